@@ -1,0 +1,199 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Failure, Millis, ParentRef, Payload, WorkflowId, WorkflowStatus};
+
+/// One entry of a workflow's action log: what happened, when, at which sequence number.
+/// Sequence numbers start at 1 and have no gaps; the state of a workflow is the fold of its
+/// actions, which is how it is recovered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    pub seq: u64,
+    pub at: Millis,
+    pub action: Action,
+}
+
+/// The facts recorded in the action log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    WorkflowStarted {
+        workflow_type: String,
+        #[serde(with = "payload_text")]
+        input: Payload,
+        parent: Option<ParentRef>,
+    },
+    StepCompleted {
+        position: u32,
+        name: String,
+        attempt: u32,
+        #[serde(with = "payload_text")]
+        result: Payload,
+    },
+    /// One attempt failed. `retry_at` is set when another attempt is scheduled; otherwise the
+    /// failure is final and goes to the workflow code.
+    StepFailed {
+        position: u32,
+        name: String,
+        attempt: u32,
+        failure: Failure,
+        retry_at: Option<Millis>,
+    },
+    TimerStarted {
+        position: u32,
+        name: String,
+        fire_at: Millis,
+    },
+    /// A sleep's timer, or a retry's backoff, elapsed.
+    TimerFired {
+        position: u32,
+    },
+    ChildStarted {
+        position: u32,
+        workflow_type: String,
+        child_id: WorkflowId,
+        /// Kept so that recovery can create a child whose creation was interrupted.
+        #[serde(with = "payload_text")]
+        input: Payload,
+    },
+    ChildFinished {
+        position: u32,
+        child_id: WorkflowId,
+        outcome: ChildOutcome,
+    },
+    WorkflowCompleted {
+        #[serde(with = "payload_text")]
+        result: Payload,
+    },
+    WorkflowFailed {
+        failure: Failure,
+    },
+    WorkflowCancelled {
+        reason: String,
+    },
+}
+
+/// How a child workflow ended, as its parent sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ChildOutcome {
+    Completed {
+        #[serde(with = "payload_text")]
+        result: Payload,
+    },
+    Failed {
+        failure: Failure,
+    },
+    Cancelled {
+        reason: String,
+    },
+}
+
+impl ChildOutcome {
+    pub fn status(&self) -> WorkflowStatus {
+        match self {
+            ChildOutcome::Completed { .. } => WorkflowStatus::Completed,
+            ChildOutcome::Failed { .. } => WorkflowStatus::Failed,
+            ChildOutcome::Cancelled { .. } => WorkflowStatus::Cancelled,
+        }
+    }
+}
+
+/// The name of an action as the CLI, API and dashboard show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    WorkflowStarted,
+    StepCompleted,
+    StepFailed,
+    TimerStarted,
+    TimerFired,
+    ChildStarted,
+    ChildFinished,
+    WorkflowCompleted,
+    WorkflowFailed,
+    WorkflowCancelled,
+}
+
+impl ActionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::WorkflowStarted => "workflow_started",
+            ActionKind::StepCompleted => "step_completed",
+            ActionKind::StepFailed => "step_failed",
+            ActionKind::TimerStarted => "timer_started",
+            ActionKind::TimerFired => "timer_fired",
+            ActionKind::ChildStarted => "child_started",
+            ActionKind::ChildFinished => "child_finished",
+            ActionKind::WorkflowCompleted => "workflow_completed",
+            ActionKind::WorkflowFailed => "workflow_failed",
+            ActionKind::WorkflowCancelled => "workflow_cancelled",
+        }
+    }
+}
+
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::WorkflowStarted { .. } => ActionKind::WorkflowStarted,
+            Action::StepCompleted { .. } => ActionKind::StepCompleted,
+            Action::StepFailed { .. } => ActionKind::StepFailed,
+            Action::TimerStarted { .. } => ActionKind::TimerStarted,
+            Action::TimerFired { .. } => ActionKind::TimerFired,
+            Action::ChildStarted { .. } => ActionKind::ChildStarted,
+            Action::ChildFinished { .. } => ActionKind::ChildFinished,
+            Action::WorkflowCompleted { .. } => ActionKind::WorkflowCompleted,
+            Action::WorkflowFailed { .. } => ActionKind::WorkflowFailed,
+            Action::WorkflowCancelled { .. } => ActionKind::WorkflowCancelled,
+        }
+    }
+
+    /// The journal position the action concerns, if any.
+    pub fn position(&self) -> Option<u32> {
+        match self {
+            Action::StepCompleted { position, .. }
+            | Action::StepFailed { position, .. }
+            | Action::TimerStarted { position, .. }
+            | Action::TimerFired { position }
+            | Action::ChildStarted { position, .. }
+            | Action::ChildFinished { position, .. } => Some(*position),
+            _ => None,
+        }
+    }
+
+    /// Whether the action ends the workflow.
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self,
+            Action::WorkflowCompleted { .. }
+                | Action::WorkflowFailed { .. }
+                | Action::WorkflowCancelled { .. }
+        )
+    }
+}
+
+/// Payloads are JSON text in practice; storing them as text (not a byte array) keeps the action
+/// log readable in the database. Non-UTF-8 payloads fall back to an array of bytes.
+mod payload_text {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Text(String),
+        Bytes(Vec<u8>),
+    }
+
+    pub fn serialize<S: Serializer>(payload: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        match std::str::from_utf8(payload) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => payload.serialize(serializer),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        Ok(match Repr::deserialize(deserializer)? {
+            Repr::Text(text) => text.into_bytes(),
+            Repr::Bytes(bytes) => bytes,
+        })
+    }
+}

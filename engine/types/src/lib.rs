@@ -1,0 +1,25 @@
+//! Aether's vocabulary: the ids, workflow states, payloads, failures, retry policies, history
+//! actions and configuration that every other crate speaks.
+//!
+//! This crate deliberately has no runtime: no tokio, no database, no network. It is plain data
+//! with validation, so that the store, the core and the wire layer can agree on meaning without
+//! depending on each other.
+
+pub mod config;
+mod error_code;
+mod failure;
+mod history;
+mod ids;
+mod retry;
+mod time;
+mod workflow;
+
+pub use error_code::ErrorCode;
+pub use failure::Failure;
+pub use history::{Action, ActionKind, ChildOutcome, HistoryEvent};
+pub use ids::{IdError, TaskRef, TaskToken, WorkerId, WorkflowId};
+pub use retry::RetryPolicy;
+pub use time::{Millis, now_millis};
+pub use workflow::{
+    Lease, ListFilter, ParentRef, Payload, StatusParseError, WaitKind, WorkflowRow, WorkflowStatus,
+};

@@ -1,0 +1,161 @@
+use std::{fmt, str::FromStr};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Millis, TaskToken, WorkerId, WorkflowId};
+
+/// A workflow input, step result or workflow result. Opaque bytes to the engine; the SDKs write
+/// UTF-8 JSON, which is what the CLI and dashboard display.
+pub type Payload = Vec<u8>;
+
+/// `PENDING → RUNNING → COMPLETED | FAILED | CANCELLED`. Terminal states never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WorkflowStatus {
+    /// Created, not yet picked up by a worker.
+    Pending,
+    /// Executing, or waiting on something (see `WaitKind`).
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+impl WorkflowStatus {
+    pub const ALL: [WorkflowStatus; 5] = [
+        WorkflowStatus::Pending,
+        WorkflowStatus::Running,
+        WorkflowStatus::Completed,
+        WorkflowStatus::Failed,
+        WorkflowStatus::Cancelled,
+    ];
+
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            WorkflowStatus::Completed | WorkflowStatus::Failed | WorkflowStatus::Cancelled
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkflowStatus::Pending => "PENDING",
+            WorkflowStatus::Running => "RUNNING",
+            WorkflowStatus::Completed => "COMPLETED",
+            WorkflowStatus::Failed => "FAILED",
+            WorkflowStatus::Cancelled => "CANCELLED",
+        }
+    }
+}
+
+impl fmt::Display for WorkflowStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown workflow state {0:?}; expected one of pending, running, completed, failed, cancelled"
+)]
+pub struct StatusParseError(pub String);
+
+impl FromStr for WorkflowStatus {
+    type Err = StatusParseError;
+
+    /// Case-insensitive, so that `--state completed` works.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        WorkflowStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| StatusParseError(s.to_owned()))
+    }
+}
+
+/// What a RUNNING workflow is waiting on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WaitKind {
+    Timer,
+    Approval,
+    Child,
+    Signal,
+    RetryBackoff,
+}
+
+impl WaitKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitKind::Timer => "timer",
+            WaitKind::Approval => "approval",
+            WaitKind::Child => "child",
+            WaitKind::Signal => "signal",
+            WaitKind::RetryBackoff => "retry-backoff",
+        }
+    }
+}
+
+impl fmt::Display for WaitKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A child workflow's link to the position of its parent that waits for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentRef {
+    pub workflow_id: WorkflowId,
+    pub position: u32,
+}
+
+/// The dispatch of a workflow to a worker. While a lease is held, only reports carrying its
+/// token change the workflow's journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lease {
+    pub token: TaskToken,
+    pub worker_id: WorkerId,
+    pub leased_at: Millis,
+}
+
+/// The queryable summary of a workflow that the store keeps beside its history: what listing,
+/// scheduling and recovery read without replaying actions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkflowRow {
+    pub id: WorkflowId,
+    pub workflow_type: String,
+    pub status: WorkflowStatus,
+    pub wait: Option<WaitKind>,
+    pub parent: Option<ParentRef>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    pub closed_at: Option<Millis>,
+    /// Incremented by every write; writes carry the version they expect (optimistic concurrency
+    /// between engine nodes sharing one database).
+    pub version: u64,
+    /// Number of actions in the history.
+    pub history_len: u64,
+    pub lease: Option<Lease>,
+    /// The worker that ran the workflow last: it may still hold the execution in memory, so a
+    /// resumed workflow goes back to it when it has room.
+    pub last_worker: Option<WorkerId>,
+}
+
+/// Which workflows to list, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub workflow_type: Option<String>,
+    pub status: Option<WorkflowStatus>,
+    pub limit: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_states_case_insensitively() {
+        assert_eq!("completed".parse(), Ok(WorkflowStatus::Completed));
+        assert_eq!("RUNNING".parse(), Ok(WorkflowStatus::Running));
+        assert!("done".parse::<WorkflowStatus>().is_err());
+    }
+}
