@@ -1,0 +1,109 @@
+//! Where workflows live: the storage interface the engine core writes through, and its backends.
+//!
+//! A workflow is stored as a [`WorkflowRow`] (the queryable summary: status, wait, lease,
+//! version) plus its action log ([`HistoryEvent`]s, gapless from 1). Every write is a
+//! [`WorkflowWrite`]: new actions and the new row, checked against the version the writer read.
+//! That check is what lets several engine nodes share one database without a global lock.
+//!
+//! This crate knows nothing of scheduling, replay or the wire: the core decides, the store
+//! keeps. Only this crate will know SQL.
+
+mod memory;
+
+use async_trait::async_trait;
+
+pub use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
+pub use memory::MemoryStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The workflow changed since the writer read it (another node, or a racing command).
+    #[error("workflow {id} was modified concurrently (expected version {expected})")]
+    Conflict { id: WorkflowId, expected: u64 },
+    /// A create found the id taken.
+    #[error("workflow {0} already exists")]
+    AlreadyExists(WorkflowId),
+    #[error("workflow {0} not found")]
+    NotFound(WorkflowId),
+    /// The backend failed (I/O, connection, corrupt data).
+    #[error("storage backend: {0}")]
+    Backend(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A workflow as stored: its row and its whole action log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredWorkflow {
+    pub row: WorkflowRow,
+    pub events: Vec<HistoryEvent>,
+}
+
+/// One atomic change to one workflow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkflowWrite {
+    /// The row after the change; `row.version` must be `expected_version + 1`.
+    pub row: WorkflowRow,
+    /// The version the writer read; 0 creates the workflow.
+    pub expected_version: u64,
+    /// Actions to append, numbered from the stored history's length + 1.
+    pub events: Vec<HistoryEvent>,
+}
+
+/// Counts of workflows by status, for metrics and the dashboard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub pending: u64,
+    pub running: u64,
+    pub completed: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Applies `write` atomically: the row and all its actions, or nothing. Returns only once the
+    /// write is as durable as the backend's tier promises.
+    async fn commit(&self, write: WorkflowWrite) -> Result<()>;
+
+    async fn load(&self, id: &WorkflowId) -> Result<Option<StoredWorkflow>>;
+
+    async fn history(&self, id: &WorkflowId) -> Result<Vec<HistoryEvent>>;
+
+    /// Rows matching `filter`, newest first.
+    async fn list(&self, filter: &ListFilter) -> Result<Vec<WorkflowRow>>;
+
+    /// Ids of every workflow that is not terminal: what recovery resumes at start-up.
+    async fn active(&self) -> Result<Vec<WorkflowId>>;
+
+    async fn counts(&self) -> Result<StatusCounts>;
+}
+
+/// Checks a write's internal consistency; every backend calls it before touching data, so a buggy
+/// caller cannot corrupt a history whatever the backend.
+pub fn check_write(write: &WorkflowWrite, stored_history_len: u64) -> Result<()> {
+    let id = &write.row.id;
+    if write.row.version != write.expected_version + 1 {
+        return Err(Error::Backend(format!(
+            "workflow {id}: row version {} does not follow expected version {}",
+            write.row.version, write.expected_version
+        )));
+    }
+    for (offset, event) in write.events.iter().enumerate() {
+        let want = stored_history_len + 1 + offset as u64;
+        if event.seq != want {
+            return Err(Error::Backend(format!(
+                "workflow {id}: action seq {} where {want} was expected",
+                event.seq
+            )));
+        }
+    }
+    let new_len = stored_history_len + write.events.len() as u64;
+    if write.row.history_len != new_len {
+        return Err(Error::Backend(format!(
+            "workflow {id}: row says {} actions, history would have {new_len}",
+            write.row.history_len
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! The L0 tier: everything in process memory, nothing survives a restart.
+
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::Mutex,
+};
+
+use aether_types::{HistoryEvent, ListFilter, Millis, WorkflowId, WorkflowStatus};
+use async_trait::async_trait;
+
+use crate::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite, check_write};
+
+#[derive(Default)]
+pub struct MemoryStore {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    workflows: HashMap<WorkflowId, StoredWorkflow>,
+    /// (created_at, id): listing newest first without sorting everything.
+    by_creation: BTreeMap<(Millis, WorkflowId), ()>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Inner>> {
+        self.inner
+            .lock()
+            .map_err(|_| Error::Backend("memory store lock poisoned".into()))
+    }
+}
+
+#[async_trait]
+impl Store for MemoryStore {
+    async fn commit(&self, write: WorkflowWrite) -> Result<()> {
+        let mut inner = self.lock()?;
+        let id = write.row.id.clone();
+        match inner.workflows.get_mut(&id) {
+            None if write.expected_version == 0 => {
+                check_write(&write, 0)?;
+                inner
+                    .by_creation
+                    .insert((write.row.created_at, id.clone()), ());
+                inner.workflows.insert(
+                    id,
+                    StoredWorkflow {
+                        row: write.row,
+                        events: write.events,
+                    },
+                );
+                Ok(())
+            }
+            None => Err(Error::NotFound(id)),
+            Some(_) if write.expected_version == 0 => Err(Error::AlreadyExists(id)),
+            Some(stored) => {
+                if stored.row.version != write.expected_version {
+                    return Err(Error::Conflict {
+                        id,
+                        expected: write.expected_version,
+                    });
+                }
+                check_write(&write, stored.row.history_len)?;
+                stored.row = write.row;
+                stored.events.extend(write.events);
+                Ok(())
+            }
+        }
+    }
+
+    async fn load(&self, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
+        Ok(self.lock()?.workflows.get(id).cloned())
+    }
+
+    async fn history(&self, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
+        self.lock()?
+            .workflows
+            .get(id)
+            .map(|w| w.events.clone())
+            .ok_or_else(|| Error::NotFound(id.clone()))
+    }
+
+    async fn list(&self, filter: &ListFilter) -> Result<Vec<aether_types::WorkflowRow>> {
+        let inner = self.lock()?;
+        Ok(inner
+            .by_creation
+            .keys()
+            .rev()
+            .filter_map(|(_, id)| inner.workflows.get(id))
+            .map(|w| &w.row)
+            .filter(|row| {
+                filter
+                    .workflow_type
+                    .as_ref()
+                    .is_none_or(|t| &row.workflow_type == t)
+                    && filter.status.is_none_or(|s| row.status == s)
+            })
+            .take(filter.limit)
+            .cloned()
+            .collect())
+    }
+
+    async fn active(&self) -> Result<Vec<WorkflowId>> {
+        Ok(self
+            .lock()?
+            .workflows
+            .values()
+            .filter(|w| !w.row.status.is_terminal())
+            .map(|w| w.row.id.clone())
+            .collect())
+    }
+
+    async fn counts(&self) -> Result<StatusCounts> {
+        let inner = self.lock()?;
+        let mut counts = StatusCounts::default();
+        for w in inner.workflows.values() {
+            match w.row.status {
+                WorkflowStatus::Pending => counts.pending += 1,
+                WorkflowStatus::Running => counts.running += 1,
+                WorkflowStatus::Completed => counts.completed += 1,
+                WorkflowStatus::Failed => counts.failed += 1,
+                WorkflowStatus::Cancelled => counts.cancelled += 1,
+            }
+        }
+        Ok(counts)
+    }
+}
