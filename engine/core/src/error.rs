@@ -1,0 +1,39 @@
+use aether_types::{ErrorCode, WorkflowId};
+
+/// Why the engine refused a request. Workflow failures are not errors: they are recorded in the
+/// history and returned as data.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    InvalidArgument(String),
+    #[error("workflow {0} not found")]
+    WorkflowNotFound(WorkflowId),
+    #[error("worker {0} is not registered")]
+    WorkerNotFound(String),
+    #[error("{0}")]
+    FailedPrecondition(String),
+    #[error("workflow {0} is changing too fast; try again")]
+    Contended(WorkflowId),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Store(#[from] aether_store::Error),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidArgument(_) => ErrorCode::InvalidArgument,
+            Error::WorkflowNotFound(_) | Error::WorkerNotFound(_) => ErrorCode::NotFound,
+            Error::FailedPrecondition(_) => ErrorCode::FailedPrecondition,
+            Error::Contended(_) => ErrorCode::Conflict,
+            Error::Corrupt(_) => ErrorCode::Internal,
+            Error::Store(aether_store::Error::NotFound(_)) => ErrorCode::NotFound,
+            Error::Store(aether_store::Error::Conflict { .. }) => ErrorCode::Conflict,
+            Error::Store(aether_store::Error::AlreadyExists(_)) => ErrorCode::Conflict,
+            Error::Store(aether_store::Error::Backend(_)) => ErrorCode::Unavailable,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

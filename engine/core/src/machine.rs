@@ -1,0 +1,824 @@
+//! The workflow state machine: a workflow's state is the fold of its action log, and every
+//! command either refuses (changing nothing) or appends actions and adjusts the lease.
+//!
+//! Everything here is synchronous and pure with respect to I/O: the engine loads a
+//! [`WorkflowState`], calls one command, persists what the command recorded, and only then acts
+//! on it. That split is what makes the journal exactly-once: a command that is not persisted has
+//! no effect anywhere.
+
+use std::collections::BTreeMap;
+
+use aether_types::{
+    Action, ChildOutcome, Failure, HistoryEvent, Lease, Millis, ParentRef, Payload, RetryPolicy,
+    TaskToken, WaitKind, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
+};
+
+use crate::{Error, Result, retry::backoff_delay};
+
+/// Where a journal position stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Step {
+        name: String,
+        /// Attempts recorded so far.
+        attempts: u32,
+        state: StepState,
+    },
+    Timer {
+        name: String,
+        fire_at: Millis,
+        fired: bool,
+    },
+    Child {
+        workflow_type: String,
+        child_id: WorkflowId,
+        input: Payload,
+        outcome: Option<ChildOutcome>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepState {
+    Completed(Payload),
+    /// Out of attempts: the failure goes to the workflow code.
+    Failed(Failure),
+    /// The last attempt failed; the next is due at `retry_at`.
+    Backoff {
+        retry_at: Millis,
+    },
+    /// The backoff elapsed; the next attempt may run.
+    RetryReady,
+}
+
+impl Entry {
+    fn name(&self) -> &str {
+        match self {
+            Entry::Step { name, .. } | Entry::Timer { name, .. } => name,
+            Entry::Child { workflow_type, .. } => workflow_type,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Entry::Step { name, .. } => format!("step '{name}'"),
+            Entry::Timer { name, .. } => format!("timer '{name}'"),
+            Entry::Child { workflow_type, .. } => format!("child workflow '{workflow_type}'"),
+        }
+    }
+
+    /// What the entry waits on, if it blocks the workflow.
+    fn wait(&self) -> Option<WaitKind> {
+        match self {
+            Entry::Timer { fired: false, .. } => Some(WaitKind::Timer),
+            Entry::Step {
+                state: StepState::Backoff { .. },
+                ..
+            } => Some(WaitKind::RetryBackoff),
+            Entry::Child { outcome: None, .. } => Some(WaitKind::Child),
+            _ => None,
+        }
+    }
+}
+
+/// How a task's report was answered when it must not continue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// The token is stale: the lease expired and the task went elsewhere.
+    LeaseLost,
+    Cancelled,
+    /// The workflow already completed or failed.
+    Closed,
+}
+
+/// The reply to a step report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepReply {
+    Stop(StopReason),
+    Succeeded(Payload),
+    RetryScheduled { retry_at: Millis },
+    Failed(Failure),
+}
+
+/// A worker's report of one step attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepReport {
+    pub position: u32,
+    pub name: String,
+    pub attempt: u32,
+    pub outcome: std::result::Result<Payload, Failure>,
+    /// `None`: the step is not retried.
+    pub retry: Option<RetryPolicy>,
+}
+
+/// What a dispatched task carries: the input and the journal so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub token: TaskToken,
+    pub workflow_id: WorkflowId,
+    pub workflow_type: String,
+    pub input: Payload,
+    pub journal: Vec<JournalEntry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Step,
+    Timer,
+    Child,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryStatus {
+    Waiting,
+    Succeeded,
+    Failed,
+    RetryReady,
+}
+
+/// One position of the journal as a worker sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JournalEntry {
+    pub position: u32,
+    pub name: String,
+    pub kind: EntryKind,
+    pub status: EntryStatus,
+    pub result: Option<Payload>,
+    pub failure: Option<Failure>,
+    /// For `RetryReady`, the attempt to run next; otherwise the attempts made so far.
+    pub attempt: u32,
+    pub child_id: Option<WorkflowId>,
+}
+
+/// Largest journal position accepted; a guard against runaway workflow code.
+pub const MAX_POSITION: u32 = 1_000_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkflowState {
+    /// Status, wait, lease, version: kept current by every command.
+    pub row: WorkflowRow,
+    pub input: Payload,
+    pub entries: BTreeMap<u32, Entry>,
+    pub result: Option<Payload>,
+    pub failure: Option<Failure>,
+    pub cancel_reason: Option<String>,
+    /// Actions recorded by the current command and not yet persisted.
+    unsaved: Vec<HistoryEvent>,
+    /// Whether the row changed without an action (a lease taken or released).
+    row_dirty: bool,
+}
+
+impl WorkflowState {
+    /// A new workflow, with its `WorkflowStarted` action unsaved.
+    pub fn start(
+        id: WorkflowId,
+        workflow_type: String,
+        input: Payload,
+        parent: Option<ParentRef>,
+        now: Millis,
+    ) -> Self {
+        let mut state = Self {
+            row: WorkflowRow {
+                id,
+                workflow_type: workflow_type.clone(),
+                status: WorkflowStatus::Pending,
+                wait: None,
+                parent: parent.clone(),
+                created_at: now,
+                updated_at: now,
+                closed_at: None,
+                version: 0,
+                history_len: 0,
+                lease: None,
+                last_worker: None,
+            },
+            input: Vec::new(),
+            entries: BTreeMap::new(),
+            result: None,
+            failure: None,
+            cancel_reason: None,
+            unsaved: Vec::new(),
+            row_dirty: false,
+        };
+        state.record(
+            Action::WorkflowStarted {
+                workflow_type,
+                input,
+                parent,
+            },
+            now,
+        );
+        state
+    }
+
+    /// Rebuilds a workflow from its stored row and action log.
+    pub fn restore(row: WorkflowRow, events: &[HistoryEvent]) -> Result<Self> {
+        let mut state = Self {
+            row,
+            input: Vec::new(),
+            entries: BTreeMap::new(),
+            result: None,
+            failure: None,
+            cancel_reason: None,
+            unsaved: Vec::new(),
+            row_dirty: false,
+        };
+        match events.first().map(|e| &e.action) {
+            Some(Action::WorkflowStarted { .. }) => {}
+            _ => {
+                return Err(Error::Corrupt(format!(
+                    "workflow {}: history does not begin with workflow_started",
+                    state.row.id
+                )));
+            }
+        }
+        for event in events {
+            state.evolve(&event.action, event.at);
+        }
+        Ok(state)
+    }
+
+    pub fn id(&self) -> &WorkflowId {
+        &self.row.id
+    }
+
+    pub fn is_terminal(&self) -> bool {
+        self.row.status.is_terminal()
+    }
+
+    /// The first thing the workflow waits on, if any.
+    pub fn wait(&self) -> Option<WaitKind> {
+        self.entries.values().find_map(Entry::wait)
+    }
+
+    /// Whether a worker could make progress on it now.
+    pub fn is_runnable(&self) -> bool {
+        !self.is_terminal() && self.row.lease.is_none() && self.wait().is_none()
+    }
+
+    /// Hands over the actions recorded since the last call, and whether anything changed.
+    pub fn take_unsaved(&mut self) -> (Vec<HistoryEvent>, bool) {
+        let dirty = self.row_dirty || !self.unsaved.is_empty();
+        self.row_dirty = false;
+        (std::mem::take(&mut self.unsaved), dirty)
+    }
+
+    /// The journal as a worker sees it.
+    pub fn journal(&self) -> Vec<JournalEntry> {
+        self.entries
+            .iter()
+            .map(|(&position, entry)| journal_entry(position, entry))
+            .collect()
+    }
+
+    // ---- commands -------------------------------------------------------------------------
+
+    /// Leases the workflow to `worker` if it is runnable, returning the task to send.
+    pub fn dispatch(&mut self, worker: &WorkerId, token: TaskToken, now: Millis) -> Option<Task> {
+        if !self.is_runnable() {
+            return None;
+        }
+        self.row.lease = Some(Lease {
+            token: token.clone(),
+            worker_id: worker.clone(),
+            leased_at: now,
+        });
+        self.row.last_worker = Some(worker.clone());
+        if self.row.status == WorkflowStatus::Pending {
+            self.row.status = WorkflowStatus::Running;
+        }
+        self.row_dirty = true;
+        Some(Task {
+            token,
+            workflow_id: self.row.id.clone(),
+            workflow_type: self.row.workflow_type.clone(),
+            input: self.input.clone(),
+            journal: self.journal(),
+        })
+    }
+
+    pub fn complete_step(
+        &mut self,
+        token: &TaskToken,
+        report: StepReport,
+        now: Millis,
+    ) -> Result<StepReply> {
+        if let Some(stop) = self.check_token(token) {
+            return Ok(StepReply::Stop(stop));
+        }
+        check_position(report.position)?;
+        check_name("step name", &report.name)?;
+        if report.attempt == 0 {
+            return Err(Error::InvalidArgument("attempt numbers start at 1".into()));
+        }
+        if let Some(policy) = &report.retry {
+            policy.validate().map_err(Error::InvalidArgument)?;
+        }
+        match self.entries.get(&report.position) {
+            None => {}
+            Some(Entry::Step {
+                name,
+                attempts,
+                state,
+            }) if *name == report.name => {
+                match state {
+                    StepState::Completed(result) => {
+                        return Ok(StepReply::Succeeded(result.clone()));
+                    }
+                    StepState::Failed(failure) => return Ok(StepReply::Failed(failure.clone())),
+                    StepState::Backoff { retry_at } => {
+                        return Ok(StepReply::RetryScheduled {
+                            retry_at: *retry_at,
+                        });
+                    }
+                    StepState::RetryReady if report.attempt <= *attempts => {
+                        // A late duplicate of an attempt already recorded: the backoff has
+                        // elapsed, so the worker should run the next attempt.
+                        return Ok(StepReply::RetryScheduled { retry_at: now });
+                    }
+                    StepState::RetryReady => {}
+                }
+            }
+            Some(other) => {
+                let message = non_determinism_message(
+                    report.position,
+                    other,
+                    &format!("step '{}'", report.name),
+                );
+                self.fail_non_deterministic(message, now);
+                return Ok(StepReply::Stop(StopReason::Closed));
+            }
+        }
+        let StepReport {
+            position,
+            name,
+            attempt,
+            outcome,
+            retry,
+        } = report;
+        Ok(match outcome {
+            Ok(result) => {
+                self.record(
+                    Action::StepCompleted {
+                        position,
+                        name,
+                        attempt,
+                        result: result.clone(),
+                    },
+                    now,
+                );
+                StepReply::Succeeded(result)
+            }
+            Err(failure) => {
+                let retry_at = retry
+                    .filter(|policy| policy.allows_retry_after(attempt, &failure))
+                    .map(|policy| {
+                        now.saturating_add(duration_millis(backoff_delay(&policy, attempt)))
+                    });
+                self.record(
+                    Action::StepFailed {
+                        position,
+                        name,
+                        attempt,
+                        failure: failure.clone(),
+                        retry_at,
+                    },
+                    now,
+                );
+                match retry_at {
+                    Some(retry_at) => StepReply::RetryScheduled { retry_at },
+                    None => StepReply::Failed(failure),
+                }
+            }
+        })
+    }
+
+    pub fn schedule_timer(
+        &mut self,
+        token: &TaskToken,
+        position: u32,
+        name: String,
+        duration_ms: u64,
+        now: Millis,
+    ) -> Result<Option<StopReason>> {
+        if let Some(stop) = self.check_token(token) {
+            return Ok(Some(stop));
+        }
+        check_position(position)?;
+        check_name("timer name", &name)?;
+        match self.entries.get(&position) {
+            None => {
+                let fire_at = now.saturating_add(i64::try_from(duration_ms).unwrap_or(i64::MAX));
+                self.record(
+                    Action::TimerStarted {
+                        position,
+                        name,
+                        fire_at,
+                    },
+                    now,
+                );
+                Ok(None)
+            }
+            Some(Entry::Timer { name: existing, .. }) if *existing == name => Ok(None),
+            Some(other) => {
+                let message = non_determinism_message(position, other, &format!("timer '{name}'"));
+                self.fail_non_deterministic(message, now);
+                Ok(Some(StopReason::Closed))
+            }
+        }
+    }
+
+    /// Records the start of a child; the engine creates the child after this is persisted.
+    pub fn start_child(
+        &mut self,
+        token: &TaskToken,
+        position: u32,
+        workflow_type: String,
+        input: Payload,
+        child_id: Option<WorkflowId>,
+        now: Millis,
+    ) -> Result<std::result::Result<WorkflowId, StopReason>> {
+        if let Some(stop) = self.check_token(token) {
+            return Ok(Err(stop));
+        }
+        check_position(position)?;
+        check_name("workflow type", &workflow_type)?;
+        match self.entries.get(&position) {
+            None => {
+                let child_id = child_id.unwrap_or_else(|| self.row.id.child_at(position));
+                self.record(
+                    Action::ChildStarted {
+                        position,
+                        workflow_type,
+                        child_id: child_id.clone(),
+                        input,
+                    },
+                    now,
+                );
+                Ok(Ok(child_id))
+            }
+            Some(Entry::Child {
+                workflow_type: existing,
+                child_id,
+                ..
+            }) if *existing == workflow_type => Ok(Ok(child_id.clone())),
+            Some(other) => {
+                let message = non_determinism_message(
+                    position,
+                    other,
+                    &format!("child workflow '{workflow_type}'"),
+                );
+                self.fail_non_deterministic(message, now);
+                Ok(Err(StopReason::Closed))
+            }
+        }
+    }
+
+    /// The worker has nothing left to do until the engine resolves a wait: release the task.
+    pub fn suspend(&mut self, token: &TaskToken) -> Option<StopReason> {
+        if let Some(stop) = self.check_token(token) {
+            return Some(stop);
+        }
+        self.release_lease();
+        None
+    }
+
+    pub fn complete(
+        &mut self,
+        token: &TaskToken,
+        outcome: std::result::Result<Payload, Failure>,
+        now: Millis,
+    ) -> Option<StopReason> {
+        if let Some(stop) = self.check_token(token) {
+            return Some(stop);
+        }
+        let action = match outcome {
+            Ok(result) => Action::WorkflowCompleted { result },
+            Err(failure) => Action::WorkflowFailed { failure },
+        };
+        self.record(action, now);
+        None
+    }
+
+    pub fn cancel(&mut self, reason: String, now: Millis) -> Result<()> {
+        if self.is_terminal() {
+            return Err(Error::FailedPrecondition(format!(
+                "workflow {} is already {}",
+                self.row.id, self.row.status
+            )));
+        }
+        self.record(Action::WorkflowCancelled { reason }, now);
+        Ok(())
+    }
+
+    /// A timer (sleep or retry backoff) at `position` is due. Idempotent.
+    pub fn fire_timer(&mut self, position: u32, now: Millis) {
+        if self.is_terminal() {
+            return;
+        }
+        let due = matches!(
+            self.entries.get(&position),
+            Some(Entry::Timer { fired: false, .. })
+                | Some(Entry::Step {
+                    state: StepState::Backoff { .. },
+                    ..
+                })
+        );
+        if due {
+            self.record(Action::TimerFired { position }, now);
+        }
+    }
+
+    /// The child at `position` finished. Idempotent.
+    pub fn child_finished(
+        &mut self,
+        position: u32,
+        child_id: &WorkflowId,
+        outcome: ChildOutcome,
+        now: Millis,
+    ) {
+        if self.is_terminal() {
+            return;
+        }
+        if let Some(Entry::Child {
+            child_id: expected,
+            outcome: None,
+            ..
+        }) = self.entries.get(&position)
+            && expected == child_id
+        {
+            self.record(
+                Action::ChildFinished {
+                    position,
+                    child_id: child_id.clone(),
+                    outcome,
+                },
+                now,
+            );
+        }
+    }
+
+    /// Releases the lease if `worker` still holds it (the worker was declared dead).
+    pub fn expire_lease_of(&mut self, worker: &WorkerId) -> bool {
+        if self
+            .row
+            .lease
+            .as_ref()
+            .is_some_and(|l| &l.worker_id == worker)
+        {
+            self.release_lease();
+            true
+        } else {
+            false
+        }
+    }
+
+    // ---- internals ------------------------------------------------------------------------
+
+    fn check_token(&self, token: &TaskToken) -> Option<StopReason> {
+        match self.row.status {
+            WorkflowStatus::Cancelled => Some(StopReason::Cancelled),
+            WorkflowStatus::Completed | WorkflowStatus::Failed => Some(StopReason::Closed),
+            _ if self.row.lease.as_ref().is_some_and(|l| &l.token == token) => None,
+            _ => Some(StopReason::LeaseLost),
+        }
+    }
+
+    fn release_lease(&mut self) {
+        if self.row.lease.take().is_some() {
+            self.row_dirty = true;
+        }
+    }
+
+    fn fail_non_deterministic(&mut self, message: String, now: Millis) {
+        self.record(
+            Action::WorkflowFailed {
+                failure: Failure::non_determinism(message),
+            },
+            now,
+        );
+    }
+
+    /// Appends an action (unsaved) and applies it.
+    fn record(&mut self, action: Action, now: Millis) {
+        self.evolve(&action, now);
+        self.row.history_len += 1;
+        self.unsaved.push(HistoryEvent {
+            seq: self.row.history_len,
+            at: now,
+            action,
+        });
+    }
+
+    /// Applies one action to the state. Actions are facts: this never fails.
+    fn evolve(&mut self, action: &Action, at: Millis) {
+        match action {
+            Action::WorkflowStarted { input, .. } => self.input = input.clone(),
+            Action::StepCompleted {
+                position,
+                name,
+                attempt,
+                result,
+            } => {
+                self.entries.insert(
+                    *position,
+                    Entry::Step {
+                        name: name.clone(),
+                        attempts: *attempt,
+                        state: StepState::Completed(result.clone()),
+                    },
+                );
+            }
+            Action::StepFailed {
+                position,
+                name,
+                attempt,
+                failure,
+                retry_at,
+            } => {
+                let state = match retry_at {
+                    Some(retry_at) => StepState::Backoff {
+                        retry_at: *retry_at,
+                    },
+                    None => StepState::Failed(failure.clone()),
+                };
+                self.entries.insert(
+                    *position,
+                    Entry::Step {
+                        name: name.clone(),
+                        attempts: *attempt,
+                        state,
+                    },
+                );
+            }
+            Action::TimerStarted {
+                position,
+                name,
+                fire_at,
+            } => {
+                self.entries.insert(
+                    *position,
+                    Entry::Timer {
+                        name: name.clone(),
+                        fire_at: *fire_at,
+                        fired: false,
+                    },
+                );
+            }
+            Action::TimerFired { position } => match self.entries.get_mut(position) {
+                Some(Entry::Timer { fired, .. }) => *fired = true,
+                Some(Entry::Step { state, .. }) => *state = StepState::RetryReady,
+                _ => {}
+            },
+            Action::ChildStarted {
+                position,
+                workflow_type,
+                child_id,
+                input,
+            } => {
+                self.entries.insert(
+                    *position,
+                    Entry::Child {
+                        workflow_type: workflow_type.clone(),
+                        child_id: child_id.clone(),
+                        input: input.clone(),
+                        outcome: None,
+                    },
+                );
+            }
+            Action::ChildFinished {
+                position, outcome, ..
+            } => {
+                if let Some(Entry::Child { outcome: slot, .. }) = self.entries.get_mut(position) {
+                    *slot = Some(outcome.clone());
+                }
+            }
+            Action::WorkflowCompleted { result } => {
+                self.result = Some(result.clone());
+                self.close(WorkflowStatus::Completed, at);
+            }
+            Action::WorkflowFailed { failure } => {
+                self.failure = Some(failure.clone());
+                self.close(WorkflowStatus::Failed, at);
+            }
+            Action::WorkflowCancelled { reason } => {
+                self.cancel_reason = Some(reason.clone());
+                self.close(WorkflowStatus::Cancelled, at);
+            }
+        }
+        self.row.wait = if self.is_terminal() {
+            None
+        } else {
+            self.wait()
+        };
+        self.row.updated_at = self.row.updated_at.max(at);
+    }
+
+    fn close(&mut self, status: WorkflowStatus, at: Millis) {
+        self.row.status = status;
+        self.row.closed_at = Some(at);
+        self.row.lease = None;
+    }
+}
+
+fn journal_entry(position: u32, entry: &Entry) -> JournalEntry {
+    let mut out = JournalEntry {
+        position,
+        name: entry.name().to_owned(),
+        kind: EntryKind::Step,
+        status: EntryStatus::Waiting,
+        result: None,
+        failure: None,
+        attempt: 0,
+        child_id: None,
+    };
+    match entry {
+        Entry::Step {
+            attempts, state, ..
+        } => {
+            out.attempt = *attempts;
+            match state {
+                StepState::Completed(result) => {
+                    out.status = EntryStatus::Succeeded;
+                    out.result = Some(result.clone());
+                }
+                StepState::Failed(failure) => {
+                    out.status = EntryStatus::Failed;
+                    out.failure = Some(failure.clone());
+                }
+                StepState::Backoff { .. } => {}
+                StepState::RetryReady => {
+                    out.status = EntryStatus::RetryReady;
+                    out.attempt = attempts + 1;
+                }
+            }
+        }
+        Entry::Timer { fired, .. } => {
+            out.kind = EntryKind::Timer;
+            if *fired {
+                out.status = EntryStatus::Succeeded;
+            }
+        }
+        Entry::Child {
+            child_id, outcome, ..
+        } => {
+            out.kind = EntryKind::Child;
+            out.child_id = Some(child_id.clone());
+            match outcome {
+                None => {}
+                Some(ChildOutcome::Completed { result }) => {
+                    out.status = EntryStatus::Succeeded;
+                    out.result = Some(result.clone());
+                }
+                Some(ChildOutcome::Failed { failure }) => {
+                    out.status = EntryStatus::Failed;
+                    out.failure = Some(failure.clone());
+                }
+                Some(ChildOutcome::Cancelled { reason }) => {
+                    out.status = EntryStatus::Failed;
+                    out.failure = Some(Failure::cancelled(reason));
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn non_determinism_message(position: u32, journaled: &Entry, called: &str) -> String {
+    format!(
+        "non-deterministic workflow: at position {position} the journal holds {} but the code now calls {called}",
+        journaled.describe()
+    )
+}
+
+fn check_position(position: u32) -> Result<()> {
+    if position > MAX_POSITION {
+        return Err(Error::InvalidArgument(format!(
+            "position {position} exceeds the maximum of {MAX_POSITION}"
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_name(what: &str, name: &str) -> Result<()> {
+    if name.is_empty() {
+        return Err(Error::InvalidArgument(format!("{what} must not be empty")));
+    }
+    if name.len() > 255 {
+        return Err(Error::InvalidArgument(format!(
+            "{what} is longer than 255 bytes"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::InvalidArgument(format!(
+            "{what} must not contain control characters"
+        )));
+    }
+    Ok(())
+}
+
+fn duration_millis(d: std::time::Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests;

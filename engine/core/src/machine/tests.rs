@@ -1,0 +1,346 @@
+//! State-machine tests: apply commands to a workflow, assert on the actions recorded and the
+//! replies, through one helper per shape.
+
+use aether_types::{
+    Action, ChildOutcome, Failure, RetryPolicy, TaskToken, WaitKind, WorkerId, WorkflowId,
+    WorkflowStatus,
+};
+
+use super::*;
+
+const NOW: Millis = 1_000_000;
+
+fn started() -> WorkflowState {
+    let mut state = WorkflowState::start(
+        WorkflowId::parse("wf").unwrap(),
+        "order".into(),
+        b"{}".to_vec(),
+        None,
+        NOW,
+    );
+    state.take_unsaved();
+    state
+}
+
+/// A workflow dispatched to worker `w`, with the token it holds.
+fn leased() -> (WorkflowState, TaskToken) {
+    let mut state = started();
+    let token = TaskToken::generate();
+    let task = state.dispatch(&WorkerId::parse("w").unwrap(), token.clone(), NOW);
+    assert!(task.is_some());
+    state.take_unsaved();
+    (state, token)
+}
+
+fn actions(state: &mut WorkflowState) -> Vec<Action> {
+    state
+        .take_unsaved()
+        .0
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
+fn ok_step(position: u32, name: &str, attempt: u32) -> StepReport {
+    StepReport {
+        position,
+        name: name.into(),
+        attempt,
+        outcome: Ok(b"1".to_vec()),
+        retry: None,
+    }
+}
+
+fn failed_step(position: u32, attempt: u32, retry: Option<RetryPolicy>) -> StepReport {
+    StepReport {
+        position,
+        name: "charge".into(),
+        attempt,
+        outcome: Err(Failure::new("Timeout", "slow")),
+        retry,
+    }
+}
+
+fn policy(max_attempts: u32) -> RetryPolicy {
+    RetryPolicy {
+        initial_interval: std::time::Duration::from_millis(100),
+        max_attempts,
+        ..RetryPolicy::default()
+    }
+}
+
+#[test]
+fn a_new_workflow_is_pending_and_runnable() {
+    let mut state = WorkflowState::start(
+        WorkflowId::parse("wf").unwrap(),
+        "order".into(),
+        vec![],
+        None,
+        NOW,
+    );
+    assert_eq!(state.row.status, WorkflowStatus::Pending);
+    assert!(state.is_runnable());
+    let (events, dirty) = state.take_unsaved();
+    assert!(dirty);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].seq, 1);
+}
+
+#[test]
+fn dispatch_leases_once_and_marks_running() {
+    let mut state = started();
+    let worker = WorkerId::parse("w").unwrap();
+    let task = state.dispatch(&worker, TaskToken::generate(), NOW).unwrap();
+    assert_eq!(task.journal, vec![]);
+    assert_eq!(state.row.status, WorkflowStatus::Running);
+    assert_eq!(state.row.last_worker, Some(worker.clone()));
+    assert!(
+        state
+            .dispatch(&worker, TaskToken::generate(), NOW)
+            .is_none(),
+        "already leased"
+    );
+}
+
+#[test]
+fn step_reports_are_recorded_once_and_duplicates_get_the_first_result() {
+    let (mut state, token) = leased();
+    let reply = state
+        .complete_step(&token, ok_step(0, "a", 1), NOW)
+        .unwrap();
+    assert_eq!(reply, StepReply::Succeeded(b"1".to_vec()));
+    assert_eq!(actions(&mut state).len(), 1);
+
+    let mut again = ok_step(0, "a", 1);
+    again.outcome = Ok(b"2".to_vec());
+    let reply = state.complete_step(&token, again, NOW).unwrap();
+    assert_eq!(
+        reply,
+        StepReply::Succeeded(b"1".to_vec()),
+        "the journal never changes"
+    );
+    assert_eq!(actions(&mut state), vec![]);
+}
+
+#[test]
+fn stale_and_closed_tokens_are_told_to_stop() {
+    let (mut state, token) = leased();
+    let stale = TaskToken::generate();
+    assert_eq!(
+        state
+            .complete_step(&stale, ok_step(0, "a", 1), NOW)
+            .unwrap(),
+        StepReply::Stop(StopReason::LeaseLost)
+    );
+    state.cancel("user".into(), NOW).unwrap();
+    actions(&mut state);
+    assert_eq!(
+        state
+            .complete_step(&token, ok_step(0, "a", 1), NOW)
+            .unwrap(),
+        StepReply::Stop(StopReason::Cancelled)
+    );
+    assert_eq!(state.suspend(&token), Some(StopReason::Cancelled));
+    assert_eq!(actions(&mut state), vec![]);
+}
+
+#[test]
+fn failures_retry_with_backoff_until_attempts_run_out() {
+    let (mut state, token) = leased();
+    let reply = state
+        .complete_step(&token, failed_step(0, 1, Some(policy(2))), NOW)
+        .unwrap();
+    assert_eq!(
+        reply,
+        StepReply::RetryScheduled {
+            retry_at: NOW + 100
+        }
+    );
+    assert_eq!(state.wait(), Some(WaitKind::RetryBackoff));
+
+    state.suspend(&token);
+    state.fire_timer(0, NOW + 100);
+    assert!(state.is_runnable());
+    let token = TaskToken::generate();
+    let task = state
+        .dispatch(&WorkerId::parse("w").unwrap(), token.clone(), NOW)
+        .unwrap();
+    assert_eq!(task.journal[0].status, EntryStatus::RetryReady);
+    assert_eq!(task.journal[0].attempt, 2);
+
+    let reply = state
+        .complete_step(&token, failed_step(0, 2, Some(policy(2))), NOW)
+        .unwrap();
+    assert_eq!(reply, StepReply::Failed(Failure::new("Timeout", "slow")));
+    let recorded = actions(&mut state);
+    assert!(matches!(
+        recorded.last(),
+        Some(Action::StepFailed {
+            attempt: 2,
+            retry_at: None,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn non_retryable_failures_and_plain_steps_fail_at_once() {
+    for (failure, retry) in [
+        (
+            Failure {
+                non_retryable: true,
+                ..Failure::new("Fatal", "no")
+            },
+            Some(policy(0)),
+        ),
+        (Failure::new("Timeout", "slow"), None),
+    ] {
+        let (mut state, token) = leased();
+        let report = StepReport {
+            outcome: Err(failure.clone()),
+            retry,
+            ..failed_step(0, 1, None)
+        };
+        assert_eq!(
+            state.complete_step(&token, report, NOW).unwrap(),
+            StepReply::Failed(failure)
+        );
+    }
+}
+
+#[test]
+fn a_renamed_step_fails_the_workflow_naming_both_and_the_position() {
+    let (mut state, token) = leased();
+    state
+        .complete_step(&token, ok_step(0, "reserve-stock", 1), NOW)
+        .unwrap();
+    let reply = state
+        .complete_step(&token, ok_step(0, "reserve-inventory", 1), NOW)
+        .unwrap();
+    assert_eq!(reply, StepReply::Stop(StopReason::Closed));
+    assert_eq!(state.row.status, WorkflowStatus::Failed);
+    let failure = state.failure.clone().unwrap();
+    assert_eq!(failure.error_type, "NonDeterminismError");
+    assert_eq!(
+        failure.message,
+        "non-deterministic workflow: at position 0 the journal holds step 'reserve-stock' but the code now calls step 'reserve-inventory'"
+    );
+}
+
+#[test]
+fn timers_block_until_fired_and_fire_once() {
+    let (mut state, token) = leased();
+    assert_eq!(
+        state
+            .schedule_timer(&token, 0, "sleep".into(), 5_000, NOW)
+            .unwrap(),
+        None
+    );
+    assert_eq!(state.wait(), Some(WaitKind::Timer));
+    state.suspend(&token);
+    assert!(!state.is_runnable());
+    state.fire_timer(0, NOW + 5_000);
+    state.fire_timer(0, NOW + 5_001);
+    let fired = actions(&mut state)
+        .into_iter()
+        .filter(|a| matches!(a, Action::TimerFired { .. }))
+        .count();
+    assert_eq!(fired, 1);
+    assert!(state.is_runnable());
+}
+
+#[test]
+fn children_are_recorded_and_their_outcome_resolves_the_wait() {
+    let (mut state, token) = leased();
+    let child = state
+        .start_child(&token, 0, "square".into(), b"3".to_vec(), None, NOW)
+        .unwrap()
+        .unwrap();
+    assert_eq!(child, WorkflowId::parse("wf").unwrap().child_at(0));
+    assert_eq!(state.wait(), Some(WaitKind::Child));
+    let again = state
+        .start_child(&token, 0, "square".into(), b"3".to_vec(), None, NOW)
+        .unwrap();
+    assert_eq!(
+        again,
+        Ok(child.clone()),
+        "replaying the start finds the same child"
+    );
+    state.child_finished(
+        0,
+        &child,
+        ChildOutcome::Completed {
+            result: b"9".to_vec(),
+        },
+        NOW,
+    );
+    assert_eq!(state.wait(), None);
+    assert_eq!(state.journal()[0].result, Some(b"9".to_vec()));
+}
+
+#[test]
+fn cancel_is_terminal_and_refused_twice() {
+    let (mut state, _) = leased();
+    state.cancel("user".into(), NOW).unwrap();
+    assert_eq!(state.row.status, WorkflowStatus::Cancelled);
+    assert_eq!(state.row.lease, None);
+    assert!(matches!(
+        state.cancel("again".into(), NOW),
+        Err(Error::FailedPrecondition(_))
+    ));
+}
+
+#[test]
+fn restoring_from_the_log_gives_the_same_state() {
+    let (mut state, token) = leased();
+    let mut log = Vec::new();
+    let mut record = |state: &mut WorkflowState| log.extend(state.take_unsaved().0);
+    let mut fresh = WorkflowState::start(
+        WorkflowId::parse("wf").unwrap(),
+        "order".into(),
+        b"{}".to_vec(),
+        None,
+        NOW,
+    );
+    record(&mut fresh);
+    state
+        .complete_step(&token, ok_step(0, "a", 1), NOW)
+        .unwrap();
+    record(&mut state);
+    state
+        .complete_step(&token, failed_step(1, 1, Some(policy(3))), NOW)
+        .unwrap();
+    record(&mut state);
+    state
+        .schedule_timer(&token, 2, "sleep".into(), 10, NOW)
+        .unwrap();
+    record(&mut state);
+    let restored = WorkflowState::restore(state.row.clone(), &log).unwrap();
+    assert_eq!(restored.entries, state.entries);
+    assert_eq!(restored.journal(), state.journal());
+    assert_eq!(restored.wait(), state.wait());
+}
+
+#[test]
+fn bad_reports_are_rejected_and_change_nothing() {
+    let (mut state, token) = leased();
+    let cases = [
+        ok_step(MAX_POSITION + 1, "a", 1),
+        ok_step(0, "", 1),
+        ok_step(0, "a", 0),
+        StepReport {
+            retry: Some(RetryPolicy {
+                backoff_coefficient: 0.1,
+                ..policy(1)
+            }),
+            ..failed_step(0, 1, None)
+        },
+    ];
+    for report in cases {
+        assert!(matches!(
+            state.complete_step(&token, report, NOW),
+            Err(Error::InvalidArgument(_))
+        ));
+        assert_eq!(state.take_unsaved(), (vec![], false));
+    }
+}
