@@ -1,0 +1,105 @@
+use aether_types::ErrorCode;
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+/// Why the server could not start or keep serving.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open the store: {0}")]
+    Store(String),
+    #[error("server failed: {0}")]
+    Serve(String),
+    #[error(transparent)]
+    Io(std::io::Error),
+}
+
+/// The one mapping from error codes to gRPC statuses.
+pub fn grpc_code(code: ErrorCode) -> tonic::Code {
+    match code {
+        ErrorCode::InvalidArgument => tonic::Code::InvalidArgument,
+        ErrorCode::NotFound => tonic::Code::NotFound,
+        ErrorCode::FailedPrecondition => tonic::Code::FailedPrecondition,
+        ErrorCode::Conflict => tonic::Code::Aborted,
+        ErrorCode::Unavailable => tonic::Code::Unavailable,
+        ErrorCode::Internal => tonic::Code::Internal,
+    }
+}
+
+/// The one mapping from error codes to HTTP statuses.
+pub fn http_status(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::InvalidArgument => StatusCode::BAD_REQUEST,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::FailedPrecondition => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// An API error as both transports render it.
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self {
+            code: ErrorCode::InvalidArgument,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<aether_core::Error> for ApiError {
+    fn from(err: aether_core::Error) -> Self {
+        if err.code() == ErrorCode::Internal || err.code() == ErrorCode::Unavailable {
+            tracing::error!(error = %err, "request failed");
+        }
+        Self {
+            code: err.code(),
+            message: err.to_string(),
+        }
+    }
+}
+
+impl From<aether_types::IdError> for ApiError {
+    fn from(err: aether_types::IdError) -> Self {
+        Self::invalid(err.to_string())
+    }
+}
+
+impl From<ApiError> for tonic::Status {
+    fn from(err: ApiError) -> Self {
+        tonic::Status::new(grpc_code(err.code), err.message)
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            code: self.code.as_str(),
+            message: &self.message,
+        };
+        (http_status(self.code), Json(body)).into_response()
+    }
+}

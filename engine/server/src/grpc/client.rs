@@ -1,0 +1,108 @@
+use std::time::Duration;
+
+use aether_core::{Engine, StartWorkflow};
+use aether_proto::v1::{self, client_service_server::ClientService};
+use tonic::{Request, Response, Status};
+
+use super::wire;
+
+pub struct ClientApi {
+    engine: Engine,
+}
+
+impl ClientApi {
+    pub fn new(engine: Engine) -> Self {
+        Self { engine }
+    }
+}
+
+#[tonic::async_trait]
+impl ClientService for ClientApi {
+    async fn start_workflow(
+        &self,
+        request: Request<v1::StartWorkflowRequest>,
+    ) -> Result<Response<v1::StartWorkflowResponse>, Status> {
+        let req = request.into_inner();
+        let workflow_id = if req.workflow_id.is_empty() {
+            None
+        } else {
+            Some(wire::workflow_id(&req.workflow_id)?)
+        };
+        let started = self
+            .engine
+            .start_workflow(StartWorkflow {
+                workflow_type: req.workflow_type,
+                input: req.input,
+                workflow_id,
+                parent: None,
+            })
+            .await
+            .map_err(crate::error::ApiError::from)?;
+        Ok(Response::new(v1::StartWorkflowResponse {
+            workflow_id: started.workflow_id.into_string(),
+            created: started.created,
+        }))
+    }
+
+    async fn get_workflow_status(
+        &self,
+        request: Request<v1::GetWorkflowStatusRequest>,
+    ) -> Result<Response<v1::WorkflowInfo>, Status> {
+        let id = wire::workflow_id(&request.into_inner().workflow_id)?;
+        let info = self
+            .engine
+            .status(&id)
+            .await
+            .map_err(crate::error::ApiError::from)?;
+        Ok(Response::new(wire::info(info)))
+    }
+
+    async fn await_result(
+        &self,
+        request: Request<v1::AwaitResultRequest>,
+    ) -> Result<Response<v1::WorkflowInfo>, Status> {
+        let req = request.into_inner();
+        let id = wire::workflow_id(&req.workflow_id)?;
+        let timeout = match req.timeout_ms {
+            0 => self.engine.options().max_await,
+            ms => Duration::from_millis(ms),
+        };
+        let info = self
+            .engine
+            .await_result(&id, timeout)
+            .await
+            .map_err(crate::error::ApiError::from)?;
+        Ok(Response::new(wire::info(info)))
+    }
+
+    async fn cancel_workflow(
+        &self,
+        request: Request<v1::CancelWorkflowRequest>,
+    ) -> Result<Response<v1::CancelWorkflowResponse>, Status> {
+        let req = request.into_inner();
+        let id = wire::workflow_id(&req.workflow_id)?;
+        let state = self
+            .engine
+            .cancel(&id, req.reason)
+            .await
+            .map_err(crate::error::ApiError::from)?;
+        Ok(Response::new(v1::CancelWorkflowResponse {
+            state: v1::WorkflowState::from(state).into(),
+        }))
+    }
+
+    async fn get_history(
+        &self,
+        request: Request<v1::GetHistoryRequest>,
+    ) -> Result<Response<v1::GetHistoryResponse>, Status> {
+        let id = wire::workflow_id(&request.into_inner().workflow_id)?;
+        let events = self
+            .engine
+            .history(&id)
+            .await
+            .map_err(crate::error::ApiError::from)?;
+        Ok(Response::new(v1::GetHistoryResponse {
+            events: events.into_iter().map(wire::history_event).collect(),
+        }))
+    }
+}

@@ -1,0 +1,244 @@
+use std::{
+    pin::Pin,
+    task::{Context, Poll},
+    time::Duration,
+};
+
+use aether_core::{Engine, StepReply, StepReport, TaskStream, WorkerMessage};
+use aether_proto::v1::{self, worker_service_server::WorkerService};
+use aether_types::{WorkerId, WorkflowId};
+use futures::Stream;
+use tonic::{Request, Response, Status};
+
+use super::wire;
+use crate::error::ApiError;
+
+pub struct WorkerApi {
+    engine: Engine,
+    heartbeat_interval: Duration,
+}
+
+impl WorkerApi {
+    pub fn new(engine: Engine, heartbeat_interval: Duration) -> Self {
+        Self {
+            engine,
+            heartbeat_interval,
+        }
+    }
+}
+
+/// A worker's task stream as gRPC sees it; dropping it (the worker hung up) marks the worker
+/// disconnected.
+pub struct Messages(TaskStream);
+
+impl Stream for Messages {
+    type Item = Result<v1::WorkerMessage, Status>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0.messages.poll_recv(cx).map(|next| {
+            next.map(|message| {
+                let message = match message {
+                    WorkerMessage::Task(task) => {
+                        v1::worker_message::Message::Task(wire::task(task))
+                    }
+                    WorkerMessage::Cancel {
+                        workflow_id,
+                        token,
+                        reason,
+                    } => v1::worker_message::Message::Cancel(v1::CancelTask {
+                        task_token: aether_types::TaskRef {
+                            workflow_id: workflow_id.clone(),
+                            token,
+                        }
+                        .encode(),
+                        workflow_id: workflow_id.into_string(),
+                        reason,
+                    }),
+                };
+                Ok(v1::WorkerMessage {
+                    message: Some(message),
+                })
+            })
+        })
+    }
+}
+
+fn worker_id(raw: &str) -> Result<WorkerId, Status> {
+    WorkerId::parse(raw).map_err(|e| Status::invalid_argument(e.to_string()))
+}
+
+fn outcome(
+    outcome: Option<v1::complete_step_request::Outcome>,
+) -> Result<Result<Vec<u8>, aether_types::Failure>, Status> {
+    match outcome {
+        Some(v1::complete_step_request::Outcome::Result(result)) => Ok(Ok(result)),
+        Some(v1::complete_step_request::Outcome::Failure(failure)) => Ok(Err(failure.into())),
+        None => Err(Status::invalid_argument(
+            "a step report needs a result or a failure",
+        )),
+    }
+}
+
+#[tonic::async_trait]
+impl WorkerService for WorkerApi {
+    type PollTasksStream = Messages;
+
+    async fn register(
+        &self,
+        request: Request<v1::RegisterRequest>,
+    ) -> Result<Response<v1::RegisterResponse>, Status> {
+        let req = request.into_inner();
+        let id = if req.worker_id.is_empty() {
+            None
+        } else {
+            Some(worker_id(&req.worker_id)?)
+        };
+        let id = self
+            .engine
+            .register_worker(id, req.workflow_types, req.capacity)
+            .map_err(ApiError::from)?;
+        Ok(Response::new(v1::RegisterResponse {
+            worker_id: id.into_string(),
+            heartbeat_interval_ms: self.heartbeat_interval.as_millis() as u64,
+            heartbeat_timeout_ms: self.engine.options().heartbeat_timeout.as_millis() as u64,
+        }))
+    }
+
+    async fn poll_tasks(
+        &self,
+        request: Request<v1::PollTasksRequest>,
+    ) -> Result<Response<Self::PollTasksStream>, Status> {
+        let id = worker_id(&request.into_inner().worker_id)?;
+        let stream = self.engine.poll(&id).map_err(ApiError::from)?;
+        Ok(Response::new(Messages(stream)))
+    }
+
+    async fn heartbeat(
+        &self,
+        request: Request<v1::HeartbeatRequest>,
+    ) -> Result<Response<v1::HeartbeatResponse>, Status> {
+        let id = worker_id(&request.into_inner().worker_id)?;
+        Ok(Response::new(v1::HeartbeatResponse {
+            known: self.engine.heartbeat(&id),
+        }))
+    }
+
+    async fn complete_step(
+        &self,
+        request: Request<v1::CompleteStepRequest>,
+    ) -> Result<Response<v1::CompleteStepResponse>, Status> {
+        let req = request.into_inner();
+        let task = wire::task_ref(&req.task_token)?;
+        let report = StepReport {
+            position: req.position,
+            name: req.name,
+            attempt: req.attempt,
+            outcome: outcome(req.outcome)?,
+            retry: req.retry_policy.map(Into::into),
+        };
+        let reply = self
+            .engine
+            .complete_step(&task, report)
+            .await
+            .map_err(ApiError::from)?;
+        let mut response = v1::CompleteStepResponse {
+            directive: v1::Directive::Continue.into(),
+            ..Default::default()
+        };
+        match reply {
+            StepReply::Stop(reason) => {
+                response.directive = v1::Directive::Stop.into();
+                response.stop_reason = wire::stop_reason(reason).into();
+            }
+            StepReply::Succeeded(result) => {
+                response.outcome = v1::StepOutcome::Succeeded.into();
+                response.result = result;
+            }
+            StepReply::RetryScheduled { retry_at } => {
+                response.outcome = v1::StepOutcome::RetryScheduled.into();
+                response.retry_at_ms = retry_at;
+            }
+            StepReply::Failed(failure) => {
+                response.outcome = v1::StepOutcome::Failed.into();
+                response.failure = Some(failure.into());
+            }
+        }
+        Ok(Response::new(response))
+    }
+
+    async fn schedule_timer(
+        &self,
+        request: Request<v1::ScheduleTimerRequest>,
+    ) -> Result<Response<v1::CommandResponse>, Status> {
+        let req = request.into_inner();
+        let task = wire::task_ref(&req.task_token)?;
+        let stop = self
+            .engine
+            .schedule_timer(&task, req.position, req.name, req.duration_ms)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(Response::new(wire::command_response(stop)))
+    }
+
+    async fn start_child(
+        &self,
+        request: Request<v1::StartChildRequest>,
+    ) -> Result<Response<v1::StartChildResponse>, Status> {
+        let req = request.into_inner();
+        let task = wire::task_ref(&req.task_token)?;
+        let child_id = if req.workflow_id.is_empty() {
+            None
+        } else {
+            Some(WorkflowId::parse(req.workflow_id).map_err(ApiError::from)?)
+        };
+        let started = self
+            .engine
+            .start_child(&task, req.position, req.workflow_type, req.input, child_id)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(Response::new(match started {
+            Ok(child) => v1::StartChildResponse {
+                directive: v1::Directive::Continue.into(),
+                stop_reason: v1::StopReason::Unspecified.into(),
+                child_workflow_id: child.into_string(),
+            },
+            Err(reason) => v1::StartChildResponse {
+                directive: v1::Directive::Stop.into(),
+                stop_reason: wire::stop_reason(reason).into(),
+                child_workflow_id: String::new(),
+            },
+        }))
+    }
+
+    async fn suspend_task(
+        &self,
+        request: Request<v1::SuspendTaskRequest>,
+    ) -> Result<Response<v1::CommandResponse>, Status> {
+        let task = wire::task_ref(&request.into_inner().task_token)?;
+        let stop = self.engine.suspend(&task).await.map_err(ApiError::from)?;
+        Ok(Response::new(wire::command_response(stop)))
+    }
+
+    async fn complete_workflow(
+        &self,
+        request: Request<v1::CompleteWorkflowRequest>,
+    ) -> Result<Response<v1::CommandResponse>, Status> {
+        let req = request.into_inner();
+        let task = wire::task_ref(&req.task_token)?;
+        let outcome = match req.outcome {
+            Some(v1::complete_workflow_request::Outcome::Result(result)) => Ok(result),
+            Some(v1::complete_workflow_request::Outcome::Failure(failure)) => Err(failure.into()),
+            None => {
+                return Err(Status::invalid_argument(
+                    "a workflow completion needs a result or a failure",
+                ));
+            }
+        };
+        let stop = self
+            .engine
+            .complete_workflow(&task, outcome)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(Response::new(wire::command_response(stop)))
+    }
+}

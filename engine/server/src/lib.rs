@@ -1,0 +1,138 @@
+//! The Aether server: opens the store for the configured tier, starts the engine, and serves it
+//! over gRPC (tonic) and HTTP (axum).
+//!
+//! This is the only crate that knows tonic and axum; nothing depends on it but the `aether`
+//! binary and end-to-end tests. Handlers translate and delegate: no workflow logic lives here.
+
+mod error;
+mod grpc;
+mod http;
+mod store;
+
+use std::{net::SocketAddr, sync::Arc};
+
+use aether_core::{Engine, EngineOptions};
+use aether_types::config::Config;
+use futures::StreamExt;
+use tokio::{net::TcpListener, task::JoinSet};
+use tokio_stream::wrappers::TcpListenerStream;
+use tokio_util::sync::CancellationToken;
+
+pub use error::ServerError;
+
+/// A running server. Dropping it does not stop it; call [`Server::shutdown`].
+pub struct Server {
+    grpc_addr: SocketAddr,
+    http_addr: SocketAddr,
+    engine: Engine,
+    shutdown: CancellationToken,
+    tasks: JoinSet<Result<(), ServerError>>,
+}
+
+impl Server {
+    /// Opens the store, binds both listeners (port 0 picks a free port) and starts serving.
+    pub async fn start(config: &Config) -> Result<Self, ServerError> {
+        config
+            .validate()
+            .map_err(|e| ServerError::Config(e.to_string()))?;
+        let store = store::open(config).await?;
+        let engine = Engine::start(
+            Arc::clone(&store),
+            EngineOptions {
+                heartbeat_timeout: config.workers.heartbeat_timeout(),
+                ..EngineOptions::default()
+            },
+        );
+        let host = &config.server.host;
+        let grpc = bind(host, config.server.grpc_port).await?;
+        let http = bind(host, config.server.http_port).await?;
+        let grpc_addr = grpc.local_addr().map_err(ServerError::Io)?;
+        let http_addr = http.local_addr().map_err(ServerError::Io)?;
+        let shutdown = CancellationToken::new();
+        let mut tasks = JoinSet::new();
+
+        let services = grpc::router(engine.clone(), config.workers.heartbeat_interval());
+        let incoming = TcpListenerStream::new(grpc).map(|conn| {
+            if let Ok(stream) = &conn {
+                // Workflow traffic is many small request/response pairs; Nagle would add
+                // tens of milliseconds to each.
+                let _ = stream.set_nodelay(true);
+            }
+            conn
+        });
+        let stop = shutdown.clone();
+        tasks.spawn(async move {
+            services
+                .serve_with_incoming_shutdown(incoming, stop.cancelled_owned())
+                .await
+                .map_err(|e| ServerError::Serve(e.to_string()))
+        });
+
+        let app = http::router(engine.clone());
+        let stop = shutdown.clone();
+        tasks.spawn(async move {
+            axum::serve(http, app)
+                .with_graceful_shutdown(stop.cancelled_owned())
+                .await
+                .map_err(ServerError::Io)
+        });
+
+        tracing::info!(%grpc_addr, %http_addr, persistence = %config.persistence.mode, "aether is serving");
+        Ok(Self {
+            grpc_addr,
+            http_addr,
+            engine,
+            shutdown,
+            tasks,
+        })
+    }
+
+    pub fn grpc_addr(&self) -> SocketAddr {
+        self.grpc_addr
+    }
+
+    pub fn http_addr(&self) -> SocketAddr {
+        self.http_addr
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// A token that stops the server when cancelled, for signal handlers.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Asks both listeners and the engine to stop.
+    pub fn shutdown(&self) {
+        self.shutdown.cancel();
+        self.engine.shutdown();
+    }
+
+    /// Waits until the server stops (after [`Server::shutdown`], or a listener failing).
+    pub async fn wait(mut self) -> Result<(), ServerError> {
+        let mut outcome = Ok(());
+        while let Some(joined) = self.tasks.join_next().await {
+            let result = joined
+                .map_err(|e| ServerError::Serve(e.to_string()))
+                .and_then(|r| r);
+            if let Err(err) = result {
+                // One listener failing takes the server down rather than leaving half of it.
+                self.shutdown();
+                outcome = Err(err);
+            }
+        }
+        self.engine.shutdown();
+        outcome
+    }
+}
+
+async fn bind(host: &str, port: u16) -> Result<TcpListener, ServerError> {
+    TcpListener::bind((host, port))
+        .await
+        .map_err(|source| ServerError::Bind {
+            addr: format!("{host}:{port}"),
+            source,
+        })
+}
