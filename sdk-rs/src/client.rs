@@ -1,0 +1,347 @@
+use std::time::Duration;
+
+use aether_proto::{
+    action_name, status_from_wire,
+    v1::{
+        self, admin_service_client::AdminServiceClient, client_service_client::ClientServiceClient,
+        worker_service_client::WorkerServiceClient,
+    },
+    wait_from_wire,
+};
+use aether_types::{Failure, WorkflowStatus};
+use futures::TryStreamExt;
+use serde::{Serialize, de::DeserializeOwned};
+use tonic::transport::{Channel, Endpoint};
+
+use crate::{Error, WorkflowDef};
+
+/// A connection to an Aether server. Cheap to clone; clones share the connection.
+#[derive(Clone)]
+pub struct Client {
+    url: String,
+    pub(crate) client: ClientServiceClient<Channel>,
+    pub(crate) admin: AdminServiceClient<Channel>,
+    pub(crate) worker: WorkerServiceClient<Channel>,
+}
+
+/// A workflow's status as a client sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkflowSummary {
+    pub workflow_id: String,
+    pub workflow_type: String,
+    pub status: WorkflowStatus,
+    /// What a RUNNING workflow waits on: timer, child, retry-backoff, ...
+    pub waiting_on: Option<String>,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+    pub closed_at_ms: Option<i64>,
+    pub parent_workflow_id: Option<String>,
+    pub worker_id: Option<String>,
+    pub history_length: u64,
+    /// The result (JSON) of a COMPLETED workflow; status calls only.
+    pub result: Option<serde_json::Value>,
+    /// The failure of a FAILED workflow; status calls only.
+    pub failure: Option<Failure>,
+}
+
+/// One action of a workflow's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub seq: u64,
+    pub at_ms: i64,
+    pub action: &'static str,
+    pub position: Option<u32>,
+    pub name: String,
+    pub attempt: u32,
+    pub payload_bytes: usize,
+    /// The payload (input, result) as JSON, when it is JSON.
+    pub payload: Option<serde_json::Value>,
+    pub failure: Option<Failure>,
+    pub fire_at_ms: Option<i64>,
+    pub child_workflow_id: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Which workflows `list` returns.
+#[derive(Debug, Clone, Default)]
+pub struct ListOptions {
+    pub workflow_type: Option<String>,
+    pub status: Option<WorkflowStatus>,
+    /// 0: the server's default (1000).
+    pub limit: u32,
+}
+
+impl Client {
+    /// Connects, failing at once if the server does not answer.
+    pub async fn connect(url: impl Into<String>) -> Result<Self, Error> {
+        let url = url.into();
+        let channel = endpoint(&url)?
+            .connect()
+            .await
+            .map_err(|e| Error::Connect {
+                url: url.clone(),
+                message: source_chain(&e),
+            })?;
+        Ok(Self::from_channel(url, channel))
+    }
+
+    /// A client that connects on first use and reconnects after failures: what a long-lived
+    /// worker wants.
+    pub fn connect_lazy(url: impl Into<String>) -> Result<Self, Error> {
+        let url = url.into();
+        let channel = endpoint(&url)?.connect_lazy();
+        Ok(Self::from_channel(url, channel))
+    }
+
+    fn from_channel(url: String, channel: Channel) -> Self {
+        Self {
+            url,
+            client: ClientServiceClient::new(channel.clone()).max_decoding_message_size(16 << 20),
+            admin: AdminServiceClient::new(channel.clone()),
+            worker: WorkerServiceClient::new(channel).max_decoding_message_size(16 << 20),
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Starts the workflow and returns its id.
+    pub async fn start<I: Serialize, O>(
+        &self,
+        workflow: &WorkflowDef<I, O>,
+        input: &I,
+    ) -> Result<String, Error> {
+        self.start_raw(workflow.name(), serde_json::to_vec(input)?, None)
+            .await
+    }
+
+    /// Starts the workflow under `workflow_id`; if that id exists, returns it without starting
+    /// another run.
+    pub async fn start_with_id<I: Serialize, O>(
+        &self,
+        workflow: &WorkflowDef<I, O>,
+        workflow_id: &str,
+        input: &I,
+    ) -> Result<String, Error> {
+        self.start_raw(
+            workflow.name(),
+            serde_json::to_vec(input)?,
+            Some(workflow_id),
+        )
+        .await
+    }
+
+    /// Starts a workflow by type name with a JSON input.
+    pub async fn start_json(
+        &self,
+        workflow_type: &str,
+        input: &serde_json::Value,
+        workflow_id: Option<&str>,
+    ) -> Result<String, Error> {
+        self.start_raw(workflow_type, serde_json::to_vec(input)?, workflow_id)
+            .await
+    }
+
+    async fn start_raw(
+        &self,
+        workflow_type: &str,
+        input: Vec<u8>,
+        workflow_id: Option<&str>,
+    ) -> Result<String, Error> {
+        let response = self
+            .client
+            .clone()
+            .start_workflow(v1::StartWorkflowRequest {
+                workflow_type: workflow_type.to_owned(),
+                input,
+                workflow_id: workflow_id.unwrap_or_default().to_owned(),
+            })
+            .await?;
+        Ok(response.into_inner().workflow_id)
+    }
+
+    /// Starts the workflow and waits for its result.
+    pub async fn start_and_wait<I: Serialize, O: DeserializeOwned>(
+        &self,
+        workflow: &WorkflowDef<I, O>,
+        input: &I,
+    ) -> Result<O, Error> {
+        let id = self.start(workflow, input).await?;
+        self.result(&id).await
+    }
+
+    /// Waits for the workflow to finish and decodes its result.
+    pub async fn result<O: DeserializeOwned>(&self, workflow_id: &str) -> Result<O, Error> {
+        let info = self.wait(workflow_id).await?;
+        match status_from_wire(info.state()) {
+            Some(WorkflowStatus::Completed) => Ok(serde_json::from_slice(&info.result)?),
+            Some(WorkflowStatus::Cancelled) => Err(Error::WorkflowCancelled),
+            _ => Err(Error::WorkflowFailed(
+                info.failure.map(Into::into).unwrap_or_default(),
+            )),
+        }
+    }
+
+    /// Waits until the workflow is terminal and returns its status.
+    pub async fn wait_for(&self, workflow_id: &str) -> Result<WorkflowSummary, Error> {
+        Ok(summary(self.wait(workflow_id).await?))
+    }
+
+    async fn wait(&self, workflow_id: &str) -> Result<v1::WorkflowInfo, Error> {
+        loop {
+            let info = self
+                .client
+                .clone()
+                .await_result(v1::AwaitResultRequest {
+                    workflow_id: workflow_id.to_owned(),
+                    timeout_ms: Duration::from_secs(30).as_millis() as u64,
+                })
+                .await?
+                .into_inner();
+            if status_from_wire(info.state()).is_some_and(WorkflowStatus::is_terminal) {
+                return Ok(info);
+            }
+        }
+    }
+
+    pub async fn status(&self, workflow_id: &str) -> Result<WorkflowSummary, Error> {
+        let info = self
+            .client
+            .clone()
+            .get_workflow_status(v1::GetWorkflowStatusRequest {
+                workflow_id: workflow_id.to_owned(),
+            })
+            .await?
+            .into_inner();
+        Ok(summary(info))
+    }
+
+    /// Cancels a workflow and its children; returns the state it ended in.
+    pub async fn cancel(&self, workflow_id: &str, reason: &str) -> Result<WorkflowStatus, Error> {
+        let response = self
+            .client
+            .clone()
+            .cancel_workflow(v1::CancelWorkflowRequest {
+                workflow_id: workflow_id.to_owned(),
+                reason: reason.to_owned(),
+            })
+            .await?
+            .into_inner();
+        status_from_wire(response.state())
+            .ok_or_else(|| Error::InvalidArgument("server returned no state".into()))
+    }
+
+    /// Workflows, newest first.
+    pub async fn list(&self, options: &ListOptions) -> Result<Vec<WorkflowSummary>, Error> {
+        let stream = self
+            .admin
+            .clone()
+            .list_workflows(v1::ListWorkflowsRequest {
+                workflow_type: options.workflow_type.clone().unwrap_or_default(),
+                state: options
+                    .status
+                    .map(|s| v1::WorkflowState::from(s) as i32)
+                    .unwrap_or_default(),
+                limit: options.limit,
+            })
+            .await?
+            .into_inner();
+        let infos: Vec<v1::WorkflowInfo> = stream.try_collect().await?;
+        Ok(infos.into_iter().map(summary).collect())
+    }
+
+    /// The workflow's action log.
+    pub async fn history(&self, workflow_id: &str) -> Result<Vec<HistoryEntry>, Error> {
+        let events = self
+            .client
+            .clone()
+            .get_history(v1::GetHistoryRequest {
+                workflow_id: workflow_id.to_owned(),
+            })
+            .await?
+            .into_inner()
+            .events;
+        Ok(events.into_iter().map(history_entry).collect())
+    }
+
+    pub async fn metrics(&self) -> Result<v1::Metrics, Error> {
+        Ok(self
+            .admin
+            .clone()
+            .get_metrics(v1::GetMetricsRequest {})
+            .await?
+            .into_inner())
+    }
+
+    pub async fn workers(&self) -> Result<Vec<v1::WorkerInfo>, Error> {
+        Ok(self
+            .admin
+            .clone()
+            .list_workers(v1::ListWorkersRequest {})
+            .await?
+            .into_inner()
+            .workers)
+    }
+}
+
+fn endpoint(url: &str) -> Result<Endpoint, Error> {
+    Ok(Endpoint::from_shared(url.to_owned())
+        .map_err(|e| Error::InvalidArgument(format!("invalid server URL {url:?}: {e}")))?
+        .tcp_nodelay(true)
+        .connect_timeout(Duration::from_secs(5)))
+}
+
+/// The innermost causes of a transport error, which is where "connection refused" hides.
+fn source_chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        message = format!("{message}: {inner}");
+        source = inner.source();
+    }
+    message
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+fn summary(info: v1::WorkflowInfo) -> WorkflowSummary {
+    let status = status_from_wire(info.state()).unwrap_or(WorkflowStatus::Pending);
+    WorkflowSummary {
+        waiting_on: wait_from_wire(info.waiting_on()).map(|w| w.as_str().to_owned()),
+        status,
+        workflow_id: info.workflow_id,
+        workflow_type: info.workflow_type,
+        created_at_ms: info.created_at_ms,
+        updated_at_ms: info.updated_at_ms,
+        closed_at_ms: (info.closed_at_ms != 0).then_some(info.closed_at_ms),
+        parent_workflow_id: non_empty(info.parent_workflow_id),
+        worker_id: non_empty(info.worker_id),
+        history_length: info.history_length,
+        result: (status == WorkflowStatus::Completed)
+            .then(|| serde_json::from_slice(&info.result).ok())
+            .flatten(),
+        failure: info.failure.map(Into::into),
+    }
+}
+
+fn history_entry(event: v1::HistoryEvent) -> HistoryEntry {
+    HistoryEntry {
+        seq: event.seq,
+        at_ms: event.at_ms,
+        action: action_name(event.kind()),
+        position: event.position,
+        attempt: event.attempt,
+        payload_bytes: event.payload.len(),
+        payload: (!event.payload.is_empty())
+            .then(|| serde_json::from_slice(&event.payload).ok())
+            .flatten(),
+        failure: event.failure.map(Into::into),
+        fire_at_ms: (event.fire_at_ms != 0).then_some(event.fire_at_ms),
+        child_workflow_id: non_empty(event.child_workflow_id),
+        reason: non_empty(event.reason),
+        name: event.name,
+    }
+}

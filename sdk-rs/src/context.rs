@@ -1,0 +1,306 @@
+//! What workflow code calls: durable steps, activities with retries, timers, child workflows,
+//! and journaled sources of time and randomness.
+//!
+//! Every operation takes its journal position when it is *created*, so code that creates
+//! operations in a deterministic order (including `parallel`) replays to the same positions.
+//! If the journal already holds the operation's outcome, it is returned without running
+//! anything; otherwise the operation runs and the engine records its outcome before the
+//! workflow continues.
+
+use std::{future::Future, sync::Arc, time::Duration};
+
+use aether_proto::v1;
+use aether_types::RetryPolicy;
+use serde::{Serialize, de::DeserializeOwned};
+
+use crate::{Error, StepError, WorkflowDef, execution::Execution};
+
+/// Options of [`WorkflowContext::activity`].
+#[derive(Debug, Clone, Default)]
+pub struct ActivityOptions {
+    /// How the engine retries failed attempts (default: [`RetryPolicy::default`]).
+    pub retry: RetryPolicy,
+    /// An attempt that runs longer than this fails with a `TimeoutError` (and may be retried).
+    pub start_to_close_timeout: Option<Duration>,
+}
+
+/// The handle workflow code uses for everything durable. Cheap to clone.
+#[derive(Clone)]
+pub struct WorkflowContext {
+    execution: Arc<Execution>,
+}
+
+impl WorkflowContext {
+    pub(crate) fn new(execution: Arc<Execution>) -> Self {
+        Self { execution }
+    }
+
+    pub fn workflow_id(&self) -> &str {
+        &self.execution.workflow_id
+    }
+
+    /// Runs `f` once and journals its result. If `f` fails, the error goes to the workflow
+    /// code (no retry); use [`activity`](Self::activity) for retries.
+    pub fn step<T, F, Fut, E>(
+        &self,
+        name: impl Into<String>,
+        f: F,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'static
+    where
+        T: Serialize + DeserializeOwned + Send + 'static,
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, E>> + Send + 'static,
+        E: Into<StepError> + Send + 'static,
+    {
+        let mut f = Some(f);
+        self.run_step(name.into(), None, None, move || {
+            let f = f.take();
+            async move {
+                match f {
+                    Some(f) => f().await.map_err(Into::into),
+                    // Unreachable: a step without a retry policy is attempted once.
+                    None => Err(StepError::new("InternalError", "step attempted twice")),
+                }
+            }
+        })
+    }
+
+    /// A step with a retry policy and a timeout. Each failed attempt is recorded, and the next
+    /// one is scheduled by the engine after the policy's backoff, surviving restarts.
+    pub fn activity<T, F, Fut, E>(
+        &self,
+        name: impl Into<String>,
+        options: ActivityOptions,
+        f: F,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'static
+    where
+        T: Serialize + DeserializeOwned + Send + 'static,
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, E>> + Send + 'static,
+        E: Into<StepError> + Send + 'static,
+    {
+        let mut f = f;
+        self.run_step(
+            name.into(),
+            Some(options.retry),
+            options.start_to_close_timeout,
+            move || {
+                let attempt = f();
+                async move { attempt.await.map_err(Into::into) }
+            },
+        )
+    }
+
+    fn run_step<T, F, Fut>(
+        &self,
+        name: String,
+        retry: Option<RetryPolicy>,
+        timeout: Option<Duration>,
+        mut f: F,
+    ) -> impl Future<Output = Result<T, Error>> + Send + 'static
+    where
+        T: Serialize + DeserializeOwned + Send + 'static,
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, StepError>> + Send + 'static,
+    {
+        let execution = Arc::clone(&self.execution);
+        let position = execution.next_position();
+        async move {
+            loop {
+                let attempt = match execution.expect(position, v1::EntryKind::Step, &name)? {
+                    None => 1,
+                    Some(entry) => match entry.status() {
+                        v1::EntryStatus::Succeeded => {
+                            return Ok(serde_json::from_slice(&entry.result)?);
+                        }
+                        v1::EntryStatus::Failed => {
+                            return Err(Error::StepFailed(
+                                entry.failure.unwrap_or_default().into(),
+                            ));
+                        }
+                        v1::EntryStatus::RetryReady => entry.attempt,
+                        v1::EntryStatus::Waiting | v1::EntryStatus::Unspecified => {
+                            execution.wait_for(position).await;
+                            continue;
+                        }
+                    },
+                };
+                let response = {
+                    let _running = execution.running();
+                    let result = match timeout {
+                        None => f().await,
+                        Some(limit) => tokio::time::timeout(limit, f()).await.unwrap_or_else(|_| {
+                            Err(StepError::new(
+                                "TimeoutError",
+                                format!("step '{name}' exceeded its start-to-close timeout of {limit:?}"),
+                            ))
+                        }),
+                    };
+                    let outcome = match result {
+                        Ok(value) => {
+                            v1::complete_step_request::Outcome::Result(serde_json::to_vec(&value)?)
+                        }
+                        Err(err) => v1::complete_step_request::Outcome::Failure(err.0.into()),
+                    };
+                    let request = v1::CompleteStepRequest {
+                        task_token: String::new(),
+                        position,
+                        name: name.clone(),
+                        attempt,
+                        outcome: Some(outcome),
+                        retry_policy: retry.clone().map(Into::into),
+                    };
+                    let response = execution
+                        .call(|mut rpc, task_token| {
+                            let request = v1::CompleteStepRequest {
+                                task_token,
+                                ..request.clone()
+                            };
+                            async move { rpc.complete_step(request).await }
+                        })
+                        .await?;
+                    execution
+                        .check_directive(response.directive(), response.stop_reason())
+                        .await;
+                    response
+                };
+                match response.outcome() {
+                    v1::StepOutcome::Succeeded => {
+                        return Ok(serde_json::from_slice(&response.result)?);
+                    }
+                    v1::StepOutcome::RetryScheduled => {
+                        execution.mark_waiting(position, &name, attempt);
+                        execution.wait_for(position).await;
+                    }
+                    v1::StepOutcome::Failed | v1::StepOutcome::Unspecified => {
+                        return Err(Error::StepFailed(
+                            response.failure.unwrap_or_default().into(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs operations concurrently and returns their results in input order. Create the
+    /// operations (`ctx.step(...)`, `ctx.child(...)`) in a deterministic order, as with any
+    /// workflow code; the first error is returned.
+    pub async fn parallel<T, Fut>(
+        &self,
+        operations: impl IntoIterator<Item = Fut>,
+    ) -> Result<Vec<T>, Error>
+    where
+        Fut: Future<Output = Result<T, Error>>,
+    {
+        futures::future::try_join_all(operations).await
+    }
+
+    /// A durable timer: the workflow is suspended (freeing the worker) and resumes once it
+    /// fires, even across restarts of the worker or the engine.
+    pub fn sleep(
+        &self,
+        duration: Duration,
+    ) -> impl Future<Output = Result<(), Error>> + Send + 'static {
+        let execution = Arc::clone(&self.execution);
+        let position = execution.next_position();
+        async move {
+            let name = "sleep";
+            if execution
+                .expect(position, v1::EntryKind::Timer, name)?
+                .is_none()
+            {
+                let _running = execution.running();
+                let response = execution
+                    .call(|mut rpc, task_token| async move {
+                        rpc.schedule_timer(v1::ScheduleTimerRequest {
+                            task_token,
+                            position,
+                            name: name.to_owned(),
+                            duration_ms: duration.as_millis() as u64,
+                        })
+                        .await
+                    })
+                    .await?;
+                execution
+                    .check_directive(response.directive(), response.stop_reason())
+                    .await;
+            }
+            execution.wait_for(position).await;
+            Ok(())
+        }
+    }
+
+    /// Starts a child workflow and waits for its result. Cancelling this workflow cancels the
+    /// child.
+    pub fn child<I, O>(
+        &self,
+        workflow: &WorkflowDef<I, O>,
+        input: &I,
+    ) -> impl Future<Output = Result<O, Error>> + Send + 'static
+    where
+        I: Serialize,
+        O: DeserializeOwned + Send + 'static,
+    {
+        let execution = Arc::clone(&self.execution);
+        let position = execution.next_position();
+        let workflow_type = workflow.name().to_owned();
+        let input = serde_json::to_vec(input);
+        async move {
+            let input = input?;
+            if execution
+                .expect(position, v1::EntryKind::Child, &workflow_type)?
+                .is_none()
+            {
+                let _running = execution.running();
+                let response = execution
+                    .call(|mut rpc, task_token| {
+                        let request = v1::StartChildRequest {
+                            task_token,
+                            position,
+                            workflow_type: workflow_type.clone(),
+                            input: input.clone(),
+                            workflow_id: String::new(),
+                        };
+                        async move { rpc.start_child(request).await }
+                    })
+                    .await?;
+                execution
+                    .check_directive(response.directive(), response.stop_reason())
+                    .await;
+            }
+            execution.wait_for(position).await;
+            match execution.expect(position, v1::EntryKind::Child, &workflow_type)? {
+                Some(entry) if entry.status() == v1::EntryStatus::Succeeded => {
+                    Ok(serde_json::from_slice(&entry.result)?)
+                }
+                Some(entry) => Err(Error::ChildFailed(entry.failure.unwrap_or_default().into())),
+                None => Err(Error::InvalidArgument(format!(
+                    "child at position {position} vanished from the journal"
+                ))),
+            }
+        }
+    }
+
+    /// The current time (milliseconds since the Unix epoch), journaled: a replay sees the same
+    /// value.
+    pub fn now(&self) -> impl Future<Output = Result<i64, Error>> + Send + 'static {
+        self.step("aether.now", || async {
+            Ok::<_, StepError>(aether_types::now_millis())
+        })
+    }
+
+    /// A random number in [0, 1), journaled.
+    pub fn random(&self) -> impl Future<Output = Result<f64, Error>> + Send + 'static {
+        self.step("aether.random", || async {
+            let bits = uuid::Uuid::new_v4().as_u128() >> 75;
+            Ok::<_, StepError>(bits as f64 / (1u64 << 53) as f64)
+        })
+    }
+
+    /// A random UUID (v4), journaled.
+    pub fn uuid(&self) -> impl Future<Output = Result<String, Error>> + Send + 'static {
+        self.step("aether.uuid", || async {
+            Ok::<_, StepError>(uuid::Uuid::new_v4().to_string())
+        })
+    }
+}

@@ -1,0 +1,361 @@
+//! One run of a workflow function on this worker: the journal it replays, the positions it
+//! waits on, and the driver that reports its end or suspends it.
+//!
+//! A suspended execution is kept in memory (sticky): when the engine sends the workflow back to
+//! this worker, the waiting operations are resolved from the new journal and the function simply
+//! continues. When it cannot (evicted, or the journal moved on in a way it did not expect), the
+//! function is replayed from the start against the journal, which gives the same result.
+
+use std::{
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+
+use aether_proto::v1::{self, worker_service_client::WorkerServiceClient};
+use aether_types::Failure;
+use tokio::sync::{Notify, mpsc, oneshot};
+use tonic::transport::Channel;
+
+use crate::{Error, WorkflowContext, rpc::with_retry, workflow::Handler};
+
+/// Why an execution must stop.
+#[derive(Debug, Clone)]
+pub(crate) enum Stop {
+    /// The engine said so: cancelled, completed elsewhere, or the lease was lost.
+    Engine(v1::StopReason),
+    /// The code diverged from the journal; the workflow must fail.
+    NonDeterminism(String),
+}
+
+struct State {
+    token: String,
+    journal: HashMap<u32, v1::JournalEntry>,
+    next_position: u32,
+    /// Step functions running and calls to the engine in flight.
+    running: usize,
+    /// Positions whose operation waits for the engine (timer, child, retry backoff).
+    waits: HashMap<u32, oneshot::Sender<()>>,
+    stop: Option<Stop>,
+}
+
+pub(crate) struct Execution {
+    pub(crate) workflow_id: String,
+    rpc: WorkerServiceClient<Channel>,
+    state: Mutex<State>,
+    /// Wakes the driver when the execution may have become idle or must stop.
+    wake: Notify,
+}
+
+fn journal_map(task: &v1::Task) -> HashMap<u32, v1::JournalEntry> {
+    task.journal
+        .iter()
+        .map(|entry| (entry.position, entry.clone()))
+        .collect()
+}
+
+fn is_resolved(entry: &v1::JournalEntry) -> bool {
+    !matches!(
+        entry.status(),
+        v1::EntryStatus::Waiting | v1::EntryStatus::Unspecified
+    )
+}
+
+fn describe(kind: v1::EntryKind, name: &str) -> String {
+    match kind {
+        v1::EntryKind::Timer => format!("timer '{name}'"),
+        v1::EntryKind::Child => format!("child workflow '{name}'"),
+        _ => format!("step '{name}'"),
+    }
+}
+
+impl Execution {
+    fn new(rpc: WorkerServiceClient<Channel>, task: &v1::Task) -> Arc<Self> {
+        Arc::new(Self {
+            workflow_id: task.workflow_id.clone(),
+            rpc,
+            state: Mutex::new(State {
+                token: task.task_token.clone(),
+                journal: journal_map(task),
+                next_position: 0,
+                running: 0,
+                waits: HashMap::new(),
+                stop: None,
+            }),
+            wake: Notify::new(),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The next journal position. Called when an operation is created, not when it is first
+    /// polled, so positions follow the order of the code, not of the scheduler.
+    pub(crate) fn next_position(&self) -> u32 {
+        let mut state = self.lock();
+        let position = state.next_position;
+        state.next_position += 1;
+        position
+    }
+
+    pub(crate) fn token(&self) -> String {
+        self.lock().token.clone()
+    }
+
+    /// The journal's entry at `position`, checked against what the code now asks for there.
+    pub(crate) fn expect(
+        &self,
+        position: u32,
+        kind: v1::EntryKind,
+        name: &str,
+    ) -> Result<Option<v1::JournalEntry>, Error> {
+        let entry = self.lock().journal.get(&position).cloned();
+        match entry {
+            Some(entry) if entry.kind() != kind || entry.name != name => {
+                let message = format!(
+                    "non-deterministic workflow: at position {position} the journal holds {} but the code now calls {}",
+                    describe(entry.kind(), &entry.name),
+                    describe(kind, name)
+                );
+                self.stop(Stop::NonDeterminism(message.clone()));
+                Err(Error::NonDeterminism(message))
+            }
+            other => Ok(other),
+        }
+    }
+
+    pub(crate) fn stop(&self, stop: Stop) {
+        let mut state = self.lock();
+        if state.stop.is_none() {
+            state.stop = Some(stop);
+        }
+        drop(state);
+        self.wake.notify_one();
+    }
+
+    fn stopped(&self) -> Option<Stop> {
+        self.lock().stop.clone()
+    }
+
+    /// Marks work in flight until the guard drops, so the driver does not suspend meanwhile.
+    pub(crate) fn running(self: &Arc<Self>) -> RunningGuard {
+        self.lock().running += 1;
+        RunningGuard(Arc::clone(self))
+    }
+
+    /// Notes that the engine scheduled another attempt of the step at `position`: until a later
+    /// task says otherwise, the step waits (the journal this execution holds may still say the
+    /// previous backoff elapsed).
+    pub(crate) fn mark_waiting(&self, position: u32, name: &str, attempt: u32) {
+        let mut entry = v1::JournalEntry {
+            position,
+            name: name.to_owned(),
+            attempt,
+            ..Default::default()
+        };
+        entry.set_kind(v1::EntryKind::Step);
+        entry.set_status(v1::EntryStatus::Waiting);
+        self.lock().journal.insert(position, entry);
+    }
+
+    /// Waits until the engine resolves `position` in a later task.
+    pub(crate) async fn wait_for(self: &Arc<Self>, position: u32) {
+        let rx = {
+            let mut state = self.lock();
+            if state.journal.get(&position).is_some_and(is_resolved) {
+                return;
+            }
+            let (tx, rx) = oneshot::channel();
+            state.waits.insert(position, tx);
+            rx
+        };
+        self.wake.notify_one();
+        let _guard = WaitGuard {
+            execution: Arc::clone(self),
+            position,
+        };
+        if rx.await.is_err() {
+            // The execution is being torn down; the driver drops this future.
+            std::future::pending::<()>().await;
+        }
+    }
+
+    fn is_idle(&self) -> bool {
+        let state = self.lock();
+        state.running == 0 && !state.waits.is_empty()
+    }
+
+    /// Takes a later task of the same workflow; false if it resolved nothing this execution
+    /// waits on, in which case the caller replays from scratch.
+    fn resume(&self, task: &v1::Task) -> bool {
+        let mut state = self.lock();
+        state.token = task.task_token.clone();
+        state.journal = journal_map(task);
+        let ready: Vec<u32> = state
+            .waits
+            .keys()
+            .copied()
+            .filter(|p| state.journal.get(p).is_some_and(is_resolved))
+            .collect();
+        for position in &ready {
+            if let Some(tx) = state.waits.remove(position) {
+                let _ = tx.send(());
+            }
+        }
+        !ready.is_empty()
+    }
+
+    /// Runs one call to the engine with the current token, retrying through restarts. A STOP
+    /// directive stops the execution; the caller then never resumes.
+    pub(crate) async fn call<R, F, Fut>(&self, call: F) -> Result<R, Error>
+    where
+        F: Fn(WorkerServiceClient<Channel>, String) -> Fut,
+        Fut: std::future::Future<Output = Result<tonic::Response<R>, tonic::Status>>,
+    {
+        let token = self.token();
+        Ok(with_retry(|| call(self.rpc.clone(), token.clone()))
+            .await?
+            .into_inner())
+    }
+
+    /// Honours a directive: on STOP the execution ends and this future never completes.
+    pub(crate) async fn check_directive(&self, directive: v1::Directive, reason: v1::StopReason) {
+        if directive == v1::Directive::Stop {
+            self.stop(Stop::Engine(reason));
+            std::future::pending::<()>().await;
+        }
+    }
+
+    async fn complete(&self, outcome: Result<Vec<u8>, Failure>) {
+        let outcome = match outcome {
+            Ok(result) => v1::complete_workflow_request::Outcome::Result(result),
+            Err(failure) => v1::complete_workflow_request::Outcome::Failure(failure.into()),
+        };
+        let result = self
+            .call(|mut rpc, task_token| {
+                let outcome = outcome.clone();
+                async move {
+                    rpc.complete_workflow(v1::CompleteWorkflowRequest {
+                        task_token,
+                        outcome: Some(outcome),
+                    })
+                    .await
+                }
+            })
+            .await;
+        if let Err(err) = result {
+            tracing::warn!(workflow = %self.workflow_id, error = %err, "could not report the workflow's end");
+        }
+    }
+
+    /// Releases the task; false if the engine says to stop instead.
+    async fn suspend(&self) -> bool {
+        let response = self
+            .call(|mut rpc, task_token| async move {
+                rpc.suspend_task(v1::SuspendTaskRequest { task_token })
+                    .await
+            })
+            .await;
+        match response {
+            Ok(r) => r.directive() == v1::Directive::Continue,
+            Err(err) => {
+                tracing::warn!(workflow = %self.workflow_id, error = %err, "could not suspend");
+                false
+            }
+        }
+    }
+}
+
+pub(crate) struct RunningGuard(Arc<Execution>);
+
+impl Drop for RunningGuard {
+    fn drop(&mut self) {
+        self.0.lock().running -= 1;
+        self.0.wake.notify_one();
+    }
+}
+
+struct WaitGuard {
+    execution: Arc<Execution>,
+    position: u32,
+}
+
+impl Drop for WaitGuard {
+    fn drop(&mut self) {
+        self.execution.lock().waits.remove(&self.position);
+    }
+}
+
+/// How long a suspended execution stays in memory waiting for its workflow to come back.
+pub(crate) const STICKY_TTL: Duration = Duration::from_secs(120);
+
+/// Runs a workflow from its first task until it ends, stops, or stays suspended past
+/// [`STICKY_TTL`]. `suspended` tells the worker whether a new task for this workflow may be
+/// handed to this driver through `resume`.
+pub(crate) async fn drive(
+    handler: Handler,
+    rpc: WorkerServiceClient<Channel>,
+    first: v1::Task,
+    mut resume: mpsc::UnboundedReceiver<v1::Task>,
+    suspended: Arc<AtomicBool>,
+) {
+    let mut task = first;
+    'replay: loop {
+        let execution = Execution::new(rpc.clone(), &task);
+        let ctx = WorkflowContext::new(Arc::clone(&execution));
+        let mut run = handler(ctx, task.input.clone());
+        loop {
+            tokio::select! {
+                biased;
+                outcome = &mut run => {
+                    match execution.stopped() {
+                        Some(Stop::NonDeterminism(message)) => {
+                            execution.complete(Err(Failure::non_determinism(message))).await;
+                        }
+                        Some(Stop::Engine(_)) => {}
+                        None => execution.complete(outcome).await,
+                    }
+                    return;
+                }
+                _ = execution.wake.notified() => {}
+            }
+            match execution.stopped() {
+                Some(Stop::NonDeterminism(message)) => {
+                    execution
+                        .complete(Err(Failure::non_determinism(message)))
+                        .await;
+                    return;
+                }
+                Some(Stop::Engine(reason)) => {
+                    tracing::debug!(workflow = %execution.workflow_id, ?reason, "execution stopped by the engine");
+                    return;
+                }
+                None => {}
+            }
+            if !execution.is_idle() {
+                continue;
+            }
+            // Marked before the call, so that a task dispatched back to us while the call is
+            // in flight is queued for this driver rather than starting a replay.
+            suspended.store(true, Ordering::SeqCst);
+            if !execution.suspend().await {
+                return;
+            }
+            let next = tokio::time::timeout(STICKY_TTL, resume.recv()).await;
+            suspended.store(false, Ordering::SeqCst);
+            match next {
+                Ok(Some(next)) => {
+                    if !execution.resume(&next) {
+                        task = next;
+                        continue 'replay;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+}
