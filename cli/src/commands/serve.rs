@@ -1,0 +1,117 @@
+use std::path::{Path, PathBuf};
+
+use aether_server::Server;
+use aether_types::config::{Config, PersistenceMode};
+use anyhow::Context;
+
+/// Every setting is layered: flag, then `AETHER_*` environment variable, then the config file,
+/// then the built-in default.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Configuration file (default: ./aether.toml when it exists).
+    #[arg(long, env = "AETHER_CONFIG")]
+    config: Option<PathBuf>,
+    /// SQLite file or postgres:// URL.
+    #[arg(long, env = "AETHER_DB")]
+    db: Option<String>,
+    #[arg(long, env = "AETHER_HOST")]
+    host: Option<String>,
+    #[arg(long, env = "AETHER_GRPC_PORT")]
+    grpc_port: Option<u16>,
+    #[arg(long, env = "AETHER_HTTP_PORT")]
+    http_port: Option<u16>,
+    /// memory (L0), snapshot (L1) or state-action-log (L2).
+    #[arg(long, env = "AETHER_PERSISTENCE")]
+    persistence: Option<PersistenceMode>,
+    #[arg(long, env = "AETHER_SNAPSHOT_INTERVAL_MS")]
+    snapshot_interval_ms: Option<u64>,
+    #[arg(long, env = "AETHER_HEARTBEAT_TIMEOUT_MS")]
+    heartbeat_timeout_ms: Option<u64>,
+    /// Print the effective configuration as TOML and exit.
+    #[arg(long)]
+    print_config: bool,
+}
+
+impl Args {
+    fn config(&self) -> anyhow::Result<Config> {
+        let default_file = Path::new("aether.toml");
+        let mut config = match &self.config {
+            Some(path) => Config::from_file(path)?,
+            None if default_file.exists() => Config::from_file(default_file)?,
+            None => Config::default(),
+        };
+        let server = &mut config.server;
+        if let Some(db) = &self.db {
+            server.db_path = db.clone();
+        }
+        if let Some(host) = &self.host {
+            server.host = host.clone();
+        }
+        if let Some(port) = self.grpc_port {
+            server.grpc_port = port;
+        }
+        if let Some(port) = self.http_port {
+            server.http_port = port;
+        }
+        if let Some(mode) = self.persistence {
+            config.persistence.mode = mode;
+        }
+        if let Some(ms) = self.snapshot_interval_ms {
+            config.persistence.snapshot_interval_ms = ms;
+        }
+        if let Some(ms) = self.heartbeat_timeout_ms {
+            config.workers.heartbeat_timeout_ms = ms;
+        }
+        config.validate()?;
+        Ok(config)
+    }
+}
+
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    let config = args.config()?;
+    if args.print_config {
+        print!("{}", config.to_toml());
+        return Ok(());
+    }
+    crate::output::init_logging("info");
+    let server = Server::start(&config)
+        .await
+        .context("cannot start the server")?;
+    eprintln!(
+        "Aether is serving gRPC on {} and HTTP on http://{} (persistence: {})",
+        server.grpc_addr(),
+        server.http_addr(),
+        config.persistence.mode
+    );
+    let stop = server.shutdown_token();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        stop.cancel();
+    });
+    server.wait().await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

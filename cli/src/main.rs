@@ -1,0 +1,65 @@
+//! `aether`: serve the engine, and inspect and control workflows from a shell.
+//!
+//! Data goes to stdout (a table, or JSON with `--json`); logs and errors go to stderr. Client
+//! commands reach the engine only through the gRPC API, as any other client would.
+
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "aether",
+    version,
+    about = "Aether: a durable workflow engine",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the engine (gRPC and HTTP) in the foreground.
+    Serve(commands::serve::Args),
+    /// List and inspect workflows.
+    #[command(subcommand)]
+    Workflow(commands::workflow::Command),
+    /// Show a workflow's status, result or failure.
+    Status(commands::status::Args),
+    /// Cancel a workflow (and its children).
+    Cancel(commands::cancel::Args),
+    /// Print a workflow's action log.
+    History(commands::history::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(args) => commands::serve::run(args).await,
+            Command::Workflow(command) => commands::workflow::run(command).await,
+            Command::Status(args) => commands::status::run(args).await,
+            Command::Cancel(args) => commands::cancel::run(args).await,
+            Command::History(args) => commands::history::run(args).await,
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
