@@ -9,11 +9,17 @@
 //! keeps. Only this crate will know SQL.
 
 mod memory;
+mod snapshot;
+mod sql;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use async_trait::async_trait;
 
 pub use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
 pub use memory::MemoryStore;
+pub use snapshot::SnapshotStore;
+pub use sql::{Location, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -77,6 +83,12 @@ pub trait Store: Send + Sync + 'static {
     async fn active(&self) -> Result<Vec<WorkflowId>>;
 
     async fn counts(&self) -> Result<StatusCounts>;
+
+    /// Makes everything acknowledged so far durable, for tiers that defer writing (L1); called
+    /// on graceful shutdown.
+    async fn flush(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Checks a write's internal consistency; every backend calls it before touching data, so a buggy

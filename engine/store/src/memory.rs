@@ -27,6 +27,17 @@ impl MemoryStore {
         Self::default()
     }
 
+    /// Puts back a workflow read from a snapshot, unchecked.
+    pub(crate) fn restore(&self, workflow: StoredWorkflow) -> Result<()> {
+        let mut inner = self.lock()?;
+        let id = workflow.row.id.clone();
+        inner
+            .by_creation
+            .insert((workflow.row.created_at, id.clone()), ());
+        inner.workflows.insert(id, workflow);
+        Ok(())
+    }
+
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Inner>> {
         self.inner
             .lock()

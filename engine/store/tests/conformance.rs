@@ -1,7 +1,7 @@
 //! The store conformance suite: one set of behaviours every backend must show, run against each
 //! backend through the `conformance!` macro.
 
-use aether_store::{Error, MemoryStore, Store, WorkflowWrite};
+use aether_store::{Error, Location, MemoryStore, SqlStore, Store, WorkflowWrite};
 use aether_types::{
     Action, HistoryEvent, Lease, ListFilter, TaskToken, WorkerId, WorkflowId, WorkflowRow,
     WorkflowStatus,
@@ -53,8 +53,8 @@ fn step(position: u32) -> Action {
     }
 }
 
-async fn create(store: &dyn Store, name: &str, created_at: i64) -> WorkflowRow {
-    let row = row(name, created_at);
+async fn create(store: &dyn Store, name: impl Into<String>, created_at: i64) -> WorkflowRow {
+    let row = row(&name.into(), created_at);
     store
         .commit(WorkflowWrite {
             row: row.clone(),
@@ -215,12 +215,44 @@ pub async fn history_of_an_unknown_workflow_is_not_found(store: &dyn Store) {
     ));
 }
 
+pub async fn concurrent_commits_each_get_their_own_result(store: &dyn Store) {
+    // Many writers at once share transactions (group commit); a stale write among them fails
+    // alone.
+    let rows: Vec<WorkflowRow> =
+        futures::future::join_all((0..50).map(|i| create(store, format!("w{i}"), i))).await;
+    let writes = rows.iter().enumerate().map(|(i, row)| {
+        let stale = i == 7;
+        let expected_version = if stale { 99 } else { 1 };
+        store.commit(WorkflowWrite {
+            row: WorkflowRow {
+                version: expected_version + 1,
+                ..next(row, 1)
+            },
+            expected_version,
+            events: vec![event(2, step(0))],
+        })
+    });
+    let results = futures::future::join_all(writes).await;
+    for (i, result) in results.iter().enumerate() {
+        if i == 7 {
+            assert!(matches!(result, Err(Error::Conflict { .. })), "{result:?}");
+        } else {
+            assert!(result.is_ok(), "write {i}: {result:?}");
+        }
+    }
+    assert_eq!(store.history(&id("w7")).await.unwrap().len(), 1);
+    assert_eq!(store.history(&id("w8")).await.unwrap().len(), 2);
+    assert_eq!(store.counts().await.unwrap().pending, 50);
+}
+
+/// Runs every case against one backend; `$open` gives the store and a guard that keeps its
+/// database alive for the test.
 macro_rules! conformance {
-    ($backend:ident, $make:expr) => {
+    ($backend:ident, $open:expr) => {
         mod $backend {
             use super::*;
 
-            conformance!(@tests $make;
+            conformance!(@cases $open;
                 creates_and_loads_row_and_history,
                 appends_in_order_and_updates_the_row,
                 rejects_stale_versions_and_changes_nothing,
@@ -228,18 +260,36 @@ macro_rules! conformance {
                 rejects_gaps_in_the_history,
                 lists_newest_first_with_filters,
                 history_of_an_unknown_workflow_is_not_found,
+                concurrent_commits_each_get_their_own_result,
             );
         }
     };
-    (@tests $make:expr; $($case:ident,)*) => {
+    (@cases $open:expr; $($case:ident,)*) => {
         $(
             #[tokio::test]
             async fn $case() {
-                let store = $make;
+                let (store, _guard) = $open.await;
                 super::$case(&store).await;
             }
         )*
     };
 }
 
-conformance!(memory, MemoryStore::new());
+async fn memory() -> (MemoryStore, ()) {
+    (MemoryStore::new(), ())
+}
+
+async fn sqlite() -> (SqlStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let location = Location::Sqlite(dir.path().join("aether.db"));
+    (SqlStore::open(&location).await.unwrap(), dir)
+}
+
+async fn postgres() -> (SqlStore, ()) {
+    let url = aether_store::testing::fresh_postgres_url().await;
+    (SqlStore::open(&Location::Postgres(url)).await.unwrap(), ())
+}
+
+conformance!(memory, memory());
+conformance!(sqlite, sqlite());
+conformance!(postgres, postgres());

@@ -49,7 +49,7 @@ pub struct PersistenceConfig {
 impl Default for PersistenceConfig {
     fn default() -> Self {
         Self {
-            mode: PersistenceMode::Memory,
+            mode: PersistenceMode::StateActionLog,
             snapshot_interval_ms: 1000,
         }
     }

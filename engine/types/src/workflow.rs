@@ -95,6 +95,23 @@ impl WaitKind {
     }
 }
 
+impl FromStr for WaitKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            WaitKind::Timer,
+            WaitKind::Approval,
+            WaitKind::Child,
+            WaitKind::Signal,
+            WaitKind::RetryBackoff,
+        ]
+        .into_iter()
+        .find(|w| w.as_str() == s)
+        .ok_or_else(|| format!("unknown wait kind {s:?}"))
+    }
+}
+
 impl fmt::Display for WaitKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

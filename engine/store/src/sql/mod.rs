@@ -1,0 +1,232 @@
+//! The SQL backends (SQLite and PostgreSQL) through `sqlx`, with group commit.
+//!
+//! Writes go through one writer task per store: concurrent `commit` calls queue up while the
+//! previous transaction is being made durable, and the next transaction takes them all (group
+//! commit), so that an fsync is shared by every workflow that committed meanwhile. Each write is
+//! still checked against its own expected version; one stale write does not fail the others.
+//! Reads go straight to a connection pool.
+//!
+//! The queries are written once (`queries.rs`) and instantiated for each database.
+
+#[macro_use]
+mod queries;
+mod postgres;
+mod sqlite;
+mod writer;
+
+use aether_types::{Action, HistoryEvent, ListFilter, WorkflowId, WorkflowRow, WorkflowStatus};
+use async_trait::async_trait;
+
+use crate::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite};
+
+/// Where a SQL store lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file (created with its directory if missing).
+    Sqlite(std::path::PathBuf),
+    /// A `postgres://` URL.
+    Postgres(String),
+}
+
+impl Location {
+    /// `postgres://…` and `postgresql://…` are PostgreSQL; anything else is a SQLite path
+    /// (`sqlite://` prefix optional).
+    pub fn parse(db: &str) -> Self {
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            Location::Postgres(db.to_owned())
+        } else {
+            let path = db.strip_prefix("sqlite://").unwrap_or(db);
+            Location::Sqlite(path.into())
+        }
+    }
+}
+
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+}
+
+/// The L2 tier: every write is durable in the database before `commit` returns.
+pub struct SqlStore {
+    backend: Backend,
+    writer: writer::Writer,
+}
+
+impl SqlStore {
+    /// Opens (creating if needed) the database and applies pending migrations.
+    pub async fn open(location: &Location) -> Result<Self> {
+        match location {
+            Location::Sqlite(path) => {
+                let (backend, writer) = sqlite::Sqlite::open(path).await?;
+                Ok(Self {
+                    backend: Backend::Sqlite(backend),
+                    writer,
+                })
+            }
+            Location::Postgres(url) => {
+                let (backend, writer) = postgres::Postgres::open(url).await?;
+                Ok(Self {
+                    backend: Backend::Postgres(backend),
+                    writer,
+                })
+            }
+        }
+    }
+
+    /// Writes a snapshot of workflows without version checks: the L1 tier's flush, whose memory
+    /// store already ordered the writes.
+    pub(crate) async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.write_snapshot(items).await,
+            Backend::Postgres(db) => db.write_snapshot(items).await,
+        }
+    }
+
+    /// Every workflow with its history: what the L1 tier loads at start-up.
+    pub(crate) async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.load_all().await,
+            Backend::Postgres(db) => db.load_all().await,
+        }
+    }
+
+    /// The tables and their columns as the database has them, for the migration test.
+    pub async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.schema().await,
+            Backend::Postgres(db) => db.schema().await,
+        }
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    async fn commit(&self, write: WorkflowWrite) -> Result<()> {
+        let base = write
+            .row
+            .history_len
+            .checked_sub(write.events.len() as u64)
+            .ok_or_else(|| Error::Backend("row history length below its new actions".into()))?;
+        crate::check_write(&write, base)?;
+        self.writer.commit(write).await
+    }
+
+    async fn load(&self, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.load(id).await,
+            Backend::Postgres(db) => db.load(id).await,
+        }
+    }
+
+    async fn history(&self, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
+        let events = match &self.backend {
+            Backend::Sqlite(db) => db.history(id).await?,
+            Backend::Postgres(db) => db.history(id).await?,
+        };
+        if events.is_empty() {
+            return Err(Error::NotFound(id.clone()));
+        }
+        Ok(events)
+    }
+
+    async fn list(&self, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.list(filter).await,
+            Backend::Postgres(db) => db.list(filter).await,
+        }
+    }
+
+    async fn active(&self) -> Result<Vec<WorkflowId>> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.active().await,
+            Backend::Postgres(db) => db.active().await,
+        }
+    }
+
+    async fn counts(&self) -> Result<StatusCounts> {
+        let rows = match &self.backend {
+            Backend::Sqlite(db) => db.counts().await?,
+            Backend::Postgres(db) => db.counts().await?,
+        };
+        let mut counts = StatusCounts::default();
+        for (status, n) in rows {
+            let n = u64::try_from(n).unwrap_or(0);
+            match status.parse::<WorkflowStatus>() {
+                Ok(WorkflowStatus::Pending) => counts.pending += n,
+                Ok(WorkflowStatus::Running) => counts.running += n,
+                Ok(WorkflowStatus::Completed) => counts.completed += n,
+                Ok(WorkflowStatus::Failed) => counts.failed += n,
+                Ok(WorkflowStatus::Cancelled) => counts.cancelled += n,
+                Err(_) => {
+                    return Err(Error::Backend(format!(
+                        "unknown status {status:?} in the database"
+                    )));
+                }
+            }
+        }
+        Ok(counts)
+    }
+}
+
+fn backend_error(err: sqlx::Error) -> Error {
+    Error::Backend(err.to_string())
+}
+
+fn corrupt(what: impl std::fmt::Display) -> Error {
+    Error::Backend(format!("corrupt data in the database: {what}"))
+}
+
+/// The columns an action is stored with besides its JSON.
+struct EventColumns {
+    kind: &'static str,
+    position: Option<i32>,
+    name: Option<String>,
+    attempt: Option<i32>,
+    payload_size: i32,
+    json: String,
+}
+
+fn event_columns(event: &HistoryEvent) -> Result<EventColumns> {
+    let action = &event.action;
+    let (name, attempt, payload_size) = match action {
+        Action::WorkflowStarted {
+            workflow_type,
+            input,
+            ..
+        } => (Some(workflow_type.clone()), None, input.len()),
+        Action::StepCompleted {
+            name,
+            attempt,
+            result,
+            ..
+        } => (Some(name.clone()), Some(*attempt), result.len()),
+        Action::StepFailed { name, attempt, .. } => (Some(name.clone()), Some(*attempt), 0),
+        Action::TimerStarted { name, .. } => (Some(name.clone()), None, 0),
+        Action::ChildStarted {
+            workflow_type,
+            input,
+            ..
+        } => (Some(workflow_type.clone()), None, input.len()),
+        Action::WorkflowCompleted { result } => (None, None, result.len()),
+        Action::TimerFired { .. }
+        | Action::ChildFinished { .. }
+        | Action::WorkflowFailed { .. }
+        | Action::WorkflowCancelled { .. } => (None, None, 0),
+    };
+    Ok(EventColumns {
+        kind: action.kind().as_str(),
+        position: action.position().map(|p| p as i32),
+        name,
+        attempt: attempt.map(|a| a as i32),
+        payload_size: i32::try_from(payload_size).unwrap_or(i32::MAX),
+        json: serde_json::to_string(action).map_err(|e| Error::Backend(e.to_string()))?,
+    })
+}
+
+fn decode_event(seq: i64, at: i64, json: &str) -> Result<HistoryEvent> {
+    Ok(HistoryEvent {
+        seq: u64::try_from(seq).map_err(corrupt)?,
+        at,
+        action: serde_json::from_str(json).map_err(corrupt)?,
+    })
+}

@@ -1,0 +1,297 @@
+//! The SQL of the store, written once and instantiated per database by `queries!`. Only
+//! portable SQL and `QueryBuilder` binds (which place each database's own placeholders).
+
+macro_rules! queries {
+    ($db:ty) => {
+        use aether_types::{
+            HistoryEvent, Lease, ListFilter, ParentRef, TaskToken, WorkerId, WorkflowId,
+            WorkflowRow,
+        };
+        use sqlx::{Pool, QueryBuilder, Row};
+
+        use crate::{
+            Error, Result, StoredWorkflow, WorkflowWrite,
+            sql::{backend_error, corrupt, decode_event, event_columns},
+        };
+
+        type Db = $db;
+
+        const ROW_COLUMNS: &str = "id, workflow_type, status, wait, parent_id, parent_position, \
+            created_at, updated_at, closed_at, version, history_len, lease_token, lease_worker, \
+            leased_at, last_worker";
+
+        /// Rows per multi-row insert: far below every database's bind limit.
+        const INSERT_CHUNK: usize = 200;
+
+        fn int(value: u64) -> i64 {
+            i64::try_from(value).unwrap_or(i64::MAX)
+        }
+
+        fn decode_row(r: &<Db as sqlx::Database>::Row) -> Result<WorkflowRow> {
+            let text = |col: &str| r.try_get::<String, _>(col).map_err(backend_error);
+            let opt_text = |col: &str| r.try_get::<Option<String>, _>(col).map_err(backend_error);
+            let big = |col: &str| r.try_get::<i64, _>(col).map_err(backend_error);
+            let opt_big = |col: &str| r.try_get::<Option<i64>, _>(col).map_err(backend_error);
+            let parent = match (opt_text("parent_id")?, r.try_get::<Option<i32>, _>("parent_position").map_err(backend_error)?) {
+                (Some(id), Some(position)) => Some(ParentRef {
+                    workflow_id: WorkflowId::parse(id).map_err(corrupt)?,
+                    position: u32::try_from(position).map_err(corrupt)?,
+                }),
+                _ => None,
+            };
+            let lease = match (opt_text("lease_token")?, opt_text("lease_worker")?, opt_big("leased_at")?) {
+                (Some(token), Some(worker), Some(at)) => Some(Lease {
+                    token: TaskToken::parse(token).map_err(corrupt)?,
+                    worker_id: WorkerId::parse(worker).map_err(corrupt)?,
+                    leased_at: at,
+                }),
+                _ => None,
+            };
+            Ok(WorkflowRow {
+                id: WorkflowId::parse(text("id")?).map_err(corrupt)?,
+                workflow_type: text("workflow_type")?,
+                status: text("status")?.parse().map_err(corrupt)?,
+                wait: opt_text("wait")?.map(|w| w.parse()).transpose().map_err(corrupt)?,
+                parent,
+                created_at: big("created_at")?,
+                updated_at: big("updated_at")?,
+                closed_at: opt_big("closed_at")?,
+                version: u64::try_from(big("version")?).map_err(corrupt)?,
+                history_len: u64::try_from(big("history_len")?).map_err(corrupt)?,
+                lease,
+                last_worker: opt_text("last_worker")?
+                    .map(WorkerId::parse)
+                    .transpose()
+                    .map_err(corrupt)?,
+            })
+        }
+
+        /// Binds the row's values in `ROW_COLUMNS` order, separated by commas.
+        fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
+            let mut s = q.separated(", ");
+            s.push_bind(row.id.to_string())
+                .push_bind(row.workflow_type.clone())
+                .push_bind(row.status.as_str())
+                .push_bind(row.wait.map(|w| w.as_str()))
+                .push_bind(row.parent.as_ref().map(|p| p.workflow_id.to_string()))
+                .push_bind(row.parent.as_ref().map(|p| p.position as i32))
+                .push_bind(row.created_at)
+                .push_bind(row.updated_at)
+                .push_bind(row.closed_at)
+                .push_bind(int(row.version))
+                .push_bind(int(row.history_len))
+                .push_bind(row.lease.as_ref().map(|l| l.token.to_string()))
+                .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
+                .push_bind(row.lease.as_ref().map(|l| l.leased_at))
+                .push_bind(row.last_worker.as_ref().map(|w| w.to_string()));
+        }
+
+        async fn insert_events(
+            conn: &mut <Db as sqlx::Database>::Connection,
+            id: &WorkflowId,
+            events: &[HistoryEvent],
+            on_conflict_ignore: bool,
+        ) -> Result<()> {
+            for chunk in events.chunks(INSERT_CHUNK) {
+                let mut columns = Vec::with_capacity(chunk.len());
+                for event in chunk {
+                    columns.push((event, event_columns(event)?));
+                }
+                let mut q = QueryBuilder::<Db>::new(
+                    "INSERT INTO history (workflow_id, seq, at, kind, position, name, attempt, payload_size, action) ",
+                );
+                q.push_values(columns, |mut b, (event, c)| {
+                    b.push_bind(id.to_string())
+                        .push_bind(int(event.seq))
+                        .push_bind(event.at)
+                        .push_bind(c.kind)
+                        .push_bind(c.position)
+                        .push_bind(c.name)
+                        .push_bind(c.attempt)
+                        .push_bind(c.payload_size)
+                        .push_bind(c.json);
+                });
+                if on_conflict_ignore {
+                    q.push(" ON CONFLICT (workflow_id, seq) DO NOTHING");
+                }
+                q.build().execute(&mut *conn).await.map_err(backend_error)?;
+            }
+            Ok(())
+        }
+
+        /// Applies one write inside the batch's transaction. A stale or duplicate write is
+        /// refused without touching anything (and without aborting the transaction).
+        async fn apply_one(conn: &mut <Db as sqlx::Database>::Connection, write: &WorkflowWrite) -> Result<Result<()>> {
+            let row = &write.row;
+            let applied = if write.expected_version == 0 {
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
+                push_row_values(&mut q, row);
+                q.push(") ON CONFLICT (id) DO NOTHING");
+                q.build().execute(&mut *conn).await.map_err(backend_error)?.rows_affected()
+            } else {
+                let base = row.history_len - write.events.len() as u64;
+                let mut q = QueryBuilder::<Db>::new("UPDATE workflows SET status = ");
+                q.push_bind(row.status.as_str())
+                    .push(", wait = ").push_bind(row.wait.map(|w| w.as_str()))
+                    .push(", updated_at = ").push_bind(row.updated_at)
+                    .push(", closed_at = ").push_bind(row.closed_at)
+                    .push(", version = ").push_bind(int(row.version))
+                    .push(", history_len = ").push_bind(int(row.history_len))
+                    .push(", lease_token = ").push_bind(row.lease.as_ref().map(|l| l.token.to_string()))
+                    .push(", lease_worker = ").push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
+                    .push(", leased_at = ").push_bind(row.lease.as_ref().map(|l| l.leased_at))
+                    .push(", last_worker = ").push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
+                    .push(" WHERE id = ").push_bind(row.id.to_string())
+                    .push(" AND version = ").push_bind(int(write.expected_version))
+                    .push(" AND history_len = ").push_bind(int(base));
+                q.build().execute(&mut *conn).await.map_err(backend_error)?.rows_affected()
+            };
+            if applied == 0 {
+                if write.expected_version == 0 {
+                    return Ok(Err(Error::AlreadyExists(row.id.clone())));
+                }
+                let exists = QueryBuilder::<Db>::new("SELECT 1 FROM workflows WHERE id = ")
+                    .push_bind(row.id.to_string())
+                    .build()
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(backend_error)?
+                    .is_some();
+                return Ok(Err(if exists {
+                    Error::Conflict {
+                        id: row.id.clone(),
+                        expected: write.expected_version,
+                    }
+                } else {
+                    Error::NotFound(row.id.clone())
+                }));
+            }
+            insert_events(conn, &row.id, &write.events, false).await?;
+            Ok(Ok(()))
+        }
+
+        /// One transaction for the whole batch; each write keeps its own result.
+        pub(super) async fn apply_batch(pool: &Pool<Db>, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
+            let mut tx = pool.begin().await.map_err(backend_error)?;
+            let mut results = Vec::with_capacity(writes.len());
+            for write in &writes {
+                results.push(apply_one(&mut tx, write).await?);
+            }
+            tx.commit().await.map_err(backend_error)?;
+            Ok(results)
+        }
+
+        /// Upserts rows and appends missing actions, unchecked: the L1 snapshot.
+        pub(super) async fn write_snapshot(pool: &Pool<Db>, items: Vec<StoredWorkflow>) -> Result<()> {
+            let mut tx = pool.begin().await.map_err(backend_error)?;
+            for item in &items {
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
+                push_row_values(&mut q, &item.row);
+                q.push(
+                    ") ON CONFLICT (id) DO UPDATE SET status = excluded.status, wait = excluded.wait, \
+                     updated_at = excluded.updated_at, closed_at = excluded.closed_at, \
+                     version = excluded.version, history_len = excluded.history_len, \
+                     lease_token = excluded.lease_token, lease_worker = excluded.lease_worker, \
+                     leased_at = excluded.leased_at, last_worker = excluded.last_worker",
+                );
+                q.build().execute(&mut *tx).await.map_err(backend_error)?;
+                insert_events(&mut tx, &item.row.id, &item.events, true).await?;
+            }
+            tx.commit().await.map_err(backend_error)
+        }
+
+        async fn events_of(pool: &Pool<Db>, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
+            let rows = QueryBuilder::<Db>::new("SELECT seq, at, action FROM history WHERE workflow_id = ")
+                .push_bind(id.to_string())
+                .push(" ORDER BY seq")
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            rows.iter()
+                .map(|r| {
+                    decode_event(
+                        r.try_get("seq").map_err(backend_error)?,
+                        r.try_get("at").map_err(backend_error)?,
+                        &r.try_get::<String, _>("action").map_err(backend_error)?,
+                    )
+                })
+                .collect()
+        }
+
+        pub(super) async fn load(pool: &Pool<Db>, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
+            let row = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE id = "))
+                .push_bind(id.to_string())
+                .build()
+                .fetch_optional(pool)
+                .await
+                .map_err(backend_error)?;
+            let Some(row) = row else { return Ok(None) };
+            let row = decode_row(&row)?;
+            let events = events_of(pool, id).await?;
+            if events.len() as u64 != row.history_len {
+                return Err(corrupt(format!(
+                    "workflow {id} has {} actions stored but its row says {}",
+                    events.len(),
+                    row.history_len
+                )));
+            }
+            Ok(Some(StoredWorkflow { row, events }))
+        }
+
+        pub(super) async fn history(pool: &Pool<Db>, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
+            events_of(pool, id).await
+        }
+
+        pub(super) async fn list(pool: &Pool<Db>, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
+            let mut q = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE 1 = 1"));
+            if let Some(t) = &filter.workflow_type {
+                q.push(" AND workflow_type = ").push_bind(t.clone());
+            }
+            if let Some(s) = filter.status {
+                q.push(" AND status = ").push_bind(s.as_str());
+            }
+            q.push(" ORDER BY created_at DESC, id DESC LIMIT ")
+                .push_bind(i64::try_from(filter.limit).unwrap_or(i64::MAX));
+            let rows = q.build().fetch_all(pool).await.map_err(backend_error)?;
+            rows.iter().map(decode_row).collect()
+        }
+
+        pub(super) async fn active(pool: &Pool<Db>) -> Result<Vec<WorkflowId>> {
+            let rows = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE status IN ('PENDING', 'RUNNING')")
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            rows.iter()
+                .map(|r| WorkflowId::parse(r.try_get::<String, _>("id").map_err(backend_error)?).map_err(corrupt))
+                .collect()
+        }
+
+        pub(super) async fn counts(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
+            let rows = QueryBuilder::<Db>::new("SELECT status, COUNT(*) AS n FROM workflows GROUP BY status")
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            rows.iter()
+                .map(|r| Ok((r.try_get("status").map_err(backend_error)?, r.try_get("n").map_err(backend_error)?)))
+                .collect()
+        }
+
+        pub(super) async fn load_all(pool: &Pool<Db>) -> Result<Vec<StoredWorkflow>> {
+            let rows = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows"))
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let row = decode_row(row)?;
+                let events = events_of(pool, &row.id).await?;
+                out.push(StoredWorkflow { row, events });
+            }
+            Ok(out)
+        }
+    };
+}

@@ -1,0 +1,78 @@
+//! Group commit: one task applies queued writes in batches, one transaction per batch.
+
+use std::future::Future;
+
+use tokio::sync::{mpsc, oneshot};
+
+use crate::{Error, Result, WorkflowWrite};
+
+/// The most writes one transaction takes; more wait for the next.
+pub const MAX_BATCH: usize = 512;
+
+struct Job {
+    write: WorkflowWrite,
+    reply: oneshot::Sender<Result<()>>,
+}
+
+pub(crate) struct Writer {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    /// Starts the writer task. `apply` runs one batch in one transaction and returns each write's
+    /// own result; an `Err` fails the whole batch (nothing of it was committed).
+    pub(crate) fn spawn<F, Fut>(mut apply: F) -> Self
+    where
+        F: FnMut(Vec<WorkflowWrite>) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<Vec<Result<()>>>> + Send,
+    {
+        let (jobs, mut queue) = mpsc::channel::<Job>(MAX_BATCH * 4);
+        tokio::spawn(async move {
+            while let Some(first) = queue.recv().await {
+                let mut batch = vec![first];
+                // Whatever queued up while the previous batch was being made durable joins
+                // this one: that is the group commit.
+                while batch.len() < MAX_BATCH {
+                    match queue.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                let (writes, replies): (Vec<_>, Vec<_>) =
+                    batch.into_iter().map(|job| (job.write, job.reply)).unzip();
+                let count = writes.len();
+                match apply(writes).await {
+                    Ok(results) if results.len() == count => {
+                        for (reply, result) in replies.into_iter().zip(results) {
+                            let _ = reply.send(result);
+                        }
+                    }
+                    Ok(_) => {
+                        for reply in replies {
+                            let _ = reply
+                                .send(Err(Error::Backend("batch result count mismatch".into())));
+                        }
+                    }
+                    Err(err) => {
+                        tracing::error!(error = %err, writes = count, "batch commit failed");
+                        for reply in replies {
+                            let _ = reply.send(Err(Error::Backend(err.to_string())));
+                        }
+                    }
+                }
+            }
+        });
+        Self { jobs }
+    }
+
+    pub(crate) async fn commit(&self, write: WorkflowWrite) -> Result<()> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job { write, reply })
+            .await
+            .map_err(|_| Error::Backend("the store's writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| Error::Backend("the store's writer dropped a write".into()))?
+    }
+}
