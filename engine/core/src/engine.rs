@@ -23,7 +23,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     Error, Result, WorkerMessage,
-    machine::{Entry, StepReply, StepReport, StopReason, WorkflowState, check_name},
+    machine::{Entry, StepReply, StepReport, StepState, StopReason, WorkflowState, check_name},
     metrics::{Metrics, MetricsSnapshot},
     scheduler::{Assignment, Scheduler, WorkerSnapshot},
     timers::TimerQueue,
@@ -63,6 +63,15 @@ pub struct Started {
     pub created: bool,
 }
 
+/// What recovery found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Recovered {
+    pub workflows: usize,
+    pub timers: usize,
+    pub leases: usize,
+    pub runnable: usize,
+}
+
 /// A workflow's status with its input and outcome.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowInfo {
@@ -98,10 +107,20 @@ impl Drop for StreamGuard {
 /// What follows from a persisted change.
 #[derive(Debug)]
 enum Effect {
+    /// A lease restored at recovery: reserve its worker's slot.
+    Adopt(WorkerId),
     ReleaseSlot(WorkerId),
-    CancelTask { lease: Lease, reason: String },
-    Enqueue { affinity: Option<WorkerId> },
-    Timer { position: u32, at: Millis },
+    CancelTask {
+        lease: Lease,
+        reason: String,
+    },
+    Enqueue {
+        affinity: Option<WorkerId>,
+    },
+    Timer {
+        position: u32,
+        at: Millis,
+    },
     Deferred(Deferred),
     Closed,
 }
@@ -125,9 +144,16 @@ enum Deferred {
         workflow_id: WorkflowId,
         reason: String,
     },
+    /// Expires `worker`'s lease on the workflow unless it is the one with token `keep`.
     ExpireLease {
         workflow_id: WorkflowId,
         worker: WorkerId,
+        keep: Option<TaskToken>,
+    },
+    /// A child found at recovery: cancel it if its parent was cancelled meanwhile.
+    CheckParent {
+        child: WorkflowId,
+        parent: WorkflowId,
     },
     FireTimer {
         workflow_id: WorkflowId,
@@ -212,6 +238,41 @@ impl Engine {
 
     pub fn options(&self) -> &EngineOptions {
         &self.inner.options
+    }
+
+    /// Resumes every workflow that is not terminal, from the store: re-arms its timers and retry
+    /// backoffs, restores its lease (kept if the worker comes back in time), creates children
+    /// whose creation was cut off, delivers child results a parent missed, and queues what is
+    /// runnable. Call once at start-up, before serving.
+    pub async fn recover(&self) -> Result<Recovered> {
+        let ids = self.inner.store.active().await?;
+        let mut recovered = Recovered::default();
+        for id in &ids {
+            let found = self
+                .update(id, |slot, _| {
+                    Ok(slot
+                        .as_ref()
+                        .map(|state| (state.row.workflow_type.clone(), recovery_effects(state))))
+                })
+                .await?;
+            let Some((workflow_type, effects)) = found else {
+                continue;
+            };
+            recovered.workflows += 1;
+            for effect in &effects {
+                match effect {
+                    Effect::Timer { .. } => recovered.timers += 1,
+                    Effect::Adopt(_) => recovered.leases += 1,
+                    Effect::Enqueue { .. } => recovered.runnable += 1,
+                    _ => {}
+                }
+            }
+            self.apply(id, &workflow_type, effects);
+        }
+        if recovered.workflows > 0 {
+            tracing::info!(?recovered, "recovered workflows from the store");
+        }
+        Ok(recovered)
     }
 
     // ---- client API -----------------------------------------------------------------------
@@ -327,11 +388,15 @@ impl Engine {
 
     // ---- worker API -----------------------------------------------------------------------
 
+    /// Registers a worker (or re-registers one after a reconnect). `held` are the tasks the
+    /// worker is still running: any other lease the engine thinks it holds was lost on the way
+    /// (a task sent as the connection broke, a restart) and is expired so the workflow moves on.
     pub fn register_worker(
         &self,
         worker_id: Option<WorkerId>,
         workflow_types: Vec<String>,
         capacity: u32,
+        held: Vec<TaskRef>,
     ) -> Result<WorkerId> {
         if workflow_types.is_empty() {
             return Err(Error::InvalidArgument(
@@ -348,7 +413,18 @@ impl Engine {
         self.inner
             .scheduler
             .register(id.clone(), workflow_types, capacity as usize);
-        tracing::debug!(worker = %id, capacity, "worker registered");
+        for workflow_id in self.inner.scheduler.reserved(&id) {
+            let keep = held
+                .iter()
+                .find(|t| t.workflow_id == workflow_id)
+                .map(|t| t.token.clone());
+            self.defer(Deferred::ExpireLease {
+                workflow_id,
+                worker: id.clone(),
+                keep,
+            });
+        }
+        tracing::debug!(worker = %id, capacity, held = held.len(), "worker registered");
         Ok(id)
     }
 
@@ -559,6 +635,7 @@ impl Engine {
     fn apply(&self, id: &WorkflowId, workflow_type: &str, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
+                Effect::Adopt(worker) => self.inner.scheduler.adopt(worker, id.clone()),
                 Effect::ReleaseSlot(worker) => {
                     let assignments = self.inner.scheduler.release(&worker, id);
                     self.defer_dispatch(assignments);
@@ -657,16 +734,27 @@ impl Engine {
             Deferred::ExpireLease {
                 workflow_id,
                 worker,
+                keep,
             } => self
                 .update(&workflow_id, |slot, _| {
                     if let Some(state) = slot.as_mut()
-                        && state.expire_lease_of(&worker)
+                        && state.expire_lease_of(&worker, keep.as_ref())
                     {
                         tracing::info!(workflow = %workflow_id, %worker, "lease expired; re-dispatching");
                     }
                     Ok(())
                 })
                 .await,
+            Deferred::CheckParent { child, parent } => match self.status(&parent).await {
+                Ok(info) if info.row.status == WorkflowStatus::Cancelled => {
+                    match self.cancel(&child, format!("parent {parent} cancelled")).await {
+                        Err(Error::FailedPrecondition(_)) => Ok(()),
+                        other => other.map(|_| ()),
+                    }
+                }
+                Ok(_) | Err(Error::WorkflowNotFound(_)) => Ok(()),
+                Err(err) => Err(err),
+            },
             Deferred::FireTimer {
                 workflow_id,
                 position,
@@ -709,6 +797,7 @@ impl Engine {
                     self.defer(Deferred::ExpireLease {
                         workflow_id: workflow,
                         worker,
+                        keep: None,
                     });
                 }
             }
@@ -798,11 +887,70 @@ impl Engine {
                     self.defer(Deferred::ExpireLease {
                         workflow_id,
                         worker: worker.clone(),
+                        keep: None,
                     });
                 }
             }
         }
     }
+}
+
+/// The effects a workflow loaded at start-up still owes: everything [`derive_effects`] would
+/// have produced for its whole history and not yet seen through.
+fn recovery_effects(state: &WorkflowState) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if state.is_terminal() {
+        return effects;
+    }
+    for (&position, entry) in &state.entries {
+        match entry {
+            Entry::Timer {
+                fire_at,
+                fired: false,
+                ..
+            } => effects.push(Effect::Timer {
+                position,
+                at: *fire_at,
+            }),
+            Entry::Step {
+                state: StepState::Backoff { retry_at },
+                ..
+            } => effects.push(Effect::Timer {
+                position,
+                at: *retry_at,
+            }),
+            Entry::Child {
+                workflow_type,
+                child_id,
+                input,
+                outcome: None,
+            } => effects.push(Effect::Deferred(Deferred::CreateChild {
+                parent: ParentRef {
+                    workflow_id: state.row.id.clone(),
+                    position,
+                },
+                child_id: child_id.clone(),
+                workflow_type: workflow_type.clone(),
+                input: input.clone(),
+            })),
+            _ => {}
+        }
+    }
+    if let Some(parent) = &state.row.parent {
+        effects.push(Effect::Deferred(Deferred::CheckParent {
+            child: state.row.id.clone(),
+            parent: parent.workflow_id.clone(),
+        }));
+    }
+    if let Some(lease) = &state.row.lease {
+        effects.push(Effect::Adopt(lease.worker_id.clone()));
+    }
+    if state.is_runnable() {
+        effects.push(Effect::Enqueue {
+            affinity: state.row.last_worker.clone(),
+        });
+    }
+    effects
 }
 
 fn restore(stored: StoredWorkflow) -> Result<WorkflowState> {

@@ -13,7 +13,9 @@ pub mod retry;
 mod scheduler;
 mod timers;
 
-pub use engine::{Engine, EngineOptions, StartWorkflow, Started, TaskStream, WorkflowInfo};
+pub use engine::{
+    Engine, EngineOptions, Recovered, StartWorkflow, Started, TaskStream, WorkflowInfo,
+};
 pub use error::{Error, Result};
 pub use machine::{EntryKind, EntryStatus, JournalEntry, StepReply, StepReport, StopReason, Task};
 pub use metrics::MetricsSnapshot;

@@ -557,13 +557,14 @@ impl WorkflowState {
         }
     }
 
-    /// Releases the lease if `worker` still holds it (the worker was declared dead).
-    pub fn expire_lease_of(&mut self, worker: &WorkerId) -> bool {
+    /// Releases the lease if `worker` still holds it (the worker was declared dead, or no longer
+    /// has the task), unless it is the lease with token `keep`.
+    pub fn expire_lease_of(&mut self, worker: &WorkerId, keep: Option<&TaskToken>) -> bool {
         if self
             .row
             .lease
             .as_ref()
-            .is_some_and(|l| &l.worker_id == worker)
+            .is_some_and(|l| &l.worker_id == worker && Some(&l.token) != keep)
         {
             self.release_lease();
             true

@@ -91,6 +91,34 @@ impl Scheduler {
         entry.last_heartbeat = Instant::now();
     }
 
+    /// Records, at recovery, a lease that a worker held before the engine restarted. The worker
+    /// keeps it if it comes back (re-registers) before its heartbeat timeout; otherwise it is
+    /// declared dead like any silent worker.
+    pub fn adopt(&self, worker: WorkerId, workflow: WorkflowId) {
+        let mut state = self.lock();
+        state
+            .workers
+            .entry(worker)
+            .or_insert_with(|| Worker {
+                types: Vec::new(),
+                capacity: 0,
+                in_use: HashSet::new(),
+                stream: None,
+                last_heartbeat: Instant::now(),
+            })
+            .in_use
+            .insert(workflow);
+    }
+
+    /// The workflows reserved for `worker`.
+    pub fn reserved(&self, worker: &WorkerId) -> Vec<WorkflowId> {
+        self.lock()
+            .workers
+            .get(worker)
+            .map(|w| w.in_use.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// Opens the worker's task stream, replacing an older one, and fills its free capacity from
     /// the queues.
     pub fn connect(
