@@ -8,10 +8,7 @@
 
 use std::{
     collections::HashMap,
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
-    },
+    sync::{Arc, Mutex},
     time::Duration,
 };
 
@@ -294,15 +291,17 @@ impl Drop for WaitGuard {
 pub(crate) const STICKY_TTL: Duration = Duration::from_secs(120);
 
 /// Runs a workflow from its first task until it ends, stops, or stays suspended past
-/// [`STICKY_TTL`]. `suspended` tells the worker whether a new task for this workflow may be
-/// handed to this driver through `resume`.
+/// [`STICKY_TTL`]. `held` is the token of the task it runs, `None` while suspended: it tells the
+/// worker whether a new task for this workflow may be handed to this driver through `resume`,
+/// and which tasks to claim when it re-registers.
 pub(crate) async fn drive(
     handler: Handler,
     rpc: WorkerServiceClient<Channel>,
     first: v1::Task,
     mut resume: mpsc::UnboundedReceiver<v1::Task>,
-    suspended: Arc<AtomicBool>,
+    held: Arc<Mutex<Option<String>>>,
 ) {
+    let set_held = |token: Option<String>| *held.lock().unwrap_or_else(|p| p.into_inner()) = token;
     let mut task = first;
     'replay: loop {
         let execution = Execution::new(rpc.clone(), &task);
@@ -341,12 +340,11 @@ pub(crate) async fn drive(
             }
             // Marked before the call, so that a task dispatched back to us while the call is
             // in flight is queued for this driver rather than starting a replay.
-            suspended.store(true, Ordering::SeqCst);
+            set_held(None);
             if !execution.suspend().await {
                 return;
             }
             let next = tokio::time::timeout(STICKY_TTL, resume.recv()).await;
-            suspended.store(false, Ordering::SeqCst);
             match next {
                 Ok(Some(next)) => {
                     if !execution.resume(&next) {

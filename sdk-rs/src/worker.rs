@@ -5,7 +5,7 @@ use std::{
     collections::HashMap,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicBool, AtomicU64, Ordering},
+        atomic::{AtomicU64, Ordering},
     },
     time::Duration,
 };
@@ -53,8 +53,15 @@ impl WorkerHandle {
 struct Running {
     generation: u64,
     resume: mpsc::UnboundedSender<v1::Task>,
-    suspended: Arc<AtomicBool>,
+    /// The token of the task being run; `None` while suspended (no task held).
+    held: Arc<Mutex<Option<String>>>,
     task: JoinHandle<()>,
+}
+
+impl Running {
+    fn held(&self) -> Option<String> {
+        self.held.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
 }
 
 type Registry = Arc<Mutex<HashMap<String, Running>>>;
@@ -153,11 +160,13 @@ impl Worker {
         stop: &CancellationToken,
     ) -> Result<(), Error> {
         let mut rpc = self.client.worker.clone();
+        let held_task_tokens = lock(registry).values().filter_map(Running::held).collect();
         let registered = rpc
             .register(v1::RegisterRequest {
                 worker_id: self.worker_id.clone(),
                 workflow_types: self.workflows.keys().cloned().collect(),
                 capacity: self.capacity,
+                held_task_tokens,
             })
             .await?
             .into_inner();
@@ -196,10 +205,13 @@ impl Worker {
     fn start_or_resume(&self, registry: &Registry, generation: u64, task: v1::Task) {
         let mut running = lock(registry);
         if let Some(existing) = running.get(&task.workflow_id) {
-            if existing.suspended.load(Ordering::SeqCst)
-                && existing.resume.send(task.clone()).is_ok()
-            {
-                return;
+            if existing.held().is_none() {
+                // Claimed before the hand-over, so a re-registration meanwhile keeps the lease.
+                *existing.held.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some(task.task_token.clone());
+                if existing.resume.send(task.clone()).is_ok() {
+                    return;
+                }
             }
             // Still running: the engine gave the workflow up on us (a lost lease) and now sends
             // it afresh. The old execution's reports would be refused anyway.
@@ -210,11 +222,11 @@ impl Worker {
             return;
         };
         let (resume_tx, resume_rx) = mpsc::unbounded_channel();
-        let suspended = Arc::new(AtomicBool::new(false));
+        let held = Arc::new(Mutex::new(Some(task.task_token.clone())));
         let workflow_id = task.workflow_id.clone();
         let cleanup = Arc::clone(registry);
         let rpc = self.client.worker.clone();
-        let flag = Arc::clone(&suspended);
+        let flag = Arc::clone(&held);
         let id = workflow_id.clone();
         let join = tokio::spawn(async move {
             drive(handler, rpc, task, resume_rx, flag).await;
@@ -228,7 +240,7 @@ impl Worker {
             Running {
                 generation,
                 resume: resume_tx,
-                suspended,
+                held,
                 task: join,
             },
         );

@@ -22,6 +22,7 @@ pub use error::ServerError;
 
 /// A running server. Dropping it does not stop it; call [`Server::shutdown`].
 pub struct Server {
+    store: Arc<dyn aether_store::Store>,
     grpc_addr: SocketAddr,
     http_addr: SocketAddr,
     engine: Engine,
@@ -43,6 +44,11 @@ impl Server {
                 ..EngineOptions::default()
             },
         );
+        // Before serving, so that the first requests see every workflow the store holds.
+        engine
+            .recover()
+            .await
+            .map_err(|e| ServerError::Store(format!("recovery failed: {e}")))?;
         let host = &config.server.host;
         let grpc = bind(host, config.server.grpc_port).await?;
         let http = bind(host, config.server.http_port).await?;
@@ -79,6 +85,7 @@ impl Server {
 
         tracing::info!(%grpc_addr, %http_addr, persistence = %config.persistence.mode, "aether is serving");
         Ok(Self {
+            store,
             grpc_addr,
             http_addr,
             engine,
@@ -124,6 +131,11 @@ impl Server {
             }
         }
         self.engine.shutdown();
+        // The snapshot tier writes what it has not yet written.
+        if let Err(err) = self.store.flush().await {
+            tracing::error!(error = %err, "final flush failed");
+            outcome = outcome.and(Err(ServerError::Store(err.to_string())));
+        }
         outcome
     }
 }

@@ -93,9 +93,14 @@ impl WorkerService for WorkerApi {
         } else {
             Some(worker_id(&req.worker_id)?)
         };
+        let held = req
+            .held_task_tokens
+            .iter()
+            .map(|token| wire::task_ref(token))
+            .collect::<Result<Vec<_>, _>>()?;
         let id = self
             .engine
-            .register_worker(id, req.workflow_types, req.capacity)
+            .register_worker(id, req.workflow_types, req.capacity, held)
             .map_err(ApiError::from)?;
         Ok(Response::new(v1::RegisterResponse {
             worker_id: id.into_string(),
