@@ -1,9 +1,10 @@
-//! A worker process for crash tests: serves the `counting` workflow, whose steps append to a
-//! side-effect log so that a test can count how often each really ran.
+//! A worker process for crash tests. Its workflows append to side-effect logs so that a test can
+//! count how often each step really ran:
 //!
-//! The workflow runs `--steps` steps; the step numbered `--block-at` (if any) appends
-//! `stepN-started`, then waits until the file `<log>.go` exists before completing, which gives
-//! a test a window to kill the process in the middle of the workflow.
+//! - `counting`: runs `steps` steps; each sleeps `step_ms`, then appends `stepN` to `log`. The
+//!   step numbered `block_at` (if any) first appends `stepN` to `<log>.started`, then waits until
+//!   the file `<log>.go` exists: a window for the test to kill a process mid-workflow.
+//! - `sleeper`: sleeps `seconds` (a durable timer), then appends `woke` to `log`.
 
 use std::{path::PathBuf, time::Duration};
 
@@ -18,27 +19,34 @@ struct Args {
     server: String,
     #[arg(long)]
     worker_id: Option<String>,
+    #[arg(long, default_value_t = 100)]
+    capacity: u32,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Job {
     log: PathBuf,
     steps: u32,
+    #[serde(default)]
     block_at: Option<u32>,
+    #[serde(default)]
+    step_ms: u64,
 }
 
 async fn counting(ctx: WorkflowContext, job: Job) -> Result<u32, aether_sdk::Error> {
     for step in 1..=job.steps {
         let log = job.log.clone();
         let block = job.block_at == Some(step);
+        let pause = Duration::from_millis(job.step_ms);
         ctx.step(format!("step-{step}"), move || async move {
             if block {
-                record(&log, &format!("step{step}-started"))?;
+                record(&log.with_extension("started"), &format!("step{step}"))?;
                 let go = log.with_extension("go");
                 while !go.exists() {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             }
+            tokio::time::sleep(pause).await;
             record(&log, &format!("step{step}"))?;
             Ok::<_, StepError>(step)
         })
@@ -47,15 +55,43 @@ async fn counting(ctx: WorkflowContext, job: Job) -> Result<u32, aether_sdk::Err
     Ok(job.steps)
 }
 
+#[derive(Serialize, Deserialize)]
+struct Nap {
+    log: PathBuf,
+    seconds: u64,
+}
+
+async fn sleeper(ctx: WorkflowContext, nap: Nap) -> Result<i64, aether_sdk::Error> {
+    let before = ctx.now().await?;
+    ctx.sleep(Duration::from_secs(nap.seconds)).await?;
+    let log = nap.log.clone();
+    let after = ctx
+        .step("woke", move || async move {
+            record(&log, "woke")?;
+            Ok::<_, StepError>(aether_types_now())
+        })
+        .await?;
+    Ok(after - before)
+}
+
+fn aether_types_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let client = Client::connect_lazy(&args.server)?;
-    let mut worker = Worker::new(&client).register(&workflow("counting", counting));
+    let mut worker = Worker::new(&client)
+        .capacity(args.capacity)
+        .register(&workflow("counting", counting))
+        .register(&workflow("sleeper", sleeper));
     if let Some(id) = args.worker_id {
         worker = worker.worker_id(id);
     }
-    println!("ready");
     worker.run(tokio_util::sync::CancellationToken::new()).await;
     Ok(())
 }

@@ -1,59 +1,10 @@
 //! As a new user would: `aether serve` in one shell, the quickstart in another, then the CLI.
 
-use std::{
-    io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
-    time::Duration,
-};
+use std::{process::Command, time::Duration};
 
 use aether_tests::workspace_bin;
 
-/// `aether serve` as a child process on ephemeral ports, killed on drop.
-pub struct ServeProcess {
-    child: Child,
-    pub url: String,
-}
-
-impl ServeProcess {
-    pub fn start(extra: &[&str]) -> Self {
-        let mut child = Command::new(workspace_bin("aether"))
-            .args(["serve", "--grpc-port", "0", "--http-port", "0"])
-            .args(extra)
-            .env("RUST_LOG", "warn")
-            .stderr(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("aether serve starts");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let mut lines = BufReader::new(stderr).lines();
-        let addr = loop {
-            let line = lines
-                .next()
-                .expect("aether serve printed where it listens")
-                .expect("readable stderr");
-            if let Some(rest) = line.strip_prefix("Aether is serving gRPC on ") {
-                break rest
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-            }
-        };
-        // Keep draining stderr so that the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Self {
-            child,
-            url: format!("http://{addr}"),
-        }
-    }
-}
-
-impl Drop for ServeProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::support::ServeProcess;
 
 fn aether(args: &[&str]) -> std::process::Output {
     Command::new(workspace_bin("aether"))
@@ -64,7 +15,9 @@ fn aether(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn quickstart_then_cli_as_a_new_user_would() {
-    let server = ServeProcess::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aether.db");
+    let server = ServeProcess::start(&["--db", db.to_str().unwrap()]);
 
     let quickstart = Command::new(workspace_bin("quickstart"))
         .args(["--server", &server.url])

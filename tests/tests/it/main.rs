@@ -2,6 +2,7 @@
 //! processes where a test kills one. One binary, a module per area.
 
 mod cli;
+mod server_crash;
 mod support;
 mod worker_crash;
 mod workflows;

@@ -1,4 +1,9 @@
-use std::{future::Future, time::Duration};
+use std::{
+    future::Future,
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
 
 use aether_sdk::Client;
 use aether_server::Server;
@@ -20,6 +25,7 @@ impl TestEngine {
         config.server.grpc_port = 0;
         config.server.http_port = 0;
         config.workers.heartbeat_timeout_ms = timeout.as_millis() as u64;
+        config.persistence.mode = aether_types::config::PersistenceMode::Memory;
         let server = Server::start(&config).await.expect("engine starts");
         let url = format!("http://{}", server.grpc_addr());
         Self { server, url }
@@ -61,4 +67,77 @@ pub async fn within<T>(what: &str, timeout: Duration, future: impl Future<Output
     tokio::time::timeout(timeout, future)
         .await
         .unwrap_or_else(|_| panic!("timed out after {timeout:?}: {what}"))
+}
+
+/// `aether serve` as a child process, killed (SIGKILL) on drop.
+pub struct ServeProcess {
+    child: Child,
+    pub url: String,
+}
+
+impl ServeProcess {
+    /// Starts `aether serve` with `args`; without `--grpc-port`, on ephemeral ports.
+    pub fn start(args: &[&str]) -> Self {
+        let mut command = Command::new(aether_tests::workspace_bin("aether"));
+        command.arg("serve");
+        if !args.contains(&"--grpc-port") {
+            command.args(["--grpc-port", "0"]);
+        }
+        let mut child = command
+            .args(["--http-port", "0"])
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("aether serve starts");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let mut lines = BufReader::new(stderr).lines();
+        let addr = loop {
+            let Some(Ok(line)) = lines.next() else {
+                let status = child.wait();
+                panic!("aether serve exited before serving: {status:?}");
+            };
+            if let Some(rest) = line.strip_prefix("Aether is serving gRPC on ") {
+                break rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+            }
+            eprintln!("[serve] {line}");
+        };
+        // Keep draining stderr so that the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                eprintln!("[serve] {line}");
+            }
+        });
+        Self {
+            child,
+            url: format!("http://{addr}"),
+        }
+    }
+
+    /// SIGKILL: the server gets no chance to flush or say goodbye.
+    pub fn kill(mut self) {
+        self.child.kill().expect("kill -9 aether serve");
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A loopback port nothing listens on right now, for a server that must come back on the
+/// same address after a restart.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
 }

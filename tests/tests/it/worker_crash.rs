@@ -11,19 +11,19 @@ use serde_json::json;
 
 use crate::support::{TestEngine, eventually, within};
 
-struct WorkerProcess(Child);
+pub struct WorkerProcess(Child);
 
 impl WorkerProcess {
-    fn spawn(url: &str, id: &str) -> Self {
+    pub fn spawn(url: &str, id: &str) -> Self {
         let child = Command::new(env!("CARGO_BIN_EXE_test-worker"))
-            .args(["--server", url, "--worker-id", id])
+            .args(["--server", url, "--worker-id", id, "--capacity", "250"])
             .stdout(Stdio::null())
             .spawn()
             .expect("test-worker starts");
         Self(child)
     }
 
-    fn kill(&mut self) {
+    pub fn kill(&mut self) {
         // SIGKILL: no chance to say goodbye, as in a crash.
         self.0.kill().expect("kill -9 the worker");
         let _ = self.0.wait();
@@ -56,7 +56,7 @@ async fn killed_worker_process_is_replaced_and_completed_steps_run_once() {
     eventually(
         "steps 1-2 done and step 3 running on worker-a",
         Duration::from_secs(30),
-        || async { (count(&log, "step3-started") == 1).then_some(()) },
+        || async { (count(&log.with_extension("started"), "step3") == 1).then_some(()) },
     )
     .await;
     first.kill();
@@ -82,8 +82,9 @@ async fn killed_worker_process_is_replaced_and_completed_steps_run_once() {
             count(&log, step)
         );
     }
+    assert_eq!(effects.len(), 5, "{effects:?}");
     // Step 3 was in flight when worker-a died: it started again on worker-b (at-least-once).
-    assert_eq!(count(&log, "step3-started"), 2, "{effects:?}");
+    assert_eq!(count(&log.with_extension("started"), "step3"), 2);
     let history = client.history(&id).await.unwrap();
     let completed = history
         .iter()
