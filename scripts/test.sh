@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# The whole test suite (README's test command). Runs from any directory, on a fresh machine with
-# the Rust toolchain; end-to-end tests start the binaries built here.
+# The whole test suite (README's test command). Runs from any directory on a machine with the
+# Rust toolchain and a PostgreSQL server (AETHER_TEST_DATABASE_URL, default: the local server on
+# 127.0.0.1:5432 with trust auth). PostgreSQL tests never skip: without a server they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+export AETHER_TEST_DATABASE_URL="${AETHER_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+# Each PostgreSQL test creates its own database (aether_test_*); drop those of earlier runs.
+if command -v psql >/dev/null 2>&1; then
+  psql "$AETHER_TEST_DATABASE_URL" -Atqc \
+    "SELECT datname FROM pg_database WHERE datname LIKE 'aether\_test\_%'" 2>/dev/null |
+    while read -r db; do
+      psql "$AETHER_TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null 2>&1 || true
+    done
+fi
 
 # End-to-end tests spawn `aether`, the examples and the test worker as real processes.
 cargo build --workspace --bins --locked
