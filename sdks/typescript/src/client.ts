@@ -1,0 +1,241 @@
+/** The `aether()` client: defines workflows, starts and observes them, and serves them. */
+
+import type { ChildProcess } from 'node:child_process';
+
+import { CancelledError, type Failure, WorkflowFailedError } from './errors.js';
+import { isListening, isLocal, startLocalServer } from './local-server.js';
+import { Worker } from './worker.js';
+import {
+  type Connection,
+  type WireHistoryEvent,
+  type WireWorkflowInfo,
+  connect,
+  decode,
+  encode,
+  fromWireFailure,
+  unary,
+} from './wire.js';
+import type { Workflow, WorkflowFn } from './workflow.js';
+
+export interface AetherOptions {
+  /** The server's gRPC URL, e.g. `http://localhost:7233`. */
+  serverUrl: string;
+  /** A stable id for this process's worker, so the engine recognises it after a reconnect. */
+  workerId?: string;
+}
+
+export type WorkflowState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+
+export interface WorkflowStatus {
+  workflowId: string;
+  workflowType: string;
+  state: WorkflowState;
+  /** What a RUNNING workflow waits on: timer, child, retry-backoff, ... */
+  waitingOn?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt?: Date;
+  parentWorkflowId?: string;
+  workerId?: string;
+  historyLength: number;
+  /** The result of a COMPLETED workflow (status calls only). */
+  result?: unknown;
+  /** The failure of a FAILED workflow (status calls only). */
+  failure?: Failure;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: Date;
+  action: string;
+  position?: number;
+  name: string;
+  attempt: number;
+  payloadBytes: number;
+  payload?: unknown;
+  failure?: Failure;
+  reason?: string;
+}
+
+export interface ListFilter {
+  type?: string;
+  state?: WorkflowState;
+  limit?: number;
+}
+
+export interface ServeOptions {
+  /** Workflow tasks run at once (default 100). */
+  capacity?: number;
+}
+
+// A workflow of any arguments and result, for collections of workflows.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyWorkflow = Workflow<any, any>;
+
+export interface AetherClient {
+  /** Defines a workflow. Its argument and result types flow to `start` and `startAndWait`. */
+  workflow<A extends unknown[], R>(name: string, fn: WorkflowFn<A, R>): Workflow<A, R>;
+  /** Registers the workflows and starts polling for their tasks. With a localhost `serverUrl`
+   * and nothing listening there, first starts a local `aether serve` and says so. */
+  serve(workflows: ReadonlyArray<AnyWorkflow>, options?: ServeOptions): Promise<void>;
+  getStatus(workflowId: string): Promise<WorkflowStatus>;
+  /** Cancels the workflow and its children; resolves with the state it ended in. */
+  cancel(workflowId: string, reason?: string): Promise<WorkflowState>;
+  /** Workflows, newest first. */
+  list(filter?: ListFilter): Promise<WorkflowStatus[]>;
+  history(workflowId: string): Promise<HistoryEntry[]>;
+  /** Stops the worker (if serving) and closes the connection. */
+  close(): Promise<void>;
+}
+
+function state(wire: string): WorkflowState {
+  return wire.replace('WORKFLOW_STATE_', '') as WorkflowState;
+}
+
+const TERMINAL = new Set<WorkflowState>(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+function status(info: WireWorkflowInfo): WorkflowStatus {
+  const s = state(info.state);
+  const out: WorkflowStatus = {
+    workflowId: info.workflowId,
+    workflowType: info.workflowType,
+    state: s,
+    createdAt: new Date(info.createdAtMs),
+    updatedAt: new Date(info.updatedAtMs),
+    historyLength: info.historyLength,
+  };
+  if (info.waitingOn && info.waitingOn !== 'WAIT_KIND_UNSPECIFIED') {
+    out.waitingOn = info.waitingOn.replace('WAIT_KIND_', '').toLowerCase().replace('_', '-');
+  }
+  if (info.closedAtMs) out.closedAt = new Date(info.closedAtMs);
+  if (info.parentWorkflowId) out.parentWorkflowId = info.parentWorkflowId;
+  if (info.workerId) out.workerId = info.workerId;
+  if (s === 'COMPLETED' && info.result.length > 0) out.result = decode(info.result);
+  if (info.failure) out.failure = fromWireFailure(info.failure);
+  return out;
+}
+
+function historyEntry(e: WireHistoryEvent): HistoryEntry {
+  const entry: HistoryEntry = {
+    seq: e.seq,
+    at: new Date(e.atMs),
+    action: e.kind.replace('ACTION_KIND_', '').toLowerCase(),
+    name: e.name,
+    attempt: e.attempt,
+    payloadBytes: e.payload.length,
+  };
+  if (e.position !== undefined && e.position !== null) entry.position = e.position;
+  if (e.payload.length > 0) {
+    try {
+      entry.payload = decode(e.payload);
+    } catch {
+      // Not JSON: the size says enough.
+    }
+  }
+  if (e.failure) entry.failure = fromWireFailure(e.failure);
+  if (e.reason) entry.reason = e.reason;
+  return entry;
+}
+
+export function aether(options: AetherOptions): AetherClient {
+  const connection: Connection = connect(options.serverUrl);
+  let worker: Worker | null = null;
+  let localServer: ChildProcess | null = null;
+
+  async function start(name: string, args: unknown[], workflowId?: string): Promise<string> {
+    const response = await unary<{ workflowId: string }>(connection.client, 'startWorkflow', {
+      workflowType: name,
+      input: encode(args),
+      workflowId: workflowId ?? '',
+    });
+    return response.workflowId;
+  }
+
+  async function waitFor(workflowId: string): Promise<WireWorkflowInfo> {
+    for (;;) {
+      const info = await unary<WireWorkflowInfo>(connection.client, 'awaitResult', { workflowId, timeoutMs: 30_000 });
+      if (TERMINAL.has(state(info.state))) {
+        return info;
+      }
+    }
+  }
+
+  async function result<R>(workflowId: string): Promise<R> {
+    const info = await waitFor(workflowId);
+    switch (state(info.state)) {
+      case 'COMPLETED':
+        return decode<R>(info.result);
+      case 'CANCELLED':
+        throw new CancelledError(`workflow ${workflowId} was cancelled`);
+      default:
+        throw new WorkflowFailedError(workflowId, fromWireFailure(info.failure));
+    }
+  }
+
+  return {
+    workflow<A extends unknown[], R>(name: string, fn: WorkflowFn<A, R>): Workflow<A, R> {
+      return {
+        name,
+        fn,
+        start: (...args: A) => start(name, args),
+        startWithId: (workflowId: string, ...args: A) => start(name, args, workflowId),
+        startAndWait: async (...args: A) => result<R>(await start(name, args)),
+        result: (workflowId: string) => result<R>(workflowId),
+      };
+    },
+
+    async serve(workflows, serveOptions = {}) {
+      if (worker) {
+        throw new Error('this client already serves workflows');
+      }
+      if (isLocal(options.serverUrl) && !(await isListening(options.serverUrl))) {
+        localServer = await startLocalServer(options.serverUrl);
+      }
+      const workerOptions = {
+        ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
+        ...(serveOptions.capacity === undefined ? {} : { capacity: serveOptions.capacity }),
+      };
+      worker = new Worker(connection, workflows, workerOptions);
+      await worker.start();
+    },
+
+    async getStatus(workflowId) {
+      return status(await unary<WireWorkflowInfo>(connection.client, 'getWorkflowStatus', { workflowId }));
+    },
+
+    async cancel(workflowId, reason = '') {
+      const response = await unary<{ state: string }>(connection.client, 'cancelWorkflow', { workflowId, reason });
+      return state(response.state);
+    },
+
+    async list(filter = {}) {
+      const call = (connection.admin as unknown as {
+        listWorkflows(request: object): NodeJS.ReadableStream;
+      }).listWorkflows({
+        workflowType: filter.type ?? '',
+        state: filter.state ? `WORKFLOW_STATE_${filter.state}` : 'WORKFLOW_STATE_UNSPECIFIED',
+        limit: filter.limit ?? 0,
+      });
+      const out: WorkflowStatus[] = [];
+      for await (const info of call as AsyncIterable<WireWorkflowInfo>) {
+        out.push(status(info));
+      }
+      return out;
+    },
+
+    async history(workflowId) {
+      const response = await unary<{ events: WireHistoryEvent[] }>(connection.client, 'getHistory', { workflowId });
+      return response.events.map(historyEntry);
+    },
+
+    async close() {
+      await worker?.stop();
+      worker = null;
+      connection.close();
+      if (localServer) {
+        localServer.kill();
+        localServer = null;
+      }
+    },
+  };
+}

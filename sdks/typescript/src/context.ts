@@ -1,0 +1,291 @@
+/**
+ * What workflow code calls: durable steps, activities with retries, timers, child workflows, and
+ * journaled sources of time and randomness.
+ *
+ * Every operation takes its journal position when it is called, so code that calls operations in
+ * a deterministic order (including `Promise.all([ctx.step(...), ctx.step(...)])`) replays to the
+ * same positions. An operation already in the journal returns its recorded outcome without running
+ * anything; otherwise it runs and the engine records its outcome before the workflow continues.
+ */
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+import {
+  AetherError,
+  ChildFailedError,
+  StepFailedError,
+  TimeoutError,
+  toFailure,
+} from './errors.js';
+import type { Execution } from './execution.js';
+import {
+  type WireCommandResponse,
+  type WireCompleteStepResponse,
+  type WireRetryPolicy,
+  decode,
+  encode,
+  fromWireFailure,
+  toWireFailure,
+} from './wire.js';
+import type { Workflow } from './workflow.js';
+
+/** How the engine retries a failed activity. Each retry is a durable timer in the engine. */
+export interface RetryPolicy {
+  /** Delay before the second attempt, in milliseconds (default 1000). */
+  initialInterval?: number;
+  /** Multiplier of the delay after each attempt (default 2). */
+  backoffCoefficient?: number;
+  /** Longest delay, in milliseconds (default 100 × initialInterval). */
+  maximumInterval?: number;
+  /** Attempts in all, the first included; 0 or absent means unlimited. */
+  maximumAttempts?: number;
+  /** Error types (the error's `name`, or a TerminalError's type) never retried. */
+  nonRetryableErrorTypes?: string[];
+}
+
+export interface ActivityOptions {
+  retry?: RetryPolicy;
+  /** An attempt running longer than this (ms) fails with a TimeoutError, and may be retried. */
+  startToCloseTimeout?: number;
+  /** An attempt that does not call `ctx.heartbeat()` for this long (ms) fails with a
+   * TimeoutError, and may be retried. */
+  heartbeatTimeout?: number;
+}
+
+/** What a step function receives. */
+export interface StepInfo {
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Aborted when the workflow is cancelled or the worker gives the task up. */
+  signal: AbortSignal;
+}
+
+export interface SleepDuration {
+  seconds?: number;
+  minutes?: number;
+  hours?: number;
+  milliseconds?: number;
+}
+
+/** Tracks the activity attempt running in the current async context, for `ctx.heartbeat()`. */
+const currentAttempt = new AsyncLocalStorage<{ beat: (details?: unknown) => void }>();
+
+function toMillis(d: SleepDuration): number {
+  return (
+    (d.milliseconds ?? 0) + (d.seconds ?? 0) * 1000 + (d.minutes ?? 0) * 60_000 + (d.hours ?? 0) * 3_600_000
+  );
+}
+
+function wirePolicy(policy: RetryPolicy = {}): WireRetryPolicy {
+  return {
+    initialIntervalMs: policy.initialInterval ?? 0,
+    backoffCoefficient: policy.backoffCoefficient ?? 0,
+    maxIntervalMs: policy.maximumInterval ?? 0,
+    maximumAttempts: policy.maximumAttempts ?? 0,
+    nonRetryableErrorTypes: policy.nonRetryableErrorTypes ?? [],
+  };
+}
+
+/** Runs one attempt with the activity's timeouts. */
+async function attemptWithTimeouts<T>(fn: (info: StepInfo) => Promise<T>, info: StepInfo, options: ActivityOptions): Promise<T> {
+  const { startToCloseTimeout, heartbeatTimeout } = options;
+  if (startToCloseTimeout === undefined && heartbeatTimeout === undefined) {
+    return fn(info);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const timers: NodeJS.Timeout[] = [];
+    const done = (settle: () => void) => {
+      timers.forEach(clearTimeout);
+      settle();
+    };
+    if (startToCloseTimeout !== undefined) {
+      timers.push(
+        setTimeout(
+          () => done(() => reject(new TimeoutError(`attempt exceeded its start-to-close timeout of ${startToCloseTimeout} ms`))),
+          startToCloseTimeout,
+        ),
+      );
+    }
+    let heartbeatTimer: NodeJS.Timeout | undefined;
+    const armHeartbeat = () => {
+      if (heartbeatTimeout === undefined) {
+        return;
+      }
+      if (heartbeatTimer) {
+        clearTimeout(heartbeatTimer);
+      }
+      heartbeatTimer = setTimeout(
+        () => done(() => reject(new TimeoutError(`no heartbeat for ${heartbeatTimeout} ms`))),
+        heartbeatTimeout,
+      );
+      timers.push(heartbeatTimer);
+    };
+    armHeartbeat();
+    currentAttempt.run({ beat: armHeartbeat }, () => {
+      fn(info).then(
+        (value) => done(() => resolve(value)),
+        (error: unknown) => done(() => reject(error)),
+      );
+    });
+  });
+}
+
+export class WorkflowContext {
+  constructor(private readonly execution: Execution) {}
+
+  get workflowId(): string {
+    return this.execution.workflowId;
+  }
+
+  /** Runs `fn` once and journals its result. A failure goes to the workflow code (no retry);
+   * use {@link activity} for retries. */
+  step<T>(name: string, fn: (info: StepInfo) => Promise<T>): Promise<T> {
+    return this.runStep(name, fn, null, {});
+  }
+
+  /** A step with a retry policy and timeouts. Each failed attempt is recorded and the next one
+   * is scheduled by the engine after the policy's backoff, surviving restarts. */
+  activity<T>(name: string, fn: (info: StepInfo) => Promise<T>, options: ActivityOptions = {}): Promise<T> {
+    return this.runStep(name, fn, wirePolicy(options.retry), options);
+  }
+
+  /** Inside an activity: proves the attempt is alive (see `heartbeatTimeout`). */
+  heartbeat(_details?: unknown): void {
+    currentAttempt.getStore()?.beat(_details);
+  }
+
+  private runStep<T>(
+    name: string,
+    fn: (info: StepInfo) => Promise<T>,
+    retryPolicy: WireRetryPolicy | null,
+    options: ActivityOptions,
+  ): Promise<T> {
+    const execution = this.execution;
+    const position = execution.position();
+    const run = async (): Promise<T> => {
+      for (;;) {
+        const stopped = execution.checkStopped();
+        if (stopped) {
+          return stopped;
+        }
+        const entry = execution.expect(position, 'ENTRY_KIND_STEP', name);
+        let attempt = 1;
+        if (entry) {
+          switch (entry.status) {
+            case 'ENTRY_STATUS_SUCCEEDED':
+              return decode<T>(entry.result);
+            case 'ENTRY_STATUS_FAILED':
+              throw new StepFailedError(fromWireFailure(entry.failure));
+            case 'ENTRY_STATUS_RETRY_READY':
+              attempt = entry.attempt;
+              break;
+            default:
+              await execution.waitFor(position);
+              continue;
+          }
+        }
+        const response = await execution.inFlight(async () => {
+          let outcome: { result: Buffer } | { failure: ReturnType<typeof toWireFailure> };
+          try {
+            const value = await attemptWithTimeouts(fn, { attempt, signal: execution.abort.signal }, options);
+            outcome = { result: encode(value) };
+          } catch (error) {
+            outcome = { failure: toWireFailure(toFailure(error)) };
+          }
+          return execution.command<WireCompleteStepResponse>('completeStep', {
+            position,
+            name,
+            attempt,
+            ...outcome,
+            ...(retryPolicy ? { retryPolicy } : {}),
+          });
+        });
+        switch (response.outcome) {
+          case 'STEP_OUTCOME_SUCCEEDED':
+            return decode<T>(response.result);
+          case 'STEP_OUTCOME_RETRY_SCHEDULED':
+            execution.markWaiting(position, name, attempt);
+            await execution.waitFor(position);
+            continue;
+          default:
+            throw new StepFailedError(fromWireFailure(response.failure));
+        }
+      }
+    };
+    return run();
+  }
+
+  /** Runs the functions concurrently, each as a step (named `parallel-<i>`, its result
+   * journaled), and returns their results in input order. */
+  parallel<T>(fns: ReadonlyArray<(info: StepInfo) => Promise<T>>): Promise<T[]> {
+    return Promise.all(fns.map((fn, i) => this.step(`parallel-${i}`, fn)));
+  }
+
+  /** A durable timer: the workflow is suspended (freeing the worker's slot) and resumes once it
+   * fires, even across restarts of the worker or the engine. */
+  sleep(duration: SleepDuration): Promise<void> {
+    const execution = this.execution;
+    const position = execution.position();
+    const durationMs = toMillis(duration);
+    const run = async (): Promise<void> => {
+      const stopped = execution.checkStopped();
+      if (stopped) {
+        return stopped;
+      }
+      if (!Number.isFinite(durationMs) || durationMs < 0) {
+        throw new AetherError(`invalid sleep duration: ${JSON.stringify(duration)}`);
+      }
+      if (!execution.expect(position, 'ENTRY_KIND_TIMER', 'sleep')) {
+        await execution.inFlight(() =>
+          execution.command<WireCommandResponse>('scheduleTimer', {
+            position,
+            name: 'sleep',
+            durationMs: Math.round(durationMs),
+          }),
+        );
+      }
+      await execution.waitFor(position);
+    };
+    return run();
+  }
+
+  /** Starts a child workflow and waits for its result. Cancelling this workflow cancels it. */
+  child<A extends unknown[], R>(workflow: Workflow<A, R>, args: A): Promise<R> {
+    const execution = this.execution;
+    const position = execution.position();
+    const run = async (): Promise<R> => {
+      const stopped = execution.checkStopped();
+      if (stopped) {
+        return stopped;
+      }
+      if (!execution.expect(position, 'ENTRY_KIND_CHILD', workflow.name)) {
+        await execution.inFlight(() =>
+          execution.command('startChild', { position, workflowType: workflow.name, input: encode(args) }),
+        );
+      }
+      await execution.waitFor(position);
+      const entry = execution.expect(position, 'ENTRY_KIND_CHILD', workflow.name);
+      if (entry?.status === 'ENTRY_STATUS_SUCCEEDED') {
+        return decode<R>(entry.result);
+      }
+      throw new ChildFailedError(fromWireFailure(entry?.failure));
+    };
+    return run();
+  }
+
+  /** The current time in milliseconds since the epoch, journaled: a replay sees the same value. */
+  now(): Promise<number> {
+    return this.step('aether.now', async () => Date.now());
+  }
+
+  /** A random number in [0, 1), journaled. */
+  random(): Promise<number> {
+    return this.step('aether.random', async () => Math.random());
+  }
+
+  /** A random UUID, journaled. */
+  uuid(): Promise<string> {
+    return this.step('aether.uuid', async () => randomUUID());
+  }
+}

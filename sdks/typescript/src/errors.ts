@@ -1,0 +1,100 @@
+/**
+ * The SDK's errors. Inside a step or activity, throw a {@link TerminalError} to fail it for good
+ * (no retry), or any other error to let the retry policy decide. Callers of `startAndWait` get a
+ * {@link WorkflowFailedError} or a {@link CancelledError}.
+ */
+
+/** An error as the engine records it. */
+export interface Failure {
+  message: string;
+  /** The error's type name, matched by `nonRetryableErrorTypes`. */
+  type: string;
+  stack?: string;
+}
+
+/** Base class of every error the SDK raises. */
+export class AetherError extends Error {
+  override name = 'AetherError';
+}
+
+/** Thrown in a step or activity: fails it without retrying, whatever the policy says. */
+export class TerminalError extends AetherError {
+  override name = 'TerminalError';
+  readonly errorType: string;
+  constructor(message: string, options: { type?: string } = {}) {
+    super(message);
+    this.errorType = options.type ?? 'TerminalError';
+  }
+}
+
+/** Thrown in a step or activity: a failure the retry policy may retry (any plain error is). */
+export class RetryableError extends AetherError {
+  override name = 'RetryableError';
+  readonly errorType: string;
+  constructor(message: string, options: { type?: string } = {}) {
+    super(message);
+    this.errorType = options.type ?? 'RetryableError';
+  }
+}
+
+/** An activity attempt ran past its start-to-close or heartbeat timeout. */
+export class TimeoutError extends AetherError {
+  override name = 'TimeoutError';
+}
+
+/** The workflow was cancelled. */
+export class CancelledError extends AetherError {
+  override name = 'CancelledError';
+}
+
+/** A step or activity failed for good; workflow code may catch it. */
+export class StepFailedError extends AetherError {
+  override name = 'StepFailedError';
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+/** A child workflow failed or was cancelled. */
+export class ChildFailedError extends AetherError {
+  override name = 'ChildFailedError';
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+/** The awaited workflow failed. */
+export class WorkflowFailedError extends AetherError {
+  override name = 'WorkflowFailedError';
+  constructor(
+    readonly workflowId: string,
+    readonly failure: Failure,
+  ) {
+    super(`workflow ${workflowId} failed: ${failure.type ? `${failure.type}: ` : ''}${failure.message}`);
+  }
+}
+
+/** The workflow code no longer matches its journal; the workflow fails. */
+export class NonDeterminismError extends AetherError {
+  override name = 'NonDeterminismError';
+}
+
+/** The failure to record for an error thrown by user code. */
+export function toFailure(error: unknown): Failure & { nonRetryable: boolean } {
+  if (error instanceof StepFailedError || error instanceof ChildFailedError) {
+    // Uncaught, a step's failure becomes the workflow's, with the step's own type.
+    return { ...error.failure, nonRetryable: true };
+  }
+  if (error instanceof TerminalError || error instanceof RetryableError) {
+    return withStack({ message: error.message, type: error.errorType }, error.stack, error instanceof TerminalError);
+  }
+  if (error instanceof Error) {
+    const type = error.name && error.name !== 'Error' ? error.name : error.constructor.name;
+    return withStack({ message: error.message, type }, error.stack, false);
+  }
+  return { message: String(error), type: 'Error', nonRetryable: false };
+}
+
+function withStack(failure: Failure, stack: string | undefined, nonRetryable: boolean) {
+  return stack === undefined ? { ...failure, nonRetryable } : { ...failure, stack, nonRetryable };
+}

@@ -1,0 +1,279 @@
+/**
+ * One run of a workflow function on this worker: the journal it replays, the positions it waits
+ * on, and the driver that reports its end or suspends it.
+ *
+ * A suspended execution stays in memory (sticky): when the engine sends the workflow back to this
+ * worker, its waiting operations resolve from the new journal and the function continues. When
+ * that is not possible the function is replayed from the start against the journal.
+ */
+
+import type * as grpc from '@grpc/grpc-js';
+
+import { toFailure } from './errors.js';
+import {
+  type WireCommandResponse,
+  type WireJournalEntry,
+  type WireTask,
+  toWireFailure,
+  unary,
+  withRetry,
+} from './wire.js';
+
+export type StopReason = { kind: 'engine'; reason: string } | { kind: 'nonDeterminism'; message: string };
+
+/** Raised inside ops when the execution has stopped: the workflow code must not go on. */
+const never = <T>(): Promise<T> => new Promise<T>(() => {});
+
+function describe(kind: WireJournalEntry['kind'], name: string): string {
+  switch (kind) {
+    case 'ENTRY_KIND_TIMER':
+      return `timer '${name}'`;
+    case 'ENTRY_KIND_CHILD':
+      return `child workflow '${name}'`;
+    default:
+      return `step '${name}'`;
+  }
+}
+
+export function isResolved(entry: WireJournalEntry | undefined): boolean {
+  return entry !== undefined && entry.status !== 'ENTRY_STATUS_WAITING' && entry.status !== 'ENTRY_STATUS_UNSPECIFIED';
+}
+
+export class Execution {
+  token: string;
+  journal = new Map<number, WireJournalEntry>();
+  private nextPosition = 0;
+  private running = 0;
+  private readonly waits = new Map<number, () => void>();
+  stop: StopReason | null = null;
+  private wakeUp: (() => void) | null = null;
+  /** A wake-up that came while nobody waited for one. */
+  private woken = false;
+  /** Aborted when the execution stops, so that step functions can give up early. */
+  readonly abort = new AbortController();
+
+  constructor(
+    readonly workflowId: string,
+    readonly rpc: grpc.Client,
+    task: WireTask,
+  ) {
+    this.token = task.taskToken;
+    this.take(task);
+  }
+
+  private take(task: WireTask): void {
+    this.token = task.taskToken;
+    this.journal = new Map(task.journal.map((entry) => [entry.position, entry]));
+  }
+
+  /** The next journal position; taken when an operation is created, in code order. */
+  position(): number {
+    return this.nextPosition++;
+  }
+
+  /** The journal's entry at `position`, checked against what the code now asks for there. */
+  expect(position: number, kind: WireJournalEntry['kind'], name: string): WireJournalEntry | undefined {
+    const entry = this.journal.get(position);
+    if (entry && (entry.kind !== kind || entry.name !== name)) {
+      const message =
+        `non-deterministic workflow: at position ${position} the journal holds ` +
+        `${describe(entry.kind, entry.name)} but the code now calls ${describe(kind, name)}`;
+      this.halt({ kind: 'nonDeterminism', message });
+      throw Object.assign(new Error(message), { name: 'NonDeterminismError' });
+    }
+    return entry;
+  }
+
+  halt(stop: StopReason): void {
+    if (!this.stop) {
+      this.stop = stop;
+      this.abort.abort();
+    }
+    this.wake();
+  }
+
+  /** Runs `work` as in-flight, so that the driver does not suspend meanwhile. */
+  async inFlight<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.wake();
+    }
+  }
+
+  /** Resolves once a later task resolves `position` (never, if the execution stops). */
+  waitFor(position: number): Promise<void> {
+    if (isResolved(this.journal.get(position))) {
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      this.waits.set(position, resolve);
+      this.wake();
+    });
+  }
+
+  /** Notes that the engine scheduled another attempt of the step at `position`. */
+  markWaiting(position: number, name: string, attempt: number): void {
+    this.journal.set(position, {
+      position,
+      name,
+      kind: 'ENTRY_KIND_STEP',
+      status: 'ENTRY_STATUS_WAITING',
+      result: Buffer.alloc(0),
+      failure: null,
+      attempt,
+      childWorkflowId: '',
+    });
+  }
+
+  isIdle(): boolean {
+    return this.running === 0 && this.waits.size > 0;
+  }
+
+  /** Resolves at the next change that may make the execution idle or stopped, after the
+   * workflow code has run everything it could (the microtask queue drained). */
+  changed(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.woken) {
+        this.woken = false;
+        setImmediate(resolve);
+      } else {
+        this.wakeUp = resolve;
+      }
+    });
+  }
+
+  private wake(): void {
+    const wakeUp = this.wakeUp;
+    if (wakeUp) {
+      this.wakeUp = null;
+      setImmediate(wakeUp);
+    } else {
+      this.woken = true;
+    }
+  }
+
+  /** Takes a later task of this workflow; false if it resolved nothing this execution waits on. */
+  resume(task: WireTask): boolean {
+    this.take(task);
+    let resolved = false;
+    for (const [position, resolve] of [...this.waits]) {
+      if (isResolved(this.journal.get(position))) {
+        this.waits.delete(position);
+        resolve();
+        resolved = true;
+      }
+    }
+    return resolved;
+  }
+
+  /** A call to the engine with the current token, retried through restarts; STOP halts. */
+  async command<R extends WireCommandResponse>(method: string, request: object): Promise<R> {
+    const response = await withRetry(() =>
+      unary<R>(this.rpc, method, { ...request, taskToken: this.token }),
+    );
+    if (response.directive === 'DIRECTIVE_STOP') {
+      this.halt({ kind: 'engine', reason: response.stopReason });
+      return never<R>();
+    }
+    return response;
+  }
+
+  /** An operation that must not proceed because the execution stopped. */
+  checkStopped(): Promise<never> | null {
+    return this.stop ? never<never>() : null;
+  }
+}
+
+export type Handler = (ctx: unknown, input: Buffer, execution: Execution) => Promise<Buffer>;
+
+/** How long a suspended execution waits in memory for its workflow to come back. */
+const STICKY_TTL_MS = 120_000;
+
+export interface DriverHooks {
+  /** The token held, or null while suspended. */
+  setHeld(token: string | null): void;
+  /** Resolves with the next task for this workflow, or null after `ttlMs`. */
+  nextTask(ttlMs: number): Promise<WireTask | null>;
+  /** Whether the worker asked this execution to stop (cancellation, shutdown). */
+  cancelled(): boolean;
+}
+
+/** Runs a workflow from its first task until it ends, stops, or stays suspended too long. */
+export async function drive(
+  handler: Handler,
+  rpc: grpc.Client,
+  first: WireTask,
+  hooks: DriverHooks,
+  makeContext: (execution: Execution) => unknown,
+): Promise<void> {
+  let task = first;
+  for (;;) {
+    const execution = new Execution(task.workflowId, rpc, task);
+    const outcome = handler(makeContext(execution), task.input, execution).then(
+      (result) => ({ ok: true as const, result }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    let replay: WireTask | null = null;
+    while (!replay) {
+      const event = await Promise.race([outcome, execution.changed().then(() => null)]);
+      if (hooks.cancelled()) {
+        execution.halt({ kind: 'engine', reason: 'STOP_REASON_CANCELLED' });
+        return;
+      }
+      if (event) {
+        await finish(execution, event.ok ? { ok: true, result: event.result } : { ok: false, error: event.error });
+        return;
+      }
+      if (execution.stop) {
+        await finish(execution, null);
+        return;
+      }
+      if (!execution.isIdle()) {
+        continue;
+      }
+      // Cleared before the call, so a task sent back to us meanwhile is handed to this driver.
+      hooks.setHeld(null);
+      const suspended = await execution
+        .command<WireCommandResponse>('suspendTask', {})
+        .then(() => true)
+        .catch(() => false);
+      if (!suspended || execution.stop) {
+        return;
+      }
+      const next = await hooks.nextTask(STICKY_TTL_MS);
+      if (!next) {
+        return;
+      }
+      if (!execution.resume(next)) {
+        replay = next;
+      }
+    }
+    task = replay;
+  }
+}
+
+async function finish(
+  execution: Execution,
+  outcome: { ok: true; result: Buffer } | { ok: false; error: unknown } | null,
+): Promise<void> {
+  let request: object;
+  if (execution.stop?.kind === 'nonDeterminism') {
+    request = {
+      failure: toWireFailure({ message: execution.stop.message, type: 'NonDeterminismError', nonRetryable: true }),
+    };
+  } else if (execution.stop || !outcome) {
+    return;
+  } else if (outcome.ok) {
+    request = { result: outcome.result };
+  } else {
+    request = { failure: toWireFailure(toFailure(outcome.error)) };
+  }
+  try {
+    await execution.command('completeWorkflow', request);
+  } catch (error) {
+    console.error(`[aether] could not report the end of workflow ${execution.workflowId}:`, error);
+  }
+}

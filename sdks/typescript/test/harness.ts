@@ -1,0 +1,131 @@
+/** Test support: a real `aether serve` process on ephemeral ports, the CLI, child processes. */
+
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const sdkDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const repoDir = resolve(sdkDir, '..', '..');
+
+/** The engine binary: AETHER_BIN, or the workspace's debug build. */
+export const aetherBin = process.env['AETHER_BIN'] ?? join(repoDir, 'target', 'debug', 'aether');
+if (!existsSync(aetherBin)) {
+  throw new Error(`${aetherBin} is missing: run \`cargo build -p aether\` (scripts/test.sh does)`);
+}
+
+export function tempDir(prefix = 'aether-ts-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** `aether serve` as a child process. */
+export class Server {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(args: string[] = [], port = 0): Promise<Server> {
+    const child = spawn(aetherBin, ['serve', '--grpc-port', String(port), '--http-port', '0', ...args], {
+      env: { ...process.env, RUST_LOG: 'warn' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const lines = createInterface({ input: child.stderr! });
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error('aether serve did not start within 30 s')), 30_000);
+      child.once('exit', (code) => reject(new Error(`aether serve exited with ${code}`)));
+      lines.on('line', (line) => {
+        const match = /^Aether is serving gRPC on (\S+)/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolveUrl(`http://${match[1]}`);
+        } else {
+          process.stderr.write(`[serve] ${line}\n`);
+        }
+      });
+    });
+    return new Server(child, url);
+  }
+
+  /** SIGKILL: no flush, no goodbye. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+const exec = promisify(execFile);
+
+/** Runs the `aether` CLI; resolves with its exit code and output. */
+export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(aetherBin, args);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** Runs a command to completion, failing with its output if it exits non-zero. */
+export async function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<{ stdout: string; stderr: string }> {
+  const { stdout, stderr } = await exec(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    timeout: options.timeoutMs ?? 180_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { stdout, stderr };
+}
+
+/** A TypeScript worker process (test/fixtures/worker.ts). */
+export function spawnWorker(serverUrl: string, workerId: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(sdkDir, 'test', 'fixtures', 'worker.ts')], {
+    cwd: sdkDir,
+    env: { ...process.env, AETHER_SERVER: serverUrl, WORKER_ID: workerId },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+export async function killProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+export function lines(path: string): string[] {
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0) : [];
+}
+
+/** Polls `check` until it returns true, failing after `timeoutMs`. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
