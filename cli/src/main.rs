@@ -35,6 +35,8 @@ enum Command {
     Cancel(commands::cancel::Args),
     /// Print a workflow's action log.
     History(commands::history::Args),
+    /// Create a TypeScript workflow project.
+    Init(commands::init::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
             Command::Status(args) => commands::status::run(args).await,
             Command::Cancel(args) => commands::cancel::run(args).await,
             Command::History(args) => commands::history::run(args).await,
+            Command::Init(args) => commands::init::run(args).await,
         }
     });
     match outcome {

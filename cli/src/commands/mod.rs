@@ -1,5 +1,6 @@
 pub mod cancel;
 pub mod history;
+pub mod init;
 pub mod serve;
 pub mod status;
 pub mod workflow;
