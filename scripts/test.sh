@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite (README's test command). Runs from any directory on a machine with the
-# Rust toolchain and a PostgreSQL server (AETHER_TEST_DATABASE_URL, default: the local server on
+# Rust toolchain, Node.js 18+ with npm, and a PostgreSQL server (AETHER_TEST_DATABASE_URL, default: the local server on
 # 127.0.0.1:5432 with trust auth). PostgreSQL tests never skip: without a server they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +19,12 @@ fi
 # End-to-end tests spawn `aether`, the examples and the test worker as real processes.
 cargo build --workspace --bins --locked
 cargo test --workspace --locked
+
+# The TypeScript SDK: typecheck (with the type-level tests), build, then its tests against the
+# engine binary built above, which include the examples and `aether init` run as a user would.
+export AETHER_BIN="$PWD/target/debug/aether"
+(cd sdks/typescript && npm ci --no-audit --no-fund && npm run build)
+for example in quickstart order-processing parallel; do
+  (cd "examples/$example" && npm ci --no-audit --no-fund && npm run typecheck)
+done
+(cd sdks/typescript && npm run typecheck && npm test)
