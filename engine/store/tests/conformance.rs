@@ -245,6 +245,35 @@ pub async fn concurrent_commits_each_get_their_own_result(store: &dyn Store) {
     assert_eq!(store.counts().await.unwrap().pending, 50);
 }
 
+pub async fn queued_writes_to_one_workflow_apply_in_order(store: &dyn Store) {
+    // Two writes to the same workflow may land in one batch; the second builds on the first.
+    let row = create(store, "a", 1).await;
+    let second_row = next(&row, 1);
+    let third_row = next(&second_row, 1);
+    let (first, second) = futures::join!(
+        store.commit(WorkflowWrite {
+            row: second_row.clone(),
+            expected_version: 1,
+            events: vec![event(2, step(0))],
+        }),
+        store.commit(WorkflowWrite {
+            row: third_row,
+            expected_version: 2,
+            events: vec![event(3, step(1))],
+        }),
+    );
+    first.unwrap();
+    second.unwrap();
+    let seqs: Vec<u64> = store
+        .history(&id("a"))
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seqs, vec![1, 2, 3]);
+}
+
 /// Runs every case against one backend; `$open` gives the store and a guard that keeps its
 /// database alive for the test.
 macro_rules! conformance {
@@ -261,6 +290,7 @@ macro_rules! conformance {
                 lists_newest_first_with_filters,
                 history_of_an_unknown_workflow_is_not_found,
                 concurrent_commits_each_get_their_own_result,
+                queued_writes_to_one_workflow_apply_in_order,
             );
         }
     };

@@ -15,6 +15,9 @@ mod q {
 
 static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
 
+/// Concurrent write transactions; the pool keeps connections for reads beside them.
+const WRITER_LANES: usize = 4;
+
 pub(super) struct Postgres {
     pool: PgPool,
 }
@@ -31,7 +34,9 @@ impl Postgres {
             .await
             .map_err(|e| Error::Backend(format!("migrating PostgreSQL: {e}")))?;
         let writer_pool = pool.clone();
-        let writer = Writer::spawn(move |batch| {
+        // Several lanes: PostgreSQL commits concurrent transactions (and shares their WAL
+        // flushes), so batches need not wait for each other.
+        let writer = Writer::spawn(WRITER_LANES, move |batch| {
             let pool = writer_pool.clone();
             async move { q::apply_batch(&pool, batch).await }
         });

@@ -88,19 +88,18 @@ macro_rules! queries {
 
         async fn insert_events(
             conn: &mut <Db as sqlx::Database>::Connection,
-            id: &WorkflowId,
-            events: &[HistoryEvent],
+            events: &[(&WorkflowId, &HistoryEvent)],
             on_conflict_ignore: bool,
         ) -> Result<()> {
             for chunk in events.chunks(INSERT_CHUNK) {
                 let mut columns = Vec::with_capacity(chunk.len());
-                for event in chunk {
-                    columns.push((event, event_columns(event)?));
+                for (id, event) in chunk {
+                    columns.push((*id, *event, event_columns(event)?));
                 }
                 let mut q = QueryBuilder::<Db>::new(
                     "INSERT INTO history (workflow_id, seq, at, kind, position, name, attempt, payload_size, action) ",
                 );
-                q.push_values(columns, |mut b, (event, c)| {
+                q.push_values(columns, |mut b, (id, event, c)| {
                     b.push_bind(id.to_string())
                         .push_bind(int(event.seq))
                         .push_bind(event.at)
@@ -117,6 +116,10 @@ macro_rules! queries {
                 q.build().execute(&mut *conn).await.map_err(backend_error)?;
             }
             Ok(())
+        }
+
+        fn events_of_write(write: &WorkflowWrite) -> impl Iterator<Item = (&WorkflowId, &HistoryEvent)> {
+            write.events.iter().map(move |e| (&write.row.id, e))
         }
 
         /// Applies one write inside the batch's transaction. A stale or duplicate write is
@@ -166,17 +169,147 @@ macro_rules! queries {
                     Error::NotFound(row.id.clone())
                 }));
             }
-            insert_events(conn, &row.id, &write.events, false).await?;
+            let events: Vec<_> = events_of_write(write).collect();
+            insert_events(conn, &events, false).await?;
             Ok(Ok(()))
+        }
+
+        /// Applies a batch with a few set-based statements instead of two per write: one
+        /// multi-row insert for new workflows, one `UPDATE … FROM (VALUES …)` for the others
+        /// (each row keeps its own version check), one multi-row insert for all their actions.
+        /// Every statement is a round trip to the database (for SQLite, to its worker thread),
+        /// so this is what makes large batches cheap.
+        async fn apply_set(conn: &mut <Db as sqlx::Database>::Connection, writes: &[WorkflowWrite]) -> Result<Vec<Result<()>>> {
+            use std::collections::HashSet;
+
+            let mut applied: HashSet<String> = HashSet::new();
+            let creates: Vec<&WorkflowWrite> = writes.iter().filter(|w| w.expected_version == 0).collect();
+            let updates: Vec<&WorkflowWrite> = writes.iter().filter(|w| w.expected_version != 0).collect();
+            for chunk in creates.chunks(INSERT_CHUNK) {
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) "));
+                q.push_values(chunk, |mut b, w| {
+                    let row = &w.row;
+                    b.push_bind(row.id.to_string())
+                        .push_bind(row.workflow_type.clone())
+                        .push_bind(row.status.as_str())
+                        .push_bind(row.wait.map(|w| w.as_str()))
+                        .push_bind(row.parent.as_ref().map(|p| p.workflow_id.to_string()))
+                        .push_bind(row.parent.as_ref().map(|p| p.position as i32))
+                        .push_bind(row.created_at)
+                        .push_bind(row.updated_at)
+                        .push_bind(row.closed_at)
+                        .push_bind(int(row.version))
+                        .push_bind(int(row.history_len))
+                        .push_bind(row.lease.as_ref().map(|l| l.token.to_string()))
+                        .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
+                        .push_bind(row.lease.as_ref().map(|l| l.leased_at))
+                        .push_bind(row.last_worker.as_ref().map(|w| w.to_string()));
+                });
+                q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
+                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
+                    applied.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
+                }
+            }
+            for chunk in updates.chunks(INSERT_CHUNK) {
+                let mut q = QueryBuilder::<Db>::new(
+                    "UPDATE workflows SET status = v.column2, wait = v.column3, updated_at = v.column4, \
+                     closed_at = v.column5, version = v.column6, history_len = v.column7, \
+                     lease_token = v.column8, lease_worker = v.column9, leased_at = v.column10, \
+                     last_worker = v.column11 FROM (",
+                );
+                q.push_values(chunk, |mut b, w| {
+                    let row = &w.row;
+                    let base = row.history_len - w.events.len() as u64;
+                    // Casts give PostgreSQL the types a VALUES list cannot infer from NULLs.
+                    b.push("CAST(").push_bind_unseparated(row.id.to_string()).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(row.status.as_str()).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(row.wait.map(|w| w.as_str())).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(row.updated_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(row.closed_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(int(row.version)).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(int(row.history_len)).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(")
+                        .push_bind_unseparated(row.lease.as_ref().map(|l| l.token.to_string()))
+                        .push_unseparated(" AS TEXT)");
+                    b.push("CAST(")
+                        .push_bind_unseparated(row.lease.as_ref().map(|l| l.worker_id.to_string()))
+                        .push_unseparated(" AS TEXT)");
+                    b.push("CAST(")
+                        .push_bind_unseparated(row.lease.as_ref().map(|l| l.leased_at))
+                        .push_unseparated(" AS BIGINT)");
+                    b.push("CAST(")
+                        .push_bind_unseparated(row.last_worker.as_ref().map(|w| w.to_string()))
+                        .push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(int(w.expected_version)).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(int(base)).push_unseparated(" AS BIGINT)");
+                });
+                q.push(
+                    ") AS v WHERE workflows.id = v.column1 AND workflows.version = v.column12 \
+                     AND workflows.history_len = v.column13 RETURNING workflows.id",
+                );
+                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
+                    applied.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
+                }
+            }
+            // Refused updates: a stale version, or a workflow that does not exist (rare; one
+            // query tells them apart).
+            let refused: Vec<&WorkflowWrite> = updates
+                .iter()
+                .copied()
+                .filter(|w| !applied.contains(w.row.id.as_str()))
+                .collect();
+            let mut existing: HashSet<String> = HashSet::new();
+            if !refused.is_empty() {
+                let mut q = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE id IN (");
+                let mut ids = q.separated(", ");
+                for w in &refused {
+                    ids.push_bind(w.row.id.to_string());
+                }
+                q.push(")");
+                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
+                    existing.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
+                }
+            }
+            let events: Vec<_> = writes
+                .iter()
+                .filter(|w| applied.contains(w.row.id.as_str()))
+                .flat_map(events_of_write)
+                .collect();
+            insert_events(conn, &events, false).await?;
+            Ok(writes
+                .iter()
+                .map(|w| {
+                    let id = &w.row.id;
+                    if applied.contains(id.as_str()) {
+                        Ok(())
+                    } else if w.expected_version == 0 {
+                        Err(Error::AlreadyExists(id.clone()))
+                    } else if existing.contains(id.as_str()) {
+                        Err(Error::Conflict {
+                            id: id.clone(),
+                            expected: w.expected_version,
+                        })
+                    } else {
+                        Err(Error::NotFound(id.clone()))
+                    }
+                })
+                .collect())
         }
 
         /// One transaction for the whole batch; each write keeps its own result.
         pub(super) async fn apply_batch(pool: &Pool<Db>, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
             let mut tx = pool.begin().await.map_err(backend_error)?;
-            let mut results = Vec::with_capacity(writes.len());
-            for write in &writes {
-                results.push(apply_one(&mut tx, write).await?);
-            }
+            let mut ids = std::collections::HashSet::with_capacity(writes.len());
+            let results = if writes.iter().all(|w| ids.insert(w.row.id.as_str())) {
+                apply_set(&mut tx, &writes).await?
+            } else {
+                // Two writes to one workflow must apply in order, each seeing the other.
+                let mut results = Vec::with_capacity(writes.len());
+                for write in &writes {
+                    results.push(apply_one(&mut tx, write).await?);
+                }
+                results
+            };
             tx.commit().await.map_err(backend_error)?;
             Ok(results)
         }
@@ -195,7 +328,8 @@ macro_rules! queries {
                      leased_at = excluded.leased_at, last_worker = excluded.last_worker",
                 );
                 q.build().execute(&mut *tx).await.map_err(backend_error)?;
-                insert_events(&mut tx, &item.row.id, &item.events, true).await?;
+                let events: Vec<_> = item.events.iter().map(|e| (&item.row.id, e)).collect();
+                insert_events(&mut tx, &events, true).await?;
             }
             tx.commit().await.map_err(backend_error)
         }

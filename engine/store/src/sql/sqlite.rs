@@ -54,7 +54,8 @@ impl Sqlite {
             .await
             .map_err(backend_error)?;
         let pool = write.clone();
-        let writer = Writer::spawn(move |batch| {
+        // One lane: SQLite has a single writer.
+        let writer = Writer::spawn(1, move |batch| {
             let pool = pool.clone();
             async move { q::apply_batch(&pool, batch).await }
         });

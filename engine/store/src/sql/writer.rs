@@ -1,6 +1,14 @@
-//! Group commit: one task applies queued writes in batches, one transaction per batch.
+//! Group commit: writer tasks apply queued writes in batches, one transaction per batch.
+//!
+//! Writes are spread over `lanes` by workflow id. Each lane is one task that commits one batch
+//! at a time, so writes to one workflow stay in order; several lanes let a database that
+//! accepts concurrent transactions (PostgreSQL) commit several batches at once. SQLite, with its
+//! single writer, uses one lane.
 
-use std::future::Future;
+use std::{
+    future::Future,
+    hash::{Hash, Hasher},
+};
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -15,15 +23,26 @@ struct Job {
 }
 
 pub(crate) struct Writer {
-    jobs: mpsc::Sender<Job>,
+    lanes: Vec<mpsc::Sender<Job>>,
 }
 
 impl Writer {
-    /// Starts the writer task. `apply` runs one batch in one transaction and returns each write's
-    /// own result; an `Err` fails the whole batch (nothing of it was committed).
-    pub(crate) fn spawn<F, Fut>(mut apply: F) -> Self
+    /// Starts `lanes` writer tasks. `apply` runs one batch in one transaction and returns each
+    /// write's own result; an `Err` fails the whole batch (nothing of it was committed).
+    pub(crate) fn spawn<F, Fut>(lanes: usize, apply: F) -> Self
     where
-        F: FnMut(Vec<WorkflowWrite>) -> Fut + Send + 'static,
+        F: Fn(Vec<WorkflowWrite>) -> Fut + Clone + Send + 'static,
+        Fut: Future<Output = Result<Vec<Result<()>>>> + Send,
+    {
+        let lanes = (0..lanes.max(1))
+            .map(|_| Self::spawn_lane(apply.clone()))
+            .collect();
+        Self { lanes }
+    }
+
+    fn spawn_lane<F, Fut>(apply: F) -> mpsc::Sender<Job>
+    where
+        F: Fn(Vec<WorkflowWrite>) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Vec<Result<()>>>> + Send,
     {
         let (jobs, mut queue) = mpsc::channel::<Job>(MAX_BATCH * 4);
@@ -62,13 +81,15 @@ impl Writer {
                 }
             }
         });
-        Self { jobs }
+        jobs
     }
 
     pub(crate) async fn commit(&self, write: WorkflowWrite) -> Result<()> {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        write.row.id.hash(&mut hasher);
+        let lane = &self.lanes[(hasher.finish() % self.lanes.len() as u64) as usize];
         let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send(Job { write, reply })
+        lane.send(Job { write, reply })
             .await
             .map_err(|_| Error::Backend("the store's writer has stopped".into()))?;
         answer
