@@ -156,31 +156,40 @@ impl Client {
                 workflow_type: workflow_type.to_owned(),
                 input,
                 workflow_id: workflow_id.unwrap_or_default().to_owned(),
+                wait_ms: 0,
             })
             .await?;
         Ok(response.into_inner().workflow_id)
     }
 
-    /// Starts the workflow and waits for its result.
+    /// Starts the workflow and waits for its result (one round trip when it finishes within
+    /// the server's wait).
     pub async fn start_and_wait<I: Serialize, O: DeserializeOwned>(
         &self,
         workflow: &WorkflowDef<I, O>,
         input: &I,
     ) -> Result<O, Error> {
-        let id = self.start(workflow, input).await?;
-        self.result(&id).await
+        let response = self
+            .client
+            .clone()
+            .start_workflow(v1::StartWorkflowRequest {
+                workflow_type: workflow.name().to_owned(),
+                input: serde_json::to_vec(input)?,
+                workflow_id: String::new(),
+                wait_ms: AWAIT_SLICE.as_millis() as u64,
+            })
+            .await?
+            .into_inner();
+        let info = match response.info {
+            Some(info) if is_terminal(&info) => info,
+            _ => self.wait(&response.workflow_id).await?,
+        };
+        outcome(info)
     }
 
     /// Waits for the workflow to finish and decodes its result.
     pub async fn result<O: DeserializeOwned>(&self, workflow_id: &str) -> Result<O, Error> {
-        let info = self.wait(workflow_id).await?;
-        match status_from_wire(info.state()) {
-            Some(WorkflowStatus::Completed) => Ok(serde_json::from_slice(&info.result)?),
-            Some(WorkflowStatus::Cancelled) => Err(Error::WorkflowCancelled),
-            _ => Err(Error::WorkflowFailed(
-                info.failure.map(Into::into).unwrap_or_default(),
-            )),
-        }
+        outcome(self.wait(workflow_id).await?)
     }
 
     /// Waits until the workflow is terminal and returns its status.
@@ -195,11 +204,11 @@ impl Client {
                 .clone()
                 .await_result(v1::AwaitResultRequest {
                     workflow_id: workflow_id.to_owned(),
-                    timeout_ms: Duration::from_secs(30).as_millis() as u64,
+                    timeout_ms: AWAIT_SLICE.as_millis() as u64,
                 })
                 .await?
                 .into_inner();
-            if status_from_wire(info.state()).is_some_and(WorkflowStatus::is_terminal) {
+            if is_terminal(&info) {
                 return Ok(info);
             }
         }
@@ -282,6 +291,24 @@ impl Client {
             .await?
             .into_inner()
             .workers)
+    }
+}
+
+/// How long one server-side wait lasts before the client asks again.
+const AWAIT_SLICE: Duration = Duration::from_secs(30);
+
+fn is_terminal(info: &v1::WorkflowInfo) -> bool {
+    status_from_wire(info.state()).is_some_and(WorkflowStatus::is_terminal)
+}
+
+/// The result of a terminal workflow, or why there is none.
+fn outcome<O: DeserializeOwned>(info: v1::WorkflowInfo) -> Result<O, Error> {
+    match status_from_wire(info.state()) {
+        Some(WorkflowStatus::Completed) => Ok(serde_json::from_slice(&info.result)?),
+        Some(WorkflowStatus::Cancelled) => Err(Error::WorkflowCancelled),
+        _ => Err(Error::WorkflowFailed(
+            info.failure.map(Into::into).unwrap_or_default(),
+        )),
     }
 }
 

@@ -94,6 +94,21 @@ function state(wire: string): WorkflowState {
 
 const TERMINAL = new Set<WorkflowState>(['COMPLETED', 'FAILED', 'CANCELLED']);
 
+/** How long one server-side wait lasts before the client asks again. */
+const AWAIT_SLICE_MS = 30_000;
+
+/** The result of a terminal workflow, or why there is none. */
+function outcome<R>(info: WireWorkflowInfo): R {
+  switch (state(info.state)) {
+    case 'COMPLETED':
+      return decode<R>(info.result);
+    case 'CANCELLED':
+      throw new CancelledError(`workflow ${info.workflowId} was cancelled`);
+    default:
+      throw new WorkflowFailedError(info.workflowId, fromWireFailure(info.failure));
+  }
+}
+
 function status(info: WireWorkflowInfo): WorkflowStatus {
   const s = state(info.state);
   const out: WorkflowStatus = {
@@ -142,18 +157,32 @@ export function aether(options: AetherOptions): AetherClient {
   let worker: Worker | null = null;
   let localServer: ChildProcess | null = null;
 
-  async function start(name: string, args: unknown[], workflowId?: string): Promise<string> {
-    const response = await unary<{ workflowId: string }>(connection.client, 'startWorkflow', {
+  async function startRaw(name: string, args: unknown[], workflowId = '', waitMs = 0) {
+    return unary<{ workflowId: string; info: WireWorkflowInfo | null }>(connection.client, 'startWorkflow', {
       workflowType: name,
       input: encode(args),
-      workflowId: workflowId ?? '',
+      workflowId,
+      waitMs,
     });
-    return response.workflowId;
+  }
+
+  async function start(name: string, args: unknown[], workflowId?: string): Promise<string> {
+    return (await startRaw(name, args, workflowId)).workflowId;
+  }
+
+  /** Start-and-wait in one round trip when the workflow finishes within the server's wait. */
+  async function startAndWait<R>(name: string, args: unknown[]): Promise<R> {
+    const response = await startRaw(name, args, '', AWAIT_SLICE_MS);
+    const info = response.info && TERMINAL.has(state(response.info.state)) ? response.info : await waitFor(response.workflowId);
+    return outcome<R>(info);
   }
 
   async function waitFor(workflowId: string): Promise<WireWorkflowInfo> {
     for (;;) {
-      const info = await unary<WireWorkflowInfo>(connection.client, 'awaitResult', { workflowId, timeoutMs: 30_000 });
+      const info = await unary<WireWorkflowInfo>(connection.client, 'awaitResult', {
+        workflowId,
+        timeoutMs: AWAIT_SLICE_MS,
+      });
       if (TERMINAL.has(state(info.state))) {
         return info;
       }
@@ -161,15 +190,7 @@ export function aether(options: AetherOptions): AetherClient {
   }
 
   async function result<R>(workflowId: string): Promise<R> {
-    const info = await waitFor(workflowId);
-    switch (state(info.state)) {
-      case 'COMPLETED':
-        return decode<R>(info.result);
-      case 'CANCELLED':
-        throw new CancelledError(`workflow ${workflowId} was cancelled`);
-      default:
-        throw new WorkflowFailedError(workflowId, fromWireFailure(info.failure));
-    }
+    return outcome<R>(await waitFor(workflowId));
   }
 
   return {
@@ -179,7 +200,7 @@ export function aether(options: AetherOptions): AetherClient {
         fn,
         start: (...args: A) => start(name, args),
         startWithId: (workflowId: string, ...args: A) => start(name, args, workflowId),
-        startAndWait: async (...args: A) => result<R>(await start(name, args)),
+        startAndWait: (...args: A) => startAndWait<R>(name, args),
         result: (workflowId: string) => result<R>(workflowId),
       };
     },

@@ -102,7 +102,12 @@ export interface WireCompleteStepResponse extends WireCommandResponse {
 /** Finds proto/ beside dist/ (the published package) or at the repository root (development). */
 function protoRoot(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, '..', 'proto'), join(here, '..', '..', '..', 'proto')]) {
+  const candidates = [
+    join(here, '..', 'proto'), // dist/ of the package
+    join(here, '..', '..', 'proto'), // build/src/ of the compiled benchmark
+    join(here, '..', '..', '..', 'proto'), // src/ in the repository
+  ];
+  for (const candidate of candidates) {
     if (existsSync(join(candidate, 'aether', 'v1', 'client.proto'))) {
       return candidate;
     }
@@ -159,6 +164,8 @@ export function connect(serverUrl: string): Connection {
   const options: grpc.ChannelOptions = {
     'grpc.max_receive_message_length': MAX_MESSAGE,
     'grpc.max_send_message_length': MAX_MESSAGE,
+    // Retries are the SDK's own (withRetry), with knowledge of what is safe to repeat.
+    'grpc.enable_retries': 0,
   };
   const client = new (service('ClientService'))(target, credentials, options);
   // The other services reuse the first client's channel: one connection per server.

@@ -38,9 +38,19 @@ impl ClientService for ClientApi {
             })
             .await
             .map_err(crate::error::ApiError::from)?;
+        let info = match req.wait_ms {
+            0 => None,
+            ms => Some(wire::info(
+                self.engine
+                    .await_result(&started.workflow_id, Duration::from_millis(ms))
+                    .await
+                    .map_err(crate::error::ApiError::from)?,
+            )),
+        };
         Ok(Response::new(v1::StartWorkflowResponse {
             workflow_id: started.workflow_id.into_string(),
             created: started.created,
+            info,
         }))
     }
 
