@@ -37,6 +37,8 @@ enum Command {
     History(commands::history::Args),
     /// Create a TypeScript workflow project.
     Init(commands::init::Args),
+    /// Measure latency and throughput of K-step workflows.
+    Bench(commands::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
             Command::Cancel(args) => commands::cancel::run(args).await,
             Command::History(args) => commands::history::run(args).await,
             Command::Init(args) => commands::init::run(args).await,
+            Command::Bench(args) => commands::bench::run(args).await,
         }
     });
     match outcome {

@@ -216,9 +216,9 @@ async fn l2_sleep_spanning_a_restart_fires_once_after_it() {
 /// `snapshot_interval_ms` (plus the time to write that snapshot) may be lost.
 #[tokio::test]
 async fn l1_snapshot_loses_at_most_the_last_interval() {
-    const INTERVAL_MS: i64 = 400;
+    const INTERVAL_MS: i64 = 300;
     // How long writing one snapshot may take on a loaded machine.
-    const WRITE_SLACK_MS: i64 = 400;
+    const WRITE_SLACK_MS: i64 = 1000;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aether.db");
     let deployment = Deployment::new(
@@ -233,14 +233,14 @@ async fn l1_snapshot_loses_at_most_the_last_interval() {
     let id = client
         .start_json(
             "counting",
-            &json!({ "log": log, "steps": 30, "step_ms": 100 }),
+            &json!({ "log": log, "steps": 40, "step_ms": 100 }),
             Some("l1"),
         )
         .await
         .unwrap();
     // Long enough that some steps are older than the bound when the server dies.
-    eventually("twenty steps done", LONG, || async {
-        (lines(&log).len() >= 20).then_some(())
+    eventually("25 steps done", LONG, || async {
+        (lines(&log).len() >= 25).then_some(())
     })
     .await;
     let before = client.history(&id).await.unwrap();
@@ -274,7 +274,7 @@ async fn l1_snapshot_loses_at_most_the_last_interval() {
     let result: u32 = within("the workflow after the restart", LONG, client.result(&id))
         .await
         .unwrap();
-    assert_eq!(result, 30);
+    assert_eq!(result, 40);
     // Steps recorded before the bound never ran again; only lost ones could.
     for h in before
         .iter()

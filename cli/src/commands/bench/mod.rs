@@ -1,0 +1,226 @@
+//! `aether bench`: the performance yardstick. Runs K-step workflows through the real gRPC path
+//! (Rust SDK client and workers, an engine in its own process) and reports latency, throughput
+//! and the server's resource use.
+//!
+//! Without `--server` it starts `aether serve` itself (loopback, ephemeral ports, a temporary
+//! database), so the figures include every cost a user pays and the server's RSS and CPU time
+//! can be read from /proc.
+
+mod engine;
+mod report;
+mod scenarios;
+mod workload;
+
+use std::{path::PathBuf, time::Duration};
+
+use aether_sdk::{Client, Worker};
+use aether_types::config::PersistenceMode;
+use anyhow::Context;
+
+use report::Report;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct Args {
+    /// Use a running server instead of starting one (no RSS/CPU figures then).
+    #[arg(long)]
+    server: Option<String>,
+    /// memory (L0), snapshot (L1) or state-action-log (L2), for the server bench starts.
+    #[arg(long, default_value = "memory")]
+    persistence: PersistenceMode,
+    /// SQLite file or postgres:// URL for the server bench starts (default: a temporary SQLite
+    /// file).
+    #[arg(long)]
+    db: Option<String>,
+    /// Workflows per phase (the sequential latency phase and the throughput phase).
+    #[arg(long, default_value_t = 2000)]
+    workflows: usize,
+    /// Workflows in flight during the throughput phase.
+    #[arg(long, default_value_t = 64)]
+    concurrency: usize,
+    /// Steps per workflow.
+    #[arg(long, default_value_t = 3)]
+    steps: u32,
+    /// Size of the string each step returns.
+    #[arg(long, default_value_t = 16)]
+    payload_bytes: usize,
+    /// Sequential workflows run before measuring (default: a tenth of --workflows, at most 200).
+    #[arg(long)]
+    warmup: Option<usize>,
+    /// Before measuring, write this many completed workflows into the database (SQLite or
+    /// PostgreSQL tiers), to show that cost does not grow with history.
+    #[arg(long, default_value_t = 0)]
+    preload_completed: usize,
+    /// After measuring, kill the server with this many workflows RUNNING and report how long
+    /// the restarted server takes to finish them all.
+    #[arg(long, default_value_t = 0)]
+    restart_with: usize,
+    /// Finally, start this many workflows that sleep for an hour and report the server's RSS.
+    #[arg(long, default_value_t = 0)]
+    timers: usize,
+    /// One JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    crate::output::init_logging("warn");
+    anyhow::ensure!(args.workflows > 0, "--workflows must be at least 1");
+    anyhow::ensure!(args.concurrency > 0, "--concurrency must be at least 1");
+    let durable = args.persistence != PersistenceMode::Memory;
+    anyhow::ensure!(
+        args.server.is_none() || (args.preload_completed == 0 && args.restart_with == 0),
+        "--preload-completed and --restart-with need the server bench starts (no --server)"
+    );
+    anyhow::ensure!(
+        durable || (args.preload_completed == 0 && args.restart_with == 0),
+        "--preload-completed and --restart-with need a durable tier (--persistence snapshot or state-action-log)"
+    );
+    let temp = tempfile_dir()?;
+    let db = args
+        .db
+        .clone()
+        .unwrap_or_else(|| temp.join("bench.db").display().to_string());
+    if args.preload_completed > 0 {
+        let started = std::time::Instant::now();
+        scenarios::preload_completed(&db, args.preload_completed).await?;
+        eprintln!(
+            "preloaded {} completed workflows in {:.1} s",
+            args.preload_completed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let (mut server, url) = match &args.server {
+        Some(url) => (None, url.clone()),
+        None => {
+            let server = engine::EngineProcess::start(args.persistence, &db, 0).await?;
+            let url = server.url.clone();
+            (Some(server), url)
+        }
+    };
+    let client = Client::connect(&url)
+        .await
+        .map_err(|e| crate::commands::explain(e, &url))?;
+    let definition = workload::definition();
+    let scale = args.timers.max(args.restart_with) as u32;
+    let gate = scenarios::Gate::new();
+    let worker = Worker::new(&client)
+        .capacity(((args.concurrency * 2).max(16) as u32).max(scale))
+        .register(&definition)
+        .register(&scenarios::sleeper_definition())
+        .register(&gate.definition())
+        .spawn();
+    let job = workload::Job::new(args.steps, args.payload_bytes);
+
+    let warmup = args.warmup.unwrap_or((args.workflows / 10).clamp(1, 200));
+    workload::sequential(&client, &definition, &job, warmup)
+        .await
+        .context("warm-up")?;
+    let cpu_before = server.as_ref().and_then(|s| s.cpu_seconds());
+    let latency = workload::sequential(&client, &definition, &job, args.workflows)
+        .await
+        .context("latency phase")?;
+    let throughput =
+        workload::concurrent(&client, &definition, &job, args.workflows, args.concurrency)
+            .await
+            .context("throughput phase")?;
+    let cpu_after = server.as_ref().and_then(|s| s.cpu_seconds());
+    let peak_rss = server.as_ref().and_then(|s| s.peak_rss_bytes());
+
+    let mut restart = None;
+    if args.restart_with > 0
+        && let Some(engine) = server.take()
+    {
+        let (figures, restarted) = scenarios::restart(
+            &client,
+            &gate,
+            engine,
+            args.persistence,
+            &db,
+            args.restart_with,
+        )
+        .await
+        .context("restart scenario")?;
+        restart = Some(figures);
+        server = Some(restarted);
+    }
+    let timers = match (&server, args.timers) {
+        (Some(engine), count) if count > 0 => Some(
+            scenarios::timers(&client, engine, count)
+                .await
+                .context("timers scenario")?,
+        ),
+        _ => None,
+    };
+
+    let mut report = Report::new(
+        &args,
+        backend_name(&args),
+        latency,
+        throughput,
+        peak_rss,
+        cpu_before.zip(cpu_after).map(|(a, b)| b - a),
+    );
+    report.preloaded_completed = args.preload_completed;
+    report.restart = restart;
+    report.timers = timers;
+    worker.shutdown().await;
+    drop(server);
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.table());
+    }
+    Ok(())
+}
+
+fn backend_name(args: &Args) -> &'static str {
+    match (args.persistence, args.db.as_deref()) {
+        (PersistenceMode::Memory, _) => "memory",
+        (_, Some(db)) if db.starts_with("postgres") => "postgres",
+        _ => "sqlite",
+    }
+}
+
+/// A temporary directory for the bench's database, removed when the process exits normally.
+fn tempfile_dir() -> anyhow::Result<TempDir> {
+    let dir = std::env::temp_dir().join(format!("aether-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(TempDir(dir))
+}
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Percentile of sorted durations, nearest rank.
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_nearest_rank() {
+        let sorted: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&sorted, 50.0), Duration::from_millis(50));
+        assert_eq!(percentile(&sorted, 99.0), Duration::from_millis(99));
+        assert_eq!(percentile(&sorted, 100.0), Duration::from_millis(100));
+        assert_eq!(percentile(&[], 50.0), Duration::ZERO);
+    }
+}
