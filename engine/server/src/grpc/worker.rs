@@ -8,11 +8,12 @@ use aether_core::{Engine, StepReply, StepReport, TaskStream, WorkerMessage};
 use aether_proto::v1::{self, worker_service_server::WorkerService};
 use aether_types::{WorkerId, WorkflowId};
 use futures::Stream;
-use tonic::{Request, Response, Status};
+use tonic::{Request, Response, Status, Streaming};
 
 use super::wire;
 use crate::error::ApiError;
 
+#[derive(Clone)]
 pub struct WorkerApi {
     engine: Engine,
     heartbeat_interval: Duration,
@@ -60,6 +61,151 @@ impl Stream for Messages {
                 })
             })
         })
+    }
+}
+
+impl WorkerApi {
+    async fn do_complete_step(
+        &self,
+        req: v1::CompleteStepRequest,
+    ) -> Result<v1::CompleteStepResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let report = StepReport {
+            position: req.position,
+            name: req.name,
+            attempt: req.attempt,
+            outcome: outcome(req.outcome)?,
+            retry: req.retry_policy.map(Into::into),
+        };
+        let reply = self
+            .engine
+            .complete_step(&task, report)
+            .await
+            .map_err(ApiError::from)?;
+        let mut response = v1::CompleteStepResponse {
+            directive: v1::Directive::Continue.into(),
+            ..Default::default()
+        };
+        match reply {
+            StepReply::Stop(reason) => {
+                response.directive = v1::Directive::Stop.into();
+                response.stop_reason = wire::stop_reason(reason).into();
+            }
+            StepReply::Succeeded(result) => {
+                response.outcome = v1::StepOutcome::Succeeded.into();
+                response.result = result;
+            }
+            StepReply::RetryScheduled { retry_at } => {
+                response.outcome = v1::StepOutcome::RetryScheduled.into();
+                response.retry_at_ms = retry_at;
+            }
+            StepReply::Failed(failure) => {
+                response.outcome = v1::StepOutcome::Failed.into();
+                response.failure = Some(failure.into());
+            }
+        }
+        Ok(response)
+    }
+
+    async fn do_schedule_timer(
+        &self,
+        req: v1::ScheduleTimerRequest,
+    ) -> Result<v1::CommandResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let stop = self
+            .engine
+            .schedule_timer(&task, req.position, req.name, req.duration_ms)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(wire::command_response(stop))
+    }
+
+    async fn do_start_child(
+        &self,
+        req: v1::StartChildRequest,
+    ) -> Result<v1::StartChildResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let child_id = if req.workflow_id.is_empty() {
+            None
+        } else {
+            Some(WorkflowId::parse(req.workflow_id).map_err(ApiError::from)?)
+        };
+        let started = self
+            .engine
+            .start_child(&task, req.position, req.workflow_type, req.input, child_id)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(match started {
+            Ok(child) => v1::StartChildResponse {
+                directive: v1::Directive::Continue.into(),
+                stop_reason: v1::StopReason::Unspecified.into(),
+                child_workflow_id: child.into_string(),
+            },
+            Err(reason) => v1::StartChildResponse {
+                directive: v1::Directive::Stop.into(),
+                stop_reason: wire::stop_reason(reason).into(),
+                child_workflow_id: String::new(),
+            },
+        })
+    }
+
+    async fn do_suspend_task(
+        &self,
+        req: v1::SuspendTaskRequest,
+    ) -> Result<v1::CommandResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let stop = self.engine.suspend(&task).await.map_err(ApiError::from)?;
+        Ok(wire::command_response(stop))
+    }
+
+    async fn do_complete_workflow(
+        &self,
+        req: v1::CompleteWorkflowRequest,
+    ) -> Result<v1::CommandResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let outcome = match req.outcome {
+            Some(v1::complete_workflow_request::Outcome::Result(result)) => Ok(result),
+            Some(v1::complete_workflow_request::Outcome::Failure(failure)) => Err(failure.into()),
+            None => {
+                return Err(Status::invalid_argument(
+                    "a workflow completion needs a result or a failure",
+                ));
+            }
+        };
+        let stop = self
+            .engine
+            .complete_workflow(&task, outcome)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(wire::command_response(stop))
+    }
+
+    /// Runs one multiplexed command; a refusal becomes a `CommandError` reply.
+    async fn dispatch(&self, request: v1::CommandRequest) -> v1::CommandReply {
+        use v1::{command_reply::Reply, command_request::Command};
+        let reply = match request.command {
+            Some(Command::CompleteStep(r)) => {
+                self.do_complete_step(r).await.map(Reply::CompleteStep)
+            }
+            Some(Command::ScheduleTimer(r)) => self.do_schedule_timer(r).await.map(Reply::Command),
+            Some(Command::StartChild(r)) => self.do_start_child(r).await.map(Reply::StartChild),
+            Some(Command::SuspendTask(r)) => self.do_suspend_task(r).await.map(Reply::Command),
+            Some(Command::CompleteWorkflow(r)) => {
+                self.do_complete_workflow(r).await.map(Reply::Command)
+            }
+            None => Err(Status::invalid_argument(
+                "a command request needs a command",
+            )),
+        };
+        v1::CommandReply {
+            id: request.id,
+            reply: Some(reply.unwrap_or_else(|status| {
+                Reply::Error(v1::CommandError {
+                    code: status.code() as i32,
+                    message: status.message().to_owned(),
+                })
+            })),
+        }
     }
 }
 
@@ -132,118 +278,70 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::CompleteStepRequest>,
     ) -> Result<Response<v1::CompleteStepResponse>, Status> {
-        let req = request.into_inner();
-        let task = wire::task_ref(&req.task_token)?;
-        let report = StepReport {
-            position: req.position,
-            name: req.name,
-            attempt: req.attempt,
-            outcome: outcome(req.outcome)?,
-            retry: req.retry_policy.map(Into::into),
-        };
-        let reply = self
-            .engine
-            .complete_step(&task, report)
+        self.do_complete_step(request.into_inner())
             .await
-            .map_err(ApiError::from)?;
-        let mut response = v1::CompleteStepResponse {
-            directive: v1::Directive::Continue.into(),
-            ..Default::default()
-        };
-        match reply {
-            StepReply::Stop(reason) => {
-                response.directive = v1::Directive::Stop.into();
-                response.stop_reason = wire::stop_reason(reason).into();
-            }
-            StepReply::Succeeded(result) => {
-                response.outcome = v1::StepOutcome::Succeeded.into();
-                response.result = result;
-            }
-            StepReply::RetryScheduled { retry_at } => {
-                response.outcome = v1::StepOutcome::RetryScheduled.into();
-                response.retry_at_ms = retry_at;
-            }
-            StepReply::Failed(failure) => {
-                response.outcome = v1::StepOutcome::Failed.into();
-                response.failure = Some(failure.into());
-            }
-        }
-        Ok(Response::new(response))
+            .map(Response::new)
     }
 
     async fn schedule_timer(
         &self,
         request: Request<v1::ScheduleTimerRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
-        let req = request.into_inner();
-        let task = wire::task_ref(&req.task_token)?;
-        let stop = self
-            .engine
-            .schedule_timer(&task, req.position, req.name, req.duration_ms)
+        self.do_schedule_timer(request.into_inner())
             .await
-            .map_err(ApiError::from)?;
-        Ok(Response::new(wire::command_response(stop)))
+            .map(Response::new)
     }
 
     async fn start_child(
         &self,
         request: Request<v1::StartChildRequest>,
     ) -> Result<Response<v1::StartChildResponse>, Status> {
-        let req = request.into_inner();
-        let task = wire::task_ref(&req.task_token)?;
-        let child_id = if req.workflow_id.is_empty() {
-            None
-        } else {
-            Some(WorkflowId::parse(req.workflow_id).map_err(ApiError::from)?)
-        };
-        let started = self
-            .engine
-            .start_child(&task, req.position, req.workflow_type, req.input, child_id)
+        self.do_start_child(request.into_inner())
             .await
-            .map_err(ApiError::from)?;
-        Ok(Response::new(match started {
-            Ok(child) => v1::StartChildResponse {
-                directive: v1::Directive::Continue.into(),
-                stop_reason: v1::StopReason::Unspecified.into(),
-                child_workflow_id: child.into_string(),
-            },
-            Err(reason) => v1::StartChildResponse {
-                directive: v1::Directive::Stop.into(),
-                stop_reason: wire::stop_reason(reason).into(),
-                child_workflow_id: String::new(),
-            },
-        }))
+            .map(Response::new)
     }
 
     async fn suspend_task(
         &self,
         request: Request<v1::SuspendTaskRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
-        let task = wire::task_ref(&request.into_inner().task_token)?;
-        let stop = self.engine.suspend(&task).await.map_err(ApiError::from)?;
-        Ok(Response::new(wire::command_response(stop)))
+        self.do_suspend_task(request.into_inner())
+            .await
+            .map(Response::new)
     }
 
     async fn complete_workflow(
         &self,
         request: Request<v1::CompleteWorkflowRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
-        let req = request.into_inner();
-        let task = wire::task_ref(&req.task_token)?;
-        let outcome = match req.outcome {
-            Some(v1::complete_workflow_request::Outcome::Result(result)) => Ok(result),
-            Some(v1::complete_workflow_request::Outcome::Failure(failure)) => Err(failure.into()),
-            None => {
-                return Err(Status::invalid_argument(
-                    "a workflow completion needs a result or a failure",
-                ));
-            }
-        };
-        let stop = self
-            .engine
-            .complete_workflow(&task, outcome)
+        self.do_complete_workflow(request.into_inner())
             .await
-            .map_err(ApiError::from)?;
-        Ok(Response::new(wire::command_response(stop)))
+            .map(Response::new)
+    }
+
+    type CommandsStream = Pin<Box<dyn Stream<Item = Result<v1::CommandReply, Status>> + Send>>;
+
+    async fn commands(
+        &self,
+        request: Request<Streaming<v1::CommandRequest>>,
+    ) -> Result<Response<Self::CommandsStream>, Status> {
+        let mut incoming = request.into_inner();
+        let (replies, outgoing) = tokio::sync::mpsc::unbounded_channel();
+        let api = self.clone();
+        tokio::spawn(async move {
+            // Each command runs on its own task: commands for different workflows commit
+            // concurrently (and share group commits), as separate calls would.
+            while let Ok(Some(request)) = incoming.message().await {
+                let api = api.clone();
+                let replies = replies.clone();
+                tokio::spawn(async move {
+                    let reply = api.dispatch(request).await;
+                    let _ = replies.send(Ok(reply));
+                });
+            }
+        });
+        Ok(Response::new(Box::pin(
+            tokio_stream::wrappers::UnboundedReceiverStream::new(outgoing),
+        )))
     }
 }
