@@ -142,21 +142,14 @@ impl WorkflowContext {
                         }
                         Err(err) => v1::complete_step_request::Outcome::Failure(err.0.into()),
                     };
-                    let request = v1::CompleteStepRequest {
-                        task_token: String::new(),
-                        position,
-                        name: name.clone(),
-                        attempt,
-                        outcome: Some(outcome),
-                        retry_policy: retry.clone().map(Into::into),
-                    };
                     let response = execution
-                        .call(|mut rpc, task_token| {
-                            let request = v1::CompleteStepRequest {
-                                task_token,
-                                ..request.clone()
-                            };
-                            async move { rpc.complete_step(request).await }
+                        .complete_step(v1::CompleteStepRequest {
+                            task_token: String::new(),
+                            position,
+                            name: name.clone(),
+                            attempt,
+                            outcome: Some(outcome),
+                            retry_policy: retry.clone().map(Into::into),
                         })
                         .await?;
                     execution
@@ -211,14 +204,11 @@ impl WorkflowContext {
             {
                 let _running = execution.running();
                 let response = execution
-                    .call(|mut rpc, task_token| async move {
-                        rpc.schedule_timer(v1::ScheduleTimerRequest {
-                            task_token,
-                            position,
-                            name: name.to_owned(),
-                            duration_ms: duration.as_millis() as u64,
-                        })
-                        .await
+                    .schedule_timer(v1::ScheduleTimerRequest {
+                        task_token: String::new(),
+                        position,
+                        name: name.to_owned(),
+                        duration_ms: duration.as_millis() as u64,
                     })
                     .await?;
                 execution
@@ -253,15 +243,12 @@ impl WorkflowContext {
             {
                 let _running = execution.running();
                 let response = execution
-                    .call(|mut rpc, task_token| {
-                        let request = v1::StartChildRequest {
-                            task_token,
-                            position,
-                            workflow_type: workflow_type.clone(),
-                            input: input.clone(),
-                            workflow_id: String::new(),
-                        };
-                        async move { rpc.start_child(request).await }
+                    .start_child(v1::StartChildRequest {
+                        task_token: String::new(),
+                        position,
+                        workflow_type: workflow_type.clone(),
+                        input: input.clone(),
+                        workflow_id: String::new(),
                     })
                     .await?;
                 execution

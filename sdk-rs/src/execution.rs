@@ -12,12 +12,11 @@ use std::{
     time::Duration,
 };
 
-use aether_proto::v1::{self, worker_service_client::WorkerServiceClient};
+use aether_proto::v1::{self, command_reply::Reply, command_request::Command};
 use aether_types::Failure;
 use tokio::sync::{Notify, mpsc, oneshot};
-use tonic::transport::Channel;
 
-use crate::{Error, WorkflowContext, rpc::with_retry, workflow::Handler};
+use crate::{Error, WorkflowContext, commands::Commands, rpc::with_retry, workflow::Handler};
 
 /// Why an execution must stop.
 #[derive(Debug, Clone)]
@@ -41,7 +40,7 @@ struct State {
 
 pub(crate) struct Execution {
     pub(crate) workflow_id: String,
-    rpc: WorkerServiceClient<Channel>,
+    commands: Arc<Commands>,
     state: Mutex<State>,
     /// Wakes the driver when the execution may have become idle or must stop.
     wake: Notify,
@@ -70,10 +69,10 @@ fn describe(kind: v1::EntryKind, name: &str) -> String {
 }
 
 impl Execution {
-    fn new(rpc: WorkerServiceClient<Channel>, task: &v1::Task) -> Arc<Self> {
+    fn new(commands: Arc<Commands>, task: &v1::Task) -> Arc<Self> {
         Arc::new(Self {
             workflow_id: task.workflow_id.clone(),
-            rpc,
+            commands,
             state: Mutex::new(State {
                 token: task.task_token.clone(),
                 journal: journal_map(task),
@@ -206,17 +205,64 @@ impl Execution {
         !ready.is_empty()
     }
 
-    /// Runs one call to the engine with the current token, retrying through restarts. A STOP
-    /// directive stops the execution; the caller then never resumes.
-    pub(crate) async fn call<R, F, Fut>(&self, call: F) -> Result<R, Error>
-    where
-        F: Fn(WorkerServiceClient<Channel>, String) -> Fut,
-        Fut: std::future::Future<Output = Result<tonic::Response<R>, tonic::Status>>,
-    {
+    /// Sends one command with the current token, retrying through restarts.
+    async fn call(&self, make: impl Fn(String) -> Command) -> Result<Reply, Error> {
         let token = self.token();
-        Ok(with_retry(|| call(self.rpc.clone(), token.clone()))
+        Ok(with_retry(|| self.commands.call(make(token.clone()))).await?)
+    }
+
+    pub(crate) async fn complete_step(
+        &self,
+        request: v1::CompleteStepRequest,
+    ) -> Result<v1::CompleteStepResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::CompleteStep(v1::CompleteStepRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
             .await?
-            .into_inner())
+        {
+            Reply::CompleteStep(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    pub(crate) async fn schedule_timer(
+        &self,
+        request: v1::ScheduleTimerRequest,
+    ) -> Result<v1::CommandResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::ScheduleTimer(v1::ScheduleTimerRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::Command(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    pub(crate) async fn start_child(
+        &self,
+        request: v1::StartChildRequest,
+    ) -> Result<v1::StartChildResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::StartChild(v1::StartChildRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::StartChild(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
     }
 
     /// Honours a directive: on STOP the execution ends and this future never completes.
@@ -233,15 +279,11 @@ impl Execution {
             Err(failure) => v1::complete_workflow_request::Outcome::Failure(failure.into()),
         };
         let result = self
-            .call(|mut rpc, task_token| {
-                let outcome = outcome.clone();
-                async move {
-                    rpc.complete_workflow(v1::CompleteWorkflowRequest {
-                        task_token,
-                        outcome: Some(outcome),
-                    })
-                    .await
-                }
+            .call(|task_token| {
+                Command::CompleteWorkflow(v1::CompleteWorkflowRequest {
+                    task_token,
+                    outcome: Some(outcome.clone()),
+                })
             })
             .await;
         if let Err(err) = result {
@@ -252,19 +294,26 @@ impl Execution {
     /// Releases the task; false if the engine says to stop instead.
     async fn suspend(&self) -> bool {
         let response = self
-            .call(|mut rpc, task_token| async move {
-                rpc.suspend_task(v1::SuspendTaskRequest { task_token })
-                    .await
-            })
+            .call(|task_token| Command::SuspendTask(v1::SuspendTaskRequest { task_token }))
             .await;
         match response {
-            Ok(r) => r.directive() == v1::Directive::Continue,
+            Ok(Reply::Command(r)) => r.directive() == v1::Directive::Continue,
+            Ok(other) => {
+                tracing::warn!(workflow = %self.workflow_id, error = %unexpected(other), "could not suspend");
+                false
+            }
             Err(err) => {
                 tracing::warn!(workflow = %self.workflow_id, error = %err, "could not suspend");
                 false
             }
         }
     }
+}
+
+fn unexpected(reply: Reply) -> Error {
+    Error::InvalidArgument(format!(
+        "the engine answered with an unexpected reply: {reply:?}"
+    ))
 }
 
 pub(crate) struct RunningGuard(Arc<Execution>);
@@ -296,7 +345,7 @@ pub(crate) const STICKY_TTL: Duration = Duration::from_secs(120);
 /// and which tasks to claim when it re-registers.
 pub(crate) async fn drive(
     handler: Handler,
-    rpc: WorkerServiceClient<Channel>,
+    commands: Arc<Commands>,
     first: v1::Task,
     mut resume: mpsc::UnboundedReceiver<v1::Task>,
     held: Arc<Mutex<Option<String>>>,
@@ -304,7 +353,7 @@ pub(crate) async fn drive(
     let set_held = |token: Option<String>| *held.lock().unwrap_or_else(|p| p.into_inner()) = token;
     let mut task = first;
     'replay: loop {
-        let execution = Execution::new(rpc.clone(), &task);
+        let execution = Execution::new(Arc::clone(&commands), &task);
         let ctx = WorkflowContext::new(Arc::clone(&execution));
         let mut run = handler(ctx, task.input.clone());
         loop {

@@ -23,6 +23,7 @@
 //! The SDK reaches the engine only through the gRPC contract in `proto/`.
 
 mod client;
+mod commands;
 mod context;
 mod error;
 mod execution;

@@ -13,6 +13,7 @@ pub(crate) fn is_transient(status: &tonic::Status) -> bool {
             | tonic::Code::Unknown
             | tonic::Code::Aborted
             | tonic::Code::Cancelled
+            | tonic::Code::DeadlineExceeded
     )
 }
 

@@ -17,12 +17,14 @@ use tokio::{sync::mpsc, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
-    Client, Error, WorkflowDef, execution::drive, rpc::reconnect_backoff, workflow::Handler,
+    Client, Error, WorkflowDef, commands::Commands, execution::drive, rpc::reconnect_backoff,
+    workflow::Handler,
 };
 
 /// Builds and runs a worker.
 pub struct Worker {
     client: Client,
+    commands: Arc<Commands>,
     workflows: HashMap<String, Handler>,
     capacity: u32,
     worker_id: String,
@@ -74,6 +76,7 @@ impl Worker {
     pub fn new(client: &Client) -> Self {
         Self {
             client: client.clone(),
+            commands: Arc::new(Commands::new(client.worker.clone())),
             workflows: HashMap::new(),
             capacity: 100,
             worker_id: format!("worker-{}", uuid::Uuid::new_v4().simple()),
@@ -225,11 +228,11 @@ impl Worker {
         let held = Arc::new(Mutex::new(Some(task.task_token.clone())));
         let workflow_id = task.workflow_id.clone();
         let cleanup = Arc::clone(registry);
-        let rpc = self.client.worker.clone();
+        let commands = Arc::clone(&self.commands);
         let flag = Arc::clone(&held);
         let id = workflow_id.clone();
         let join = tokio::spawn(async move {
-            drive(handler, rpc, task, resume_rx, flag).await;
+            drive(handler, commands, task, resume_rx, flag).await;
             let mut running = lock(&cleanup);
             if running.get(&id).is_some_and(|r| r.generation == generation) {
                 running.remove(&id);
