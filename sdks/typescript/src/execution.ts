@@ -7,15 +7,13 @@
  * that is not possible the function is replayed from the start against the journal.
  */
 
-import type * as grpc from '@grpc/grpc-js';
-
+import type { CommandChannel, CommandKind } from './commands.js';
 import { toFailure } from './errors.js';
 import {
   type WireCommandResponse,
   type WireJournalEntry,
   type WireTask,
   toWireFailure,
-  unary,
   withRetry,
 } from './wire.js';
 
@@ -54,7 +52,7 @@ export class Execution {
 
   constructor(
     readonly workflowId: string,
-    readonly rpc: grpc.Client,
+    readonly commands: CommandChannel,
     task: WireTask,
   ) {
     this.token = task.taskToken;
@@ -170,10 +168,8 @@ export class Execution {
   }
 
   /** A call to the engine with the current token, retried through restarts; STOP halts. */
-  async command<R extends WireCommandResponse>(method: string, request: object): Promise<R> {
-    const response = await withRetry(() =>
-      unary<R>(this.rpc, method, { ...request, taskToken: this.token }),
-    );
+  async command<R extends WireCommandResponse>(kind: CommandKind, request: object): Promise<R> {
+    const response = await withRetry(() => this.commands.call<R>(kind, { ...request, taskToken: this.token }));
     if (response.directive === 'DIRECTIVE_STOP') {
       this.halt({ kind: 'engine', reason: response.stopReason });
       return never<R>();
@@ -204,14 +200,14 @@ export interface DriverHooks {
 /** Runs a workflow from its first task until it ends, stops, or stays suspended too long. */
 export async function drive(
   handler: Handler,
-  rpc: grpc.Client,
+  commands: CommandChannel,
   first: WireTask,
   hooks: DriverHooks,
   makeContext: (execution: Execution) => unknown,
 ): Promise<void> {
   let task = first;
   for (;;) {
-    const execution = new Execution(task.workflowId, rpc, task);
+    const execution = new Execution(task.workflowId, commands, task);
     const outcome = handler(makeContext(execution), task.input, execution).then(
       (result) => ({ ok: true as const, result }),
       (error: unknown) => ({ ok: false as const, error }),

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 
 import type * as grpc from '@grpc/grpc-js';
 
+import { CommandChannel } from './commands.js';
 import { WorkflowContext } from './context.js';
 import { type Execution, type Handler, drive } from './execution.js';
 import { type Connection, type WireTask, type WireWorkerMessage, decode, encode, unary } from './wire.js';
@@ -50,6 +51,7 @@ export class Worker {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private heartbeatMs = 3000;
   private loop: Promise<void> | null = null;
+  private readonly commands: CommandChannel;
 
   constructor(
     private readonly connection: Connection,
@@ -58,6 +60,7 @@ export class Worker {
   ) {
     this.workerId = options.workerId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.capacity = options.capacity ?? 100;
+    this.commands = new CommandChannel(connection.worker);
     for (const workflow of workflows) {
       this.handlers.set(workflow.name, handlerOf(workflow as unknown as Workflow<unknown[], unknown>));
     }
@@ -80,6 +83,7 @@ export class Worker {
     for (const running of this.running.values()) {
       this.cancel(running);
     }
+    this.commands.close();
     await this.loop?.catch(() => {});
   }
 
@@ -198,7 +202,7 @@ export class Worker {
     this.running.set(task.workflowId, running);
     void drive(
       handler,
-      this.connection.worker,
+      this.commands,
       task,
       {
         setHeld: (token) => {
