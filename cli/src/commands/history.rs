@@ -1,13 +1,7 @@
-use super::{ClientArgs, explain};
+use super::{WorkflowArgs, explain};
 use crate::output::{local, print_json, rfc3339, table};
 
-#[derive(clap::Args)]
-pub struct Args {
-    /// The workflow id.
-    workflow_id: String,
-    #[command(flatten)]
-    client: ClientArgs,
-}
+pub type Args = WorkflowArgs;
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let client = args.client.connect().await?;

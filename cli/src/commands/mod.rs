@@ -34,6 +34,15 @@ impl ClientArgs {
     }
 }
 
+/// A command about one workflow.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WorkflowArgs {
+    /// The workflow id.
+    pub workflow_id: String,
+    #[command(flatten)]
+    pub client: ClientArgs,
+}
+
 /// One clear line for what went wrong talking to the server.
 pub fn explain(err: Error, server: &str) -> anyhow::Error {
     match err {

@@ -1,13 +1,7 @@
-use super::{ClientArgs, explain, workflow::WorkflowJson};
+use super::{WorkflowArgs, explain, workflow::WorkflowJson};
 use crate::output::{local, print_json};
 
-#[derive(clap::Args)]
-pub struct Args {
-    /// The workflow id.
-    workflow_id: String,
-    #[command(flatten)]
-    client: ClientArgs,
-}
+pub type Args = WorkflowArgs;
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let client = args.client.connect().await?;

@@ -176,29 +176,20 @@ impl WorkflowState {
         parent: Option<ParentRef>,
         now: Millis,
     ) -> Self {
-        let mut state = Self {
-            row: WorkflowRow {
-                id,
-                workflow_type: workflow_type.clone(),
-                status: WorkflowStatus::Pending,
-                wait: None,
-                parent: parent.clone(),
-                created_at: now,
-                updated_at: now,
-                closed_at: None,
-                version: 0,
-                history_len: 0,
-                lease: None,
-                last_worker: None,
-            },
-            input: Vec::new(),
-            entries: BTreeMap::new(),
-            result: None,
-            failure: None,
-            cancel_reason: None,
-            unsaved: Vec::new(),
-            row_dirty: false,
-        };
+        let mut state = Self::empty(WorkflowRow {
+            id,
+            workflow_type: workflow_type.clone(),
+            status: WorkflowStatus::Pending,
+            wait: None,
+            parent: parent.clone(),
+            created_at: now,
+            updated_at: now,
+            closed_at: None,
+            version: 0,
+            history_len: 0,
+            lease: None,
+            last_worker: None,
+        });
         state.record(
             Action::WorkflowStarted {
                 workflow_type,
@@ -212,16 +203,7 @@ impl WorkflowState {
 
     /// Rebuilds a workflow from its stored row and action log.
     pub fn restore(row: WorkflowRow, events: &[HistoryEvent]) -> Result<Self> {
-        let mut state = Self {
-            row,
-            input: Vec::new(),
-            entries: BTreeMap::new(),
-            result: None,
-            failure: None,
-            cancel_reason: None,
-            unsaved: Vec::new(),
-            row_dirty: false,
-        };
+        let mut state = Self::empty(row);
         match events.first().map(|e| &e.action) {
             Some(Action::WorkflowStarted { .. }) => {}
             _ => {
@@ -235,6 +217,20 @@ impl WorkflowState {
             state.evolve(&event.action, event.at);
         }
         Ok(state)
+    }
+
+    /// A row with no actions applied yet.
+    fn empty(row: WorkflowRow) -> Self {
+        Self {
+            row,
+            input: Vec::new(),
+            entries: BTreeMap::new(),
+            result: None,
+            failure: None,
+            cancel_reason: None,
+            unsaved: Vec::new(),
+            row_dirty: false,
+        }
     }
 
     pub fn id(&self) -> &WorkflowId {

@@ -67,9 +67,8 @@ macro_rules! queries {
         }
 
         /// Binds the row's values in `ROW_COLUMNS` order, separated by commas.
-        fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
-            let mut s = q.separated(", ");
-            s.push_bind(row.id.to_string())
+        fn bind_row(b: &mut sqlx::query_builder::Separated<'_, '_, Db, &'static str>, row: &WorkflowRow) {
+            b.push_bind(row.id.to_string())
                 .push_bind(row.workflow_type.clone())
                 .push_bind(row.status.as_str())
                 .push_bind(row.wait.map(|w| w.as_str()))
@@ -84,6 +83,10 @@ macro_rules! queries {
                 .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
                 .push_bind(row.lease.as_ref().map(|l| l.leased_at))
                 .push_bind(row.last_worker.as_ref().map(|w| w.to_string()));
+        }
+
+        fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
+            bind_row(&mut q.separated(", "), row);
         }
 
         async fn insert_events(
@@ -187,24 +190,7 @@ macro_rules! queries {
             let updates: Vec<&WorkflowWrite> = writes.iter().filter(|w| w.expected_version != 0).collect();
             for chunk in creates.chunks(INSERT_CHUNK) {
                 let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) "));
-                q.push_values(chunk, |mut b, w| {
-                    let row = &w.row;
-                    b.push_bind(row.id.to_string())
-                        .push_bind(row.workflow_type.clone())
-                        .push_bind(row.status.as_str())
-                        .push_bind(row.wait.map(|w| w.as_str()))
-                        .push_bind(row.parent.as_ref().map(|p| p.workflow_id.to_string()))
-                        .push_bind(row.parent.as_ref().map(|p| p.position as i32))
-                        .push_bind(row.created_at)
-                        .push_bind(row.updated_at)
-                        .push_bind(row.closed_at)
-                        .push_bind(int(row.version))
-                        .push_bind(int(row.history_len))
-                        .push_bind(row.lease.as_ref().map(|l| l.token.to_string()))
-                        .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
-                        .push_bind(row.lease.as_ref().map(|l| l.leased_at))
-                        .push_bind(row.last_worker.as_ref().map(|w| w.to_string()));
-                });
+                q.push_values(chunk, |mut b, w| bind_row(&mut b, &w.row));
                 q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
                 for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
                     applied.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
