@@ -13,7 +13,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use aether_store::{Store, StoredWorkflow, WorkflowWrite};
+use aether_store::{Notice, Store, StoredWorkflow, WorkflowWrite};
 use aether_types::{
     Action, ChildOutcome, Failure, HistoryEvent, Lease, ListFilter, Millis, ParentRef, Payload,
     TaskRef, TaskToken, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus, now_millis,
@@ -122,7 +122,8 @@ enum Effect {
         at: Millis,
     },
     Deferred(Deferred),
-    Closed,
+    /// The workflow is terminal: wake its waiters, with its final info when this node has it.
+    Closed(Option<Box<WorkflowInfo>>),
 }
 
 /// Effects that need I/O of their own, run by the background loop.
@@ -161,6 +162,13 @@ enum Deferred {
     },
 }
 
+/// Whether a command may use the cached workflow or must load it from the store first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freshness {
+    Cached,
+    Reload,
+}
+
 #[derive(Default)]
 struct Slot {
     loaded: bool,
@@ -168,6 +176,10 @@ struct Slot {
 }
 
 type SlotRef = Arc<AsyncMutex<Slot>>;
+
+/// An `await_result` call waiting for a workflow to close; it gets the final state when the
+/// closing node is this one.
+type Waiter = oneshot::Sender<Option<Box<WorkflowInfo>>>;
 
 struct Inner {
     store: Arc<dyn Store>,
@@ -178,7 +190,7 @@ struct Inner {
     slots: Mutex<HashMap<WorkflowId, SlotRef>>,
     scheduler: Scheduler,
     timers: TimerQueue,
-    waiters: Mutex<HashMap<WorkflowId, Vec<oneshot::Sender<()>>>>,
+    waiters: Mutex<HashMap<WorkflowId, Vec<Waiter>>>,
     deferred: mpsc::UnboundedSender<Deferred>,
     metrics: Metrics,
     started_at: Instant,
@@ -227,6 +239,9 @@ impl Engine {
         tokio::spawn(engine.clone().run_deferred(deferred_rx));
         tokio::spawn(engine.clone().run_timers());
         tokio::spawn(engine.clone().run_reaper());
+        if engine.inner.store.shared() {
+            tokio::spawn(engine.clone().run_cluster());
+        }
         engine
     }
 
@@ -310,8 +325,10 @@ impl Engine {
     }
 
     pub async fn status(&self, id: &WorkflowId) -> Result<WorkflowInfo> {
-        self.update(id, |slot, _| Ok(info_of(existing(slot, id)?)))
-            .await
+        self.update_with(id, self.read_freshness(), |slot, _| {
+            Ok(info_of(existing(slot, id)?))
+        })
+        .await
     }
 
     /// Waits until the workflow is terminal or `timeout` (capped by the options) passes, then
@@ -319,6 +336,9 @@ impl Engine {
     pub async fn await_result(&self, id: &WorkflowId, timeout: Duration) -> Result<WorkflowInfo> {
         let (tx, rx) = oneshot::channel();
         let mut tx = Some(tx);
+        // The cached state is enough here even with a shared store: a workflow another node
+        // finishes is announced (`Notice::Closed`), which wakes this waiter, and the answer is
+        // read fresh below. At worst a close that slips past a stale cache costs one wait slice.
         let info = self
             .update(id, |slot, _| {
                 let state = existing(slot, id)?;
@@ -339,7 +359,12 @@ impl Engine {
             return Ok(info);
         }
         let timeout = timeout.min(self.inner.options.max_await);
-        if tokio::time::timeout(timeout, rx).await.is_err() {
+        let woken = tokio::time::timeout(timeout, rx).await;
+        if let Ok(Ok(Some(info))) = woken {
+            // Closed on this node: its final state came with the wake-up.
+            return Ok(*info);
+        }
+        if woken.is_err() {
             let mut waiters = lock(&self.inner.waiters);
             if let Some(list) = waiters.get_mut(id) {
                 list.retain(|tx| !tx.is_closed());
@@ -530,6 +555,17 @@ impl Engine {
             .clone()
     }
 
+    /// With a shared store another node may have changed a workflow since this one cached it,
+    /// so reads reload it (under its lock, so that a waiter and the command that closes the
+    /// workflow still meet). Writes need not: a stale version fails its check and reloads.
+    fn read_freshness(&self) -> Freshness {
+        if self.inner.store.shared() {
+            Freshness::Reload
+        } else {
+            Freshness::Cached
+        }
+    }
+
     fn evict(&self, id: &WorkflowId, slot: &SlotRef) {
         let mut slots = lock(&self.inner.slots);
         if slots.get(id).is_some_and(|s| Arc::ptr_eq(s, slot)) {
@@ -543,13 +579,22 @@ impl Engine {
     async fn update<R>(
         &self,
         id: &WorkflowId,
+        command: impl FnMut(&mut Option<WorkflowState>, Millis) -> Result<R>,
+    ) -> Result<R> {
+        self.update_with(id, Freshness::Cached, command).await
+    }
+
+    async fn update_with<R>(
+        &self,
+        id: &WorkflowId,
+        freshness: Freshness,
         mut command: impl FnMut(&mut Option<WorkflowState>, Millis) -> Result<R>,
     ) -> Result<R> {
         const ATTEMPTS: usize = 3;
         for _ in 0..ATTEMPTS {
             let slot_ref = self.slot(id);
             let mut slot = slot_ref.lock().await;
-            if !slot.loaded {
+            if !slot.loaded || freshness == Freshness::Reload {
                 slot.state = match self.inner.store.load(id).await {
                     Ok(stored) => stored.map(restore).transpose()?,
                     Err(err) => {
@@ -663,10 +708,10 @@ impl Engine {
                     self.inner.timers.insert(at, id.clone(), position)
                 }
                 Effect::Deferred(deferred) => self.defer(deferred),
-                Effect::Closed => {
+                Effect::Closed(info) => {
                     let waiters = lock(&self.inner.waiters).remove(id).unwrap_or_default();
                     for waiter in waiters {
-                        let _ = waiter.send(());
+                        let _ = waiter.send(info.clone());
                     }
                 }
             }
@@ -806,11 +851,39 @@ impl Engine {
                 self.defer_dispatch(next);
             }
             Err(err) => {
-                tracing::warn!(workflow = %workflow, error = %err, "dispatch failed");
+                tracing::warn!(workflow = %workflow, error = %err, "dispatch failed; retrying shortly");
                 let next = self.inner.scheduler.release(&worker, &workflow);
                 self.defer_dispatch(next);
+                self.requeue_later(workflow);
             }
         }
+    }
+
+    /// Queues the workflow again after a pause, if it is still runnable: a dispatch that failed
+    /// (the database briefly unavailable) must not strand it.
+    fn requeue_later(&self, id: WorkflowId) {
+        let engine = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let runnable = engine
+                .update(&id, |slot, _| {
+                    Ok(slot
+                        .as_ref()
+                        .filter(|s| s.is_runnable())
+                        .map(|s| (s.row.workflow_type.clone(), s.row.last_worker.clone())))
+                })
+                .await;
+            match runnable {
+                Ok(Some((workflow_type, affinity))) => {
+                    engine.apply(&id, &workflow_type, vec![Effect::Enqueue { affinity }]);
+                }
+                Ok(None) => {}
+                Err(err) => {
+                    tracing::warn!(workflow = %id, error = %err, "re-queueing failed; retrying");
+                    engine.requeue_later(id);
+                }
+            }
+        });
     }
 
     async fn create_child(
@@ -869,6 +942,104 @@ impl Engine {
                 _ = self.inner.timers.changed() => {}
             }
         }
+    }
+
+    /// With a shared store (several nodes on one PostgreSQL database): take up workflows other
+    /// nodes made runnable when local workers have room, fire timers other nodes set, and wake
+    /// local waiters of workflows other nodes finished. Notices make it prompt; the poll makes
+    /// it certain.
+    async fn run_cluster(self) {
+        const POLL: Duration = Duration::from_millis(500);
+        let mut notices = self.inner.store.notices();
+        let mut tick = tokio::time::interval(POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            let notice = tokio::select! {
+                _ = self.inner.shutdown.cancelled() => return,
+                _ = tick.tick() => None,
+                notice = next_notice(&mut notices) => notice,
+            };
+            // A burst of notices (every commit sends one) is handled as one.
+            let mut types = std::collections::HashSet::new();
+            let mut closed = Vec::new();
+            let mut poll = notice.is_none();
+            let mut next = notice;
+            while let Some(notice) = next.take() {
+                match notice {
+                    Notice::Runnable { workflow_type } => {
+                        types.insert(workflow_type);
+                    }
+                    Notice::Closed { id } => closed.push(id),
+                }
+                next = match notices.as_mut().map(|n| n.try_recv()) {
+                    Some(Ok(notice)) => Some(notice),
+                    Some(Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_))) => {
+                        poll = true;
+                        None
+                    }
+                    _ => None,
+                };
+            }
+            for id in closed {
+                self.apply(&id, "", vec![Effect::Closed(None)]);
+            }
+            let outcome = if poll {
+                match self.take_up_runnable(None).await {
+                    Ok(()) => self.fire_due().await,
+                    Err(err) => Err(err),
+                }
+            } else {
+                let mut outcome = Ok(());
+                for workflow_type in &types {
+                    outcome = outcome.and(self.take_up_runnable(Some(workflow_type)).await);
+                }
+                outcome
+            };
+            if let Err(err) = outcome {
+                tracing::warn!(error = %err, "looking for work of other nodes failed");
+            }
+        }
+    }
+
+    async fn take_up_runnable(&self, only: Option<&str>) -> Result<()> {
+        for (workflow_type, free) in self.inner.scheduler.free_by_type() {
+            if free == 0 || only.is_some_and(|t| t != workflow_type) {
+                continue;
+            }
+            let types = [workflow_type.clone()];
+            for id in self.inner.store.runnable(&types, free).await? {
+                if self.inner.scheduler.holds(&id) {
+                    continue;
+                }
+                let affinity = self
+                    .update_with(&id, Freshness::Reload, |slot, _| {
+                        Ok(slot
+                            .as_ref()
+                            .filter(|s| s.is_runnable())
+                            .map(|s| s.row.last_worker.clone()))
+                    })
+                    .await?;
+                if let Some(affinity) = affinity {
+                    self.apply(&id, &workflow_type, vec![Effect::Enqueue { affinity }]);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn fire_due(&self) -> Result<()> {
+        for id in self.inner.store.due(now_millis(), 256).await? {
+            self.update_with(&id, Freshness::Reload, |slot, now| {
+                if let Some(state) = slot.as_mut() {
+                    for position in state.due_positions(now) {
+                        state.fire_timer(position, now);
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        }
+        Ok(())
     }
 
     async fn run_reaper(self) {
@@ -951,6 +1122,23 @@ fn recovery_effects(state: &WorkflowState) -> Vec<Effect> {
         });
     }
     effects
+}
+
+/// The next notice from other nodes; `None` when notices were lost (look for work anyway).
+async fn next_notice(
+    notices: &mut Option<tokio::sync::broadcast::Receiver<Notice>>,
+) -> Option<Notice> {
+    let Some(receiver) = notices else {
+        return std::future::pending().await;
+    };
+    match receiver.recv().await {
+        Ok(notice) => Some(notice),
+        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => None,
+        Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+            *notices = None;
+            None
+        }
+    }
 }
 
 fn restore(stored: StoredWorkflow) -> Result<WorkflowState> {
@@ -1052,7 +1240,7 @@ fn derive_effects(
         effects.push(Effect::ReleaseSlot(lease.worker_id));
     }
     if !was_terminal && state.is_terminal() {
-        effects.push(Effect::Closed);
+        effects.push(Effect::Closed(Some(Box::new(info_of(state)))));
         if let Some(parent) = &state.row.parent
             && let Some(outcome) = child_outcome(&info_of(state))
         {

@@ -189,6 +189,7 @@ impl WorkflowState {
             history_len: 0,
             lease: None,
             last_worker: None,
+            due_at: None,
         });
         state.record(
             Action::WorkflowStarted {
@@ -244,6 +245,44 @@ impl WorkflowState {
     /// The first thing the workflow waits on, if any.
     pub fn wait(&self) -> Option<WaitKind> {
         self.entries.values().find_map(Entry::wait)
+    }
+
+    /// When the earliest pending timer or retry backoff is due.
+    pub fn due_at(&self) -> Option<Millis> {
+        self.entries
+            .values()
+            .filter_map(|entry| match entry {
+                Entry::Timer {
+                    fire_at,
+                    fired: false,
+                    ..
+                } => Some(*fire_at),
+                Entry::Step {
+                    state: StepState::Backoff { retry_at },
+                    ..
+                } => Some(*retry_at),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Positions whose timer or retry backoff is due at `now`.
+    pub fn due_positions(&self, now: Millis) -> Vec<u32> {
+        self.entries
+            .iter()
+            .filter_map(|(&position, entry)| match entry {
+                Entry::Timer {
+                    fire_at,
+                    fired: false,
+                    ..
+                } if *fire_at <= now => Some(position),
+                Entry::Step {
+                    state: StepState::Backoff { retry_at },
+                    ..
+                } if *retry_at <= now => Some(position),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Whether a worker could make progress on it now.

@@ -228,6 +228,25 @@ impl Scheduler {
             .is_some_and(|(_, tx)| tx.send(message).is_ok())
     }
 
+    /// Free capacity of the connected workers, by workflow type they serve.
+    pub fn free_by_type(&self) -> HashMap<String, usize> {
+        let state = self.lock();
+        let mut free: HashMap<String, usize> = HashMap::new();
+        for worker in state.workers.values().filter(|w| w.stream.is_some()) {
+            for t in &worker.types {
+                *free.entry(t.clone()).or_default() += worker.free();
+            }
+        }
+        free
+    }
+
+    /// Whether the workflow is queued or reserved here.
+    pub fn holds(&self, workflow: &WorkflowId) -> bool {
+        let state = self.lock();
+        state.queued.contains(workflow)
+            || state.workers.values().any(|w| w.in_use.contains(workflow))
+    }
+
     pub fn queue_depth(&self) -> usize {
         self.lock().queued.len()
     }

@@ -14,7 +14,9 @@ mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+use aether_types::Millis;
 use async_trait::async_trait;
+use tokio::sync::broadcast;
 
 pub use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
 pub use memory::MemoryStore;
@@ -88,6 +90,66 @@ pub trait Store: Send + Sync + 'static {
     /// on graceful shutdown.
     async fn flush(&self) -> Result<()> {
         Ok(())
+    }
+
+    /// Runnable workflows of these types (not terminal, no lease, not waiting), oldest first:
+    /// work that a node sharing the store may have to take up.
+    async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>>;
+
+    /// Workflows whose earliest timer is due at `now`.
+    async fn due(&self, now: Millis, limit: usize) -> Result<Vec<WorkflowId>>;
+
+    /// Whether several engine nodes may share this store, so that each must look for work the
+    /// others made (PostgreSQL).
+    fn shared(&self) -> bool {
+        false
+    }
+
+    /// What other nodes changed, as it happens (PostgreSQL `LISTEN`); `None` when unshared.
+    fn notices(&self) -> Option<broadcast::Receiver<Notice>> {
+        None
+    }
+}
+
+/// A change announced to every node sharing a store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A workflow of this type became runnable.
+    Runnable { workflow_type: String },
+    /// This workflow reached a terminal state.
+    Closed { id: WorkflowId },
+}
+
+impl Notice {
+    /// The notices a committed row implies.
+    pub fn of(row: &WorkflowRow) -> Option<Notice> {
+        if row.status.is_terminal() {
+            Some(Notice::Closed { id: row.id.clone() })
+        } else if row.lease.is_none() && row.wait.is_none() {
+            Some(Notice::Runnable {
+                workflow_type: row.workflow_type.clone(),
+            })
+        } else {
+            None
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        match self {
+            Notice::Runnable { workflow_type } => format!("runnable {workflow_type}"),
+            Notice::Closed { id } => format!("closed {id}"),
+        }
+    }
+
+    pub fn decode(payload: &str) -> Option<Notice> {
+        let (kind, rest) = payload.split_once(' ').unwrap_or((payload, ""));
+        match kind {
+            "runnable" => Some(Notice::Runnable {
+                workflow_type: rest.to_owned(),
+            }),
+            "closed" => WorkflowId::parse(rest).ok().map(|id| Notice::Closed { id }),
+            _ => None,
+        }
     }
 }
 

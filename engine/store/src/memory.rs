@@ -5,7 +5,7 @@ use std::{
     sync::Mutex,
 };
 
-use aether_types::{HistoryEvent, ListFilter, Millis, WorkflowId, WorkflowStatus};
+use aether_types::{HistoryEvent, ListFilter, Millis, WorkflowId, WorkflowRow, WorkflowStatus};
 use async_trait::async_trait;
 
 use crate::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite, check_write};
@@ -122,6 +122,43 @@ impl Store for MemoryStore {
             .filter(|w| !w.row.status.is_terminal())
             .map(|w| w.row.id.clone())
             .collect())
+    }
+
+    async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+        let inner = self.lock()?;
+        let mut found: Vec<&WorkflowRow> = inner
+            .workflows
+            .values()
+            .map(|w| &w.row)
+            .filter(|row| {
+                !row.status.is_terminal()
+                    && row.lease.is_none()
+                    && row.wait.is_none()
+                    && types.contains(&row.workflow_type)
+            })
+            .collect();
+        found.sort_by_key(|row| (row.updated_at, row.id.clone()));
+        Ok(found
+            .into_iter()
+            .take(limit)
+            .map(|r| r.id.clone())
+            .collect())
+    }
+
+    async fn due(&self, now: Millis, limit: usize) -> Result<Vec<WorkflowId>> {
+        let inner = self.lock()?;
+        let mut found: Vec<(Millis, WorkflowId)> = inner
+            .workflows
+            .values()
+            .filter_map(|w| {
+                w.row
+                    .due_at
+                    .filter(|at| *at <= now)
+                    .map(|at| (at, w.row.id.clone()))
+            })
+            .collect();
+        found.sort();
+        Ok(found.into_iter().take(limit).map(|(_, id)| id).collect())
     }
 
     async fn counts(&self) -> Result<StatusCounts> {

@@ -132,6 +132,14 @@ impl Store for SnapshotStore {
         self.memory.counts().await
     }
 
+    async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+        self.memory.runnable(types, limit).await
+    }
+
+    async fn due(&self, now: aether_types::Millis, limit: usize) -> Result<Vec<WorkflowId>> {
+        self.memory.due(now, limit).await
+    }
+
     async fn flush(&self) -> Result<()> {
         self.snapshot().await.map(|_| ())
     }

@@ -25,6 +25,7 @@ fn row(name: &str, created_at: i64) -> WorkflowRow {
         history_len: 1,
         lease: None,
         last_worker: None,
+        due_at: None,
     }
 }
 

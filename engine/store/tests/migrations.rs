@@ -38,6 +38,7 @@ fn expected() -> Vec<(String, Vec<String>)> {
                 "lease_worker",
                 "leased_at",
                 "last_worker",
+                "due_at",
             ]),
         ),
     ]

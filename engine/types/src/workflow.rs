@@ -155,6 +155,9 @@ pub struct WorkflowRow {
     /// The worker that ran the workflow last: it may still hold the execution in memory, so a
     /// resumed workflow goes back to it when it has room.
     pub last_worker: Option<WorkerId>,
+    /// When the earliest pending timer (sleep or retry backoff) is due, if any: what a node
+    /// that did not set the timer looks for.
+    pub due_at: Option<Millis>,
 }
 
 /// Which workflows to list, newest first.

@@ -3,6 +3,7 @@
 
 mod bench;
 mod cli;
+mod multi_node;
 mod server_crash;
 mod support;
 mod worker_crash;

@@ -65,6 +65,7 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                 history_len: events.len() as u64,
                 lease: None,
                 last_worker: None,
+                due_at: None,
             };
             store
                 .commit(WorkflowWrite {

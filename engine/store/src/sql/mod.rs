@@ -143,6 +143,31 @@ impl Store for SqlStore {
         }
     }
 
+    async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.runnable(types, limit).await,
+            Backend::Postgres(db) => db.runnable(types, limit).await,
+        }
+    }
+
+    async fn due(&self, now: aether_types::Millis, limit: usize) -> Result<Vec<WorkflowId>> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.due(now, limit).await,
+            Backend::Postgres(db) => db.due(now, limit).await,
+        }
+    }
+
+    fn shared(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<crate::Notice>> {
+        match &self.backend {
+            Backend::Sqlite(_) => None,
+            Backend::Postgres(db) => Some(db.notices()),
+        }
+    }
+
     async fn counts(&self) -> Result<StatusCounts> {
         let rows = match &self.backend {
             Backend::Sqlite(db) => db.counts().await?,

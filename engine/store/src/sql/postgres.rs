@@ -3,11 +3,15 @@
 
 use sqlx::{
     migrate::Migrator,
-    postgres::{PgPool, PgPoolOptions},
+    postgres::{PgListener, PgPool, PgPoolOptions},
 };
+use tokio::sync::broadcast;
 
 use super::{backend_error, writer::Writer};
-use crate::{Error, Result, StoredWorkflow};
+use crate::{Error, Notice, Result, StoredWorkflow};
+
+/// The channel nodes sharing a database announce changes on.
+const CHANNEL: &str = "aether";
 
 mod q {
     queries!(sqlx::Postgres);
@@ -20,6 +24,59 @@ const WRITER_LANES: usize = 4;
 
 pub(super) struct Postgres {
     pool: PgPool,
+    notices: broadcast::Sender<Notice>,
+}
+
+/// Tells every node (this one included) what the committed writes changed. A hint: nodes also
+/// look for work on a timer, so a lost notice only delays.
+async fn announce(pool: &PgPool, notices: &[Option<String>], results: &[Result<()>]) {
+    let mut payloads: Vec<String> = notices
+        .iter()
+        .zip(results)
+        .filter_map(|(notice, result)| notice.clone().filter(|_| result.is_ok()))
+        .collect();
+    payloads.sort();
+    payloads.dedup();
+    if payloads.is_empty() {
+        return;
+    }
+    let sent = sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
+        .bind(CHANNEL)
+        .bind(&payloads)
+        .execute(pool)
+        .await;
+    if let Err(err) = sent {
+        tracing::warn!(error = %err, "could not notify the other nodes");
+    }
+}
+
+/// Forwards the channel's notifications while the store lives, reconnecting after errors.
+async fn listen(url: String, notices: broadcast::WeakSender<Notice>) {
+    loop {
+        let result: Result<(), sqlx::Error> = async {
+            let mut listener = PgListener::connect(&url).await?;
+            listener.listen(CHANNEL).await?;
+            loop {
+                let notification = listener.recv().await?;
+                let Some(sender) = notices.upgrade() else {
+                    return Ok(());
+                };
+                if let Some(notice) = Notice::decode(notification.payload()) {
+                    // No subscriber is not an error: the engine subscribes when it starts.
+                    let _ = sender.send(notice);
+                }
+            }
+        }
+        .await;
+        match result {
+            Ok(()) => return,
+            Err(err) => tracing::warn!(error = %err, "LISTEN connection lost; reconnecting"),
+        }
+        if notices.upgrade().is_none() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
 }
 
 impl Postgres {
@@ -38,9 +95,23 @@ impl Postgres {
         // flushes), so batches need not wait for each other.
         let writer = Writer::spawn(WRITER_LANES, move |batch| {
             let pool = writer_pool.clone();
-            async move { q::apply_batch(&pool, batch).await }
+            async move {
+                let notices: Vec<Option<String>> = batch
+                    .iter()
+                    .map(|w| Notice::of(&w.row).map(|n| n.encode()))
+                    .collect();
+                let results = q::apply_batch(&pool, batch).await?;
+                announce(&pool, &notices, &results).await;
+                Ok(results)
+            }
         });
-        Ok((Self { pool }, writer))
+        let (notices, _) = broadcast::channel(4096);
+        tokio::spawn(listen(url.to_owned(), notices.downgrade()));
+        Ok((Self { pool, notices }, writer))
+    }
+
+    pub(super) fn notices(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
     }
 
     pub(super) async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
@@ -70,6 +141,22 @@ impl Postgres {
 
     pub(super) async fn active(&self) -> Result<Vec<aether_types::WorkflowId>> {
         q::active(&self.pool).await
+    }
+
+    pub(super) async fn runnable(
+        &self,
+        types: &[String],
+        limit: usize,
+    ) -> Result<Vec<aether_types::WorkflowId>> {
+        q::runnable(&self.pool, types, limit).await
+    }
+
+    pub(super) async fn due(
+        &self,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<aether_types::WorkflowId>> {
+        q::due(&self.pool, now, limit).await
     }
 
     pub(super) async fn counts(&self) -> Result<Vec<(String, i64)>> {

@@ -18,7 +18,7 @@ macro_rules! queries {
 
         const ROW_COLUMNS: &str = "id, workflow_type, status, wait, parent_id, parent_position, \
             created_at, updated_at, closed_at, version, history_len, lease_token, lease_worker, \
-            leased_at, last_worker";
+            leased_at, last_worker, due_at";
 
         /// Rows per multi-row insert: far below every database's bind limit.
         const INSERT_CHUNK: usize = 200;
@@ -63,6 +63,7 @@ macro_rules! queries {
                     .map(WorkerId::parse)
                     .transpose()
                     .map_err(corrupt)?,
+                due_at: opt_big("due_at")?,
             })
         }
 
@@ -82,7 +83,8 @@ macro_rules! queries {
                 .push_bind(row.lease.as_ref().map(|l| l.token.to_string()))
                 .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
                 .push_bind(row.lease.as_ref().map(|l| l.leased_at))
-                .push_bind(row.last_worker.as_ref().map(|w| w.to_string()));
+                .push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
+                .push_bind(row.due_at);
         }
 
         fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
@@ -147,6 +149,7 @@ macro_rules! queries {
                     .push(", lease_worker = ").push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
                     .push(", leased_at = ").push_bind(row.lease.as_ref().map(|l| l.leased_at))
                     .push(", last_worker = ").push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
+                    .push(", due_at = ").push_bind(row.due_at)
                     .push(" WHERE id = ").push_bind(row.id.to_string())
                     .push(" AND version = ").push_bind(int(write.expected_version))
                     .push(" AND history_len = ").push_bind(int(base));
@@ -201,7 +204,7 @@ macro_rules! queries {
                     "UPDATE workflows SET status = v.column2, wait = v.column3, updated_at = v.column4, \
                      closed_at = v.column5, version = v.column6, history_len = v.column7, \
                      lease_token = v.column8, lease_worker = v.column9, leased_at = v.column10, \
-                     last_worker = v.column11 FROM (",
+                     last_worker = v.column11, due_at = v.column14 FROM (",
                 );
                 q.push_values(chunk, |mut b, w| {
                     let row = &w.row;
@@ -228,6 +231,7 @@ macro_rules! queries {
                         .push_unseparated(" AS TEXT)");
                     b.push("CAST(").push_bind_unseparated(int(w.expected_version)).push_unseparated(" AS BIGINT)");
                     b.push("CAST(").push_bind_unseparated(int(base)).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(row.due_at).push_unseparated(" AS BIGINT)");
                 });
                 q.push(
                     ") AS v WHERE workflows.id = v.column1 AND workflows.version = v.column12 \
@@ -311,7 +315,8 @@ macro_rules! queries {
                      updated_at = excluded.updated_at, closed_at = excluded.closed_at, \
                      version = excluded.version, history_len = excluded.history_len, \
                      lease_token = excluded.lease_token, lease_worker = excluded.lease_worker, \
-                     leased_at = excluded.leased_at, last_worker = excluded.last_worker",
+                     leased_at = excluded.leased_at, last_worker = excluded.last_worker, \
+                     due_at = excluded.due_at",
                 );
                 q.build().execute(&mut *tx).await.map_err(backend_error)?;
                 let events: Vec<_> = item.events.iter().map(|e| (&item.row.id, e)).collect();
@@ -339,24 +344,33 @@ macro_rules! queries {
                 .collect()
         }
 
+        /// The row and its actions as of one moment. They are two queries; actions only ever
+        /// grow, and a commit writes a row with its actions, so reading the actions first and
+        /// the row second can only find the row ahead, by actions committed in between, which a
+        /// second read of the actions then catches.
         pub(super) async fn load(pool: &Pool<Db>, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
-            let row = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE id = "))
-                .push_bind(id.to_string())
-                .build()
-                .fetch_optional(pool)
-                .await
-                .map_err(backend_error)?;
-            let Some(row) = row else { return Ok(None) };
-            let row = decode_row(&row)?;
-            let events = events_of(pool, id).await?;
-            if events.len() as u64 != row.history_len {
-                return Err(corrupt(format!(
-                    "workflow {id} has {} actions stored but its row says {}",
-                    events.len(),
-                    row.history_len
-                )));
+            let mut events = events_of(pool, id).await?;
+            for _ in 0..5 {
+                let row = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE id = "))
+                    .push_bind(id.to_string())
+                    .build()
+                    .fetch_optional(pool)
+                    .await
+                    .map_err(backend_error)?;
+                let Some(row) = row else { return Ok(None) };
+                let row = decode_row(&row)?;
+                if events.len() as u64 == row.history_len {
+                    return Ok(Some(StoredWorkflow { row, events }));
+                }
+                events = events_of(pool, id).await?;
+                if events.len() as u64 == row.history_len {
+                    return Ok(Some(StoredWorkflow { row, events }));
+                }
             }
-            Ok(Some(StoredWorkflow { row, events }))
+            Err(corrupt(format!(
+                "workflow {id}: its row and actions disagree ({} actions stored)",
+                events.len()
+            )))
         }
 
         pub(super) async fn history(pool: &Pool<Db>, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
@@ -383,6 +397,38 @@ macro_rules! queries {
                 .fetch_all(pool)
                 .await
                 .map_err(backend_error)?;
+            ids(rows)
+        }
+
+        pub(super) async fn runnable(pool: &Pool<Db>, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+            if types.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut q = QueryBuilder::<Db>::new(
+                "SELECT id FROM workflows WHERE lease_token IS NULL AND wait IS NULL \
+                 AND status IN ('PENDING', 'RUNNING') AND workflow_type IN (",
+            );
+            let mut list = q.separated(", ");
+            for t in types {
+                list.push_bind(t.clone());
+            }
+            q.push(") ORDER BY updated_at LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+            ids(q.build().fetch_all(pool).await.map_err(backend_error)?)
+        }
+
+        pub(super) async fn due(pool: &Pool<Db>, now: i64, limit: usize) -> Result<Vec<WorkflowId>> {
+            let rows = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE due_at IS NOT NULL AND due_at <= ")
+                .push_bind(now)
+                .push(" ORDER BY due_at LIMIT ")
+                .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            ids(rows)
+        }
+
+        fn ids(rows: Vec<<Db as sqlx::Database>::Row>) -> Result<Vec<WorkflowId>> {
             rows.iter()
                 .map(|r| WorkflowId::parse(r.try_get::<String, _>("id").map_err(backend_error)?).map_err(corrupt))
                 .collect()

@@ -91,6 +91,22 @@ impl Sqlite {
         q::active(&self.read).await
     }
 
+    pub(super) async fn runnable(
+        &self,
+        types: &[String],
+        limit: usize,
+    ) -> Result<Vec<aether_types::WorkflowId>> {
+        q::runnable(&self.read, types, limit).await
+    }
+
+    pub(super) async fn due(
+        &self,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<aether_types::WorkflowId>> {
+        q::due(&self.read, now, limit).await
+    }
+
     pub(super) async fn counts(&self) -> Result<Vec<(String, i64)>> {
         q::counts(&self.read).await
     }
