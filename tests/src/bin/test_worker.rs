@@ -68,13 +68,13 @@ async fn sleeper(ctx: WorkflowContext, nap: Nap) -> Result<i64, aether_sdk::Erro
     let after = ctx
         .step("woke", move || async move {
             record(&log, "woke")?;
-            Ok::<_, StepError>(aether_types_now())
+            Ok::<_, StepError>(now_millis())
         })
         .await?;
     Ok(after - before)
 }
 
-fn aether_types_now() -> i64 {
+fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)

@@ -11,7 +11,7 @@ mod report;
 mod scenarios;
 mod workload;
 
-use std::{path::PathBuf, time::Duration};
+use std::time::Duration;
 
 use aether_sdk::{Client, Worker};
 use aether_types::config::PersistenceMode;
@@ -75,11 +75,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         durable || (args.preload_completed == 0 && args.restart_with == 0),
         "--preload-completed and --restart-with need a durable tier (--persistence snapshot or state-action-log)"
     );
-    let temp = tempfile_dir()?;
+    let temp = tempfile::Builder::new()
+        .prefix("aether-bench-")
+        .tempdir()
+        .context("cannot create a temporary directory")?;
     let db = args
         .db
         .clone()
-        .unwrap_or_else(|| temp.join("bench.db").display().to_string());
+        .unwrap_or_else(|| temp.path().join("bench.db").display().to_string());
     if args.preload_completed > 0 {
         let started = std::time::Instant::now();
         scenarios::preload_completed(&db, args.preload_completed).await?;
@@ -178,27 +181,6 @@ fn backend_name(args: &Args) -> &'static str {
         (PersistenceMode::Memory, _) => "memory",
         (_, Some(db)) if db.starts_with("postgres") => "postgres",
         _ => "sqlite",
-    }
-}
-
-/// A temporary directory for the bench's database, removed when the process exits normally.
-fn tempfile_dir() -> anyhow::Result<TempDir> {
-    let dir = std::env::temp_dir().join(format!("aether-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    Ok(TempDir(dir))
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
