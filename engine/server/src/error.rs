@@ -31,6 +31,7 @@ pub fn grpc_code(code: ErrorCode) -> tonic::Code {
         ErrorCode::NotFound => tonic::Code::NotFound,
         ErrorCode::FailedPrecondition => tonic::Code::FailedPrecondition,
         ErrorCode::Conflict => tonic::Code::Aborted,
+        ErrorCode::TooLarge => tonic::Code::ResourceExhausted,
         ErrorCode::Unavailable => tonic::Code::Unavailable,
         ErrorCode::Internal => tonic::Code::Internal,
     }
@@ -43,6 +44,7 @@ pub fn http_status(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::FailedPrecondition => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -11,6 +11,7 @@
 mod memory;
 mod snapshot;
 mod sql;
+pub mod workspace;
 #[cfg(feature = "testing")]
 pub mod testing;
 

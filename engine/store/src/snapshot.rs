@@ -36,6 +36,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl SnapshotStore {
+    /// Workspaces at this tier are written through to the database: stronger than a snapshot,
+    /// and their mutations are already one transaction each.
+    pub fn workspace_store(&self) -> Arc<dyn crate::workspace::WorkspaceStore> {
+        self.sql.workspace_store()
+    }
+
     /// Opens the database, loads the last snapshot into memory, and starts snapshotting every
     /// `interval`.
     pub async fn open(location: &Location, interval: Duration) -> Result<Arc<Self>> {

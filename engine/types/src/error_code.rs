@@ -10,6 +10,8 @@ pub enum ErrorCode {
     FailedPrecondition,
     /// A concurrent change won; retrying may succeed.
     Conflict,
+    /// The request or what it would create exceeds a configured limit.
+    TooLarge,
     /// A dependency (the database) is unavailable.
     Unavailable,
     /// A bug or an unexpected failure.
@@ -23,6 +25,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::FailedPrecondition => "failed_precondition",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::TooLarge => "too_large",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }

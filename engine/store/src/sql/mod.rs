@@ -73,6 +73,15 @@ impl SqlStore {
         }
     }
 
+    /// The workspace store of the same database, sharing its connections (and, on SQLite, its
+    /// single writer).
+    pub fn workspace_store(&self) -> std::sync::Arc<dyn crate::workspace::WorkspaceStore> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.workspace_store(),
+            Backend::Postgres(db) => db.workspace_store(),
+        }
+    }
+
     /// Writes a snapshot of workflows without version checks: the L1 tier's flush, whose memory
     /// store already ordered the writes.
     pub(crate) async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {

@@ -80,6 +80,10 @@ async fn listen(url: String, notices: broadcast::WeakSender<Notice>) {
 }
 
 impl Postgres {
+    pub(super) fn workspace_store(&self) -> std::sync::Arc<dyn crate::workspace::WorkspaceStore> {
+        crate::workspace::sql::SqlWorkspaceStore::postgres(self.pool.clone())
+    }
+
     pub(super) async fn open(url: &str) -> Result<(Self, Writer)> {
         let pool = PgPoolOptions::new()
             .max_connections(8)

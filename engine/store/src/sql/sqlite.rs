@@ -26,6 +26,10 @@ pub(super) struct Sqlite {
 }
 
 impl Sqlite {
+    pub(super) fn workspace_store(&self) -> std::sync::Arc<dyn crate::workspace::WorkspaceStore> {
+        crate::workspace::sql::SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone())
+    }
+
     pub(super) async fn open(path: &Path) -> Result<(Self, Writer)> {
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()

@@ -1,0 +1,305 @@
+//! Where workspaces live: content-addressed objects, session heads, and the records around them
+//! (events, checkpoints, cache, annotations, sources, commits).
+//!
+//! Objects (file contents and directory trees) are immutable and keyed by their hash, so they can
+//! be written before the change that references them: a failed change leaves only unreferenced
+//! objects behind, never a half-applied session. Everything that moves a session (its head, its
+//! event log, and the record the operation adds) changes in one transaction through
+//! [`WorkspaceStore::apply`], checked against the revision the caller computed from.
+//!
+//! This module knows nothing of paths, trees or merges; the `aether-workspace` crate does.
+
+mod memory;
+pub(crate) mod sql;
+
+use std::collections::BTreeMap;
+
+use aether_types::Millis;
+use async_trait::async_trait;
+use serde_json::Value;
+
+pub use memory::MemoryWorkspaceStore;
+pub use sql::SqlWorkspaceStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("session {0} not found")]
+    SessionNotFound(String),
+    #[error("session {0} already exists")]
+    SessionExists(String),
+    /// The session moved since the caller read it.
+    #[error("session {id} is at revision {actual}, not {expected}")]
+    StaleRevision { id: String, expected: u64, actual: u64 },
+    /// A cache compare-and-set lost.
+    #[error("cache key {key:?} is at version {actual}, not {expected}")]
+    StaleCacheVersion { key: String, expected: u64, actual: u64 },
+    #[error("annotation {0} not found")]
+    AnnotationNotFound(String),
+    /// A promote found the source's head elsewhere than the caller expected.
+    #[error("source {source_name} is at commit {actual}, not {expected}")]
+    SourceMoved {
+        source_name: String,
+        expected: String,
+        actual: String,
+    },
+    #[error("storage backend: {0}")]
+    Backend(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionState {
+    Active,
+    /// Read-only; its content is kept only while something else references it.
+    Archived,
+}
+
+impl SessionState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionState::Active => "active",
+            SessionState::Archived => "archived",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "active" => Some(SessionState::Active),
+            "archived" => Some(SessionState::Archived),
+            _ => None,
+        }
+    }
+}
+
+/// A tree state: its root object and the totals of the files under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub root: String,
+    pub revision: u64,
+    pub size_bytes: u64,
+    pub file_count: u64,
+}
+
+/// Where a session branched off: another session at one of its revisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lineage {
+    pub session_id: String,
+    pub revision: u64,
+    pub root: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id: String,
+    pub head: Head,
+    pub state: SessionState,
+    /// The named source it works against (created from, or committed to).
+    pub source: Option<String>,
+    /// The source commit its tree started from (or was last promoted as).
+    pub base_commit: Option<String>,
+    /// The last commit this session made; the parent of its next one.
+    pub last_commit: Option<String>,
+    pub parent: Option<Lineage>,
+    /// How it was created (`{"kind": "blank" | "source" | ...}`).
+    pub origin: Value,
+    pub labels: BTreeMap<String, String>,
+    pub event_count: u64,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// An event to append; the store gives it its sequence number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    pub kind: String,
+    pub actor: Option<String>,
+    pub detail: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRecord {
+    pub session_id: String,
+    /// Gapless from 1 within the session.
+    pub seq: u64,
+    /// The session's revision after the event.
+    pub revision: u64,
+    pub kind: String,
+    pub actor: Option<String>,
+    pub detail: Value,
+    pub at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointRecord {
+    pub id: String,
+    pub session_id: String,
+    pub name: Option<String>,
+    pub head: Head,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CacheEntry {
+    pub key: String,
+    pub value: Value,
+    /// From 1, incremented by every write of the key.
+    pub version: u64,
+    pub expires_at: Option<Millis>,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnotationRecord {
+    pub id: String,
+    pub session_id: String,
+    pub path: String,
+    pub line_start: Option<u64>,
+    pub line_end: Option<u64>,
+    pub author: String,
+    pub body: String,
+    pub resolved: bool,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+/// A named baseline that sessions start from; its head is a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRecord {
+    pub name: String,
+    pub head_commit: String,
+    pub root: String,
+    pub size_bytes: u64,
+    pub file_count: u64,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitRecord {
+    pub id: String,
+    pub source: String,
+    pub session_id: Option<String>,
+    pub parent: Option<String>,
+    pub root: String,
+    pub size_bytes: u64,
+    pub file_count: u64,
+    pub message: String,
+    pub author: String,
+    pub created_at: Millis,
+}
+
+/// What a change adds beside the event (each applied in the same transaction).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    None,
+    Checkpoint(CheckpointRecord),
+    /// Writes a cache key; `expect_version` 0 means "must not exist", `None` means "any".
+    CacheSet {
+        key: String,
+        value: Value,
+        expect_version: Option<u64>,
+        expires_at: Option<Millis>,
+    },
+    CacheDelete {
+        key: String,
+        expect_version: Option<u64>,
+    },
+    Annotate(AnnotationRecord),
+    Resolve {
+        annotation_id: String,
+        resolved: bool,
+    },
+    /// Records a commit and makes it the session's last commit.
+    Commit(CommitRecord),
+    /// Records a commit and moves the source's head to it (creating the source), provided the
+    /// head is still `expect_head` (`None`: the source must not exist yet).
+    Promote {
+        commit: CommitRecord,
+        expect_head: Option<String>,
+    },
+}
+
+/// One atomic change to a session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionChange {
+    pub session_id: String,
+    /// The revision the change was computed from; `None` for changes that do not depend on the
+    /// tree (cache, annotations), which apply at whatever revision the session is.
+    pub expect_revision: Option<u64>,
+    /// The new tree, whose revision must be the current one plus one.
+    pub head: Option<Head>,
+    pub state: Option<SessionState>,
+    pub event: NewEvent,
+    pub effect: Effect,
+    pub at: Millis,
+}
+
+/// What [`WorkspaceStore::apply`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub event: EventRecord,
+    /// The key's version after a cache write.
+    pub cache_version: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionFilter {
+    pub state: Option<SessionState>,
+    pub source: Option<String>,
+    pub parent: Option<String>,
+    /// Every pair must match.
+    pub labels: BTreeMap<String, String>,
+    pub limit: Option<usize>,
+}
+
+impl SessionFilter {
+    pub(crate) fn matches(&self, s: &SessionRecord) -> bool {
+        self.state.is_none_or(|state| s.state == state)
+            && self
+                .source
+                .as_ref()
+                .is_none_or(|src| s.source.as_ref() == Some(src))
+            && self
+                .parent
+                .as_ref()
+                .is_none_or(|p| s.parent.as_ref().map(|l| &l.session_id) == Some(p))
+            && self
+                .labels
+                .iter()
+                .all(|(k, v)| s.labels.get(k) == Some(v))
+    }
+}
+
+#[async_trait]
+pub trait WorkspaceStore: Send + Sync + 'static {
+    /// Stores objects by hash; an object already present is left as it is.
+    async fn put_objects(&self, objects: Vec<(String, Vec<u8>)>) -> Result<()>;
+    async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>>;
+    /// Creates a session with its first event (seq 1).
+    async fn create_session(
+        &self,
+        session: SessionRecord,
+        event: NewEvent,
+    ) -> Result<EventRecord>;
+    async fn session(&self, id: &str) -> Result<Option<SessionRecord>>;
+    /// Newest first.
+    async fn sessions(&self, filter: &SessionFilter) -> Result<Vec<SessionRecord>>;
+    /// Applies a change atomically: the revision check, the new head, the event, the effect.
+    async fn apply(&self, change: SessionChange) -> Result<Applied>;
+    /// Events with `seq > after`, oldest first.
+    async fn events(&self, session_id: &str, after: u64, limit: usize) -> Result<Vec<EventRecord>>;
+    /// Oldest first.
+    async fn checkpoints(&self, session_id: &str) -> Result<Vec<CheckpointRecord>>;
+    async fn checkpoint(&self, id: &str) -> Result<Option<CheckpointRecord>>;
+    /// The entry unless it expired by `now`.
+    async fn cache_get(&self, session_id: &str, key: &str, now: Millis) -> Result<Option<CacheEntry>>;
+    /// Oldest first.
+    async fn annotations(&self, session_id: &str) -> Result<Vec<AnnotationRecord>>;
+    async fn source(&self, name: &str) -> Result<Option<SourceRecord>>;
+    async fn sources(&self) -> Result<Vec<SourceRecord>>;
+    async fn commit(&self, id: &str) -> Result<Option<CommitRecord>>;
+    /// Newest first.
+    async fn commits(&self, source: &str) -> Result<Vec<CommitRecord>>;
+}

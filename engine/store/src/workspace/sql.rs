@@ -1,0 +1,725 @@
+//! Workspaces in SQL, written once for SQLite and PostgreSQL (`$n` placeholders work in both).
+//! The session row is the lock: every change reads it (`FOR UPDATE` on PostgreSQL; SQLite has a
+//! single writer) and moves it in the transaction that appends the event.
+
+use std::sync::Arc;
+
+use super::WorkspaceStore;
+
+/// The workspace store of a SQL database, sharing the engine store's connections.
+pub struct SqlWorkspaceStore;
+
+impl SqlWorkspaceStore {
+    pub(crate) fn sqlite(write: sqlx::SqlitePool, read: sqlx::SqlitePool) -> Arc<dyn WorkspaceStore> {
+        Arc::new(sqlite::Impl { write, read })
+    }
+
+    pub(crate) fn postgres(pool: sqlx::PgPool) -> Arc<dyn WorkspaceStore> {
+        Arc::new(postgres::Impl {
+            write: pool.clone(),
+            read: pool,
+        })
+    }
+}
+
+fn backend(err: sqlx::Error) -> super::Error {
+    super::Error::Backend(err.to_string())
+}
+
+fn corrupt(what: impl std::fmt::Display) -> super::Error {
+    super::Error::Backend(format!("corrupt workspace row: {what}"))
+}
+
+fn int(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn uint(value: i64) -> Result<u64, super::Error> {
+    u64::try_from(value).map_err(corrupt)
+}
+
+macro_rules! workspace_queries {
+    ($db:ty, $for_update:literal) => {
+        use std::collections::BTreeMap;
+
+        use aether_types::Millis;
+        use async_trait::async_trait;
+        use sqlx::{Pool, Row};
+
+        use super::{backend, corrupt, int, uint};
+        use crate::workspace::{
+            AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord, Effect, Error,
+            EventRecord, Head, Lineage, NewEvent, Result, SessionChange, SessionFilter,
+            SessionRecord, SessionState, SourceRecord, WorkspaceStore,
+        };
+
+        type Db = $db;
+        type DbRow = <Db as sqlx::Database>::Row;
+        type Conn = <Db as sqlx::Database>::Connection;
+
+        pub(super) struct Impl {
+            pub(super) write: Pool<Db>,
+            pub(super) read: Pool<Db>,
+        }
+
+        const SESSION_COLUMNS: &str = "id, revision, root, size_bytes, file_count, state, source, \
+            base_commit, last_commit, parent_id, parent_revision, parent_root, origin, labels, \
+            event_count, created_at, updated_at";
+
+        fn text(r: &DbRow, col: &str) -> Result<String> {
+            r.try_get::<String, _>(col).map_err(backend)
+        }
+        fn opt_text(r: &DbRow, col: &str) -> Result<Option<String>> {
+            r.try_get::<Option<String>, _>(col).map_err(backend)
+        }
+        fn big(r: &DbRow, col: &str) -> Result<i64> {
+            r.try_get::<i64, _>(col).map_err(backend)
+        }
+        fn count(r: &DbRow, col: &str) -> Result<u64> {
+            uint(big(r, col)?)
+        }
+        fn opt_count(r: &DbRow, col: &str) -> Result<Option<u64>> {
+            r.try_get::<Option<i64>, _>(col)
+                .map_err(backend)?
+                .map(uint)
+                .transpose()
+        }
+        fn json(r: &DbRow, col: &str) -> Result<serde_json::Value> {
+            serde_json::from_str(&text(r, col)?).map_err(corrupt)
+        }
+
+        fn decode_session(r: &DbRow) -> Result<SessionRecord> {
+            let parent = match (opt_text(r, "parent_id")?, opt_count(r, "parent_revision")?, opt_text(r, "parent_root")?) {
+                (Some(session_id), Some(revision), Some(root)) => Some(Lineage { session_id, revision, root }),
+                _ => None,
+            };
+            let labels: BTreeMap<String, String> =
+                serde_json::from_str(&text(r, "labels")?).map_err(corrupt)?;
+            Ok(SessionRecord {
+                id: text(r, "id")?,
+                head: Head {
+                    root: text(r, "root")?,
+                    revision: count(r, "revision")?,
+                    size_bytes: count(r, "size_bytes")?,
+                    file_count: count(r, "file_count")?,
+                },
+                state: SessionState::parse(&text(r, "state")?).ok_or_else(|| corrupt("state"))?,
+                source: opt_text(r, "source")?,
+                base_commit: opt_text(r, "base_commit")?,
+                last_commit: opt_text(r, "last_commit")?,
+                parent,
+                origin: json(r, "origin")?,
+                labels,
+                event_count: count(r, "event_count")?,
+                created_at: big(r, "created_at")?,
+                updated_at: big(r, "updated_at")?,
+            })
+        }
+
+        fn decode_event(r: &DbRow) -> Result<EventRecord> {
+            Ok(EventRecord {
+                session_id: text(r, "session_id")?,
+                seq: count(r, "seq")?,
+                revision: count(r, "revision")?,
+                kind: text(r, "kind")?,
+                actor: opt_text(r, "actor")?,
+                detail: json(r, "detail")?,
+                at: big(r, "at")?,
+            })
+        }
+
+        fn decode_checkpoint(r: &DbRow) -> Result<CheckpointRecord> {
+            Ok(CheckpointRecord {
+                id: text(r, "id")?,
+                session_id: text(r, "session_id")?,
+                name: opt_text(r, "name")?,
+                head: Head {
+                    root: text(r, "root")?,
+                    revision: count(r, "revision")?,
+                    size_bytes: count(r, "size_bytes")?,
+                    file_count: count(r, "file_count")?,
+                },
+                created_at: big(r, "created_at")?,
+            })
+        }
+
+        fn decode_annotation(r: &DbRow) -> Result<AnnotationRecord> {
+            Ok(AnnotationRecord {
+                id: text(r, "id")?,
+                session_id: text(r, "session_id")?,
+                path: text(r, "path")?,
+                line_start: opt_count(r, "line_start")?,
+                line_end: opt_count(r, "line_end")?,
+                author: text(r, "author")?,
+                body: text(r, "body")?,
+                resolved: r.try_get::<bool, _>("resolved").map_err(backend)?,
+                created_at: big(r, "created_at")?,
+                updated_at: big(r, "updated_at")?,
+            })
+        }
+
+        fn decode_source(r: &DbRow) -> Result<SourceRecord> {
+            Ok(SourceRecord {
+                name: text(r, "name")?,
+                head_commit: text(r, "head_commit")?,
+                root: text(r, "root")?,
+                size_bytes: count(r, "size_bytes")?,
+                file_count: count(r, "file_count")?,
+                created_at: big(r, "created_at")?,
+                updated_at: big(r, "updated_at")?,
+            })
+        }
+
+        fn decode_commit(r: &DbRow) -> Result<CommitRecord> {
+            Ok(CommitRecord {
+                id: text(r, "id")?,
+                source: text(r, "source")?,
+                session_id: opt_text(r, "session_id")?,
+                parent: opt_text(r, "parent")?,
+                root: text(r, "root")?,
+                size_bytes: count(r, "size_bytes")?,
+                file_count: count(r, "file_count")?,
+                message: text(r, "message")?,
+                author: text(r, "author")?,
+                created_at: big(r, "created_at")?,
+            })
+        }
+
+        async fn insert_event(conn: &mut Conn, e: &EventRecord) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO ws_events (session_id, seq, revision, kind, actor, detail, at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&e.session_id)
+            .bind(int(e.seq))
+            .bind(int(e.revision))
+            .bind(&e.kind)
+            .bind(&e.actor)
+            .bind(e.detail.to_string())
+            .bind(e.at)
+            .execute(conn)
+            .await
+            .map_err(backend)?;
+            Ok(())
+        }
+
+        async fn insert_commit(conn: &mut Conn, c: &CommitRecord) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO ws_commits (id, source, session_id, parent, root, size_bytes, \
+                 file_count, message, author, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(&c.id)
+            .bind(&c.source)
+            .bind(&c.session_id)
+            .bind(&c.parent)
+            .bind(&c.root)
+            .bind(int(c.size_bytes))
+            .bind(int(c.file_count))
+            .bind(&c.message)
+            .bind(&c.author)
+            .bind(c.created_at)
+            .execute(conn)
+            .await
+            .map_err(backend)?;
+            Ok(())
+        }
+
+        /// The live version of a cache key (0 when absent or expired).
+        async fn cache_version(conn: &mut Conn, session_id: &str, key: &str, now: Millis) -> Result<u64> {
+            let row = sqlx::query(
+                "SELECT version FROM ws_cache WHERE session_id = $1 AND key = $2 \
+                 AND (expires_at IS NULL OR expires_at > $3)",
+            )
+            .bind(session_id)
+            .bind(key)
+            .bind(now)
+            .fetch_optional(conn)
+            .await
+            .map_err(backend)?;
+            row.map_or(Ok(0), |r| count(&r, "version"))
+        }
+
+        fn check_version(key: &str, expected: Option<u64>, actual: u64) -> Result<()> {
+            match expected {
+                Some(expected) if expected != actual => Err(Error::StaleCacheVersion {
+                    key: key.to_owned(),
+                    expected,
+                    actual,
+                }),
+                _ => Ok(()),
+            }
+        }
+
+        /// Applies the effect inside the change's transaction; returns a cache write's version.
+        async fn apply_effect(conn: &mut Conn, session: &mut SessionRecord, effect: &Effect, at: Millis) -> Result<Option<u64>> {
+            match effect {
+                Effect::None => Ok(None),
+                Effect::Checkpoint(c) => {
+                    sqlx::query(
+                        "INSERT INTO ws_checkpoints (id, session_id, name, revision, root, \
+                         size_bytes, file_count, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&c.id)
+                    .bind(&c.session_id)
+                    .bind(&c.name)
+                    .bind(int(c.head.revision))
+                    .bind(&c.head.root)
+                    .bind(int(c.head.size_bytes))
+                    .bind(int(c.head.file_count))
+                    .bind(c.created_at)
+                    .execute(conn)
+                    .await
+                    .map_err(backend)?;
+                    Ok(None)
+                }
+                Effect::CacheSet { key, value, expect_version, expires_at } => {
+                    let actual = cache_version(&mut *conn, &session.id, key, at).await?;
+                    check_version(key, *expect_version, actual)?;
+                    let version = actual + 1;
+                    sqlx::query(
+                        "INSERT INTO ws_cache (session_id, key, value, version, expires_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (session_id, key) DO UPDATE SET \
+                         value = excluded.value, version = excluded.version, \
+                         expires_at = excluded.expires_at, updated_at = excluded.updated_at",
+                    )
+                    .bind(&session.id)
+                    .bind(key)
+                    .bind(value.to_string())
+                    .bind(int(version))
+                    .bind(*expires_at)
+                    .bind(at)
+                    .execute(conn)
+                    .await
+                    .map_err(backend)?;
+                    Ok(Some(version))
+                }
+                Effect::CacheDelete { key, expect_version } => {
+                    let actual = cache_version(&mut *conn, &session.id, key, at).await?;
+                    check_version(key, *expect_version, actual)?;
+                    sqlx::query("DELETE FROM ws_cache WHERE session_id = $1 AND key = $2")
+                        .bind(&session.id)
+                        .bind(key)
+                        .execute(conn)
+                        .await
+                        .map_err(backend)?;
+                    Ok(None)
+                }
+                Effect::Annotate(a) => {
+                    sqlx::query(
+                        "INSERT INTO ws_annotations (id, session_id, path, line_start, line_end, \
+                         author, body, resolved, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(&a.id)
+                    .bind(&a.session_id)
+                    .bind(&a.path)
+                    .bind(a.line_start.map(int))
+                    .bind(a.line_end.map(int))
+                    .bind(&a.author)
+                    .bind(&a.body)
+                    .bind(a.resolved)
+                    .bind(a.created_at)
+                    .bind(a.updated_at)
+                    .execute(conn)
+                    .await
+                    .map_err(backend)?;
+                    Ok(None)
+                }
+                Effect::Resolve { annotation_id, resolved } => {
+                    let done = sqlx::query(
+                        "UPDATE ws_annotations SET resolved = $1, updated_at = $2 \
+                         WHERE id = $3 AND session_id = $4",
+                    )
+                    .bind(*resolved)
+                    .bind(at)
+                    .bind(annotation_id)
+                    .bind(&session.id)
+                    .execute(conn)
+                    .await
+                    .map_err(backend)?;
+                    if done.rows_affected() == 0 {
+                        return Err(Error::AnnotationNotFound(annotation_id.clone()));
+                    }
+                    Ok(None)
+                }
+                Effect::Commit(c) => {
+                    insert_commit(conn, c).await?;
+                    session.last_commit = Some(c.id.clone());
+                    Ok(None)
+                }
+                Effect::Promote { commit, expect_head } => {
+                    let query = format!("SELECT head_commit FROM ws_sources WHERE name = $1{}", $for_update);
+                    let actual = sqlx::query(&query)
+                        .bind(&commit.source)
+                        .fetch_optional(&mut *conn)
+                        .await
+                        .map_err(backend)?
+                        .map(|r| text(&r, "head_commit"))
+                        .transpose()?;
+                    if actual != *expect_head {
+                        return Err(Error::SourceMoved {
+                            source_name: commit.source.clone(),
+                            expected: expect_head.clone().unwrap_or_else(|| "(none)".into()),
+                            actual: actual.unwrap_or_else(|| "(none)".into()),
+                        });
+                    }
+                    insert_commit(&mut *conn, commit).await?;
+                    let written = sqlx::query(
+                        "INSERT INTO ws_sources (name, head_commit, root, size_bytes, file_count, \
+                         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) \
+                         ON CONFLICT (name) DO UPDATE SET head_commit = excluded.head_commit, \
+                         root = excluded.root, size_bytes = excluded.size_bytes, \
+                         file_count = excluded.file_count, updated_at = excluded.updated_at \
+                         WHERE ws_sources.head_commit = $7",
+                    )
+                    .bind(&commit.source)
+                    .bind(&commit.id)
+                    .bind(&commit.root)
+                    .bind(int(commit.size_bytes))
+                    .bind(int(commit.file_count))
+                    .bind(at)
+                    .bind(expect_head.clone().unwrap_or_default())
+                    .execute(conn)
+                    .await
+                    .map_err(backend)?;
+                    if written.rows_affected() == 0 {
+                        // Another node created or moved the source between our read and write.
+                        return Err(Error::SourceMoved {
+                            source_name: commit.source.clone(),
+                            expected: expect_head.clone().unwrap_or_else(|| "(none)".into()),
+                            actual: "(changed concurrently)".into(),
+                        });
+                    }
+                    session.source = Some(commit.source.clone());
+                    session.base_commit = Some(commit.id.clone());
+                    session.last_commit = Some(commit.id.clone());
+                    Ok(None)
+                }
+            }
+        }
+
+        async fn store_session(conn: &mut Conn, s: &SessionRecord) -> Result<()> {
+            sqlx::query(
+                "UPDATE ws_sessions SET revision = $1, root = $2, size_bytes = $3, file_count = $4, \
+                 state = $5, source = $6, base_commit = $7, last_commit = $8, event_count = $9, \
+                 updated_at = $10 WHERE id = $11",
+            )
+            .bind(int(s.head.revision))
+            .bind(&s.head.root)
+            .bind(int(s.head.size_bytes))
+            .bind(int(s.head.file_count))
+            .bind(s.state.as_str())
+            .bind(&s.source)
+            .bind(&s.base_commit)
+            .bind(&s.last_commit)
+            .bind(int(s.event_count))
+            .bind(s.updated_at)
+            .bind(&s.id)
+            .execute(conn)
+            .await
+            .map_err(backend)?;
+            Ok(())
+        }
+
+        #[async_trait]
+        impl WorkspaceStore for Impl {
+            async fn put_objects(&self, objects: Vec<(String, Vec<u8>)>) -> Result<()> {
+                if objects.is_empty() {
+                    return Ok(());
+                }
+                let mut tx = self.write.begin().await.map_err(backend)?;
+                for (hash, data) in objects {
+                    sqlx::query(
+                        "INSERT INTO ws_objects (hash, size, data) VALUES ($1, $2, $3) \
+                         ON CONFLICT (hash) DO NOTHING",
+                    )
+                    .bind(hash)
+                    .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
+                    .bind(data)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                }
+                tx.commit().await.map_err(backend)
+            }
+
+            async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>> {
+                let row = sqlx::query("SELECT data FROM ws_objects WHERE hash = $1")
+                    .bind(hash)
+                    .fetch_optional(&self.read)
+                    .await
+                    .map_err(backend)?;
+                row.map(|r| r.try_get::<Vec<u8>, _>("data").map_err(backend))
+                    .transpose()
+            }
+
+            async fn create_session(&self, mut s: SessionRecord, new: NewEvent) -> Result<EventRecord> {
+                s.event_count = 1;
+                let mut tx = self.write.begin().await.map_err(backend)?;
+                let created = sqlx::query(
+                    "INSERT INTO ws_sessions (id, revision, root, size_bytes, file_count, state, \
+                     source, base_commit, last_commit, parent_id, parent_revision, parent_root, \
+                     origin, labels, event_count, created_at, updated_at) VALUES \
+                     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(&s.id)
+                .bind(int(s.head.revision))
+                .bind(&s.head.root)
+                .bind(int(s.head.size_bytes))
+                .bind(int(s.head.file_count))
+                .bind(s.state.as_str())
+                .bind(&s.source)
+                .bind(&s.base_commit)
+                .bind(&s.last_commit)
+                .bind(s.parent.as_ref().map(|p| p.session_id.clone()))
+                .bind(s.parent.as_ref().map(|p| int(p.revision)))
+                .bind(s.parent.as_ref().map(|p| p.root.clone()))
+                .bind(s.origin.to_string())
+                .bind(serde_json::to_string(&s.labels).map_err(corrupt)?)
+                .bind(int(s.event_count))
+                .bind(s.created_at)
+                .bind(s.updated_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+                if created.rows_affected() == 0 {
+                    return Err(Error::SessionExists(s.id));
+                }
+                let first = EventRecord {
+                    session_id: s.id.clone(),
+                    seq: 1,
+                    revision: s.head.revision,
+                    kind: new.kind,
+                    actor: new.actor,
+                    detail: new.detail,
+                    at: s.created_at,
+                };
+                insert_event(&mut tx, &first).await?;
+                tx.commit().await.map_err(backend)?;
+                Ok(first)
+            }
+
+            async fn session(&self, id: &str) -> Result<Option<SessionRecord>> {
+                let query = format!("SELECT {SESSION_COLUMNS} FROM ws_sessions WHERE id = $1");
+                let row = sqlx::query(&query)
+                    .bind(id)
+                    .fetch_optional(&self.read)
+                    .await
+                    .map_err(backend)?;
+                row.as_ref().map(decode_session).transpose()
+            }
+
+            async fn sessions(&self, filter: &SessionFilter) -> Result<Vec<SessionRecord>> {
+                // Filters on indexed columns in SQL; labels (a JSON column) in Rust.
+                let mut q = sqlx::QueryBuilder::<Db>::new(format!(
+                    "SELECT {SESSION_COLUMNS} FROM ws_sessions WHERE 1 = 1"
+                ));
+                if let Some(state) = filter.state {
+                    q.push(" AND state = ").push_bind(state.as_str());
+                }
+                if let Some(source) = &filter.source {
+                    q.push(" AND source = ").push_bind(source.clone());
+                }
+                if let Some(parent) = &filter.parent {
+                    q.push(" AND parent_id = ").push_bind(parent.clone());
+                }
+                q.push(" ORDER BY created_at DESC, id DESC");
+                if filter.labels.is_empty()
+                    && let Some(limit) = filter.limit
+                {
+                    q.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+                }
+                let rows = q.build().fetch_all(&self.read).await.map_err(backend)?;
+                let mut found = Vec::new();
+                for row in &rows {
+                    let s = decode_session(row)?;
+                    if filter.matches(&s) {
+                        found.push(s);
+                    }
+                }
+                found.truncate(filter.limit.unwrap_or(usize::MAX));
+                Ok(found)
+            }
+
+            async fn apply(&self, change: SessionChange) -> Result<Applied> {
+                let mut tx = self.write.begin().await.map_err(backend)?;
+                let query = format!(
+                    "SELECT {SESSION_COLUMNS} FROM ws_sessions WHERE id = $1{}",
+                    $for_update
+                );
+                let row = sqlx::query(&query)
+                    .bind(&change.session_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                let Some(row) = row else {
+                    return Err(Error::SessionNotFound(change.session_id));
+                };
+                let mut session = decode_session(&row)?;
+                if let Some(expected) = change.expect_revision
+                    && expected != session.head.revision
+                {
+                    return Err(Error::StaleRevision {
+                        id: session.id,
+                        expected,
+                        actual: session.head.revision,
+                    });
+                }
+                let cache_version = apply_effect(&mut tx, &mut session, &change.effect, change.at).await?;
+                if let Some(head) = change.head {
+                    session.head = head;
+                }
+                if let Some(state) = change.state {
+                    session.state = state;
+                }
+                session.event_count += 1;
+                session.updated_at = change.at;
+                let event = EventRecord {
+                    session_id: session.id.clone(),
+                    seq: session.event_count,
+                    revision: session.head.revision,
+                    kind: change.event.kind,
+                    actor: change.event.actor,
+                    detail: change.event.detail,
+                    at: change.at,
+                };
+                store_session(&mut tx, &session).await?;
+                insert_event(&mut tx, &event).await?;
+                tx.commit().await.map_err(backend)?;
+                Ok(Applied { event, cache_version })
+            }
+
+            async fn events(&self, session_id: &str, after: u64, limit: usize) -> Result<Vec<EventRecord>> {
+                let rows = sqlx::query(
+                    "SELECT session_id, seq, revision, kind, actor, detail, at FROM ws_events \
+                     WHERE session_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                )
+                .bind(session_id)
+                .bind(int(after))
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .fetch_all(&self.read)
+                .await
+                .map_err(backend)?;
+                rows.iter().map(decode_event).collect()
+            }
+
+            async fn checkpoints(&self, session_id: &str) -> Result<Vec<CheckpointRecord>> {
+                let rows = sqlx::query(
+                    "SELECT id, session_id, name, revision, root, size_bytes, file_count, created_at \
+                     FROM ws_checkpoints WHERE session_id = $1 ORDER BY created_at, revision, id",
+                )
+                .bind(session_id)
+                .fetch_all(&self.read)
+                .await
+                .map_err(backend)?;
+                rows.iter().map(decode_checkpoint).collect()
+            }
+
+            async fn checkpoint(&self, id: &str) -> Result<Option<CheckpointRecord>> {
+                let row = sqlx::query(
+                    "SELECT id, session_id, name, revision, root, size_bytes, file_count, created_at \
+                     FROM ws_checkpoints WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(decode_checkpoint).transpose()
+            }
+
+            async fn cache_get(&self, session_id: &str, key: &str, now: Millis) -> Result<Option<CacheEntry>> {
+                let row = sqlx::query(
+                    "SELECT key, value, version, expires_at, updated_at FROM ws_cache \
+                     WHERE session_id = $1 AND key = $2 AND (expires_at IS NULL OR expires_at > $3)",
+                )
+                .bind(session_id)
+                .bind(key)
+                .bind(now)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(backend)?;
+                row.map(|r| {
+                    Ok(CacheEntry {
+                        key: text(&r, "key")?,
+                        value: json(&r, "value")?,
+                        version: count(&r, "version")?,
+                        expires_at: r.try_get::<Option<i64>, _>("expires_at").map_err(backend)?,
+                        updated_at: big(&r, "updated_at")?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn annotations(&self, session_id: &str) -> Result<Vec<AnnotationRecord>> {
+                let rows = sqlx::query(
+                    "SELECT id, session_id, path, line_start, line_end, author, body, resolved, \
+                     created_at, updated_at FROM ws_annotations WHERE session_id = $1 \
+                     ORDER BY created_at, id",
+                )
+                .bind(session_id)
+                .fetch_all(&self.read)
+                .await
+                .map_err(backend)?;
+                rows.iter().map(decode_annotation).collect()
+            }
+
+            async fn source(&self, name: &str) -> Result<Option<SourceRecord>> {
+                let row = sqlx::query(
+                    "SELECT name, head_commit, root, size_bytes, file_count, created_at, updated_at \
+                     FROM ws_sources WHERE name = $1",
+                )
+                .bind(name)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(decode_source).transpose()
+            }
+
+            async fn sources(&self) -> Result<Vec<SourceRecord>> {
+                let rows = sqlx::query(
+                    "SELECT name, head_commit, root, size_bytes, file_count, created_at, updated_at \
+                     FROM ws_sources ORDER BY name",
+                )
+                .fetch_all(&self.read)
+                .await
+                .map_err(backend)?;
+                rows.iter().map(decode_source).collect()
+            }
+
+            async fn commit(&self, id: &str) -> Result<Option<CommitRecord>> {
+                let row = sqlx::query(
+                    "SELECT id, source, session_id, parent, root, size_bytes, file_count, message, \
+                     author, created_at FROM ws_commits WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(decode_commit).transpose()
+            }
+
+            async fn commits(&self, source: &str) -> Result<Vec<CommitRecord>> {
+                let rows = sqlx::query(
+                    "SELECT id, source, session_id, parent, root, size_bytes, file_count, message, \
+                     author, created_at FROM ws_commits WHERE source = $1 \
+                     ORDER BY created_at DESC, id DESC",
+                )
+                .bind(source)
+                .fetch_all(&self.read)
+                .await
+                .map_err(backend)?;
+                rows.iter().map(decode_commit).collect()
+            }
+        }
+    };
+}
+
+mod sqlite {
+    workspace_queries!(sqlx::Sqlite, "");
+}
+
+mod postgres {
+    workspace_queries!(sqlx::Postgres, " FOR UPDATE");
+}

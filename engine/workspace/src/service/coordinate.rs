@@ -1,0 +1,219 @@
+//! What agents and people coordinate through beside the files: the cache, the bus, and
+//! annotations. Each change appends to the session's events but leaves the tree's revision.
+
+use aether_store::workspace::{AnnotationRecord, Effect};
+use aether_types::now_millis;
+use serde_json::{Value, json};
+use tokio::sync::broadcast;
+
+use super::{Actor, Workspaces};
+use crate::{
+    Error, Result,
+    model::{Annotation, BusMessage, CacheValue, NewAnnotation, timestamp},
+    path::WsPath,
+};
+
+/// Longest cache key or bus topic, in bytes.
+pub const MAX_KEY_BYTES: usize = 256;
+/// Largest cache value or bus message, as JSON.
+pub const MAX_VALUE_BYTES: usize = 1 << 20;
+
+fn check_key(what: &str, key: &str) -> Result<()> {
+    if key.is_empty() || key.len() > MAX_KEY_BYTES || key.chars().any(char::is_control) {
+        return Err(Error::invalid(format!(
+            "invalid {what} {key:?}: 1-{MAX_KEY_BYTES} bytes, no control characters"
+        )));
+    }
+    Ok(())
+}
+
+fn check_value(what: &str, value: &Value) -> Result<()> {
+    let size = value.to_string().len();
+    if size > MAX_VALUE_BYTES {
+        return Err(Error::TooLarge(format!(
+            "the {what} is {size} bytes of JSON; the limit is {MAX_VALUE_BYTES}"
+        )));
+    }
+    Ok(())
+}
+
+impl Workspaces {
+    pub async fn cache_get(&self, id: &str, key: &str) -> Result<CacheValue> {
+        check_key("cache key", key)?;
+        self.load(id).await?;
+        let entry = self
+            .store()
+            .cache_get(id, key, now_millis())
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("cache key {key:?} in session {id}")))?;
+        Ok(CacheValue {
+            key: entry.key,
+            value: entry.value,
+            version: entry.version,
+            expires_at: entry.expires_at.map(timestamp),
+            updated_at: timestamp(entry.updated_at),
+        })
+    }
+
+    /// Sets a key. `if_version` makes it a compare-and-set (0: the key must not exist).
+    pub async fn cache_put(
+        &self,
+        id: &str,
+        key: &str,
+        value: Value,
+        if_version: Option<u64>,
+        ttl_ms: Option<u64>,
+        actor: &Actor,
+    ) -> Result<CacheValue> {
+        check_key("cache key", key)?;
+        check_value("cache value", &value)?;
+        let session = self.load_active(id).await?;
+        let now = now_millis();
+        let expires_at = ttl_ms.map(|ttl| now.saturating_add(i64::try_from(ttl).unwrap_or(i64::MAX)));
+        let effect = Effect::CacheSet {
+            key: key.to_owned(),
+            value: value.clone(),
+            expect_version: if_version,
+            expires_at,
+        };
+        let applied = self
+            .store()
+            .apply(aether_store::workspace::SessionChange {
+                session_id: session.id.clone(),
+                expect_revision: None,
+                head: None,
+                state: None,
+                event: aether_store::workspace::NewEvent {
+                    kind: "cache.set".into(),
+                    actor: actor.clone(),
+                    detail: json!({ "key": key, "ifVersion": if_version, "ttlMs": ttl_ms }),
+                },
+                effect,
+                at: now,
+            })
+            .await?;
+        Ok(CacheValue {
+            key: key.to_owned(),
+            value,
+            version: applied.cache_version.unwrap_or(1),
+            expires_at: expires_at.map(timestamp),
+            updated_at: timestamp(now),
+        })
+    }
+
+    pub async fn cache_delete(
+        &self,
+        id: &str,
+        key: &str,
+        if_version: Option<u64>,
+        actor: &Actor,
+    ) -> Result<()> {
+        check_key("cache key", key)?;
+        let session = self.load_active(id).await?;
+        if if_version.is_none() && self.store().cache_get(id, key, now_millis()).await?.is_none() {
+            return Err(Error::NotFound(format!("cache key {key:?} in session {id}")));
+        }
+        let effect = Effect::CacheDelete {
+            key: key.to_owned(),
+            expect_version: if_version,
+        };
+        let detail = json!({ "key": key, "ifVersion": if_version });
+        self.record(&session, None, None, None, actor, "cache.deleted", detail, effect)
+            .await?;
+        Ok(())
+    }
+
+    /// Records the message in the session's events, then delivers it to current subscribers.
+    pub async fn publish(&self, id: &str, topic: &str, message: Value, actor: &Actor) -> Result<BusMessage> {
+        check_key("topic", topic)?;
+        check_value("message", &message)?;
+        let session = self.load_active(id).await?;
+        let detail = json!({ "topic": topic, "message": message });
+        let recorded = self
+            .record(&session, None, None, None, actor, "bus.published", detail, Effect::None)
+            .await?;
+        let published = BusMessage {
+            session_id: session.id,
+            topic: topic.to_owned(),
+            message,
+            actor: actor.clone(),
+            event_seq: recorded.event_seq,
+            at: timestamp(now_millis()),
+        };
+        self.bus.publish(published.clone());
+        Ok(published)
+    }
+
+    pub async fn subscribe(&self, id: &str, topic: &str) -> Result<broadcast::Receiver<BusMessage>> {
+        check_key("topic", topic)?;
+        self.load(id).await?;
+        Ok(self.bus.subscribe(id, topic))
+    }
+
+    pub async fn annotate(&self, id: &str, note: NewAnnotation, actor: &Actor) -> Result<Annotation> {
+        let path = WsPath::parse_entry(&note.path)?;
+        if note.author.trim().is_empty() || note.body.trim().is_empty() {
+            return Err(Error::invalid("an annotation needs an author and a body"));
+        }
+        if note.body.len() > MAX_VALUE_BYTES {
+            return Err(Error::TooLarge(format!("an annotation body is at most {MAX_VALUE_BYTES} bytes")));
+        }
+        match (note.line_start, note.line_end) {
+            (Some(0), _) | (_, Some(0)) => return Err(Error::invalid("lines are numbered from 1")),
+            (Some(start), Some(end)) if end < start => {
+                return Err(Error::invalid("lineEnd is before lineStart"));
+            }
+            (None, Some(_)) => return Err(Error::invalid("lineEnd needs lineStart")),
+            _ => {}
+        }
+        let session = self.load_active(id).await?;
+        if self.objects.lookup(&session.head.root, &path).await?.is_none() {
+            return Err(Error::NotFound(format!("{path} in session {id}")));
+        }
+        let now = now_millis();
+        let record = AnnotationRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            session_id: session.id.clone(),
+            path: path.to_string(),
+            line_start: note.line_start,
+            line_end: note.line_end.or(note.line_start),
+            author: note.author,
+            body: note.body,
+            resolved: false,
+            created_at: now,
+            updated_at: now,
+        };
+        let detail = json!({
+            "annotationId": record.id,
+            "path": record.path,
+            "lineStart": record.line_start,
+            "lineEnd": record.line_end,
+            "author": record.author,
+        });
+        self.record(&session, None, None, None, actor, "annotation.added", detail, Effect::Annotate(record.clone()))
+            .await?;
+        Ok(record.into())
+    }
+
+    pub async fn annotations(&self, id: &str) -> Result<Vec<Annotation>> {
+        self.load(id).await?;
+        let notes = self.store().annotations(id).await?;
+        Ok(notes.into_iter().map(Annotation::from).collect())
+    }
+
+    pub async fn resolve(&self, id: &str, annotation_id: &str, resolved: bool, actor: &Actor) -> Result<Annotation> {
+        let session = self.load_active(id).await?;
+        let effect = Effect::Resolve {
+            annotation_id: annotation_id.to_owned(),
+            resolved,
+        };
+        let detail = json!({ "annotationId": annotation_id, "resolved": resolved });
+        self.record(&session, None, None, None, actor, "annotation.resolved", detail, effect)
+            .await?;
+        self.annotations(id)
+            .await?
+            .into_iter()
+            .find(|a| a.id == annotation_id)
+            .ok_or_else(|| Error::NotFound(format!("annotation {annotation_id}")))
+    }
+}

@@ -1,0 +1,274 @@
+//! Reading the tree and the mutations of its paths.
+
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::{Actor, Op, Workspaces};
+use crate::{
+    Error, Result,
+    model::{BatchOp, FileContent, Manifest, ManifestEntry, Mutation, Segment},
+    path::WsPath,
+    tree::{DEFAULT_FILE_MODE, EntryKind},
+};
+
+/// The most operations one batch may carry.
+pub const MAX_BATCH_OPS: usize = 100_000;
+
+fn check_mode(mode: Option<u32>) -> Result<u32> {
+    match mode {
+        None => Ok(DEFAULT_FILE_MODE),
+        Some(mode) if mode <= 0o777 => Ok(mode),
+        Some(mode) => Err(Error::invalid(format!(
+            "mode {mode:o} is not a permission mode (0 to 777 octal)"
+        ))),
+    }
+}
+
+impl Workspaces {
+    pub async fn manifest(&self, id: &str) -> Result<Manifest> {
+        let session = self.load(id).await?;
+        let entries = self
+            .objects
+            .walk(&session.head.root)
+            .await?
+            .into_iter()
+            .map(|(path, entry)| ManifestEntry {
+                path: path.to_string(),
+                kind: entry.kind,
+                size: entry.size,
+                hash: entry.hash,
+                mode: entry.mode,
+            })
+            .collect();
+        Ok(Manifest {
+            session_id: session.id,
+            revision: session.head.revision,
+            root: session.head.root,
+            size_bytes: session.head.size_bytes,
+            file_count: session.head.file_count,
+            entries,
+        })
+    }
+
+    /// A file's bytes from `offset`, at most `length` of them (all by default).
+    pub async fn read(
+        &self,
+        id: &str,
+        path: &str,
+        offset: u64,
+        length: Option<u64>,
+    ) -> Result<FileContent> {
+        let path = WsPath::parse_entry(path)?;
+        let session = self.load(id).await?;
+        let entry = self
+            .objects
+            .lookup(&session.head.root, &path)
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("{path} in session {id}")))?;
+        if entry.kind == EntryKind::Dir {
+            return Err(Error::IsADirectory(path.to_string()));
+        }
+        let content = self.objects.blob(&entry.hash).await?;
+        let size = content.len() as u64;
+        if offset > size {
+            return Err(Error::invalid(format!(
+                "offset {offset} is past the end of {path} ({size} bytes)"
+            )));
+        }
+        let end = length.map_or(size, |l| offset.saturating_add(l).min(size));
+        Ok(FileContent {
+            path: path.to_string(),
+            revision: session.head.revision,
+            hash: entry.hash,
+            mode: entry.mode,
+            kind: entry.kind,
+            size,
+            offset,
+            data: content[offset as usize..end as usize].to_vec(),
+        })
+    }
+
+    pub async fn write(
+        &self,
+        id: &str,
+        path: &str,
+        content: Vec<u8>,
+        mode: Option<u32>,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Mutation> {
+        let path = WsPath::parse_entry(path)?;
+        let mode = check_mode(mode)?;
+        self.check_file(&path, content.len() as u64)?;
+        let detail = json!({
+            "path": path.to_string(),
+            "size": content.len(),
+            "hash": crate::tree::hash_bytes(&content),
+        });
+        let op = Op::Write {
+            path,
+            kind: EntryKind::File,
+            content: Arc::new(content),
+            mode,
+        };
+        self.mutate(id, expect, actor, "file.written", detail, &[op])
+            .await
+    }
+
+    /// `mkdir -p` for each path.
+    pub async fn mkdirs(
+        &self,
+        id: &str,
+        paths: &[String],
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Mutation> {
+        if paths.is_empty() {
+            return Err(Error::invalid("give at least one path"));
+        }
+        let parsed = paths
+            .iter()
+            .map(|p| WsPath::parse_entry(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let detail = json!({ "paths": parsed.iter().map(ToString::to_string).collect::<Vec<_>>() });
+        let ops: Vec<Op> = parsed.into_iter().map(Op::Mkdir).collect();
+        self.mutate(id, expect, actor, "dirs.created", detail, &ops)
+            .await
+    }
+
+    pub async fn rename(
+        &self,
+        id: &str,
+        from: &str,
+        to: &str,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Mutation> {
+        let (from, to) = (WsPath::parse_entry(from)?, WsPath::parse_entry(to)?);
+        let detail = json!({ "from": from.to_string(), "to": to.to_string() });
+        self.mutate(id, expect, actor, "path.renamed", detail, &[Op::Rename { from, to }])
+            .await
+    }
+
+    /// Removes each path (directories with their contents).
+    pub async fn delete(
+        &self,
+        id: &str,
+        paths: &[String],
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Mutation> {
+        if paths.is_empty() {
+            return Err(Error::invalid("give at least one path"));
+        }
+        let parsed = paths
+            .iter()
+            .map(|p| WsPath::parse_entry(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let detail = json!({ "paths": parsed.iter().map(ToString::to_string).collect::<Vec<_>>() });
+        let ops: Vec<Op> = parsed.into_iter().map(Op::Delete).collect();
+        self.mutate(id, expect, actor, "paths.deleted", detail, &ops)
+            .await
+    }
+
+    /// Several operations as one change: all of them, or (after any error) none.
+    pub async fn batch(
+        &self,
+        id: &str,
+        operations: Vec<BatchOp>,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Mutation> {
+        if operations.is_empty() {
+            return Err(Error::invalid("a batch needs at least one operation"));
+        }
+        if operations.len() > MAX_BATCH_OPS {
+            return Err(Error::TooLarge(format!(
+                "a batch holds at most {MAX_BATCH_OPS} operations"
+            )));
+        }
+        let mut ops = Vec::with_capacity(operations.len());
+        let mut summary = Vec::with_capacity(operations.len().min(100));
+        for (index, operation) in operations.into_iter().enumerate() {
+            let at = |e: Error| Error::invalid(format!("operation {index}: {e}"));
+            let (op, described) = match operation {
+                BatchOp::Write {
+                    path,
+                    content,
+                    mode,
+                } => {
+                    let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
+                    let bytes = content.bytes().map_err(at)?;
+                    let mode = check_mode(mode).map_err(at)?;
+                    let described = json!({ "op": "write", "path": path.to_string(), "size": bytes.len() });
+                    let op = Op::Write {
+                        path,
+                        kind: EntryKind::File,
+                        content: Arc::new(bytes),
+                        mode,
+                    };
+                    (op, described)
+                }
+                BatchOp::Delete { path } => {
+                    let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
+                    let described = json!({ "op": "delete", "path": path.to_string() });
+                    (Op::Delete(path), described)
+                }
+                BatchOp::Mkdir { path } => {
+                    let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
+                    let described = json!({ "op": "mkdir", "path": path.to_string() });
+                    (Op::Mkdir(path), described)
+                }
+                BatchOp::Rename { from, to } => {
+                    let from = WsPath::parse_entry(&from).map_err(|e| at(e.into()))?;
+                    let to = WsPath::parse_entry(&to).map_err(|e| at(e.into()))?;
+                    let described =
+                        json!({ "op": "rename", "from": from.to_string(), "to": to.to_string() });
+                    (Op::Rename { from, to }, described)
+                }
+            };
+            // The event keeps a bounded summary; the tree itself is the full record.
+            if summary.len() < 100 {
+                summary.push(described);
+            }
+            ops.push(op);
+        }
+        let detail = json!({ "count": ops.len(), "ops": summary });
+        self.mutate(id, expect, actor, "batch.applied", detail, &ops)
+            .await
+    }
+
+    /// Byte-range writes into one file (growing it with zeros where needed), after an optional
+    /// truncation to `truncate` bytes.
+    pub async fn patch_segments(
+        &self,
+        id: &str,
+        path: &str,
+        segments: Vec<Segment>,
+        truncate: Option<u64>,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Mutation> {
+        let path = WsPath::parse_entry(path)?;
+        if segments.is_empty() && truncate.is_none() {
+            return Err(Error::invalid("give segments, truncate, or both"));
+        }
+        let mut decoded = Vec::with_capacity(segments.len());
+        for segment in &segments {
+            decoded.push((segment.offset, segment.content.bytes()?));
+        }
+        let detail = json!({
+            "path": path.to_string(),
+            "segments": decoded.iter().map(|(offset, bytes)| json!({ "offset": offset, "length": bytes.len() })).collect::<Vec<_>>(),
+            "truncate": truncate,
+        });
+        let op = Op::Patch {
+            path,
+            segments: decoded,
+            truncate,
+        };
+        self.mutate(id, expect, actor, "file.patched", detail, &[op])
+            .await
+    }
+}

@@ -1,0 +1,338 @@
+//! Keeping and moving work: checkpoints and restore, commits onto a source, three-way merges,
+//! promotion to a source's baseline, and export.
+
+use std::sync::Arc;
+
+use aether_store::workspace::{CheckpointRecord, CommitRecord, Effect, Head, SessionRecord};
+use aether_types::now_millis;
+use serde_json::json;
+
+use super::{Actor, Op, Workspaces};
+use crate::{
+    Error, Result,
+    import::{self, Imported},
+    merge,
+    model::{Checkpoint, Commit, MergeOutcome, Promotion, Source},
+    path::WsPath,
+};
+
+impl Workspaces {
+    /// Records the current tree under a new checkpoint: one row, whatever the tree's size.
+    pub async fn checkpoint(&self, id: &str, name: Option<String>, expect: Option<u64>, actor: &Actor) -> Result<Checkpoint> {
+        let session = self.load(id).await?;
+        if let Some(name) = &name
+            && (name.is_empty() || name.len() > 256)
+        {
+            return Err(Error::invalid("a checkpoint name is 1-256 bytes"));
+        }
+        let record = CheckpointRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            session_id: session.id.clone(),
+            name: name.clone(),
+            head: session.head.clone(),
+            created_at: now_millis(),
+        };
+        let detail = json!({ "checkpointId": record.id, "name": name, "root": record.head.root });
+        // Pinned to the revision read, so the checkpoint is exactly the tree it names.
+        self.record(
+            &session,
+            Some(expect.unwrap_or(session.head.revision)),
+            None,
+            None,
+            actor,
+            "checkpoint.created",
+            detail,
+            Effect::Checkpoint(record.clone()),
+        )
+        .await?;
+        Ok(record.into())
+    }
+
+    pub async fn checkpoints(&self, id: &str) -> Result<Vec<Checkpoint>> {
+        self.load(id).await?;
+        let found = self.store().checkpoints(id).await?;
+        Ok(found.into_iter().map(Checkpoint::from).collect())
+    }
+
+    /// Puts the session's tree back to a checkpoint's, as a new revision.
+    pub async fn restore(&self, id: &str, checkpoint_id: &str, expect: Option<u64>, actor: &Actor) -> Result<crate::model::Mutation> {
+        let session = self.load_active(id).await?;
+        let checkpoint = self
+            .store()
+            .checkpoint(checkpoint_id)
+            .await?
+            .filter(|c| c.session_id == session.id)
+            .ok_or_else(|| Error::NotFound(format!("checkpoint {checkpoint_id} of session {id}")))?;
+        let head = Head {
+            revision: session.head.revision + 1,
+            ..checkpoint.head.clone()
+        };
+        let detail = json!({
+            "checkpointId": checkpoint.id,
+            "checkpointRevision": checkpoint.head.revision,
+            "root": checkpoint.head.root,
+        });
+        self.record(
+            &session,
+            Some(expect.unwrap_or(session.head.revision)),
+            Some(head),
+            None,
+            actor,
+            "session.restored",
+            detail,
+            Effect::None,
+        )
+        .await
+    }
+
+    /// A durable record of the session's tree on its source (or on `source`, for a session that
+    /// has none). Commits are results, not saves: use checkpoints for progress.
+    pub async fn commit(&self, id: &str, message: &str, author: &str, source: Option<String>, expect: Option<u64>, actor: &Actor) -> Result<Commit> {
+        if message.trim().is_empty() || author.trim().is_empty() {
+            return Err(Error::invalid("a commit needs a message and an author"));
+        }
+        let session = self.load_active(id).await?;
+        let source = source
+            .or_else(|| session.source.clone())
+            .ok_or_else(|| Error::FailedPrecondition(format!("session {id} has no source; pass one to commit onto")))?;
+        check_source_name(&source)?;
+        let record = CommitRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            source,
+            session_id: Some(session.id.clone()),
+            parent: session.last_commit.clone().or_else(|| session.base_commit.clone()),
+            root: session.head.root.clone(),
+            size_bytes: session.head.size_bytes,
+            file_count: session.head.file_count,
+            message: message.to_owned(),
+            author: author.to_owned(),
+            created_at: now_millis(),
+        };
+        let detail = json!({
+            "commitId": record.id,
+            "source": record.source,
+            "parent": record.parent,
+            "message": record.message,
+            "author": record.author,
+            "root": record.root,
+        });
+        self.record(
+            &session,
+            Some(expect.unwrap_or(session.head.revision)),
+            None,
+            None,
+            actor,
+            "session.committed",
+            detail,
+            Effect::Commit(record.clone()),
+        )
+        .await?;
+        Ok(record.into())
+    }
+
+    /// Makes the session's tree the source's new baseline. The source must still be where the
+    /// session started from (a fast-forward) unless `force`.
+    pub async fn promote(&self, id: &str, source: Option<String>, author: &str, force: bool, expect: Option<u64>, actor: &Actor) -> Result<Promotion> {
+        let session = self.load_active(id).await?;
+        let name = source
+            .or_else(|| session.source.clone())
+            .ok_or_else(|| Error::FailedPrecondition(format!("session {id} has no source; pass the source to promote to")))?;
+        check_source_name(&name)?;
+        let current = self.store().source(&name).await?;
+        let current_head = current.as_ref().map(|s| s.head_commit.clone());
+        if !force
+            && let Some(head) = &current_head
+            && session.source.as_deref() == Some(name.as_str())
+            && session.base_commit.as_ref() != Some(head)
+        {
+            return Err(aether_store::workspace::Error::SourceMoved {
+                source_name: name,
+                expected: session.base_commit.clone().unwrap_or_else(|| "(none)".into()),
+                actual: head.clone(),
+            }
+            .into());
+        }
+        let commit = CommitRecord {
+            id: uuid::Uuid::now_v7().to_string(),
+            source: name.clone(),
+            session_id: Some(session.id.clone()),
+            parent: current_head.clone(),
+            root: session.head.root.clone(),
+            size_bytes: session.head.size_bytes,
+            file_count: session.head.file_count,
+            message: format!("promote session {}", session.id),
+            author: if author.trim().is_empty() { actor.clone().unwrap_or_else(|| "aether".into()) } else { author.to_owned() },
+            created_at: now_millis(),
+        };
+        let detail = json!({ "source": name, "commitId": commit.id, "previous": current_head });
+        self.record(
+            &session,
+            Some(expect.unwrap_or(session.head.revision)),
+            None,
+            None,
+            actor,
+            "session.promoted",
+            detail,
+            Effect::Promote {
+                commit: commit.clone(),
+                expect_head: current_head,
+            },
+        )
+        .await?;
+        let source = self
+            .store()
+            .source(&name)
+            .await?
+            .ok_or_else(|| Error::Internal(format!("source {name} vanished after promotion")))?;
+        Ok(Promotion {
+            source: source.into(),
+            commit: commit.into(),
+        })
+    }
+
+    pub async fn sources(&self) -> Result<Vec<Source>> {
+        Ok(self.store().sources().await?.into_iter().map(Source::from).collect())
+    }
+
+    pub async fn source(&self, name: &str) -> Result<Source> {
+        self.store()
+            .source(name)
+            .await?
+            .map(Source::from)
+            .ok_or_else(|| Error::NotFound(format!("source {name}")))
+    }
+
+    pub async fn commits(&self, source: &str) -> Result<Vec<Commit>> {
+        Ok(self.store().commits(source).await?.into_iter().map(Commit::from).collect())
+    }
+
+    /// The tree both sessions descend from: where their lineages meet (the earlier of the two
+    /// branch points), else the source commit they share, else none (a two-way merge).
+    async fn ancestor(&self, ours: &SessionRecord, theirs: &SessionRecord) -> Result<Option<String>> {
+        let chain = |start: &SessionRecord| {
+            let start = start.clone();
+            async move {
+                let mut chain = vec![(start.id.clone(), start.head.revision, start.head.root.clone())];
+                let mut next = start.parent.clone();
+                while let Some(lineage) = next {
+                    if chain.iter().any(|(id, _, _)| *id == lineage.session_id) || chain.len() > 64 {
+                        break;
+                    }
+                    chain.push((lineage.session_id.clone(), lineage.revision, lineage.root.clone()));
+                    next = match self.store().session(&lineage.session_id).await? {
+                        Some(parent) => parent.parent,
+                        None => None,
+                    };
+                }
+                Ok::<_, Error>(chain)
+            }
+        };
+        let ours_chain = chain(ours).await?;
+        let theirs_chain = chain(theirs).await?;
+        for (id, their_revision, their_root) in &theirs_chain {
+            if let Some((_, our_revision, our_root)) = ours_chain.iter().find(|(o, _, _)| o == id) {
+                let root = if our_revision <= their_revision { our_root } else { their_root };
+                return Ok(Some(root.clone()));
+            }
+        }
+        if let (Some(a), Some(b)) = (&ours.base_commit, &theirs.base_commit)
+            && a == b
+            && let Some(commit) = self.store().commit(a).await?
+        {
+            return Ok(Some(commit.root));
+        }
+        Ok(None)
+    }
+
+    /// Merges another session's tree into this one (three-way). With conflicts, nothing changes
+    /// and the error lists them.
+    pub async fn merge(&self, id: &str, from: &str, expect: Option<u64>, actor: &Actor) -> Result<MergeOutcome> {
+        if id == from {
+            return Err(Error::invalid("a session cannot be merged into itself"));
+        }
+        let ours = self.load_active(id).await?;
+        let theirs = self.load(from).await?;
+        if let Some(expected) = expect
+            && expected != ours.head.revision
+        {
+            return Err(aether_store::workspace::Error::StaleRevision {
+                id: ours.id,
+                expected,
+                actual: ours.head.revision,
+            }
+            .into());
+        }
+        let ancestor = self.ancestor(&ours, &theirs).await?;
+        let plan = merge::plan(&self.objects, ancestor.as_deref(), &ours.head.root, &theirs.head.root).await?;
+        if !plan.conflicts.is_empty() {
+            return Err(Error::MergeConflict(plan.conflicts));
+        }
+        let mut changed: Vec<String> = Vec::new();
+        let mut ops = Vec::new();
+        // A deletion inside a directory that is itself deleted is already done by that one.
+        for path in &plan.deletes {
+            if !plan.deletes.iter().any(|d| d != path && path.starts_with(d)) {
+                changed.push(path.to_string());
+                ops.push(Op::Delete(path.clone()));
+            }
+        }
+        for path in &plan.mkdirs {
+            changed.push(path.to_string());
+            ops.push(Op::Mkdir(path.clone()));
+        }
+        for (path, kind, content, mode) in plan.writes {
+            changed.push(path.to_string());
+            ops.push(Op::Write {
+                path,
+                kind,
+                content: Arc::new(content),
+                mode,
+            });
+        }
+        let detail = json!({
+            "from": from,
+            "fromRevision": theirs.head.revision,
+            "ancestor": ancestor,
+            "changed": changed,
+            "combined": plan.combined,
+        });
+        // Pinned to the revision the plan was made against.
+        let mutation = self
+            .mutate(id, Some(ours.head.revision), actor, "session.merged", detail, &ops)
+            .await?;
+        Ok(MergeOutcome {
+            mutation,
+            ancestor,
+            changed,
+            combined: plan.combined,
+        })
+    }
+
+    /// The session's tree as a tar.gz archive.
+    pub async fn export(&self, id: &str) -> Result<(u64, Vec<u8>)> {
+        let session = self.load(id).await?;
+        let mut entries = Vec::new();
+        for (path, entry) in self.objects.walk(&session.head.root).await? {
+            let content = match entry.kind {
+                crate::tree::EntryKind::Dir => Vec::new(),
+                _ => self.objects.blob(&entry.hash).await?,
+            };
+            entries.push(Imported {
+                path,
+                kind: entry.kind,
+                mode: entry.mode,
+                content,
+            });
+        }
+        let archive = tokio::task::spawn_blocking(move || import::write_tar_gz(&entries))
+            .await
+            .map_err(|e| Error::Internal(format!("export task: {e}")))??;
+        Ok((session.head.revision, archive))
+    }
+}
+
+fn check_source_name(name: &str) -> Result<()> {
+    WsPath::parse_entry(name).map(|_| ()).map_err(|_| {
+        Error::invalid(format!("invalid source name {name:?}: a relative name like team/app"))
+    })
+}

@@ -1,0 +1,308 @@
+//! Creating, finding, forking and retiring sessions, and their event log.
+
+use std::path::Path;
+
+use aether_store::workspace::{
+    Effect, Head, Lineage, NewEvent, SessionFilter, SessionRecord, SessionState,
+};
+use aether_types::now_millis;
+use serde_json::json;
+
+use super::{Actor, Workspaces};
+use crate::{
+    Error, Result,
+    import,
+    model::{CreateSession, EventPage, Origin, Session, unbase64},
+    tree::empty_tree,
+};
+
+/// The most events one page returns.
+pub const MAX_EVENT_PAGE: usize = 1000;
+
+fn check_id(id: &str) -> Result<()> {
+    let valid = !id.is_empty()
+        && id.len() <= 128
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !id.starts_with('.');
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "invalid session id {id:?}: use 1-128 letters, digits, '-', '_' or '.'"
+        )))
+    }
+}
+
+/// A new session's starting point, resolved.
+struct Start {
+    head: Head,
+    source: Option<String>,
+    base_commit: Option<String>,
+    parent: Option<Lineage>,
+    origin: serde_json::Value,
+}
+
+impl Workspaces {
+    pub async fn create(&self, request: CreateSession, actor: &Actor) -> Result<Session> {
+        let id = match request.id {
+            Some(id) => {
+                check_id(&id)?;
+                id
+            }
+            None => uuid::Uuid::now_v7().to_string(),
+        };
+        let start = self.start(request.from.unwrap_or(Origin::Blank)).await?;
+        let now = now_millis();
+        let record = SessionRecord {
+            id,
+            head: start.head,
+            state: SessionState::Active,
+            source: start.source,
+            base_commit: start.base_commit,
+            last_commit: None,
+            parent: start.parent,
+            origin: start.origin.clone(),
+            labels: request.labels,
+            event_count: 0,
+            created_at: now,
+            updated_at: now,
+        };
+        let event = NewEvent {
+            kind: "session.created".into(),
+            actor: actor.clone(),
+            detail: json!({ "origin": start.origin }),
+        };
+        self.store().create_session(record.clone(), event).await?;
+        Ok(self.load(&record.id).await?.into())
+    }
+
+    async fn start(&self, origin: Origin) -> Result<Start> {
+        let fresh = |head: Head, origin: serde_json::Value| Start {
+            head,
+            source: None,
+            base_commit: None,
+            parent: None,
+            origin,
+        };
+        match origin {
+            Origin::Blank => {
+                let (root, bytes) = empty_tree()?;
+                self.objects.put(vec![(root.clone(), bytes)]).await?;
+                let head = Head {
+                    root,
+                    revision: 1,
+                    size_bytes: 0,
+                    file_count: 0,
+                };
+                Ok(fresh(head, json!({ "kind": "blank" })))
+            }
+            Origin::Source { name } => {
+                let source = self
+                    .store()
+                    .source(&name)
+                    .await?
+                    .ok_or_else(|| Error::NotFound(format!("source {name}")))?;
+                Ok(Start {
+                    head: Head {
+                        root: source.root,
+                        revision: 1,
+                        size_bytes: source.size_bytes,
+                        file_count: source.file_count,
+                    },
+                    source: Some(name.clone()),
+                    base_commit: Some(source.head_commit.clone()),
+                    parent: None,
+                    origin: json!({ "kind": "source", "name": name, "commit": source.head_commit }),
+                })
+            }
+            Origin::Checkpoint { checkpoint_id } => {
+                let checkpoint = self
+                    .store()
+                    .checkpoint(&checkpoint_id)
+                    .await?
+                    .ok_or_else(|| Error::NotFound(format!("checkpoint {checkpoint_id}")))?;
+                let from = self.load(&checkpoint.session_id).await?;
+                Ok(Start {
+                    head: Head {
+                        revision: 1,
+                        ..checkpoint.head.clone()
+                    },
+                    source: from.source,
+                    base_commit: from.base_commit,
+                    parent: Some(Lineage {
+                        session_id: checkpoint.session_id.clone(),
+                        revision: checkpoint.head.revision,
+                        root: checkpoint.head.root,
+                    }),
+                    origin: json!({
+                        "kind": "checkpoint",
+                        "checkpointId": checkpoint_id,
+                        "sessionId": checkpoint.session_id,
+                    }),
+                })
+            }
+            Origin::Git { path, reference } => {
+                let repo = self.importable(&path)?;
+                let limits = self.limits.import();
+                let reference_for_read = reference.clone();
+                let (entries, submodules) = tokio::task::spawn_blocking(move || {
+                    import::read_git(&repo, &reference_for_read, limits)
+                })
+                .await
+                .map_err(|e| Error::Internal(format!("git import task: {e}")))??;
+                let built = self.build(entries).await?;
+                let root = built.root.clone();
+                let head = Head {
+                    root,
+                    revision: 1,
+                    size_bytes: built.size_bytes,
+                    file_count: built.file_count,
+                };
+                self.objects.put(built.objects).await?;
+                Ok(fresh(
+                    head,
+                    json!({ "kind": "git", "path": path, "ref": reference, "skippedSubmodules": submodules }),
+                ))
+            }
+            Origin::Archive { tar_gz_base64 } => {
+                let bytes = unbase64(&tar_gz_base64)?;
+                let limits = self.limits.import();
+                let entries =
+                    tokio::task::spawn_blocking(move || import::read_tar_gz(&bytes, limits))
+                        .await
+                        .map_err(|e| Error::Internal(format!("archive import task: {e}")))??;
+                let built = self.build(entries).await?;
+                let head = Head {
+                    root: built.root.clone(),
+                    revision: 1,
+                    size_bytes: built.size_bytes,
+                    file_count: built.file_count,
+                };
+                self.objects.put(built.objects).await?;
+                Ok(fresh(head, json!({ "kind": "archive" })))
+            }
+        }
+    }
+
+    /// A repository path the configuration allows importing from.
+    fn importable(&self, path: &str) -> Result<std::path::PathBuf> {
+        let canonical = Path::new(path)
+            .canonicalize()
+            .map_err(|e| Error::invalid(format!("git repository {path}: {e}")))?;
+        let roots = &self.limits.import_roots;
+        if !roots.is_empty()
+            && !roots
+                .iter()
+                .filter_map(|root| root.canonicalize().ok())
+                .any(|root| canonical.starts_with(root))
+        {
+            return Err(Error::FailedPrecondition(format!(
+                "{path} is outside the directories [workspaces] import_roots allows"
+            )));
+        }
+        Ok(canonical)
+    }
+
+    pub async fn get(&self, id: &str) -> Result<Session> {
+        Ok(self.load(id).await?.into())
+    }
+
+    pub async fn list(&self, filter: &SessionFilter) -> Result<Vec<Session>> {
+        let sessions = self.store().sessions(filter).await?;
+        Ok(sessions.into_iter().map(Session::from).collect())
+    }
+
+    /// A new session with this one's current tree; no content is copied.
+    pub async fn fork(
+        &self,
+        id: &str,
+        new_id: Option<String>,
+        labels: std::collections::BTreeMap<String, String>,
+        actor: &Actor,
+    ) -> Result<Session> {
+        let parent = self.load(id).await?;
+        let child_id = match new_id {
+            Some(child) => {
+                check_id(&child)?;
+                child
+            }
+            None => uuid::Uuid::now_v7().to_string(),
+        };
+        let now = now_millis();
+        let origin = json!({ "kind": "fork", "sessionId": parent.id, "revision": parent.head.revision });
+        let child = SessionRecord {
+            id: child_id.clone(),
+            head: Head {
+                revision: 1,
+                ..parent.head.clone()
+            },
+            state: SessionState::Active,
+            source: parent.source.clone(),
+            base_commit: parent.base_commit.clone(),
+            last_commit: None,
+            parent: Some(Lineage {
+                session_id: parent.id.clone(),
+                revision: parent.head.revision,
+                root: parent.head.root.clone(),
+            }),
+            origin: origin.clone(),
+            labels,
+            event_count: 0,
+            created_at: now,
+            updated_at: now,
+        };
+        let event = NewEvent {
+            kind: "session.created".into(),
+            actor: actor.clone(),
+            detail: json!({ "origin": origin }),
+        };
+        self.store().create_session(child, event).await?;
+        self.record(
+            &parent,
+            None,
+            None,
+            None,
+            actor,
+            "session.forked",
+            json!({ "child": child_id, "revision": parent.head.revision }),
+            Effect::None,
+        )
+        .await?;
+        self.get(&child_id).await
+    }
+
+    /// Makes the session read-only. Its revision moves, so a change computed before cannot land.
+    pub async fn archive(&self, id: &str, expect: Option<u64>, actor: &Actor) -> Result<Session> {
+        let session = self.load_active(id).await?;
+        let head = Head {
+            revision: session.head.revision + 1,
+            ..session.head.clone()
+        };
+        self.record(
+            &session,
+            Some(expect.unwrap_or(session.head.revision)),
+            Some(head),
+            Some(SessionState::Archived),
+            actor,
+            "session.archived",
+            json!({}),
+            Effect::None,
+        )
+        .await?;
+        self.get(id).await
+    }
+
+    pub async fn events(&self, id: &str, after: u64, limit: usize) -> Result<EventPage> {
+        self.load(id).await?;
+        let limit = limit.clamp(1, MAX_EVENT_PAGE);
+        let events = self.store().events(id, after, limit + 1).await?;
+        let more = events.len() > limit;
+        let events: Vec<_> = events.into_iter().take(limit).map(Into::into).collect();
+        let next = more
+            .then(|| events.last().map(|e: &crate::model::Event| e.seq))
+            .flatten();
+        Ok(EventPage { events, next })
+    }
+}
