@@ -3,7 +3,7 @@
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../proto");
-    let files = ["common", "client", "worker", "admin"]
+    let files = ["common", "client", "worker", "admin", "workspace"]
         .map(|name| root.join(format!("aether/v1/{name}.proto")));
     if std::env::var_os("PROTOC").is_none() {
         let protoc = protoc_bin_vendored::protoc_bin_path()?;

@@ -14,6 +14,7 @@ pub struct Config {
     pub persistence: PersistenceConfig,
     pub metrics: MetricsConfig,
     pub workers: WorkersConfig,
+    pub workspaces: WorkspacesConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,6 +158,35 @@ pub enum ConfigError {
     Invalid(String),
 }
 
+/// Limits of the workspace API (SPEC section 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkspacesConfig {
+    /// Largest file a session may hold.
+    pub max_file_bytes: u64,
+    /// Largest HTTP request body (uploads and batches).
+    pub max_request_bytes: u64,
+    /// Most bytes of files one session may hold.
+    pub max_session_bytes: u64,
+    /// Most files one session may hold.
+    pub max_files: u64,
+    /// Directories whose git repositories sessions may be created from; empty allows any path
+    /// the server can read (fine on a laptop; set it on a shared server).
+    pub import_roots: Vec<String>,
+}
+
+impl Default for WorkspacesConfig {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 64 << 20,
+            max_request_bytes: 96 << 20,
+            max_session_bytes: 1 << 30,
+            max_files: 200_000,
+            import_roots: Vec::new(),
+        }
+    }
+}
+
 impl Config {
     pub fn from_toml(path: &str, text: &str) -> Result<Self, ConfigError> {
         toml::from_str(text).map_err(|source| ConfigError::Parse {
@@ -179,6 +209,12 @@ impl Config {
     }
 
     pub fn validate(&self) -> Result<(), ConfigError> {
+        let ws = &self.workspaces;
+        if ws.max_file_bytes == 0 || ws.max_request_bytes == 0 || ws.max_session_bytes == 0 || ws.max_files == 0 {
+            return Err(ConfigError::Invalid(
+                "workspaces limits must be greater than zero".into(),
+            ));
+        }
         if self.workers.heartbeat_timeout_ms < 100 {
             return Err(ConfigError::Invalid(
                 "workers.heartbeat_timeout_ms must be at least 100".into(),
