@@ -73,6 +73,8 @@ pub async fn within<T>(what: &str, timeout: Duration, future: impl Future<Output
 pub struct ServeProcess {
     child: Child,
     pub url: String,
+    /// `http://host:port` of the HTTP listener.
+    pub http: String,
 }
 
 impl ServeProcess {
@@ -93,17 +95,23 @@ impl ServeProcess {
             .expect("aether serve starts");
         let stderr = child.stderr.take().expect("piped stderr");
         let mut lines = BufReader::new(stderr).lines();
-        let addr = loop {
+        let (addr, http) = loop {
             let Some(Ok(line)) = lines.next() else {
                 let status = child.wait();
                 panic!("aether serve exited before serving: {status:?}");
             };
             if let Some(rest) = line.strip_prefix("Aether is serving gRPC on ") {
-                break rest
+                let grpc = rest
                     .split_whitespace()
                     .next()
                     .unwrap_or_default()
                     .to_owned();
+                let http = rest
+                    .split_once("HTTP on ")
+                    .and_then(|(_, r)| r.split_whitespace().next())
+                    .unwrap_or_default()
+                    .to_owned();
+                break (grpc, http);
             }
             eprintln!("[serve] {line}");
         };
@@ -116,6 +124,7 @@ impl ServeProcess {
         Self {
             child,
             url: format!("http://{addr}"),
+            http,
         }
     }
 

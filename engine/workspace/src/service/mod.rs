@@ -11,7 +11,11 @@ mod files;
 mod persist;
 mod sessions;
 
-use std::{path::PathBuf, sync::Arc};
+use std::{
+    collections::HashMap,
+    path::PathBuf,
+    sync::{Arc, Weak},
+};
 
 use aether_store::workspace::{
     Effect, Head, NewEvent, SessionChange, SessionRecord, SessionState, WorkspaceStore,
@@ -81,6 +85,33 @@ pub struct Workspaces {
     objects: Objects,
     limits: Arc<Limits>,
     bus: Bus,
+    writers: SessionLocks,
+}
+
+/// One lock per session with a change in progress on this node. Changes to one session queue
+/// here instead of racing to the database and retrying; the revision check still guards against
+/// other nodes.
+#[derive(Clone, Default)]
+struct SessionLocks {
+    locks: Arc<std::sync::Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>>,
+}
+
+impl SessionLocks {
+    async fn lock(&self, id: &str) -> tokio::sync::OwnedMutexGuard<()> {
+        let lock = {
+            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+            locks.retain(|_, weak| weak.strong_count() > 0);
+            match locks.get(id).and_then(Weak::upgrade) {
+                Some(lock) => lock,
+                None => {
+                    let lock = Arc::new(tokio::sync::Mutex::new(()));
+                    locks.insert(id.to_owned(), Arc::downgrade(&lock));
+                    lock
+                }
+            }
+        };
+        lock.lock_owned().await
+    }
 }
 
 impl Workspaces {
@@ -89,6 +120,7 @@ impl Workspaces {
             objects: Objects::new(store),
             limits: Arc::new(limits),
             bus: Bus::default(),
+            writers: SessionLocks::default(),
         }
     }
 
@@ -219,6 +251,7 @@ impl Workspaces {
         detail: Value,
         ops: &[Op],
     ) -> Result<Mutation> {
+        let _writer = self.writers.lock(id).await;
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -245,7 +278,11 @@ impl Workspaces {
                 .await
             {
                 Err(Error::Store(aether_store::workspace::Error::StaleRevision { .. }))
-                    if expect.is_none() && attempt < MAX_ATTEMPTS => {}
+                    if expect.is_none() && attempt < MAX_ATTEMPTS =>
+                {
+                    // Another node won; give it a moment before recomputing.
+                    tokio::time::sleep(std::time::Duration::from_millis(5 * attempt as u64)).await;
+                }
                 other => return other,
             }
         }
