@@ -58,7 +58,14 @@ fn expected() -> Vec<(String, Vec<String>)> {
         ),
         (
             "ws_cache".into(),
-            cols(&["session_id", "key", "value", "version", "expires_at", "updated_at"]),
+            cols(&[
+                "session_id",
+                "key",
+                "value",
+                "version",
+                "expires_at",
+                "updated_at",
+            ]),
         ),
         (
             "ws_checkpoints".into(),
@@ -90,7 +97,15 @@ fn expected() -> Vec<(String, Vec<String>)> {
         ),
         (
             "ws_events".into(),
-            cols(&["session_id", "seq", "revision", "kind", "actor", "detail", "at"]),
+            cols(&[
+                "session_id",
+                "seq",
+                "revision",
+                "kind",
+                "actor",
+                "detail",
+                "at",
+            ]),
         ),
         ("ws_objects".into(), cols(&["hash", "size", "data"])),
         (

@@ -4,7 +4,7 @@ use serde::Serialize;
 use crate::path::PathError;
 
 /// A merge that could not be made without a decision: both sides changed one path differently.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
     pub path: String,

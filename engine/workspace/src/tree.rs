@@ -27,7 +27,7 @@ pub const EXECUTABLE_MODE: u32 = 0o755;
 pub const DIR_MODE: u32 = 0o755;
 pub const SYMLINK_MODE: u32 = 0o777;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EntryKind {
     File,

@@ -1,6 +1,7 @@
 //! The HTTP side: health, the `/v1` workspace routes and the OpenAPI document describing them.
 
 mod extract;
+mod openapi;
 mod workspace;
 
 use aether_core::Engine;
@@ -11,6 +12,10 @@ use serde_json::{Value, json};
 pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/v1/openapi.json",
+            get(|| async { Json(openapi::document()) }),
+        )
         .with_state(engine)
         .merge(workspace::router(workspaces, max_request_bytes))
 }
@@ -35,8 +40,7 @@ mod tests {
 
     use super::*;
 
-    #[tokio::test]
-    async fn healthz_reports_ok() {
+    fn app() -> (Engine, Router) {
         let engine = Engine::start(Arc::new(MemoryStore::new()), EngineOptions::default());
         let workspaces = Workspaces::new(
             Arc::new(MemoryWorkspaceStore::new()),
@@ -47,7 +51,66 @@ mod tests {
                 import_roots: Vec::new(),
             },
         );
-        let response = router(engine.clone(), workspaces, 1 << 20)
+        let router = router(engine.clone(), workspaces, 1 << 20);
+        (engine, router)
+    }
+
+    /// Every documented route is served (an unknown session is a JSON 404, not a missing
+    /// route), and the document names every route.
+    #[tokio::test]
+    async fn the_openapi_document_matches_the_router() {
+        let (engine, router) = app();
+        let document = openapi::document();
+        for route in openapi::routes() {
+            assert!(
+                document["paths"][route.path][route.method].is_object(),
+                "{} {} is not in the document",
+                route.method,
+                route.path
+            );
+            let uri = route
+                .path
+                .replace("{id}", "no-such-session")
+                .replace("{path}", "a.txt")
+                .replace("{key}", "k")
+                .replace("{topic}", "t")
+                .replace("{annotation}", "n")
+                .replace("{name}", "no-such-source");
+            let request = Request::builder()
+                .method(route.method.to_uppercase().as_str())
+                .uri(&uri)
+                .header("content-type", "application/json")
+                .body(Body::from(if route.method == "get" { "" } else { "{}" }))
+                .unwrap();
+            let response = router.clone().oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            let json: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            assert!(
+                status.is_success() || json["code"].is_string(),
+                "{} {uri}: {status} without a JSON error: {}",
+                route.method,
+                String::from_utf8_lossy(&body)
+            );
+        }
+        assert_eq!(
+            document["paths"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|p| p.as_object().unwrap().len())
+                .sum::<usize>(),
+            openapi::routes().len()
+        );
+        engine.shutdown();
+    }
+
+    #[tokio::test]
+    async fn healthz_reports_ok() {
+        let (engine, router) = app();
+        let response = router
             .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
             .await
             .unwrap();

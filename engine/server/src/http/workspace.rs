@@ -18,6 +18,7 @@ use axum::{
     routing::{get, post},
 };
 use futures::Stream;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio_stream::{StreamExt, wrappers::BroadcastStream};
@@ -91,9 +92,9 @@ async fn create(
     Ok(created(ws.create(request, &caller.actor).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ListQuery {
+pub(super) struct ListQuery {
     state: Option<String>,
     source: Option<String>,
     parent: Option<String>,
@@ -136,9 +137,9 @@ async fn manifest(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiRe
     Ok(ok(ws.manifest(&id).await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ReadQuery {
+pub(super) struct ReadQuery {
     offset: Option<u64>,
     length: Option<u64>,
 }
@@ -207,9 +208,9 @@ async fn read(
     Ok(response)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct WriteQuery {
+pub(super) struct WriteQuery {
     /// Octal, e.g. `755`.
     mode: Option<String>,
     expected_revision: Option<u64>,
@@ -236,9 +237,9 @@ async fn write(
         .await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ExpectQuery {
+pub(super) struct ExpectQuery {
     expected_revision: Option<u64>,
 }
 
@@ -253,9 +254,9 @@ async fn delete_file(
 }
 
 /// `{"paths": [...]}` or `{"path": "..."}`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PathsBody {
+pub(super) struct PathsBody {
     #[serde(default)]
     paths: Vec<String>,
     path: Option<String>,
@@ -294,9 +295,9 @@ async fn delete(
         .await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RenameBody {
+pub(super) struct RenameBody {
     from: String,
     to: String,
     expected_revision: Option<u64>,
@@ -314,9 +315,9 @@ async fn rename(
         .await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct BatchBody {
+pub(super) struct BatchBody {
     ops: Vec<BatchOp>,
     expected_revision: Option<u64>,
 }
@@ -331,9 +332,9 @@ async fn batch(
     Ok(ok(ws.batch(&id, body.ops, expect, &caller.actor).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PatchBody {
+pub(super) struct PatchBody {
     path: String,
     #[serde(default)]
     segments: Vec<Segment>,
@@ -367,9 +368,9 @@ async fn cache_get(
     Ok(ok(ws.cache_get(&id, &key).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CachePutBody {
+pub(super) struct CachePutBody {
     value: Value,
     if_version: Option<u64>,
     ttl_ms: Option<u64>,
@@ -393,9 +394,9 @@ async fn cache_put(
         .await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CacheDeleteQuery {
+pub(super) struct CacheDeleteQuery {
     if_version: Option<u64>,
 }
 
@@ -410,9 +411,9 @@ async fn cache_delete(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PublishBody {
+pub(super) struct PublishBody {
     message: Value,
 }
 
@@ -465,9 +466,9 @@ async fn annotations(State(ws): State<Workspaces>, Path(id): Path<String>) -> Ap
     Ok(ok(json!({ "annotations": ws.annotations(&id).await? })))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ResolveBody {
+pub(super) struct ResolveBody {
     resolved: Option<bool>,
 }
 
@@ -483,9 +484,9 @@ async fn resolve(
         .await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct EventsQuery {
+pub(super) struct EventsQuery {
     after: Option<u64>,
     limit: Option<usize>,
 }
@@ -500,9 +501,9 @@ async fn events(
         .await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CheckpointBody {
+pub(super) struct CheckpointBody {
     name: Option<String>,
     expected_revision: Option<u64>,
 }
@@ -524,9 +525,9 @@ async fn checkpoints(State(ws): State<Workspaces>, Path(id): Path<String>) -> Ap
     Ok(ok(json!({ "checkpoints": ws.checkpoints(&id).await? })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RestoreBody {
+pub(super) struct RestoreBody {
     checkpoint_id: String,
     expected_revision: Option<u64>,
 }
@@ -543,9 +544,9 @@ async fn restore(
         .await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ForkBody {
+pub(super) struct ForkBody {
     id: Option<String>,
     #[serde(default)]
     labels: BTreeMap<String, String>,
@@ -563,9 +564,9 @@ async fn fork(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CommitBody {
+pub(super) struct CommitBody {
     message: String,
     author: String,
     source: Option<String>,
@@ -592,9 +593,9 @@ async fn commit(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct MergeBody {
+pub(super) struct MergeBody {
     from: String,
     expected_revision: Option<u64>,
 }
@@ -609,9 +610,9 @@ async fn merge(
     Ok(ok(ws.merge(&id, &body.from, expect, &caller.actor).await?))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PromoteBody {
+pub(super) struct PromoteBody {
     source: Option<String>,
     #[serde(default)]
     author: String,
