@@ -55,13 +55,38 @@ pub fn http_status(code: ErrorCode) -> StatusCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// A more specific, stable name than the code (e.g. `stale_revision`).
+    pub reason: Option<&'static str>,
+    /// A merge's conflicts, as JSON.
+    pub conflicts: Option<serde_json::Value>,
 }
 
 impl ApiError {
-    pub fn invalid(message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: ErrorCode::InvalidArgument,
+            code,
             message: message.into(),
+            reason: None,
+            conflicts: None,
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidArgument, message)
+    }
+}
+
+impl From<aether_workspace::Error> for ApiError {
+    fn from(err: aether_workspace::Error) -> Self {
+        let code = err.code();
+        if code == ErrorCode::Internal || code == ErrorCode::Unavailable {
+            tracing::error!(error = %err, "workspace request failed");
+        }
+        Self {
+            code,
+            message: err.to_string(),
+            reason: Some(err.reason()),
+            conflicts: err.conflicts().and_then(|c| serde_json::to_value(c).ok()),
         }
     }
 }
@@ -71,10 +96,7 @@ impl From<aether_core::Error> for ApiError {
         if err.code() == ErrorCode::Internal || err.code() == ErrorCode::Unavailable {
             tracing::error!(error = %err, "request failed");
         }
-        Self {
-            code: err.code(),
-            message: err.to_string(),
-        }
+        Self::new(err.code(), err.to_string())
     }
 }
 
@@ -86,7 +108,19 @@ impl From<aether_types::IdError> for ApiError {
 
 impl From<ApiError> for tonic::Status {
     fn from(err: ApiError) -> Self {
-        tonic::Status::new(grpc_code(err.code), err.message)
+        let mut status = tonic::Status::new(grpc_code(err.code), err.message);
+        let metadata = status.metadata_mut();
+        if let Some(reason) = err.reason
+            && let Ok(value) = reason.parse()
+        {
+            metadata.insert("aether-reason", value);
+        }
+        if let Some(conflicts) = err.conflicts
+            && let Ok(value) = conflicts.to_string().parse()
+        {
+            metadata.insert("aether-conflicts", value);
+        }
+        status
     }
 }
 
@@ -94,6 +128,10 @@ impl From<ApiError> for tonic::Status {
 struct ErrorBody<'a> {
     code: &'a str,
     message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conflicts: Option<&'a serde_json::Value>,
 }
 
 impl IntoResponse for ApiError {
@@ -101,6 +139,8 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             code: self.code.as_str(),
             message: &self.message,
+            reason: self.reason,
+            conflicts: self.conflicts.as_ref(),
         };
         (http_status(self.code), Json(body)).into_response()
     }

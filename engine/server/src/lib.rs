@@ -13,6 +13,7 @@ use std::{net::SocketAddr, sync::Arc};
 
 use aether_core::{Engine, EngineOptions};
 use aether_types::config::Config;
+use aether_workspace::{Limits, Workspaces};
 use futures::StreamExt;
 use tokio::{net::TcpListener, task::JoinSet};
 use tokio_stream::wrappers::TcpListenerStream;
@@ -36,7 +37,17 @@ impl Server {
         config
             .validate()
             .map_err(|e| ServerError::Config(e.to_string()))?;
-        let store = store::open(config).await?;
+        let (store, workspace_store) = store::open(config).await?;
+        let limits = &config.workspaces;
+        let workspaces = Workspaces::new(
+            workspace_store,
+            Limits {
+                max_file_bytes: limits.max_file_bytes,
+                max_session_bytes: limits.max_session_bytes,
+                max_files: limits.max_files,
+                import_roots: limits.import_roots.iter().map(Into::into).collect(),
+            },
+        );
         let engine = Engine::start(
             Arc::clone(&store),
             EngineOptions {
@@ -57,7 +68,13 @@ impl Server {
         let shutdown = CancellationToken::new();
         let mut tasks = JoinSet::new();
 
-        let services = grpc::router(engine.clone(), config.workers.heartbeat_interval());
+        let max_request = usize::try_from(limits.max_request_bytes).unwrap_or(usize::MAX);
+        let services = grpc::router(
+            engine.clone(),
+            workspaces.clone(),
+            config.workers.heartbeat_interval(),
+            max_request,
+        );
         let incoming = TcpListenerStream::new(grpc).map(|conn| {
             if let Ok(stream) = &conn {
                 // Workflow traffic is many small request/response pairs; Nagle would add
@@ -74,7 +91,7 @@ impl Server {
                 .map_err(|e| ServerError::Serve(e.to_string()))
         });
 
-        let app = http::router(engine.clone());
+        let app = http::router(engine.clone(), workspaces, max_request);
         let stop = shutdown.clone();
         tasks.spawn(async move {
             axum::serve(http, app)

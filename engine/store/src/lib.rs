@@ -11,9 +11,9 @@
 mod memory;
 mod snapshot;
 mod sql;
-pub mod workspace;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod workspace;
 
 use aether_types::Millis;
 use async_trait::async_trait;

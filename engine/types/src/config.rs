@@ -210,7 +210,11 @@ impl Config {
 
     pub fn validate(&self) -> Result<(), ConfigError> {
         let ws = &self.workspaces;
-        if ws.max_file_bytes == 0 || ws.max_request_bytes == 0 || ws.max_session_bytes == 0 || ws.max_files == 0 {
+        if ws.max_file_bytes == 0
+            || ws.max_request_bytes == 0
+            || ws.max_session_bytes == 0
+            || ws.max_files == 0
+        {
             return Err(ConfigError::Invalid(
                 "workspaces limits must be greater than zero".into(),
             ));

@@ -75,13 +75,29 @@ impl Budget {
 
 /// The tree of a local git repository at `reference` (a branch, tag, commit or any revspec).
 /// Submodules (gitlinks) have no content in the repository; they are skipped and returned.
-pub fn read_git(repo: &Path, reference: &str, limits: ImportLimits) -> Result<(Vec<Imported>, Vec<String>)> {
-    let git = |e: git2::Error| Error::invalid(format!("git repository {}: {}", repo.display(), e.message()));
+pub fn read_git(
+    repo: &Path,
+    reference: &str,
+    limits: ImportLimits,
+) -> Result<(Vec<Imported>, Vec<String>)> {
+    let git = |e: git2::Error| {
+        Error::invalid(format!(
+            "git repository {}: {}",
+            repo.display(),
+            e.message()
+        ))
+    };
     let repository = git2::Repository::open(repo).map_err(git)?;
     let tree = repository
         .revparse_single(reference)
         .and_then(|object| object.peel_to_tree())
-        .map_err(|e| Error::invalid(format!("no tree at {reference:?} in {}: {}", repo.display(), e.message())))?;
+        .map_err(|e| {
+            Error::invalid(format!(
+                "no tree at {reference:?} in {}: {}",
+                repo.display(),
+                e.message()
+            ))
+        })?;
     let mut found: Vec<(String, git2::Oid, i32)> = Vec::new();
     let mut submodules = Vec::new();
     tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
@@ -126,7 +142,9 @@ pub fn read_tar_gz(bytes: &[u8], limits: ImportLimits) -> Result<Vec<Imported>> 
         let raw_path = entry.path().map_err(bad)?;
         let name = raw_path
             .to_str()
-            .ok_or_else(|| Error::invalid(format!("archive path {} is not UTF-8", raw_path.display())))?
+            .ok_or_else(|| {
+                Error::invalid(format!("archive path {} is not UTF-8", raw_path.display()))
+            })?
             .to_owned();
         let path = WsPath::parse(&name)?;
         if path.is_root() {
@@ -204,7 +222,9 @@ pub fn write_tar_gz(entries: &[Imported]) -> Result<Vec<u8>> {
                 header.set_entry_type(tar::EntryType::Symlink);
                 header.set_size(0);
                 let target = String::from_utf8_lossy(&entry.content).into_owned();
-                builder.append_link(&mut header, &path, target).map_err(io)?;
+                builder
+                    .append_link(&mut header, &path, target)
+                    .map_err(io)?;
             }
             EntryKind::File => {
                 header.set_entry_type(tar::EntryType::Regular);
@@ -277,6 +297,9 @@ mod tests {
     fn oversized_archive_entries_are_refused() {
         let big = vec![entry("big.bin", EntryKind::File, &vec![7u8; 2 << 20])];
         let bytes = write_tar_gz(&big).unwrap();
-        assert!(matches!(read_tar_gz(&bytes, LIMITS), Err(Error::TooLarge(_))));
+        assert!(matches!(
+            read_tar_gz(&bytes, LIMITS),
+            Err(Error::TooLarge(_))
+        ));
     }
 }

@@ -7,10 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
+    Result,
     error::Conflict,
     path::WsPath,
     tree::{Entry, EntryKind, Objects},
-    Result,
 };
 
 /// What to do to "ours" to merge "theirs" in.
@@ -59,11 +59,7 @@ pub async fn plan(objects: &Objects, base: Option<&str>, ours: &str, theirs: &st
         .collect();
     let mut kept_files: BTreeSet<WsPath> = BTreeSet::new();
     for path in paths {
-        let (b, o, t) = (
-            pick(&base, path),
-            pick(&ours, path),
-            pick(&theirs, path),
-        );
+        let (b, o, t) = (pick(&base, path), pick(&ours, path), pick(&theirs, path));
         if same(o, t) || same(t, b) {
             if o.is_some() {
                 kept_files.insert(path.clone());
@@ -106,7 +102,12 @@ pub async fn plan(objects: &Objects, base: Option<&str>, ours: &str, theirs: &st
                 };
                 match diffy::merge(&base_text, &ours_text, &theirs_text) {
                     Ok(merged) => {
-                        plan.writes.push((path.clone(), EntryKind::File, merged.into_bytes(), o.mode));
+                        plan.writes.push((
+                            path.clone(),
+                            EntryKind::File,
+                            merged.into_bytes(),
+                            o.mode,
+                        ));
                         plan.combined.push(path.to_string());
                         kept_files.insert(path.clone());
                     }

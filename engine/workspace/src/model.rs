@@ -78,7 +78,9 @@ impl From<SessionRecord> for Session {
 pub enum Origin {
     Blank,
     /// A named source's baseline.
-    Source { name: String },
+    Source {
+        name: String,
+    },
     Checkpoint {
         #[serde(rename = "checkpointId")]
         checkpoint_id: String,
@@ -116,7 +118,7 @@ pub struct ManifestEntry {
     pub kind: EntryKind,
     pub size: u64,
     pub hash: String,
-    /// Octal permission bits, e.g. 644.
+    /// Permission bits as a number (420 is 0o644, 493 is 0o755), as `stat` reports them.
     pub mode: u32,
 }
 
@@ -172,9 +174,16 @@ pub enum BatchOp {
         content: Content,
         mode: Option<u32>,
     },
-    Delete { path: String },
-    Mkdir { path: String },
-    Rename { from: String, to: String },
+    Delete {
+        path: String,
+    },
+    Mkdir {
+        path: String,
+    },
+    Rename {
+        from: String,
+        to: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -124,7 +124,16 @@ mod tests {
 
     #[test]
     fn rejects_escapes_and_bad_bytes() {
-        for bad in ["../x", "a/../../x", "a/./b", "/etc/passwd", "a\0b", "\\x", "a\\..\\b", "a\nb"] {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "a/./b",
+            "/etc/passwd",
+            "a\0b",
+            "\\x",
+            "a\\..\\b",
+            "a\nb",
+        ] {
             assert!(WsPath::parse(bad).is_err(), "{bad:?} was accepted");
         }
         assert!(WsPath::parse(&"a".repeat(256)).is_err());

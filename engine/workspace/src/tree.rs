@@ -309,13 +309,24 @@ impl Editor {
         (hash, size)
     }
 
-    pub async fn write(&mut self, path: &WsPath, kind: EntryKind, content: Vec<u8>, mode: u32) -> Result<()> {
+    pub async fn write(
+        &mut self,
+        path: &WsPath,
+        kind: EntryKind,
+        content: Vec<u8>,
+        mode: u32,
+    ) -> Result<()> {
         let (Some(parent), Some(name)) = (path.parent(), path.name()) else {
             return Err(Error::invalid("cannot write the session root"));
         };
         let (hash, size) = self.put_blob(content);
         let dir = self.dir(&parent, true, true).await?;
-        if let Some(Slot::Dir(_)) | Some(Slot::Stored(Entry { kind: EntryKind::Dir, .. })) = dir.entries.get(name) {
+        if let Some(Slot::Dir(_))
+        | Some(Slot::Stored(Entry {
+            kind: EntryKind::Dir,
+            ..
+        })) = dir.entries.get(name)
+        {
             return Err(Error::IsADirectory(path.to_string()));
         }
         dir.entries.insert(
@@ -357,7 +368,9 @@ impl Editor {
     /// Moves an entry; the destination must not exist and must not be inside the source.
     pub async fn rename(&mut self, from: &WsPath, to: &WsPath) -> Result<()> {
         if to.starts_with(from) {
-            return Err(Error::invalid(format!("cannot move {from} into itself ({to})")));
+            return Err(Error::invalid(format!(
+                "cannot move {from} into itself ({to})"
+            )));
         }
         let (Some(parent), Some(name)) = (to.parent(), to.name()) else {
             return Err(Error::invalid("cannot rename onto the session root"));

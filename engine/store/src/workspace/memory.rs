@@ -117,7 +117,13 @@ impl Inner {
         }
     }
 
-    fn apply_effect(&mut self, session: &mut SessionRecord, effect: Effect, version: Option<u64>, at: Millis) {
+    fn apply_effect(
+        &mut self,
+        session: &mut SessionRecord,
+        effect: Effect,
+        version: Option<u64>,
+        at: Millis,
+    ) {
         match effect {
             Effect::None => {}
             Effect::Checkpoint(c) => {
@@ -146,7 +152,11 @@ impl Inner {
                 annotation_id,
                 resolved,
             } => {
-                for a in self.annotations.iter_mut().filter(|a| a.id == annotation_id) {
+                for a in self
+                    .annotations
+                    .iter_mut()
+                    .filter(|a| a.id == annotation_id)
+                {
                     a.resolved = resolved;
                     a.updated_at = at;
                 }
@@ -195,7 +205,11 @@ impl WorkspaceStore for MemoryWorkspaceStore {
         Ok(self.lock()?.objects.get(hash).map(|d| d.as_ref().clone()))
     }
 
-    async fn create_session(&self, mut session: SessionRecord, new: NewEvent) -> Result<EventRecord> {
+    async fn create_session(
+        &self,
+        mut session: SessionRecord,
+        new: NewEvent,
+    ) -> Result<EventRecord> {
         let mut inner = self.lock()?;
         if inner.sessions.contains_key(&session.id) {
             return Err(Error::SessionExists(session.id));
@@ -285,7 +299,11 @@ impl WorkspaceStore for MemoryWorkspaceStore {
             .filter(|c| c.session_id == session_id)
             .cloned()
             .collect();
-        found.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.head.revision.cmp(&b.head.revision)));
+        found.sort_by(|a, b| {
+            a.created_at
+                .cmp(&b.created_at)
+                .then(a.head.revision.cmp(&b.head.revision))
+        });
         Ok(found)
     }
 
@@ -293,7 +311,12 @@ impl WorkspaceStore for MemoryWorkspaceStore {
         Ok(self.lock()?.checkpoints.get(id).cloned())
     }
 
-    async fn cache_get(&self, session_id: &str, key: &str, now: Millis) -> Result<Option<CacheEntry>> {
+    async fn cache_get(
+        &self,
+        session_id: &str,
+        key: &str,
+        now: Millis,
+    ) -> Result<Option<CacheEntry>> {
         Ok(self
             .lock()?
             .cache

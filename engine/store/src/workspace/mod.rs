@@ -29,10 +29,18 @@ pub enum Error {
     SessionExists(String),
     /// The session moved since the caller read it.
     #[error("session {id} is at revision {actual}, not {expected}")]
-    StaleRevision { id: String, expected: u64, actual: u64 },
+    StaleRevision {
+        id: String,
+        expected: u64,
+        actual: u64,
+    },
     /// A cache compare-and-set lost.
     #[error("cache key {key:?} is at version {actual}, not {expected}")]
-    StaleCacheVersion { key: String, expected: u64, actual: u64 },
+    StaleCacheVersion {
+        key: String,
+        expected: u64,
+        actual: u64,
+    },
     #[error("annotation {0} not found")]
     AnnotationNotFound(String),
     /// A promote found the source's head elsewhere than the caller expected.
@@ -265,10 +273,7 @@ impl SessionFilter {
                 .parent
                 .as_ref()
                 .is_none_or(|p| s.parent.as_ref().map(|l| &l.session_id) == Some(p))
-            && self
-                .labels
-                .iter()
-                .all(|(k, v)| s.labels.get(k) == Some(v))
+            && self.labels.iter().all(|(k, v)| s.labels.get(k) == Some(v))
     }
 }
 
@@ -278,11 +283,7 @@ pub trait WorkspaceStore: Send + Sync + 'static {
     async fn put_objects(&self, objects: Vec<(String, Vec<u8>)>) -> Result<()>;
     async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>>;
     /// Creates a session with its first event (seq 1).
-    async fn create_session(
-        &self,
-        session: SessionRecord,
-        event: NewEvent,
-    ) -> Result<EventRecord>;
+    async fn create_session(&self, session: SessionRecord, event: NewEvent) -> Result<EventRecord>;
     async fn session(&self, id: &str) -> Result<Option<SessionRecord>>;
     /// Newest first.
     async fn sessions(&self, filter: &SessionFilter) -> Result<Vec<SessionRecord>>;
@@ -294,7 +295,12 @@ pub trait WorkspaceStore: Send + Sync + 'static {
     async fn checkpoints(&self, session_id: &str) -> Result<Vec<CheckpointRecord>>;
     async fn checkpoint(&self, id: &str) -> Result<Option<CheckpointRecord>>;
     /// The entry unless it expired by `now`.
-    async fn cache_get(&self, session_id: &str, key: &str, now: Millis) -> Result<Option<CacheEntry>>;
+    async fn cache_get(
+        &self,
+        session_id: &str,
+        key: &str,
+        now: Millis,
+    ) -> Result<Option<CacheEntry>>;
     /// Oldest first.
     async fn annotations(&self, session_id: &str) -> Result<Vec<AnnotationRecord>>;
     async fn source(&self, name: &str) -> Result<Option<SourceRecord>>;

@@ -10,7 +10,10 @@ use super::WorkspaceStore;
 pub struct SqlWorkspaceStore;
 
 impl SqlWorkspaceStore {
-    pub(crate) fn sqlite(write: sqlx::SqlitePool, read: sqlx::SqlitePool) -> Arc<dyn WorkspaceStore> {
+    pub(crate) fn sqlite(
+        write: sqlx::SqlitePool,
+        read: sqlx::SqlitePool,
+    ) -> Arc<dyn WorkspaceStore> {
         Arc::new(sqlite::Impl { write, read })
     }
 

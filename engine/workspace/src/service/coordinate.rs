@@ -69,7 +69,8 @@ impl Workspaces {
         check_value("cache value", &value)?;
         let session = self.load_active(id).await?;
         let now = now_millis();
-        let expires_at = ttl_ms.map(|ttl| now.saturating_add(i64::try_from(ttl).unwrap_or(i64::MAX)));
+        let expires_at =
+            ttl_ms.map(|ttl| now.saturating_add(i64::try_from(ttl).unwrap_or(i64::MAX)));
         let effect = Effect::CacheSet {
             key: key.to_owned(),
             value: value.clone(),
@@ -110,27 +111,59 @@ impl Workspaces {
     ) -> Result<()> {
         check_key("cache key", key)?;
         let session = self.load_active(id).await?;
-        if if_version.is_none() && self.store().cache_get(id, key, now_millis()).await?.is_none() {
-            return Err(Error::NotFound(format!("cache key {key:?} in session {id}")));
+        if if_version.is_none()
+            && self
+                .store()
+                .cache_get(id, key, now_millis())
+                .await?
+                .is_none()
+        {
+            return Err(Error::NotFound(format!(
+                "cache key {key:?} in session {id}"
+            )));
         }
         let effect = Effect::CacheDelete {
             key: key.to_owned(),
             expect_version: if_version,
         };
         let detail = json!({ "key": key, "ifVersion": if_version });
-        self.record(&session, None, None, None, actor, "cache.deleted", detail, effect)
-            .await?;
+        self.record(
+            &session,
+            None,
+            None,
+            None,
+            actor,
+            "cache.deleted",
+            detail,
+            effect,
+        )
+        .await?;
         Ok(())
     }
 
     /// Records the message in the session's events, then delivers it to current subscribers.
-    pub async fn publish(&self, id: &str, topic: &str, message: Value, actor: &Actor) -> Result<BusMessage> {
+    pub async fn publish(
+        &self,
+        id: &str,
+        topic: &str,
+        message: Value,
+        actor: &Actor,
+    ) -> Result<BusMessage> {
         check_key("topic", topic)?;
         check_value("message", &message)?;
         let session = self.load_active(id).await?;
         let detail = json!({ "topic": topic, "message": message });
         let recorded = self
-            .record(&session, None, None, None, actor, "bus.published", detail, Effect::None)
+            .record(
+                &session,
+                None,
+                None,
+                None,
+                actor,
+                "bus.published",
+                detail,
+                Effect::None,
+            )
             .await?;
         let published = BusMessage {
             session_id: session.id,
@@ -144,19 +177,30 @@ impl Workspaces {
         Ok(published)
     }
 
-    pub async fn subscribe(&self, id: &str, topic: &str) -> Result<broadcast::Receiver<BusMessage>> {
+    pub async fn subscribe(
+        &self,
+        id: &str,
+        topic: &str,
+    ) -> Result<broadcast::Receiver<BusMessage>> {
         check_key("topic", topic)?;
         self.load(id).await?;
         Ok(self.bus.subscribe(id, topic))
     }
 
-    pub async fn annotate(&self, id: &str, note: NewAnnotation, actor: &Actor) -> Result<Annotation> {
+    pub async fn annotate(
+        &self,
+        id: &str,
+        note: NewAnnotation,
+        actor: &Actor,
+    ) -> Result<Annotation> {
         let path = WsPath::parse_entry(&note.path)?;
         if note.author.trim().is_empty() || note.body.trim().is_empty() {
             return Err(Error::invalid("an annotation needs an author and a body"));
         }
         if note.body.len() > MAX_VALUE_BYTES {
-            return Err(Error::TooLarge(format!("an annotation body is at most {MAX_VALUE_BYTES} bytes")));
+            return Err(Error::TooLarge(format!(
+                "an annotation body is at most {MAX_VALUE_BYTES} bytes"
+            )));
         }
         match (note.line_start, note.line_end) {
             (Some(0), _) | (_, Some(0)) => return Err(Error::invalid("lines are numbered from 1")),
@@ -167,7 +211,12 @@ impl Workspaces {
             _ => {}
         }
         let session = self.load_active(id).await?;
-        if self.objects.lookup(&session.head.root, &path).await?.is_none() {
+        if self
+            .objects
+            .lookup(&session.head.root, &path)
+            .await?
+            .is_none()
+        {
             return Err(Error::NotFound(format!("{path} in session {id}")));
         }
         let now = now_millis();
@@ -190,8 +239,17 @@ impl Workspaces {
             "lineEnd": record.line_end,
             "author": record.author,
         });
-        self.record(&session, None, None, None, actor, "annotation.added", detail, Effect::Annotate(record.clone()))
-            .await?;
+        self.record(
+            &session,
+            None,
+            None,
+            None,
+            actor,
+            "annotation.added",
+            detail,
+            Effect::Annotate(record.clone()),
+        )
+        .await?;
         Ok(record.into())
     }
 
@@ -201,15 +259,30 @@ impl Workspaces {
         Ok(notes.into_iter().map(Annotation::from).collect())
     }
 
-    pub async fn resolve(&self, id: &str, annotation_id: &str, resolved: bool, actor: &Actor) -> Result<Annotation> {
+    pub async fn resolve(
+        &self,
+        id: &str,
+        annotation_id: &str,
+        resolved: bool,
+        actor: &Actor,
+    ) -> Result<Annotation> {
         let session = self.load_active(id).await?;
         let effect = Effect::Resolve {
             annotation_id: annotation_id.to_owned(),
             resolved,
         };
         let detail = json!({ "annotationId": annotation_id, "resolved": resolved });
-        self.record(&session, None, None, None, actor, "annotation.resolved", detail, effect)
-            .await?;
+        self.record(
+            &session,
+            None,
+            None,
+            None,
+            actor,
+            "annotation.resolved",
+            detail,
+            effect,
+        )
+        .await?;
         self.annotations(id)
             .await?
             .into_iter()

@@ -147,8 +147,15 @@ impl Workspaces {
     ) -> Result<Mutation> {
         let (from, to) = (WsPath::parse_entry(from)?, WsPath::parse_entry(to)?);
         let detail = json!({ "from": from.to_string(), "to": to.to_string() });
-        self.mutate(id, expect, actor, "path.renamed", detail, &[Op::Rename { from, to }])
-            .await
+        self.mutate(
+            id,
+            expect,
+            actor,
+            "path.renamed",
+            detail,
+            &[Op::Rename { from, to }],
+        )
+        .await
     }
 
     /// Removes each path (directories with their contents).
@@ -201,7 +208,8 @@ impl Workspaces {
                     let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
                     let bytes = content.bytes().map_err(at)?;
                     let mode = check_mode(mode).map_err(at)?;
-                    let described = json!({ "op": "write", "path": path.to_string(), "size": bytes.len() });
+                    let described =
+                        json!({ "op": "write", "path": path.to_string(), "size": bytes.len() });
                     let op = Op::Write {
                         path,
                         kind: EntryKind::File,

@@ -65,7 +65,10 @@ pub enum Op {
     },
     Mkdir(WsPath),
     Delete(WsPath),
-    Rename { from: WsPath, to: WsPath },
+    Rename {
+        from: WsPath,
+        to: WsPath,
+    },
     Patch {
         path: WsPath,
         segments: Vec<(u64, Vec<u8>)>,
@@ -147,7 +150,9 @@ impl Workspaces {
                 mode,
             } => {
                 self.check_file(path, content.len() as u64)?;
-                editor.write(path, *kind, content.as_ref().clone(), *mode).await
+                editor
+                    .write(path, *kind, content.as_ref().clone(), *mode)
+                    .await
             }
             Op::Mkdir(path) => editor.mkdir(path).await,
             Op::Delete(path) => editor.delete(path).await,
@@ -178,7 +183,9 @@ impl Workspaces {
                     }
                     content[start..end].copy_from_slice(bytes);
                 }
-                editor.write(path, EntryKind::File, content, entry.mode).await
+                editor
+                    .write(path, EntryKind::File, content, entry.mode)
+                    .await
             }
         }
     }
@@ -189,7 +196,11 @@ impl Workspaces {
         for entry in entries {
             match entry.kind {
                 EntryKind::Dir => editor.mkdir(&entry.path).await?,
-                kind => editor.write(&entry.path, kind, entry.content, entry.mode).await?,
+                kind => {
+                    editor
+                        .write(&entry.path, kind, entry.content, entry.mode)
+                        .await?
+                }
             }
         }
         let built = editor.finish()?;
@@ -257,8 +268,17 @@ impl Workspaces {
             size_bytes: built.size_bytes,
             file_count: built.file_count,
         };
-        self.record(session, expect, Some(head), None, actor, kind, detail, Effect::None)
-            .await
+        self.record(
+            session,
+            expect,
+            Some(head),
+            None,
+            actor,
+            kind,
+            detail,
+            Effect::None,
+        )
+        .await
     }
 
     /// Appends an event (with an optional new head, state and effect) in one transaction.

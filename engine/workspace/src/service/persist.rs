@@ -18,7 +18,13 @@ use crate::{
 
 impl Workspaces {
     /// Records the current tree under a new checkpoint: one row, whatever the tree's size.
-    pub async fn checkpoint(&self, id: &str, name: Option<String>, expect: Option<u64>, actor: &Actor) -> Result<Checkpoint> {
+    pub async fn checkpoint(
+        &self,
+        id: &str,
+        name: Option<String>,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Checkpoint> {
         let session = self.load(id).await?;
         if let Some(name) = &name
             && (name.is_empty() || name.len() > 256)
@@ -55,14 +61,22 @@ impl Workspaces {
     }
 
     /// Puts the session's tree back to a checkpoint's, as a new revision.
-    pub async fn restore(&self, id: &str, checkpoint_id: &str, expect: Option<u64>, actor: &Actor) -> Result<crate::model::Mutation> {
+    pub async fn restore(
+        &self,
+        id: &str,
+        checkpoint_id: &str,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<crate::model::Mutation> {
         let session = self.load_active(id).await?;
         let checkpoint = self
             .store()
             .checkpoint(checkpoint_id)
             .await?
             .filter(|c| c.session_id == session.id)
-            .ok_or_else(|| Error::NotFound(format!("checkpoint {checkpoint_id} of session {id}")))?;
+            .ok_or_else(|| {
+                Error::NotFound(format!("checkpoint {checkpoint_id} of session {id}"))
+            })?;
         let head = Head {
             revision: session.head.revision + 1,
             ..checkpoint.head.clone()
@@ -87,20 +101,33 @@ impl Workspaces {
 
     /// A durable record of the session's tree on its source (or on `source`, for a session that
     /// has none). Commits are results, not saves: use checkpoints for progress.
-    pub async fn commit(&self, id: &str, message: &str, author: &str, source: Option<String>, expect: Option<u64>, actor: &Actor) -> Result<Commit> {
+    pub async fn commit(
+        &self,
+        id: &str,
+        message: &str,
+        author: &str,
+        source: Option<String>,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Commit> {
         if message.trim().is_empty() || author.trim().is_empty() {
             return Err(Error::invalid("a commit needs a message and an author"));
         }
         let session = self.load_active(id).await?;
-        let source = source
-            .or_else(|| session.source.clone())
-            .ok_or_else(|| Error::FailedPrecondition(format!("session {id} has no source; pass one to commit onto")))?;
+        let source = source.or_else(|| session.source.clone()).ok_or_else(|| {
+            Error::FailedPrecondition(format!(
+                "session {id} has no source; pass one to commit onto"
+            ))
+        })?;
         check_source_name(&source)?;
         let record = CommitRecord {
             id: uuid::Uuid::now_v7().to_string(),
             source,
             session_id: Some(session.id.clone()),
-            parent: session.last_commit.clone().or_else(|| session.base_commit.clone()),
+            parent: session
+                .last_commit
+                .clone()
+                .or_else(|| session.base_commit.clone()),
             root: session.head.root.clone(),
             size_bytes: session.head.size_bytes,
             file_count: session.head.file_count,
@@ -132,11 +159,21 @@ impl Workspaces {
 
     /// Makes the session's tree the source's new baseline. The source must still be where the
     /// session started from (a fast-forward) unless `force`.
-    pub async fn promote(&self, id: &str, source: Option<String>, author: &str, force: bool, expect: Option<u64>, actor: &Actor) -> Result<Promotion> {
+    pub async fn promote(
+        &self,
+        id: &str,
+        source: Option<String>,
+        author: &str,
+        force: bool,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<Promotion> {
         let session = self.load_active(id).await?;
-        let name = source
-            .or_else(|| session.source.clone())
-            .ok_or_else(|| Error::FailedPrecondition(format!("session {id} has no source; pass the source to promote to")))?;
+        let name = source.or_else(|| session.source.clone()).ok_or_else(|| {
+            Error::FailedPrecondition(format!(
+                "session {id} has no source; pass the source to promote to"
+            ))
+        })?;
         check_source_name(&name)?;
         let current = self.store().source(&name).await?;
         let current_head = current.as_ref().map(|s| s.head_commit.clone());
@@ -147,7 +184,10 @@ impl Workspaces {
         {
             return Err(aether_store::workspace::Error::SourceMoved {
                 source_name: name,
-                expected: session.base_commit.clone().unwrap_or_else(|| "(none)".into()),
+                expected: session
+                    .base_commit
+                    .clone()
+                    .unwrap_or_else(|| "(none)".into()),
                 actual: head.clone(),
             }
             .into());
@@ -161,7 +201,11 @@ impl Workspaces {
             size_bytes: session.head.size_bytes,
             file_count: session.head.file_count,
             message: format!("promote session {}", session.id),
-            author: if author.trim().is_empty() { actor.clone().unwrap_or_else(|| "aether".into()) } else { author.to_owned() },
+            author: if author.trim().is_empty() {
+                actor.clone().unwrap_or_else(|| "aether".into())
+            } else {
+                author.to_owned()
+            },
             created_at: now_millis(),
         };
         let detail = json!({ "source": name, "commitId": commit.id, "previous": current_head });
@@ -179,11 +223,10 @@ impl Workspaces {
             },
         )
         .await?;
-        let source = self
-            .store()
-            .source(&name)
-            .await?
-            .ok_or_else(|| Error::Internal(format!("source {name} vanished after promotion")))?;
+        let source =
+            self.store().source(&name).await?.ok_or_else(|| {
+                Error::Internal(format!("source {name} vanished after promotion"))
+            })?;
         Ok(Promotion {
             source: source.into(),
             commit: commit.into(),
@@ -191,7 +234,13 @@ impl Workspaces {
     }
 
     pub async fn sources(&self) -> Result<Vec<Source>> {
-        Ok(self.store().sources().await?.into_iter().map(Source::from).collect())
+        Ok(self
+            .store()
+            .sources()
+            .await?
+            .into_iter()
+            .map(Source::from)
+            .collect())
     }
 
     pub async fn source(&self, name: &str) -> Result<Source> {
@@ -203,22 +252,41 @@ impl Workspaces {
     }
 
     pub async fn commits(&self, source: &str) -> Result<Vec<Commit>> {
-        Ok(self.store().commits(source).await?.into_iter().map(Commit::from).collect())
+        Ok(self
+            .store()
+            .commits(source)
+            .await?
+            .into_iter()
+            .map(Commit::from)
+            .collect())
     }
 
     /// The tree both sessions descend from: where their lineages meet (the earlier of the two
     /// branch points), else the source commit they share, else none (a two-way merge).
-    async fn ancestor(&self, ours: &SessionRecord, theirs: &SessionRecord) -> Result<Option<String>> {
+    async fn ancestor(
+        &self,
+        ours: &SessionRecord,
+        theirs: &SessionRecord,
+    ) -> Result<Option<String>> {
         let chain = |start: &SessionRecord| {
             let start = start.clone();
             async move {
-                let mut chain = vec![(start.id.clone(), start.head.revision, start.head.root.clone())];
+                let mut chain = vec![(
+                    start.id.clone(),
+                    start.head.revision,
+                    start.head.root.clone(),
+                )];
                 let mut next = start.parent.clone();
                 while let Some(lineage) = next {
-                    if chain.iter().any(|(id, _, _)| *id == lineage.session_id) || chain.len() > 64 {
+                    if chain.iter().any(|(id, _, _)| *id == lineage.session_id) || chain.len() > 64
+                    {
                         break;
                     }
-                    chain.push((lineage.session_id.clone(), lineage.revision, lineage.root.clone()));
+                    chain.push((
+                        lineage.session_id.clone(),
+                        lineage.revision,
+                        lineage.root.clone(),
+                    ));
                     next = match self.store().session(&lineage.session_id).await? {
                         Some(parent) => parent.parent,
                         None => None,
@@ -231,7 +299,11 @@ impl Workspaces {
         let theirs_chain = chain(theirs).await?;
         for (id, their_revision, their_root) in &theirs_chain {
             if let Some((_, our_revision, our_root)) = ours_chain.iter().find(|(o, _, _)| o == id) {
-                let root = if our_revision <= their_revision { our_root } else { their_root };
+                let root = if our_revision <= their_revision {
+                    our_root
+                } else {
+                    their_root
+                };
                 return Ok(Some(root.clone()));
             }
         }
@@ -246,7 +318,13 @@ impl Workspaces {
 
     /// Merges another session's tree into this one (three-way). With conflicts, nothing changes
     /// and the error lists them.
-    pub async fn merge(&self, id: &str, from: &str, expect: Option<u64>, actor: &Actor) -> Result<MergeOutcome> {
+    pub async fn merge(
+        &self,
+        id: &str,
+        from: &str,
+        expect: Option<u64>,
+        actor: &Actor,
+    ) -> Result<MergeOutcome> {
         if id == from {
             return Err(Error::invalid("a session cannot be merged into itself"));
         }
@@ -263,7 +341,13 @@ impl Workspaces {
             .into());
         }
         let ancestor = self.ancestor(&ours, &theirs).await?;
-        let plan = merge::plan(&self.objects, ancestor.as_deref(), &ours.head.root, &theirs.head.root).await?;
+        let plan = merge::plan(
+            &self.objects,
+            ancestor.as_deref(),
+            &ours.head.root,
+            &theirs.head.root,
+        )
+        .await?;
         if !plan.conflicts.is_empty() {
             return Err(Error::MergeConflict(plan.conflicts));
         }
@@ -271,7 +355,11 @@ impl Workspaces {
         let mut ops = Vec::new();
         // A deletion inside a directory that is itself deleted is already done by that one.
         for path in &plan.deletes {
-            if !plan.deletes.iter().any(|d| d != path && path.starts_with(d)) {
+            if !plan
+                .deletes
+                .iter()
+                .any(|d| d != path && path.starts_with(d))
+            {
                 changed.push(path.to_string());
                 ops.push(Op::Delete(path.clone()));
             }
@@ -298,7 +386,14 @@ impl Workspaces {
         });
         // Pinned to the revision the plan was made against.
         let mutation = self
-            .mutate(id, Some(ours.head.revision), actor, "session.merged", detail, &ops)
+            .mutate(
+                id,
+                Some(ours.head.revision),
+                actor,
+                "session.merged",
+                detail,
+                &ops,
+            )
             .await?;
         Ok(MergeOutcome {
             mutation,
@@ -333,6 +428,8 @@ impl Workspaces {
 
 fn check_source_name(name: &str) -> Result<()> {
     WsPath::parse_entry(name).map(|_| ()).map_err(|_| {
-        Error::invalid(format!("invalid source name {name:?}: a relative name like team/app"))
+        Error::invalid(format!(
+            "invalid source name {name:?}: a relative name like team/app"
+        ))
     })
 }

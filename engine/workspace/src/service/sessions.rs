@@ -10,8 +10,7 @@ use serde_json::json;
 
 use super::{Actor, Workspaces};
 use crate::{
-    Error, Result,
-    import,
+    Error, Result, import,
     model::{CreateSession, EventPage, Origin, Session, unbase64},
     tree::empty_tree,
 };
@@ -231,7 +230,8 @@ impl Workspaces {
             None => uuid::Uuid::now_v7().to_string(),
         };
         let now = now_millis();
-        let origin = json!({ "kind": "fork", "sessionId": parent.id, "revision": parent.head.revision });
+        let origin =
+            json!({ "kind": "fork", "sessionId": parent.id, "revision": parent.head.revision });
         let child = SessionRecord {
             id: child_id.clone(),
             head: Head {

@@ -1,0 +1,680 @@
+//! The `/v1` workspace routes (SPEC section 5): JSON in and out, file bytes raw, the bus as
+//! server-sent events. Each handler parses, calls [`Workspaces`], and renders; the semantics
+//! (revisions, atomicity, limits) live in `aether-workspace`.
+
+use std::{collections::BTreeMap, convert::Infallible, time::Duration};
+
+use aether_store::workspace::{SessionFilter, SessionState};
+use aether_workspace::{
+    Workspaces,
+    model::{BatchOp, CreateSession, NewAnnotation, Segment},
+};
+use axum::{
+    Json, Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response, Sse, sse::Event as SseEvent},
+    routing::{get, post},
+};
+use futures::Stream;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tokio_stream::{StreamExt, wrappers::BroadcastStream};
+
+use super::extract::{Caller, JsonBody, OptionalJson, QueryArgs, rejected};
+use crate::error::ApiError;
+
+type ApiResult<T = Response> = Result<T, ApiError>;
+
+pub fn router(workspaces: Workspaces, max_request_bytes: usize) -> Router {
+    Router::new()
+        .route("/v1/sessions", post(create).get(list))
+        .route("/v1/sessions/{id}", get(show))
+        .route("/v1/sessions/{id}/manifest", get(manifest))
+        .route(
+            "/v1/sessions/{id}/files/{*path}",
+            get(read).put(write).delete(delete_file),
+        )
+        .route("/v1/sessions/{id}/dirs", post(dirs))
+        .route("/v1/sessions/{id}/rename", post(rename))
+        .route("/v1/sessions/{id}/delete", post(delete))
+        .route("/v1/sessions/{id}/batch", post(batch))
+        .route("/v1/sessions/{id}/patchSegments", post(patch_segments))
+        .route(
+            "/v1/sessions/{id}/cache/{key}",
+            get(cache_get).put(cache_put).delete(cache_delete),
+        )
+        .route(
+            "/v1/sessions/{id}/bus/{topic}",
+            post(publish).get(subscribe),
+        )
+        .route(
+            "/v1/sessions/{id}/annotations",
+            post(annotate).get(annotations),
+        )
+        .route(
+            "/v1/sessions/{id}/annotations/{annotation}/resolve",
+            post(resolve),
+        )
+        .route("/v1/sessions/{id}/events", get(events))
+        .route(
+            "/v1/sessions/{id}/checkpoints",
+            post(checkpoint).get(checkpoints),
+        )
+        .route("/v1/sessions/{id}/restore", post(restore))
+        .route("/v1/sessions/{id}/fork", post(fork))
+        .route("/v1/sessions/{id}/commit", post(commit))
+        .route("/v1/sessions/{id}/merge", post(merge))
+        .route("/v1/sessions/{id}/promote", post(promote))
+        .route("/v1/sessions/{id}/export", get(export))
+        .route("/v1/sessions/{id}/archive", post(archive))
+        .route("/v1/sources", get(sources))
+        .route("/v1/sources/{*name}", get(source))
+        .layer(DefaultBodyLimit::max(max_request_bytes))
+        .with_state(workspaces)
+}
+
+fn created<T: serde::Serialize>(value: T) -> Response {
+    (StatusCode::CREATED, Json(value)).into_response()
+}
+
+fn ok<T: serde::Serialize>(value: T) -> Response {
+    Json(value).into_response()
+}
+
+async fn create(
+    State(ws): State<Workspaces>,
+    caller: Caller,
+    JsonBody(request): JsonBody<CreateSession>,
+) -> ApiResult {
+    Ok(created(ws.create(request, &caller.actor).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ListQuery {
+    state: Option<String>,
+    source: Option<String>,
+    parent: Option<String>,
+    /// `key:value`, comma-separated for several.
+    label: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn list(State(ws): State<Workspaces>, QueryArgs(q): QueryArgs<ListQuery>) -> ApiResult {
+    let state = q
+        .state
+        .map(|s| {
+            SessionState::parse(&s).ok_or_else(|| {
+                ApiError::invalid(format!("state must be active or archived, not {s:?}"))
+            })
+        })
+        .transpose()?;
+    let mut labels = BTreeMap::new();
+    for pair in q.label.iter().flat_map(|l| l.split(',')) {
+        let (k, v) = pair
+            .split_once(':')
+            .ok_or_else(|| ApiError::invalid(format!("label filter {pair:?} is not key:value")))?;
+        labels.insert(k.to_owned(), v.to_owned());
+    }
+    let filter = SessionFilter {
+        state,
+        source: q.source,
+        parent: q.parent,
+        labels,
+        limit: Some(q.limit.unwrap_or(100).min(1000)),
+    };
+    Ok(ok(json!({ "sessions": ws.list(&filter).await? })))
+}
+
+async fn show(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
+    Ok(ok(ws.get(&id).await?))
+}
+
+async fn manifest(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
+    Ok(ok(ws.manifest(&id).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ReadQuery {
+    offset: Option<u64>,
+    length: Option<u64>,
+}
+
+/// `Range: bytes=a-b` or `bytes=a-` (one range).
+fn parse_range(headers: &HeaderMap) -> ApiResult<Option<(u64, Option<u64>)>> {
+    let Some(range) = headers.get(header::RANGE) else {
+        return Ok(None);
+    };
+    let bad = || ApiError::invalid("Range must be one range: bytes=START-[END]");
+    let spec = range
+        .to_str()
+        .map_err(|_| bad())?
+        .strip_prefix("bytes=")
+        .ok_or_else(bad)?;
+    let (start, end) = spec.split_once('-').ok_or_else(bad)?;
+    let start: u64 = start.trim().parse().map_err(|_| bad())?;
+    let end = end.trim();
+    if end.is_empty() {
+        return Ok(Some((start, None)));
+    }
+    let end: u64 = end.parse().map_err(|_| bad())?;
+    if end < start {
+        return Err(bad());
+    }
+    Ok(Some((start, Some(end - start + 1))))
+}
+
+async fn read(
+    State(ws): State<Workspaces>,
+    Path((id, path)): Path<(String, String)>,
+    QueryArgs(q): QueryArgs<ReadQuery>,
+    headers: HeaderMap,
+) -> ApiResult {
+    let ranged = parse_range(&headers)?;
+    let (offset, length) = ranged.unwrap_or((q.offset.unwrap_or(0), q.length));
+    let file = ws.read(&id, &path, offset, length).await?;
+    let status = if ranged.is_some() {
+        StatusCode::PARTIAL_CONTENT
+    } else {
+        StatusCode::OK
+    };
+    let mut response = (status, file.data.clone()).into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    let mut put = |name: &'static str, value: String| {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            h.insert(name, value);
+        }
+    };
+    put("etag", format!("\"{}\"", file.hash));
+    put("x-aether-revision", file.revision.to_string());
+    put("x-aether-size", file.size.to_string());
+    put("x-aether-mode", format!("{:o}", file.mode));
+    put("x-aether-kind", file.kind.as_str().to_owned());
+    if ranged.is_some() {
+        let last = (file.offset + file.data.len() as u64).saturating_sub(1);
+        put(
+            "content-range",
+            format!("bytes {}-{}/{}", file.offset, last, file.size),
+        );
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct WriteQuery {
+    /// Octal, e.g. `755`.
+    mode: Option<String>,
+    expected_revision: Option<u64>,
+}
+
+async fn write(
+    State(ws): State<Workspaces>,
+    Path((id, path)): Path<(String, String)>,
+    QueryArgs(q): QueryArgs<WriteQuery>,
+    caller: Caller,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult {
+    let body = body.map_err(|r| rejected(r.status(), r.body_text()))?;
+    let mode = q
+        .mode
+        .map(|m| {
+            u32::from_str_radix(&m, 8)
+                .map_err(|_| ApiError::invalid(format!("mode must be octal (e.g. 644), not {m:?}")))
+        })
+        .transpose()?;
+    let expect = caller.expect(q.expected_revision)?;
+    Ok(ok(ws
+        .write(&id, &path, body.to_vec(), mode, expect, &caller.actor)
+        .await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ExpectQuery {
+    expected_revision: Option<u64>,
+}
+
+async fn delete_file(
+    State(ws): State<Workspaces>,
+    Path((id, path)): Path<(String, String)>,
+    QueryArgs(q): QueryArgs<ExpectQuery>,
+    caller: Caller,
+) -> ApiResult {
+    let expect = caller.expect(q.expected_revision)?;
+    Ok(ok(ws.delete(&id, &[path], expect, &caller.actor).await?))
+}
+
+/// `{"paths": [...]}` or `{"path": "..."}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PathsBody {
+    #[serde(default)]
+    paths: Vec<String>,
+    path: Option<String>,
+    expected_revision: Option<u64>,
+}
+
+impl PathsBody {
+    fn all(self) -> Vec<String> {
+        let mut paths = self.paths;
+        paths.extend(self.path);
+        paths
+    }
+}
+
+async fn dirs(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<PathsBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws
+        .mkdirs(&id, &body.all(), expect, &caller.actor)
+        .await?))
+}
+
+async fn delete(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<PathsBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws
+        .delete(&id, &body.all(), expect, &caller.actor)
+        .await?))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenameBody {
+    from: String,
+    to: String,
+    expected_revision: Option<u64>,
+}
+
+async fn rename(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<RenameBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws
+        .rename(&id, &body.from, &body.to, expect, &caller.actor)
+        .await?))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct BatchBody {
+    ops: Vec<BatchOp>,
+    expected_revision: Option<u64>,
+}
+
+async fn batch(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<BatchBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws.batch(&id, body.ops, expect, &caller.actor).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PatchBody {
+    path: String,
+    #[serde(default)]
+    segments: Vec<Segment>,
+    truncate: Option<u64>,
+    expected_revision: Option<u64>,
+}
+
+async fn patch_segments(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<PatchBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws
+        .patch_segments(
+            &id,
+            &body.path,
+            body.segments,
+            body.truncate,
+            expect,
+            &caller.actor,
+        )
+        .await?))
+}
+
+async fn cache_get(
+    State(ws): State<Workspaces>,
+    Path((id, key)): Path<(String, String)>,
+) -> ApiResult {
+    Ok(ok(ws.cache_get(&id, &key).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CachePutBody {
+    value: Value,
+    if_version: Option<u64>,
+    ttl_ms: Option<u64>,
+}
+
+async fn cache_put(
+    State(ws): State<Workspaces>,
+    Path((id, key)): Path<(String, String)>,
+    caller: Caller,
+    JsonBody(body): JsonBody<CachePutBody>,
+) -> ApiResult {
+    Ok(ok(ws
+        .cache_put(
+            &id,
+            &key,
+            body.value,
+            body.if_version,
+            body.ttl_ms,
+            &caller.actor,
+        )
+        .await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CacheDeleteQuery {
+    if_version: Option<u64>,
+}
+
+async fn cache_delete(
+    State(ws): State<Workspaces>,
+    Path((id, key)): Path<(String, String)>,
+    QueryArgs(q): QueryArgs<CacheDeleteQuery>,
+    caller: Caller,
+) -> ApiResult {
+    ws.cache_delete(&id, &key, q.if_version, &caller.actor)
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PublishBody {
+    message: Value,
+}
+
+async fn publish(
+    State(ws): State<Workspaces>,
+    Path((id, topic)): Path<(String, String)>,
+    caller: Caller,
+    JsonBody(body): JsonBody<PublishBody>,
+) -> ApiResult {
+    Ok(ok(ws
+        .publish(&id, &topic, body.message, &caller.actor)
+        .await?))
+}
+
+/// Messages as `event: message` with the JSON as data; a keep-alive comment every 15 s.
+async fn subscribe(
+    State(ws): State<Workspaces>,
+    Path((id, topic)): Path<(String, String)>,
+) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
+    let receiver = ws.subscribe(&id, &topic).await?;
+    let ready = futures::stream::once(async { Ok(SseEvent::default().event("ready").data("{}")) });
+    let messages = BroadcastStream::new(receiver).filter_map(|item| match item {
+        Ok(message) => SseEvent::default()
+            .event("message")
+            .id(message.event_seq.to_string())
+            .json_data(&message)
+            .ok()
+            .map(Ok),
+        // A subscriber that fell behind is told how much it missed rather than cut off.
+        Err(tokio_stream::wrappers::errors::BroadcastStreamRecvError::Lagged(missed)) => {
+            Some(Ok(SseEvent::default()
+                .event("lagged")
+                .data(json!({ "missed": missed }).to_string())))
+        }
+    });
+    Ok(Sse::new(ready.chain(messages))
+        .keep_alive(axum::response::sse::KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+async fn annotate(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<NewAnnotation>,
+) -> ApiResult {
+    Ok(created(ws.annotate(&id, body, &caller.actor).await?))
+}
+
+async fn annotations(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
+    Ok(ok(json!({ "annotations": ws.annotations(&id).await? })))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ResolveBody {
+    resolved: Option<bool>,
+}
+
+async fn resolve(
+    State(ws): State<Workspaces>,
+    Path((id, annotation)): Path<(String, String)>,
+    caller: Caller,
+    OptionalJson(body): OptionalJson<ResolveBody>,
+) -> ApiResult {
+    let resolved = body.and_then(|b| b.resolved).unwrap_or(true);
+    Ok(ok(ws
+        .resolve(&id, &annotation, resolved, &caller.actor)
+        .await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct EventsQuery {
+    after: Option<u64>,
+    limit: Option<usize>,
+}
+
+async fn events(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    QueryArgs(q): QueryArgs<EventsQuery>,
+) -> ApiResult {
+    Ok(ok(ws
+        .events(&id, q.after.unwrap_or(0), q.limit.unwrap_or(100))
+        .await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CheckpointBody {
+    name: Option<String>,
+    expected_revision: Option<u64>,
+}
+
+async fn checkpoint(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    OptionalJson(body): OptionalJson<CheckpointBody>,
+) -> ApiResult {
+    let body = body.unwrap_or_default();
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(created(
+        ws.checkpoint(&id, body.name, expect, &caller.actor).await?,
+    ))
+}
+
+async fn checkpoints(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
+    Ok(ok(json!({ "checkpoints": ws.checkpoints(&id).await? })))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RestoreBody {
+    checkpoint_id: String,
+    expected_revision: Option<u64>,
+}
+
+async fn restore(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<RestoreBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws
+        .restore(&id, &body.checkpoint_id, expect, &caller.actor)
+        .await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ForkBody {
+    id: Option<String>,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+}
+
+async fn fork(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    OptionalJson(body): OptionalJson<ForkBody>,
+) -> ApiResult {
+    let body = body.unwrap_or_default();
+    Ok(created(
+        ws.fork(&id, body.id, body.labels, &caller.actor).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CommitBody {
+    message: String,
+    author: String,
+    source: Option<String>,
+    expected_revision: Option<u64>,
+}
+
+async fn commit(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<CommitBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(created(
+        ws.commit(
+            &id,
+            &body.message,
+            &body.author,
+            body.source,
+            expect,
+            &caller.actor,
+        )
+        .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MergeBody {
+    from: String,
+    expected_revision: Option<u64>,
+}
+
+async fn merge(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    JsonBody(body): JsonBody<MergeBody>,
+) -> ApiResult {
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws.merge(&id, &body.from, expect, &caller.actor).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PromoteBody {
+    source: Option<String>,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    force: bool,
+    expected_revision: Option<u64>,
+}
+
+async fn promote(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    OptionalJson(body): OptionalJson<PromoteBody>,
+) -> ApiResult {
+    let body = body.unwrap_or_default();
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws
+        .promote(
+            &id,
+            body.source,
+            &body.author,
+            body.force,
+            expect,
+            &caller.actor,
+        )
+        .await?))
+}
+
+async fn export(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
+    let (revision, archive) = ws.export(&id).await?;
+    let disposition = format!("attachment; filename=\"{id}-r{revision}.tar.gz\"");
+    let mut response = archive.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/gzip"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&revision.to_string()) {
+        h.insert("x-aether-revision", value);
+    }
+    Ok(response)
+}
+
+async fn archive(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    caller: Caller,
+    OptionalJson(body): OptionalJson<ExpectQuery>,
+) -> ApiResult {
+    let body = body.unwrap_or_default();
+    let expect = caller.expect(body.expected_revision)?;
+    Ok(ok(ws.archive(&id, expect, &caller.actor).await?))
+}
+
+async fn sources(State(ws): State<Workspaces>) -> ApiResult {
+    Ok(ok(json!({ "sources": ws.sources().await? })))
+}
+
+async fn source(State(ws): State<Workspaces>, Path(name): Path<String>) -> ApiResult {
+    let source = ws.source(&name).await?;
+    let commits = ws.commits(&name).await?;
+    Ok(ok(json!({ "source": source, "commits": commits })))
+}
