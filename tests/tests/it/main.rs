@@ -8,3 +8,4 @@ mod server_crash;
 mod support;
 mod worker_crash;
 mod workflows;
+mod workspace_sdk;
