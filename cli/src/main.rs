@@ -1,4 +1,5 @@
-//! `aether`: serve the engine, and inspect and control workflows from a shell.
+//! `aether`: serve the engine, and inspect and control workflows and workspace sessions from a
+//! shell.
 //!
 //! Data goes to stdout (a table, or JSON with `--json`); logs and errors go to stderr. Client
 //! commands reach the engine only through the gRPC API, as any other client would.
@@ -29,6 +30,9 @@ enum Command {
     /// List and inspect workflows.
     #[command(subcommand)]
     Workflow(commands::workflow::Command),
+    /// Inspect workspace sessions; checkpoint, fork and export them.
+    #[command(subcommand)]
+    Session(commands::session::Command),
     /// Show a workflow's status, result or failure.
     Status(commands::status::Args),
     /// Cancel a workflow (and its children).
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => commands::serve::run(args).await,
             Command::Workflow(command) => commands::workflow::run(command).await,
+            Command::Session(command) => commands::session::run(command).await,
             Command::Status(args) => commands::status::run(args).await,
             Command::Cancel(args) => commands::cancel::run(args).await,
             Command::History(args) => commands::history::run(args).await,

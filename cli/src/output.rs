@@ -27,6 +27,32 @@ pub fn local(ms: i64) -> String {
     }
 }
 
+/// An RFC 3339 timestamp from the server as local time, for tables; unparsable text as is.
+pub fn local_rfc3339(text: &str) -> String {
+    match DateTime::parse_from_rfc3339(text) {
+        Ok(t) => t
+            .with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M:%S%.3f")
+            .to_string(),
+        Err(_) => text.to_owned(),
+    }
+}
+
+/// A byte count as people read it: `512 B`, `1.5 KiB`, `3.0 MiB`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
 /// A plain text table: a header row and left-aligned columns.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
@@ -75,6 +101,20 @@ mod tests {
             &[vec!["a-long-id".into(), "RUNNING".into()]],
         );
         assert_eq!(out, "ID         STATE\na-long-id  RUNNING\n");
+    }
+
+    #[test]
+    fn byte_counts_read_naturally() {
+        assert_eq!(bytes(0), "0 B");
+        assert_eq!(bytes(1023), "1023 B");
+        assert_eq!(bytes(1536), "1.5 KiB");
+        assert_eq!(bytes(3 << 20), "3.0 MiB");
+    }
+
+    #[test]
+    fn server_timestamps_that_do_not_parse_are_shown_as_they_are() {
+        assert_eq!(local_rfc3339("soon"), "soon");
+        assert_eq!(local_rfc3339("1970-01-01T00:00:00.000Z"), local(0));
     }
 
     #[test]

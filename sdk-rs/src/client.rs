@@ -13,7 +13,7 @@ use futures::TryStreamExt;
 use serde::{Serialize, de::DeserializeOwned};
 use tonic::transport::{Channel, Endpoint};
 
-use crate::{Error, WorkflowDef};
+use crate::{Error, WorkflowDef, workspace::WorkspaceClient};
 
 /// A connection to an Aether server. Cheap to clone; clones share the connection.
 #[derive(Clone)]
@@ -22,6 +22,7 @@ pub struct Client {
     pub(crate) client: ClientServiceClient<Channel>,
     pub(crate) admin: AdminServiceClient<Channel>,
     pub(crate) worker: WorkerServiceClient<Channel>,
+    workspace: WorkspaceClient,
 }
 
 /// A workflow's status as a client sees it.
@@ -98,12 +99,18 @@ impl Client {
             url,
             client: ClientServiceClient::new(channel.clone()).max_decoding_message_size(16 << 20),
             admin: AdminServiceClient::new(channel.clone()),
+            workspace: WorkspaceClient::new(channel.clone()),
             worker: WorkerServiceClient::new(channel).max_decoding_message_size(16 << 20),
         }
     }
 
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The workspace (session) operations, on this client's connection.
+    pub fn workspace(&self) -> WorkspaceClient {
+        self.workspace.clone()
     }
 
     /// Starts the workflow and returns its id.

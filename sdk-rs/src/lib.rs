@@ -1,6 +1,7 @@
 //! The Rust SDK for Aether: a [`Client`] to start and observe workflows, a [`Worker`] that
 //! serves workflow functions, and the [`WorkflowContext`] those functions use for durable steps,
-//! timers and child workflows.
+//! timers and child workflows. [`Client::workspace`] reaches the engine's versioned file
+//! sessions ([`workspace`]).
 //!
 //! ```no_run
 //! use aether_sdk::{Client, Worker, WorkflowContext, workflow};
@@ -30,6 +31,7 @@ mod execution;
 mod rpc;
 mod worker;
 mod workflow;
+pub mod workspace;
 
 pub use aether_types::{Failure, RetryPolicy, WorkflowStatus};
 pub use client::{Client, HistoryEntry, ListOptions, WorkflowSummary};
@@ -39,3 +41,4 @@ pub use error::{Error, StepError};
 pub use tonic::Code as RpcCode;
 pub use worker::{Worker, WorkerHandle};
 pub use workflow::{WorkflowDef, workflow};
+pub use workspace::WorkspaceClient;

@@ -3,6 +3,7 @@ pub mod cancel;
 pub mod history;
 pub mod init;
 pub mod serve;
+pub mod session;
 pub mod status;
 pub mod workflow;
 

@@ -14,9 +14,12 @@ use crate::model::BusMessage;
 /// Messages a slow subscriber may fall behind by before it misses some.
 const TOPIC_BUFFER: usize = 256;
 
+/// (session id, topic).
+type TopicKey = (String, String);
+
 #[derive(Clone, Default)]
 pub struct Bus {
-    topics: Arc<Mutex<HashMap<(String, String), broadcast::Sender<BusMessage>>>>,
+    topics: Arc<Mutex<HashMap<TopicKey, broadcast::Sender<BusMessage>>>>,
 }
 
 impl Bus {

@@ -1,7 +1,8 @@
 //! As a new user would: `aether serve` in one shell, the quickstart in another, then the CLI.
 
-use std::{process::Command, time::Duration};
+use std::{collections::BTreeMap, io::Read, path::Path, process::Command, time::Duration};
 
+use aether_sdk::{Client, workspace::NewSession};
 use aether_tests::workspace_bin;
 
 use crate::support::ServeProcess;
@@ -112,4 +113,235 @@ fn serve_rejects_bad_configuration_with_a_clear_error() {
     assert!(out.status.success());
     let config = String::from_utf8_lossy(&out.stdout);
     assert!(config.contains("grpc_port = 9999"), "{config}");
+}
+
+/// The regular files of a tar.gz archive, by path.
+fn files_in_tar_gz(archive: &Path) -> BTreeMap<String, Vec<u8>> {
+    let file = std::fs::File::open(archive).expect("the archive exists");
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut files = BTreeMap::new();
+    for entry in tar.entries().expect("a tar archive") {
+        let mut entry = entry.expect("a tar entry");
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let path = entry.path().expect("a path").to_string_lossy().into_owned();
+        let mut content = Vec::new();
+        entry
+            .read_to_end(&mut content)
+            .expect("the entry's content");
+        files.insert(path.trim_start_matches("./").to_owned(), content);
+    }
+    files
+}
+
+fn json_stdout(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[tokio::test]
+async fn session_commands_show_what_an_agent_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("aether.db");
+    let server = ServeProcess::start(&["--db", db.to_str().unwrap()]);
+    let url = server.url.as_str();
+
+    // An agent fills a session through the SDK; an operator then looks at it with the CLI.
+    let ws = Client::connect(url)
+        .await
+        .unwrap()
+        .workspace()
+        .with_actor("agent");
+    let created = ws
+        .create_session(&NewSession::blank().id("agent-1").label("team", "docs"))
+        .await
+        .unwrap();
+    ws.write_file(
+        "agent-1",
+        "README.md",
+        b"# Hello\n",
+        None,
+        Some(created.revision),
+    )
+    .await
+    .unwrap();
+    ws.write_file(
+        "agent-1",
+        "src/main.rs",
+        b"fn main() {}\n",
+        Some(0o755),
+        None,
+    )
+    .await
+    .unwrap();
+    ws.create_session(&NewSession::blank().id("unlabelled"))
+        .await
+        .unwrap();
+
+    let listed = json_stdout(&aether(&[
+        "session",
+        "list",
+        "--label",
+        "team=docs",
+        "--json",
+        "--server",
+        url,
+    ]));
+    let listed = listed.as_array().expect("an array");
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["id"], "agent-1");
+    assert_eq!(listed[0]["revision"], 3);
+    assert_eq!(listed[0]["file_count"], 2);
+    assert_eq!(listed[0]["labels"]["team"], "docs");
+
+    let table = aether(&["session", "list", "--server", url]);
+    assert!(table.status.success());
+    let table = String::from_utf8_lossy(&table.stdout);
+    let mut lines = table.lines();
+    assert!(
+        lines.next().unwrap_or_default().starts_with("SESSION ID"),
+        "{table}"
+    );
+    assert_eq!(lines.count(), 2, "{table}");
+    assert!(
+        table.contains("agent-1") && table.contains("team=docs"),
+        "{table}"
+    );
+
+    let shown = json_stdout(&aether(&[
+        "session", "show", "agent-1", "--json", "--server", url,
+    ]));
+    assert_eq!(shown["id"], "agent-1");
+    assert_eq!(shown["state"], "active");
+    assert_eq!(shown["revision"], 3);
+    assert_eq!(shown["size_bytes"], 8 + 13);
+    assert_eq!(shown["origin"]["kind"], "blank");
+    let shown = aether(&["session", "show", "agent-1", "--server", url]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("Revision:  3") && shown.contains("Labels:    team=docs"),
+        "{shown}"
+    );
+
+    let manifest = json_stdout(&aether(&[
+        "session", "manifest", "agent-1", "--json", "--server", url,
+    ]));
+    assert_eq!(manifest["revision"], 3);
+    let entries: BTreeMap<&str, &serde_json::Value> = manifest["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| (e["path"].as_str().expect("a path"), e))
+        .collect();
+    assert_eq!(
+        entries.keys().copied().collect::<Vec<_>>(),
+        ["README.md", "src", "src/main.rs"]
+    );
+    assert_eq!(entries["README.md"]["kind"], "file");
+    assert_eq!(entries["README.md"]["size"], 8);
+    assert_eq!(entries["src"]["kind"], "dir");
+    assert_eq!(entries["src/main.rs"]["size"], 13);
+    assert_eq!(entries["src/main.rs"]["mode"], 0o755);
+    let human = aether(&["session", "manifest", "agent-1", "--server", url]);
+    let human = String::from_utf8_lossy(&human.stdout);
+    assert!(human.starts_with("PATH"), "{human}");
+    assert!(
+        human
+            .lines()
+            .any(|l| l.starts_with("src/main.rs") && l.contains("755")),
+        "{human}"
+    );
+
+    let checkpoint = json_stdout(&aether(&[
+        "session",
+        "checkpoint",
+        "agent-1",
+        "--name",
+        "reviewed",
+        "--json",
+        "--server",
+        url,
+    ]));
+    assert_eq!(checkpoint["session_id"], "agent-1");
+    assert_eq!(checkpoint["name"], "reviewed");
+    assert_eq!(checkpoint["revision"], 3);
+    assert_eq!(checkpoint["file_count"], 2);
+    let checkpoints = ws.list_checkpoints("agent-1").await.unwrap();
+    assert_eq!(checkpoints.len(), 1);
+    assert_eq!(checkpoint["id"], checkpoints[0].id.as_str());
+
+    let fork = json_stdout(&aether(&[
+        "session", "fork", "agent-1", "--id", "agent-2", "--json", "--server", url,
+    ]));
+    assert_eq!(fork["id"], "agent-2");
+    assert_eq!(fork["parent"]["session_id"], "agent-1");
+    assert_eq!(fork["parent"]["revision"], 3);
+    assert_eq!(fork["origin"]["kind"], "fork");
+    let forked = json_stdout(&aether(&[
+        "session", "manifest", "agent-2", "--json", "--server", url,
+    ]));
+    assert_eq!(forked["entries"], manifest["entries"]);
+    assert_eq!(forked["root"], manifest["root"]);
+
+    let archive = dir.path().join("out.tar.gz");
+    let export = aether(&[
+        "session",
+        "export",
+        "agent-1",
+        "--output",
+        archive.to_str().unwrap(),
+        "--server",
+        url,
+    ]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let size = std::fs::metadata(&archive).unwrap().len();
+    let said = String::from_utf8_lossy(&export.stdout);
+    assert!(
+        said.contains(archive.to_str().unwrap()) && said.contains(&format!("({size} bytes)")),
+        "{said}"
+    );
+    let files = files_in_tar_gz(&archive);
+    assert_eq!(
+        files,
+        BTreeMap::from([
+            ("README.md".to_owned(), b"# Hello\n".to_vec()),
+            ("src/main.rs".to_owned(), b"fn main() {}\n".to_vec()),
+        ])
+    );
+
+    // Without --output the archive is named after the session, in the current directory.
+    let default = Command::new(workspace_bin("aether"))
+        .args(["session", "export", "agent-2", "--server", url])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        default.status.success(),
+        "{}",
+        String::from_utf8_lossy(&default.stderr)
+    );
+    assert_eq!(files_in_tar_gz(&dir.path().join("agent-2.tar.gz")), files);
+
+    let unknown = aether(&["session", "show", "no-such", "--server", url]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&unknown.stderr).trim(),
+        "error: session no-such not found"
+    );
+    let unknown = Command::new(workspace_bin("aether"))
+        .args(["session", "export", "no-such", "--server", url])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(!dir.path().join("no-such.tar.gz").exists());
 }

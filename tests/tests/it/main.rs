@@ -8,4 +8,5 @@ mod server_crash;
 mod support;
 mod worker_crash;
 mod workflows;
+mod workspace_sdk;
 mod workspaces;

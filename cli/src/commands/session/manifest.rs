@@ -1,0 +1,42 @@
+use super::SessionArgs;
+use crate::{
+    commands::explain,
+    output::{bytes, print_json, table},
+};
+
+/// Enough of a SHA-256 hex digest to tell entries apart by eye; `--json` has it whole.
+const SHORT_HASH: usize = 12;
+
+pub async fn run(args: SessionArgs) -> anyhow::Result<()> {
+    let client = args.client.connect().await?;
+    let manifest = client
+        .workspace()
+        .manifest(&args.session_id)
+        .await
+        .map_err(|e| explain(e, &args.client.server))?;
+    if args.client.json {
+        return print_json(&manifest);
+    }
+    let rows: Vec<Vec<String>> = manifest
+        .entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.path.clone(),
+                e.kind.clone(),
+                if e.kind == "dir" {
+                    "-".into()
+                } else {
+                    bytes(e.size)
+                },
+                format!("{:o}", e.mode),
+                e.hash.chars().take(SHORT_HASH).collect(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(&["PATH", "KIND", "SIZE", "MODE", "HASH"], &rows)
+    );
+    Ok(())
+}

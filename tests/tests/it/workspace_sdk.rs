@@ -1,0 +1,259 @@
+//! Workspaces through the Rust SDK against a real engine: the typed calls, the bus's live
+//! subscription, and the errors a client branches on.
+
+use std::{collections::BTreeMap, time::Duration};
+
+use aether_sdk::{
+    Error, RpcCode,
+    workspace::{BatchOp, NewAnnotation, NewSession, Segment, SessionFilter},
+};
+use futures::StreamExt;
+use serde_json::json;
+
+use crate::support::{TestEngine, within};
+
+const SHORT: Duration = Duration::from_secs(10);
+
+fn rpc_code(err: &Error) -> RpcCode {
+    match err {
+        Error::Rpc(status) => status.code(),
+        other => panic!("expected an RPC error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn files_change_only_from_the_revision_the_caller_read() {
+    let engine = TestEngine::start().await;
+    let ws = engine.client().await.workspace().with_actor("agent-7");
+    let session = ws
+        .create_session(&NewSession::blank().id("edits").label("kind", "test"))
+        .await
+        .unwrap();
+    assert_eq!(session.revision, 1);
+    assert_eq!(session.labels["kind"], "test");
+
+    let written = ws
+        .write_file("edits", "notes.txt", b"hello world", None, Some(1))
+        .await
+        .unwrap();
+    assert_eq!(written.revision, 2);
+
+    // A writer that still believes the session is at revision 1 is refused; nothing changes.
+    let stale = ws
+        .write_file("edits", "notes.txt", b"lost update", None, Some(1))
+        .await
+        .unwrap_err();
+    assert_eq!(rpc_code(&stale), RpcCode::Aborted, "{stale}");
+    assert_eq!(stale.reason(), Some("stale_revision"));
+    assert!(stale.to_string().contains("revision 2"), "{stale}");
+    let read = ws.read_file("edits", "notes.txt").await.unwrap();
+    assert_eq!(read.data, b"hello world");
+    assert_eq!(read.revision, 2);
+
+    let range = ws
+        .read_range("edits", "notes.txt", 6, Some(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        (range.data.as_slice(), range.size, range.offset),
+        (&b"wor"[..], 11, 6)
+    );
+
+    let batched = ws
+        .batch(
+            "edits",
+            vec![
+                BatchOp::mkdir("docs"),
+                BatchOp::rename("notes.txt", "docs/notes.txt"),
+                BatchOp::write("docs/todo.md", "- ship"),
+            ],
+            Some(2),
+        )
+        .await
+        .unwrap();
+    assert_eq!(batched.revision, 3);
+    ws.patch_segments(
+        "edits",
+        "docs/notes.txt",
+        vec![Segment {
+            offset: 0,
+            content: b"HELLO".to_vec(),
+        }],
+        Some(8),
+        None,
+    )
+    .await
+    .unwrap();
+    let patched = ws.read_file("edits", "docs/notes.txt").await.unwrap();
+    assert_eq!(patched.data, b"HELLO wo");
+
+    let manifest = ws.manifest("edits").await.unwrap();
+    let paths: Vec<&str> = manifest.entries.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["docs", "docs/notes.txt", "docs/todo.md"]);
+    assert_eq!(manifest.revision, 4);
+
+    // The event log names who did what, page by page.
+    let first = ws.events("edits", 0, Some(2)).await.unwrap();
+    assert_eq!(first.events.len(), 2);
+    assert_eq!(first.events[0].kind, "session.created");
+    assert_eq!(first.events[0].actor.as_deref(), Some("agent-7"));
+    let rest = ws
+        .events("edits", first.next.expect("a next page"), None)
+        .await
+        .unwrap();
+    assert!(rest.next.is_none());
+    assert_eq!(first.events.len() + rest.events.len(), 4);
+
+    let missing = ws.session("no-such").await.unwrap_err();
+    assert_eq!(rpc_code(&missing), RpcCode::NotFound);
+    assert!(
+        matches!(&missing, Error::Rpc(s) if s.message() == "session no-such not found"),
+        "{missing}"
+    );
+}
+
+#[tokio::test]
+async fn a_subscriber_receives_what_is_published_after_it_subscribed() {
+    let engine = TestEngine::start().await;
+    let client = engine.client().await;
+    let ws = client.workspace();
+    ws.create_session(&NewSession::blank().id("bus"))
+        .await
+        .unwrap();
+
+    let mut messages = ws.subscribe("bus", "progress").await.unwrap();
+    let publisher = client.workspace().with_actor("builder");
+    let sent = publisher
+        .publish("bus", "progress", &json!({ "step": "tests", "passed": 12 }))
+        .await
+        .unwrap();
+    publisher
+        .publish("bus", "elsewhere", &json!("not for this subscriber"))
+        .await
+        .unwrap();
+
+    let received = within("the published message", SHORT, messages.next())
+        .await
+        .expect("the stream stays open")
+        .unwrap();
+    assert_eq!(received, sent);
+    assert_eq!(received.message["passed"], 12);
+    assert_eq!(received.actor.as_deref(), Some("builder"));
+    assert_eq!(received.topic, "progress");
+
+    let subscribe_unknown = ws.subscribe("no-such", "progress").await.err().unwrap();
+    assert_eq!(rpc_code(&subscribe_unknown), RpcCode::NotFound);
+}
+
+#[tokio::test]
+async fn cache_checkpoints_forks_and_annotations() {
+    let engine = TestEngine::start().await;
+    let ws = engine.client().await.workspace();
+    ws.create_session(&NewSession::blank().id("main"))
+        .await
+        .unwrap();
+    ws.write_file("main", "a.txt", b"one\n", None, None)
+        .await
+        .unwrap();
+
+    // Compare-and-set: a create (version 0) wins once, then only the current version may write.
+    let first = ws
+        .cache_put("main", "lock", &json!({ "owner": "a" }), Some(0), None)
+        .await
+        .unwrap();
+    let lost = ws
+        .cache_put("main", "lock", &json!({ "owner": "b" }), Some(0), None)
+        .await
+        .unwrap_err();
+    assert_eq!(rpc_code(&lost), RpcCode::Aborted, "{lost}");
+    let next = ws
+        .cache_put(
+            "main",
+            "lock",
+            &json!({ "owner": "a", "n": 2 }),
+            Some(first.version),
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(next.version > first.version);
+    assert_eq!(ws.cache_get("main", "lock").await.unwrap().value["n"], 2);
+    ws.cache_delete("main", "lock", Some(next.version))
+        .await
+        .unwrap();
+    let gone = ws.cache_get("main", "lock").await.unwrap_err();
+    assert_eq!(rpc_code(&gone), RpcCode::NotFound);
+
+    let checkpoint = ws
+        .create_checkpoint("main", Some("one"), None)
+        .await
+        .unwrap();
+    ws.write_file("main", "a.txt", b"two\n", None, None)
+        .await
+        .unwrap();
+    let fork = ws
+        .fork(
+            "main",
+            Some("side"),
+            &BTreeMap::from([("by".into(), "test".into())]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fork.parent.as_ref().map(|p| p.session_id.as_str()),
+        Some("main")
+    );
+    assert_eq!(
+        ws.list_sessions(&SessionFilter {
+            parent: Some("main".into()),
+            ..SessionFilter::default()
+        })
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>(),
+        ["side"]
+    );
+
+    ws.restore("main", &checkpoint.id, None).await.unwrap();
+    assert_eq!(ws.read_file("main", "a.txt").await.unwrap().data, b"one\n");
+    assert_eq!(ws.read_file("side", "a.txt").await.unwrap().data, b"two\n");
+
+    let note = ws
+        .add_annotation(
+            "side",
+            &NewAnnotation {
+                path: "a.txt".into(),
+                line_start: Some(1),
+                line_end: Some(1),
+                author: "reviewer".into(),
+                body: "why two?".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(!note.resolved);
+    let resolved = ws.resolve_annotation("side", &note.id, true).await.unwrap();
+    assert!(resolved.resolved);
+    assert_eq!(ws.list_annotations("side").await.unwrap(), vec![resolved]);
+
+    // An export re-imported as a new session holds the same tree.
+    let export = ws.export("side").await.unwrap();
+    let copy = ws
+        .create_session(&NewSession::from_tar_gz(export.tar_gz))
+        .await
+        .unwrap();
+    assert_eq!(
+        ws.manifest(&copy.id).await.unwrap().entries,
+        ws.manifest("side").await.unwrap().entries
+    );
+
+    let archived = ws.archive("side", None).await.unwrap();
+    assert_eq!(archived.state, "archived");
+    let refused = ws
+        .write_file("side", "b.txt", b"late", None, None)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.reason(), Some("session_archived"));
+}
