@@ -54,3 +54,36 @@ fn bench_runs_against_the_durable_tier() {
         "sqlite",
     );
 }
+
+#[test]
+fn workspace_bench_reports_fork_checkpoint_and_write_times_per_tree_shape() {
+    let figures = bench(&[
+        "--persistence",
+        "state-action-log",
+        "--workspace",
+        "10x100,300x100",
+        "--workspace-rounds",
+        "3",
+    ]);
+    let shapes = figures.as_array().expect("one entry per shape");
+    assert_eq!(shapes.len(), 2);
+    assert_eq!(
+        (shapes[0]["files"].as_u64(), shapes[1]["files"].as_u64()),
+        (Some(10), Some(300))
+    );
+    for shape in shapes {
+        for figure in [
+            "fork_p50_ms",
+            "fork_p99_ms",
+            "checkpoint_p50_ms",
+            "checkpoint_p99_ms",
+            "write_p50_ms",
+        ] {
+            assert!(shape[figure].as_f64().unwrap() > 0.0, "{figure}: {shape}");
+        }
+        assert!(
+            shape["fork_p50_ms"].as_f64() <= shape["fork_p99_ms"].as_f64(),
+            "{shape}"
+        );
+    }
+}

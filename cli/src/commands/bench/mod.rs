@@ -10,6 +10,7 @@ mod engine;
 mod report;
 mod scenarios;
 mod workload;
+mod workspace;
 
 use std::time::Duration;
 
@@ -57,6 +58,13 @@ pub struct Args {
     /// Finally, start this many workflows that sleep for an hour and report the server's RSS.
     #[arg(long, default_value_t = 0)]
     timers: usize,
+    /// Instead of workflows, measure workspace forks, checkpoints and writes on trees of these
+    /// shapes (FILESxBYTES, comma-separated, e.g. 100x1024,10000x1024).
+    #[arg(long, value_delimiter = ',')]
+    workspace: Vec<workspace::TreeShape>,
+    /// Forks, checkpoints and writes measured per tree shape.
+    #[arg(long, default_value_t = 50)]
+    workspace_rounds: usize,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -103,6 +111,22 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let client = Client::connect(&url)
         .await
         .map_err(|e| crate::commands::explain(e, &url))?;
+    if !args.workspace.is_empty() {
+        anyhow::ensure!(
+            args.workspace_rounds > 0,
+            "--workspace-rounds must be at least 1"
+        );
+        let figures = workspace::run(&client, &args.workspace, args.workspace_rounds)
+            .await
+            .context("workspace bench")?;
+        drop(server);
+        if args.json {
+            println!("{}", serde_json::to_string(&figures)?);
+        } else {
+            print!("{}", workspace::table(backend_name(&args), &figures));
+        }
+        return Ok(());
+    }
     let definition = workload::definition();
     let scale = args.timers.max(args.restart_with) as u32;
     let gate = scenarios::Gate::new();
