@@ -1,0 +1,297 @@
+//! The workspace service on the in-memory store: tree edits, their refusals, patches and merges.
+//! (The HTTP and gRPC tests in `tests/` run the same service on SQLite and PostgreSQL.)
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use aether_store::workspace::MemoryWorkspaceStore;
+use aether_workspace::{
+    Error, Limits, Workspaces,
+    model::{BatchOp, Content, CreateSession, Segment},
+};
+
+fn service() -> Workspaces {
+    Workspaces::new(
+        Arc::new(MemoryWorkspaceStore::new()),
+        Limits {
+            max_file_bytes: 1024,
+            max_session_bytes: 4096,
+            max_files: 10,
+            import_roots: Vec::new(),
+        },
+    )
+}
+
+async fn session(ws: &Workspaces, id: &str) -> String {
+    let request = CreateSession {
+        id: Some(id.into()),
+        ..CreateSession::default()
+    };
+    ws.create(request, &None).await.unwrap().id
+}
+
+async fn paths(ws: &Workspaces, id: &str) -> Vec<String> {
+    ws.manifest(id)
+        .await
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.path)
+        .collect()
+}
+
+async fn text(ws: &Workspaces, id: &str, path: &str) -> String {
+    String::from_utf8(ws.read(id, path, 0, None).await.unwrap().data).unwrap()
+}
+
+fn write(path: &str, content: &str) -> BatchOp {
+    BatchOp::Write {
+        path: path.into(),
+        content: Content {
+            content: Some(content.into()),
+            content_base64: None,
+        },
+        mode: None,
+    }
+}
+
+#[tokio::test]
+async fn renaming_a_directory_moves_its_contents() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &id,
+        vec![write("a/b/c.txt", "c"), write("a/d.txt", "d")],
+        None,
+        &None,
+    )
+    .await
+    .unwrap();
+    ws.rename(&id, "a", "z/a", None, &None).await.unwrap();
+    assert_eq!(
+        paths(&ws, &id).await,
+        ["z", "z/a", "z/a/b", "z/a/b/c.txt", "z/a/d.txt"]
+    );
+    assert_eq!(text(&ws, &id, "z/a/b/c.txt").await, "c");
+    let session = ws.get(&id).await.unwrap();
+    assert_eq!((session.file_count, session.size_bytes), (2, 2));
+}
+
+#[tokio::test]
+async fn refused_edits_name_the_problem_and_change_nothing() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &id,
+        vec![write("dir/f.txt", "f"), write("g.txt", "g")],
+        None,
+        &None,
+    )
+    .await
+    .unwrap();
+    let before = ws.manifest(&id).await.unwrap();
+    let refusals = [
+        ws.rename(&id, "g.txt", "dir/f.txt", None, &None).await,
+        ws.rename(&id, "dir", "dir/sub/dir", None, &None).await,
+        ws.write(&id, "dir", b"x".to_vec(), None, None, &None).await,
+        ws.write(&id, "g.txt/inside", b"x".to_vec(), None, None, &None)
+            .await,
+        ws.delete(&id, &["missing".into()], None, &None).await,
+        ws.write(&id, "big", vec![0; 1025], None, None, &None).await,
+        ws.write(&id, "x", vec![0; 10], Some(0o1777), None, &None)
+            .await,
+    ];
+    let kinds: Vec<String> = refusals
+        .into_iter()
+        .map(|r| match r {
+            Err(Error::AlreadyExists(_)) => "exists".into(),
+            Err(Error::InvalidArgument(_)) => "invalid".into(),
+            Err(Error::IsADirectory(_)) => "is-dir".into(),
+            Err(Error::NotADirectory(_)) => "not-dir".into(),
+            Err(Error::NotFound(_)) => "not-found".into(),
+            Err(Error::TooLarge(_)) => "too-large".into(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "exists",
+            "invalid",
+            "is-dir",
+            "not-dir",
+            "not-found",
+            "too-large",
+            "invalid"
+        ]
+    );
+    assert_eq!(ws.manifest(&id).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn session_limits_count_every_file() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    let many: Vec<BatchOp> = (0..11).map(|i| write(&format!("f{i}"), "x")).collect();
+    assert!(matches!(
+        ws.batch(&id, many, None, &None).await,
+        Err(Error::TooLarge(_))
+    ));
+    let heavy: Vec<BatchOp> = (0..5)
+        .map(|i| write(&format!("f{i}"), &"x".repeat(1000)))
+        .collect();
+    assert!(matches!(
+        ws.batch(&id, heavy, None, &None).await,
+        Err(Error::TooLarge(_))
+    ));
+    assert!(paths(&ws, &id).await.is_empty());
+}
+
+#[tokio::test]
+async fn patches_write_ranges_grow_with_zeros_and_truncate() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.write(&id, "f", b"hello world".to_vec(), None, None, &None)
+        .await
+        .unwrap();
+    let segment = |offset, text: &str| Segment {
+        offset,
+        content: Content {
+            content: Some(text.into()),
+            content_base64: None,
+        },
+    };
+    ws.patch_segments(
+        &id,
+        "f",
+        vec![segment(0, "J"), segment(13, "!")],
+        None,
+        None,
+        &None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        ws.read(&id, "f", 0, None).await.unwrap().data,
+        b"Jello world\0\0!"
+    );
+    ws.patch_segments(&id, "f", vec![], Some(5), None, &None)
+        .await
+        .unwrap();
+    assert_eq!(text(&ws, &id, "f").await, "Jello");
+    let part = ws.read(&id, "f", 1, Some(3)).await.unwrap();
+    assert_eq!((part.data.as_slice(), part.size), (&b"ell"[..], 5));
+}
+
+#[tokio::test]
+async fn merges_keep_one_sided_changes_and_report_modify_delete() {
+    let ws = service();
+    let base = session(&ws, "base").await;
+    ws.batch(
+        &base,
+        vec![
+            write("keep.txt", "k\n"),
+            write("gone.txt", "g\n"),
+            write("edit.txt", "e\n"),
+        ],
+        None,
+        &None,
+    )
+    .await
+    .unwrap();
+    let ours = ws
+        .fork(&base, Some("ours".into()), BTreeMap::new(), &None)
+        .await
+        .unwrap()
+        .id;
+    let theirs = ws
+        .fork(&base, Some("theirs".into()), BTreeMap::new(), &None)
+        .await
+        .unwrap()
+        .id;
+    ws.delete(&theirs, &["gone.txt".into()], None, &None)
+        .await
+        .unwrap();
+    ws.write(&theirs, "same.txt", b"both\n".to_vec(), None, None, &None)
+        .await
+        .unwrap();
+    ws.write(&ours, "same.txt", b"both\n".to_vec(), None, None, &None)
+        .await
+        .unwrap();
+    let merged = ws.merge(&ours, &theirs, None, &None).await.unwrap();
+    assert_eq!(merged.changed, ["gone.txt"]);
+    assert_eq!(
+        paths(&ws, &ours).await,
+        ["edit.txt", "keep.txt", "same.txt"]
+    );
+
+    // One side edits what the other deleted: a conflict, and nothing moves.
+    let left = ws
+        .fork(&base, Some("left".into()), BTreeMap::new(), &None)
+        .await
+        .unwrap()
+        .id;
+    let right = ws
+        .fork(&base, Some("right".into()), BTreeMap::new(), &None)
+        .await
+        .unwrap()
+        .id;
+    ws.write(&left, "edit.txt", b"changed\n".to_vec(), None, None, &None)
+        .await
+        .unwrap();
+    ws.delete(&right, &["edit.txt".into()], None, &None)
+        .await
+        .unwrap();
+    let before = ws.manifest(&left).await.unwrap();
+    match ws.merge(&left, &right, None, &None).await {
+        Err(Error::MergeConflict(conflicts)) => {
+            assert_eq!(conflicts.len(), 1);
+            assert_eq!(
+                (conflicts[0].path.as_str(), conflicts[0].reason.as_str()),
+                ("edit.txt", "modify-delete")
+            );
+            assert!(conflicts[0].ours.is_some() && conflicts[0].theirs.is_none());
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(ws.manifest(&left).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn forks_and_checkpoints_share_the_tree() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &id,
+        vec![write("a/x.txt", "x"), write("b/y.txt", "y")],
+        None,
+        &None,
+    )
+    .await
+    .unwrap();
+    let root = ws.get(&id).await.unwrap().root;
+    let fork = ws.fork(&id, None, BTreeMap::new(), &None).await.unwrap();
+    let checkpoint = ws
+        .checkpoint(&id, Some("c".into()), None, &None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (fork.root.as_str(), checkpoint.root.as_str()),
+        (root.as_str(), root.as_str())
+    );
+    // An edit in one directory keeps the other directory's object.
+    ws.write(&id, "a/x.txt", b"x2".to_vec(), None, None, &None)
+        .await
+        .unwrap();
+    let hash_of = |m: &aether_workspace::model::Manifest, p: &str| {
+        m.entries
+            .iter()
+            .find(|e| e.path == p)
+            .map(|e| e.hash.clone())
+    };
+    let (before, after) = (
+        ws.manifest(&fork.id).await.unwrap(),
+        ws.manifest(&id).await.unwrap(),
+    );
+    assert_eq!(hash_of(&before, "b"), hash_of(&after, "b"));
+    assert_ne!(hash_of(&before, "a"), hash_of(&after, "a"));
+}
