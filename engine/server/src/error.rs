@@ -115,7 +115,17 @@ impl From<ApiError> for tonic::Status {
         {
             metadata.insert("aether-reason", value);
         }
-        if let Some(conflicts) = err.conflicts
+        // Without the marked-up file contents: metadata travels in HTTP/2 headers, whose size
+        // is bounded. The hashes name both versions; clients read them from the sessions.
+        let conflicts = err.conflicts.map(|mut c| {
+            if let Some(list) = c.as_array_mut() {
+                for conflict in list.iter_mut().filter_map(|c| c.as_object_mut()) {
+                    conflict.remove("marked");
+                }
+            }
+            c
+        });
+        if let Some(conflicts) = conflicts
             && let Ok(value) = conflicts.to_string().parse()
         {
             metadata.insert("aether-conflicts", value);
