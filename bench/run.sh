@@ -35,3 +35,8 @@ run "L2 SQLite, 1,000,000 completed workflows preloaded" \
 run "L2 SQLite, restart with 10,000 running, 10,000 timers" \
   "$aether" bench --persistence state-action-log --workflows 200 --concurrency 64 \
   --restart-with 10000 --timers 10000 --json
+shapes=(--workspace 100x1024,10000x1024,100x262144 --workspace-rounds 50 --json)
+for i in 1 2 3; do
+  run "Workspaces, L2 SQLite" "$aether" bench --persistence state-action-log "${shapes[@]}"
+  run "Workspaces, L2 PostgreSQL" "$aether" bench --persistence state-action-log --db "$(fresh_pg)" "${shapes[@]}"
+done
