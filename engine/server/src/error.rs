@@ -115,23 +115,60 @@ impl From<ApiError> for tonic::Status {
         {
             metadata.insert("aether-reason", value);
         }
-        // Without the marked-up file contents: metadata travels in HTTP/2 headers, whose size
-        // is bounded. The hashes name both versions; clients read them from the sessions.
-        let conflicts = err.conflicts.map(|mut c| {
-            if let Some(list) = c.as_array_mut() {
-                for conflict in list.iter_mut().filter_map(|c| c.as_object_mut()) {
-                    conflict.remove("marked");
-                }
+        if let Some(conflicts) = err.conflicts.as_ref().and_then(|c| c.as_array()) {
+            let (listed, total) = conflicts_for_metadata(conflicts);
+            if let Ok(value) = listed.parse() {
+                metadata.insert("aether-conflicts", value);
             }
-            c
-        });
-        if let Some(conflicts) = conflicts
-            && let Ok(value) = conflicts.to_string().parse()
-        {
-            metadata.insert("aether-conflicts", value);
+            if let Ok(value) = total.to_string().parse() {
+                metadata.insert("aether-conflicts-total", value);
+            }
         }
         status
     }
+}
+
+/// Most bytes of conflicts carried in gRPC metadata: it travels in HTTP/2 headers, which peers
+/// bound (a large header block stalls the call). The HTTP API returns every conflict.
+const MAX_CONFLICT_METADATA: usize = 8 * 1024;
+
+/// As many conflicts as fit in [`MAX_CONFLICT_METADATA`], as ASCII JSON (metadata values must be
+/// ASCII), without the marked-up contents; and the total count.
+fn conflicts_for_metadata(conflicts: &[serde_json::Value]) -> (String, usize) {
+    let mut listed: Vec<serde_json::Value> = Vec::new();
+    let mut size = 2;
+    for conflict in conflicts {
+        let mut conflict = conflict.clone();
+        if let Some(fields) = conflict.as_object_mut() {
+            fields.remove("marked");
+        }
+        let entry = ascii_json(&conflict.to_string());
+        if size + entry.len() + 1 > MAX_CONFLICT_METADATA {
+            break;
+        }
+        size += entry.len() + 1;
+        listed.push(conflict);
+    }
+    (
+        ascii_json(&serde_json::Value::from(listed).to_string()),
+        conflicts.len(),
+    )
+}
+
+/// JSON text with every non-ASCII character escaped as `\uXXXX` (still the same JSON).
+fn ascii_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -153,5 +190,37 @@ impl IntoResponse for ApiError {
             conflicts: self.conflicts.as_ref(),
         };
         (http_status(self.code), Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn conflicts_in_metadata_are_ascii_bounded_and_counted() {
+        let conflict =
+            |path: &str| json!({ "path": path, "reason": "content", "marked": "x".repeat(10_000) });
+        let many: Vec<_> = (0..1000)
+            .map(|i| conflict(&format!("dir/file-{i}.txt")))
+            .collect();
+        let (listed, total) = conflicts_for_metadata(&many);
+        assert_eq!(total, 1000);
+        assert!(listed.len() <= MAX_CONFLICT_METADATA, "{}", listed.len());
+        let parsed: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+        assert!(!parsed.is_empty() && parsed.len() < 1000);
+        assert!(parsed.iter().all(|c| c.get("marked").is_none()));
+
+        let (listed, _) = conflicts_for_metadata(&[conflict("café/🦀.txt")]);
+        assert!(listed.is_ascii(), "{listed}");
+        let parsed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+        assert_eq!(parsed[0]["path"], "café/🦀.txt");
+        assert!(
+            listed
+                .parse::<tonic::metadata::MetadataValue<tonic::metadata::Ascii>>()
+                .is_ok()
+        );
     }
 }

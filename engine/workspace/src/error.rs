@@ -38,7 +38,7 @@ pub enum Error {
     TooLarge(String),
     #[error("session {0} is archived and read-only")]
     Archived(String),
-    #[error("merge has {} conflict(s): {}", .0.len(), .0.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", "))]
+    #[error("merge has {} conflict(s): {}", .0.len(), conflict_paths(.0))]
     MergeConflict(Vec<Conflict>),
     #[error("{0}")]
     FailedPrecondition(String),
@@ -49,6 +49,21 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The first few conflicting paths, for a message that stays short however many there are.
+fn conflict_paths(conflicts: &[Conflict]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = conflicts
+        .iter()
+        .take(SHOWN)
+        .map(|c| c.path.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if conflicts.len() > SHOWN {
+        text.push_str(&format!(" and {} more", conflicts.len() - SHOWN));
+    }
+    text
+}
 
 impl Error {
     pub fn invalid(message: impl Into<String>) -> Self {
