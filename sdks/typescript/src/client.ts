@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { CancelledError, type Failure, WorkflowFailedError } from './errors.js';
 import { isListening, isLocal, startLocalServer } from './local-server.js';
 import { Worker } from './worker.js';
+import { type WorkspaceClient, workspaceClient } from './workspace.js';
 import {
   type Connection,
   type WireHistoryEvent,
@@ -84,7 +85,9 @@ export interface AetherClient {
   /** Workflows, newest first. */
   list(filter?: ListFilter): Promise<WorkflowStatus[]>;
   history(workflowId: string): Promise<HistoryEntry[]>;
-  /** Stops the worker (if serving) and closes the connection. */
+  /** Sessions: versioned file trees with checkpoints, forks, merges, a cache and a bus. */
+  readonly workspace: WorkspaceClient;
+  /** Stops the worker (if serving), ends live subscriptions and closes the connection. */
   close(): Promise<void>;
 }
 
@@ -156,6 +159,7 @@ export function aether(options: AetherOptions): AetherClient {
   const connection: Connection = connect(options.serverUrl);
   let worker: Worker | null = null;
   let localServer: ChildProcess | null = null;
+  const workspace = workspaceClient(connection);
 
   async function startRaw(name: string, args: unknown[], workflowId = '', waitMs = 0) {
     return unary<{ workflowId: string; info: WireWorkflowInfo | null }>(connection.client, 'startWorkflow', {
@@ -249,9 +253,12 @@ export function aether(options: AetherOptions): AetherClient {
       return response.events.map(historyEntry);
     },
 
+    workspace: workspace.workspace,
+
     async close() {
       await worker?.stop();
       worker = null;
+      workspace.closeSubscriptions();
       connection.close();
       if (localServer) {
         localServer.kill();

@@ -1,8 +1,11 @@
 /**
  * The SDK's errors. Inside a step or activity, throw a {@link TerminalError} to fail it for good
  * (no retry), or any other error to let the retry policy decide. Callers of `startAndWait` get a
- * {@link WorkflowFailedError} or a {@link CancelledError}.
+ * {@link WorkflowFailedError} or a {@link CancelledError}; callers of `client.workspace` a
+ * {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs a decision).
  */
+
+import type { status } from '@grpc/grpc-js';
 
 /** An error as the engine records it. */
 export interface Failure {
@@ -77,6 +80,73 @@ export class WorkflowFailedError extends AetherError {
 /** The workflow code no longer matches its journal; the workflow fails. */
 export class NonDeterminismError extends AetherError {
   override name = 'NonDeterminismError';
+}
+
+/** A gRPC status name, e.g. `ABORTED` or `NOT_FOUND`. */
+export type StatusName = keyof typeof status;
+
+/**
+ * Why a workspace request failed, more precisely than its status: the server's `aether-reason`.
+ * `stale_revision`: the session is not at the expected revision (nothing changed);
+ * `stale_cache_version`: a cache compare-and-set found another version; `merge_conflict`: see
+ * {@link MergeConflictError}. Other reasons name the error's category (`not_found`, ...).
+ */
+export type WorkspaceErrorReason =
+  | 'stale_revision'
+  | 'stale_cache_version'
+  | 'source_moved'
+  | 'merge_conflict'
+  | 'session_archived'
+  | 'invalid_path'
+  | 'invalid_argument'
+  | 'not_found'
+  | 'failed_precondition'
+  | 'conflict'
+  | 'too_large'
+  | 'unavailable'
+  | 'internal'
+  | 'cancelled'
+  | 'deadline_exceeded';
+
+/** A workspace request failed; nothing it asked for changed. */
+export class WorkspaceError extends AetherError {
+  override name = 'WorkspaceError';
+  constructor(
+    message: string,
+    /** The gRPC status. */
+    readonly code: StatusName,
+    /** The specific reason, for code to branch on. */
+    readonly reason: WorkspaceErrorReason | (string & {}),
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** One path that both sides of a merge changed differently. */
+export interface MergeConflict {
+  path: string;
+  /** `content` (both edited the same lines), `modify-delete`, `add-add`, `kind` (file against
+   * directory) or `binary`. */
+  reason: 'content' | 'modify-delete' | 'add-add' | 'kind' | 'binary' | (string & {});
+  /** The hash of each version (as in the sessions' manifests); absent where that side has no
+   * such path. `ours` is the session merged into, `theirs` the one merged from. */
+  base?: string;
+  ours?: string;
+  theirs?: string;
+}
+
+/** A merge that needs a decision: the session is unchanged and every conflict is listed. */
+export class MergeConflictError extends WorkspaceError {
+  override name = 'MergeConflictError';
+  constructor(
+    message: string,
+    code: StatusName,
+    readonly conflicts: MergeConflict[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, code, 'merge_conflict', options);
+  }
 }
 
 /** The failure to record for an error thrown by user code. */

@@ -120,7 +120,7 @@ let services: grpc.GrpcObject | undefined;
 function load(): grpc.GrpcObject {
   if (!services) {
     const definition = protoLoader.loadSync(
-      ['aether/v1/client.proto', 'aether/v1/worker.proto', 'aether/v1/admin.proto'],
+      ['aether/v1/client.proto', 'aether/v1/worker.proto', 'aether/v1/admin.proto', 'aether/v1/workspace.proto'],
       {
         includeDirs: [protoRoot()],
         keepCase: false,
@@ -146,11 +146,12 @@ function service(name: string): ServiceConstructor {
   return v1[name] as unknown as ServiceConstructor;
 }
 
-/** The three services of one server, sharing one connection. */
+/** The services of one server, sharing one connection. */
 export interface Connection {
   client: grpc.Client;
   worker: grpc.Client;
   admin: grpc.Client;
+  workspace: grpc.Client;
   close(): void;
 }
 
@@ -172,10 +173,12 @@ export function connect(serverUrl: string): Connection {
   const channelOverride = client.getChannel();
   const worker = new (service('WorkerService'))(target, credentials, { ...options, channelOverride });
   const admin = new (service('AdminService'))(target, credentials, { ...options, channelOverride });
+  const workspace = new (service('WorkspaceService'))(target, credentials, { ...options, channelOverride });
   return {
     client,
     worker,
     admin,
+    workspace,
     close() {
       client.close();
     },

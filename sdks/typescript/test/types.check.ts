@@ -1,6 +1,6 @@
 // Type-level tests: checked by `npm run typecheck` (tsc --noEmit), never run. Every line marked
 // with an expect-error directive must fail to compile, or tsc reports the directive as unused.
-import { aether } from '../src/index.js';
+import { type BusMessage, type CacheEntry, MergeConflictError, WorkspaceError, aether } from '../src/index.js';
 
 const client = aether({ serverUrl: 'http://localhost:7233' });
 
@@ -43,4 +43,58 @@ export async function checks(): Promise<void> {
     await ctx.sleep(1000);
     return child.message;
   }).startAndWait();
+}
+
+export async function workspaceChecks(): Promise<void> {
+  const ws = client.workspace;
+  const session = await ws.create({ from: { blank: true }, labels: { team: 'a' } });
+  const revision: number = session.revision;
+  await ws.write(session.id, 'a.txt', 'text', { expectedRevision: revision });
+  await ws.write(session.id, 'b.bin', new Uint8Array([1, 2]), { mode: 0o755 });
+  const bytes: Uint8Array = await ws.read(session.id, 'a.txt', { offset: 1, length: 2 });
+  void bytes;
+  await ws.batch(session.id, [{ op: 'write', path: 'c', content: 'x' }, { op: 'rename', from: 'c', to: 'd' }]);
+
+  // @ts-expect-error a session starts from exactly one origin
+  await ws.create({ from: { source: 'app', checkpointId: 'c1' } });
+  // @ts-expect-error the expected revision is a number
+  await ws.write(session.id, 'a.txt', 'text', { expectedRevision: '3' });
+  // @ts-expect-error content is text or bytes
+  await ws.write(session.id, 'a.txt', { text: 'x' });
+  // @ts-expect-error a rename op needs from and to, not path
+  await ws.batch(session.id, [{ op: 'rename', path: 'c' }]);
+  // @ts-expect-error a commit needs a message and an author
+  await ws.commit(session.id, { message: 'done' });
+
+  const entry: CacheEntry<{ n: number }> = await ws.cache.put(session.id, 'k', { n: 1 }, { ifVersion: 0 });
+  const n: number = (await ws.cache.get<{ n: number }>(session.id, 'k')).value.n;
+  void entry;
+  void n;
+  // @ts-expect-error ifVersion is a number
+  await ws.cache.put(session.id, 'k', 1, { ifVersion: 'v1' });
+
+  for await (const m of ws.subscribe<{ text: string }>(session.id, 'chat')) {
+    const text: string = m.message.text;
+    void text;
+    // @ts-expect-error the message type has no such field
+    void m.message.txt;
+  }
+  const published: BusMessage<{ text: string }> = await ws.publish(session.id, 'chat', { text: 'hi' });
+  void published;
+
+  try {
+    await ws.merge(session.id, 'other');
+  } catch (error) {
+    if (error instanceof MergeConflictError) {
+      const paths: string[] = error.conflicts.map((c) => c.path);
+      void paths;
+    } else if (error instanceof WorkspaceError && error.reason === 'stale_revision') {
+      const code: string = error.code;
+      void code;
+      // @ts-expect-error a plain WorkspaceError has no conflicts
+      void error.conflicts;
+    }
+  }
+  const archive: Uint8Array = await ws.export(session.id);
+  void archive;
 }
