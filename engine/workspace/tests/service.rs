@@ -295,3 +295,30 @@ async fn forks_and_checkpoints_share_the_tree() {
     assert_eq!(hash_of(&before, "b"), hash_of(&after, "b"));
     assert_ne!(hash_of(&before, "a"), hash_of(&after, "a"));
 }
+
+#[tokio::test]
+async fn an_archived_session_takes_no_changes_but_can_be_forked() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.write(&id, "f", b"kept".to_vec(), None, None, &None)
+        .await
+        .unwrap();
+    ws.archive(&id, None, &None).await.unwrap();
+    assert!(matches!(
+        ws.checkpoint(&id, None, None, &None).await,
+        Err(Error::Archived(_))
+    ));
+    assert!(matches!(
+        ws.write(&id, "g", vec![], None, None, &None).await,
+        Err(Error::Archived(_))
+    ));
+    assert!(matches!(
+        ws.cache_put(&id, "k", 1.into(), None, None, &None).await,
+        Err(Error::Archived(_))
+    ));
+    let revived = ws.fork(&id, None, BTreeMap::new(), &None).await.unwrap();
+    assert_eq!(text(&ws, &revived.id, "f").await, "kept");
+    ws.write(&revived.id, "g", b"new".to_vec(), None, None, &None)
+        .await
+        .unwrap();
+}

@@ -25,7 +25,7 @@ impl Workspaces {
         expect: Option<u64>,
         actor: &Actor,
     ) -> Result<Checkpoint> {
-        let session = self.load(id).await?;
+        let session = self.load_active(id).await?;
         if let Some(name) = &name
             && (name.is_empty() || name.len() > 256)
         {
