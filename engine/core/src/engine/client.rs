@@ -1,0 +1,133 @@
+//! The client API: start, read, wait on and cancel workflows.
+
+use std::time::Duration;
+
+use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow, WorkflowStatus};
+use tokio::sync::oneshot;
+
+use super::{Engine, StartWorkflow, Started, WorkflowInfo, existing, info_of, lock};
+use crate::{
+    Error, Result, machine::WorkflowState, machine::check_name, metrics::MetricsSnapshot,
+    scheduler::WorkerSnapshot,
+};
+
+impl Engine {
+    pub async fn start_workflow(&self, request: StartWorkflow) -> Result<Started> {
+        check_name("workflow type", &request.workflow_type)?;
+        let id = request
+            .workflow_id
+            .clone()
+            .unwrap_or_else(WorkflowId::generate);
+        let mut request = Some(request);
+        self.update(&id, |slot, now| {
+            if slot.is_some() {
+                return Ok(Started {
+                    workflow_id: id.clone(),
+                    created: false,
+                });
+            }
+            let Some(request) = request.take() else {
+                return Err(Error::Contended(id.clone()));
+            };
+            *slot = Some(WorkflowState::start(
+                id.clone(),
+                request.workflow_type,
+                request.input,
+                request.parent,
+                now,
+            ));
+            Ok(Started {
+                workflow_id: id.clone(),
+                created: true,
+            })
+        })
+        .await
+    }
+
+    pub async fn status(&self, id: &WorkflowId) -> Result<WorkflowInfo> {
+        self.update_with(id, self.read_freshness(), |slot, _| {
+            Ok(info_of(existing(slot, id)?))
+        })
+        .await
+    }
+
+    /// Waits until the workflow is terminal or `timeout` (capped by the options) passes, then
+    /// returns its status either way.
+    pub async fn await_result(&self, id: &WorkflowId, timeout: Duration) -> Result<WorkflowInfo> {
+        let (tx, rx) = oneshot::channel();
+        let mut tx = Some(tx);
+        // The cached state is enough here even with a shared store: a workflow another node
+        // finishes is announced (`Notice::Closed`), which wakes this waiter, and the answer is
+        // read fresh below. At worst a close that slips past a stale cache costs one wait slice.
+        let info = self
+            .update(id, |slot, _| {
+                let state = existing(slot, id)?;
+                if !state.is_terminal()
+                    && let Some(tx) = tx.take()
+                {
+                    // Registered under the workflow's lock, so the close cannot slip between the
+                    // check and the registration.
+                    lock(&self.inner.waiters)
+                        .entry(id.clone())
+                        .or_default()
+                        .push(tx);
+                }
+                Ok(info_of(state))
+            })
+            .await?;
+        if info.row.status.is_terminal() {
+            return Ok(info);
+        }
+        let timeout = timeout.min(self.inner.options.max_await);
+        let woken = tokio::time::timeout(timeout, rx).await;
+        if let Ok(Ok(Some(info))) = woken {
+            // Closed on this node: its final state came with the wake-up.
+            return Ok(*info);
+        }
+        if woken.is_err() {
+            let mut waiters = lock(&self.inner.waiters);
+            if let Some(list) = waiters.get_mut(id) {
+                list.retain(|tx| !tx.is_closed());
+                if list.is_empty() {
+                    waiters.remove(id);
+                }
+            }
+        }
+        self.status(id).await
+    }
+
+    pub async fn cancel(&self, id: &WorkflowId, reason: String) -> Result<WorkflowStatus> {
+        self.update(id, |slot, now| {
+            let state = existing(slot, id)?;
+            state.cancel(reason.clone(), now)?;
+            Ok(state.row.status)
+        })
+        .await
+    }
+
+    pub async fn history(&self, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
+        match self.inner.store.history(id).await {
+            Err(aether_store::Error::NotFound(_)) => Err(Error::WorkflowNotFound(id.clone())),
+            other => Ok(other?),
+        }
+    }
+
+    pub async fn list(&self, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
+        Ok(self.inner.store.list(filter).await?)
+    }
+
+    pub fn metrics(&self) -> MetricsSnapshot {
+        let workers = self.inner.scheduler.workers();
+        MetricsSnapshot {
+            queue_depth: self.inner.scheduler.queue_depth() as u64,
+            timers_pending: self.inner.timers.len() as u64,
+            workers_connected: workers.iter().filter(|w| w.connected).count() as u64,
+            uptime_ms: self.inner.started_at.elapsed().as_millis() as u64,
+            ..self.inner.metrics.snapshot()
+        }
+    }
+
+    pub fn workers(&self) -> Vec<WorkerSnapshot> {
+        self.inner.scheduler.workers()
+    }
+}

@@ -1,0 +1,127 @@
+//! Several nodes on one database: take up work other nodes made runnable, fire timers they set,
+//! and wake local waiters of workflows they closed.
+
+use std::time::Duration;
+
+use aether_store::Notice;
+use aether_types::now_millis;
+
+use super::{Engine, effects::Effect, update::Freshness};
+use crate::Result;
+
+impl Engine {
+    /// With a shared store (several nodes on one PostgreSQL database): take up workflows other
+    /// nodes made runnable when local workers have room, fire timers other nodes set, and wake
+    /// local waiters of workflows other nodes finished. Notices make it prompt; the poll makes
+    /// it certain.
+    pub(super) async fn run_cluster(self) {
+        const POLL: Duration = Duration::from_millis(500);
+        let mut notices = self.inner.store.notices();
+        let mut tick = tokio::time::interval(POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            let notice = tokio::select! {
+                _ = self.inner.shutdown.cancelled() => return,
+                _ = tick.tick() => None,
+                notice = next_notice(&mut notices) => notice,
+            };
+            // A burst of notices (every commit sends one) is handled as one.
+            let mut types = std::collections::HashSet::new();
+            let mut closed = Vec::new();
+            let mut poll = notice.is_none();
+            let mut next = notice;
+            while let Some(notice) = next.take() {
+                match notice {
+                    Notice::Runnable { workflow_type } => {
+                        types.insert(workflow_type);
+                    }
+                    Notice::Closed { id } => closed.push(id),
+                }
+                next = match notices.as_mut().map(|n| n.try_recv()) {
+                    Some(Ok(notice)) => Some(notice),
+                    Some(Err(tokio::sync::broadcast::error::TryRecvError::Lagged(_))) => {
+                        poll = true;
+                        None
+                    }
+                    _ => None,
+                };
+            }
+            for id in closed {
+                self.apply(&id, "", vec![Effect::Closed(None)]);
+            }
+            let outcome = if poll {
+                match self.take_up_runnable(None).await {
+                    Ok(()) => self.fire_due().await,
+                    Err(err) => Err(err),
+                }
+            } else {
+                let mut outcome = Ok(());
+                for workflow_type in &types {
+                    outcome = outcome.and(self.take_up_runnable(Some(workflow_type)).await);
+                }
+                outcome
+            };
+            if let Err(err) = outcome {
+                tracing::warn!(error = %err, "looking for work of other nodes failed");
+            }
+        }
+    }
+
+    pub(super) async fn take_up_runnable(&self, only: Option<&str>) -> Result<()> {
+        for (workflow_type, free) in self.inner.scheduler.free_by_type() {
+            if free == 0 || only.is_some_and(|t| t != workflow_type) {
+                continue;
+            }
+            let types = [workflow_type.clone()];
+            for id in self.inner.store.runnable(&types, free).await? {
+                if self.inner.scheduler.holds(&id) {
+                    continue;
+                }
+                let affinity = self
+                    .update_with(&id, Freshness::Reload, |slot, _| {
+                        Ok(slot
+                            .as_ref()
+                            .filter(|s| s.is_runnable())
+                            .map(|s| s.row.last_worker.clone()))
+                    })
+                    .await?;
+                if let Some(affinity) = affinity {
+                    self.apply(&id, &workflow_type, vec![Effect::Enqueue { affinity }]);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) async fn fire_due(&self) -> Result<()> {
+        for id in self.inner.store.due(now_millis(), 256).await? {
+            self.update_with(&id, Freshness::Reload, |slot, now| {
+                if let Some(state) = slot.as_mut() {
+                    for position in state.due_positions(now) {
+                        state.fire_timer(position, now);
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+/// The next notice from other nodes; `None` when notices were lost (look for work anyway).
+async fn next_notice(
+    notices: &mut Option<tokio::sync::broadcast::Receiver<Notice>>,
+) -> Option<Notice> {
+    let Some(receiver) = notices else {
+        return std::future::pending().await;
+    };
+    match receiver.recv().await {
+        Ok(notice) => Some(notice),
+        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => None,
+        Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+            *notices = None;
+            None
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! What follows from a persisted change, as data: [`derive_effects`] after a commit and
+//! [`recovery_effects`] for a workflow loaded at start-up. Both are pure, so they are tested
+//! without an engine; the engine's update path and background loop carry them out.
+
+use aether_types::{
+    Action, ChildOutcome, HistoryEvent, Lease, Millis, ParentRef, Payload, TaskToken, WorkerId,
+    WorkflowId, WorkflowStatus,
+};
+
+use super::{WorkflowInfo, info_of};
+use crate::{
+    machine::{Entry, StepState, WorkflowState},
+    scheduler::Assignment,
+};
+
+/// What follows from a persisted change.
+/// What follows from a persisted change.
+#[derive(Debug)]
+pub(super) enum Effect {
+    /// A lease restored at recovery: reserve its worker's slot.
+    Adopt(WorkerId),
+    ReleaseSlot(WorkerId),
+    CancelTask {
+        lease: Lease,
+        reason: String,
+    },
+    Enqueue {
+        affinity: Option<WorkerId>,
+    },
+    Timer {
+        position: u32,
+        at: Millis,
+    },
+    Deferred(Deferred),
+    /// The workflow is terminal: wake its waiters, with its final info when this node has it.
+    Closed(Option<Box<WorkflowInfo>>),
+}
+
+/// Effects that need I/O of their own, run by the background loop.
+#[derive(Debug)]
+pub(super) enum Deferred {
+    Dispatch(Assignment),
+    CreateChild {
+        parent: ParentRef,
+        child_id: WorkflowId,
+        workflow_type: String,
+        input: Payload,
+    },
+    NotifyParent {
+        parent: ParentRef,
+        child_id: WorkflowId,
+        outcome: ChildOutcome,
+    },
+    Cancel {
+        workflow_id: WorkflowId,
+        reason: String,
+    },
+    /// Expires `worker`'s lease on the workflow unless it is the one with token `keep`.
+    ExpireLease {
+        workflow_id: WorkflowId,
+        worker: WorkerId,
+        keep: Option<TaskToken>,
+    },
+    /// A child found at recovery: cancel it if its parent was cancelled meanwhile.
+    CheckParent {
+        child: WorkflowId,
+        parent: WorkflowId,
+    },
+    FireTimer {
+        workflow_id: WorkflowId,
+        position: u32,
+    },
+}
+
+/// The effects a workflow loaded at start-up still owes: everything [`derive_effects`] would
+/// have produced for its whole history and not yet seen through.
+pub(super) fn recovery_effects(state: &WorkflowState) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if state.is_terminal() {
+        return effects;
+    }
+    for (&position, entry) in &state.entries {
+        match entry {
+            Entry::Timer {
+                fire_at,
+                fired: false,
+                ..
+            } => effects.push(Effect::Timer {
+                position,
+                at: *fire_at,
+            }),
+            Entry::Step {
+                state: StepState::Backoff { retry_at },
+                ..
+            } => effects.push(Effect::Timer {
+                position,
+                at: *retry_at,
+            }),
+            Entry::Child {
+                workflow_type,
+                child_id,
+                input,
+                outcome: None,
+            } => effects.push(Effect::Deferred(Deferred::CreateChild {
+                parent: ParentRef {
+                    workflow_id: state.row.id.clone(),
+                    position,
+                },
+                child_id: child_id.clone(),
+                workflow_type: workflow_type.clone(),
+                input: input.clone(),
+            })),
+            _ => {}
+        }
+    }
+    if let Some(parent) = &state.row.parent {
+        effects.push(Effect::Deferred(Deferred::CheckParent {
+            child: state.row.id.clone(),
+            parent: parent.workflow_id.clone(),
+        }));
+    }
+    if let Some(lease) = &state.row.lease {
+        effects.push(Effect::Adopt(lease.worker_id.clone()));
+    }
+    if state.is_runnable() {
+        effects.push(Effect::Enqueue {
+            affinity: state.row.last_worker.clone(),
+        });
+    }
+    effects
+}
+
+pub(super) fn child_outcome(info: &WorkflowInfo) -> Option<ChildOutcome> {
+    Some(match info.row.status {
+        WorkflowStatus::Completed => ChildOutcome::Completed {
+            result: info.result.clone().unwrap_or_default(),
+        },
+        WorkflowStatus::Failed => ChildOutcome::Failed {
+            failure: info.failure.clone().unwrap_or_default(),
+        },
+        WorkflowStatus::Cancelled => ChildOutcome::Cancelled {
+            reason: info.cancel_reason.clone().unwrap_or_default(),
+        },
+        WorkflowStatus::Pending | WorkflowStatus::Running => return None,
+    })
+}
+
+/// What follows from a persisted change, derived only from what was recorded and the state it
+/// produced. Recovery derives the same effects from a whole state, which is why every effect
+/// must be recomputable from the store.
+pub(super) fn derive_effects(
+    lease_before: Option<Lease>,
+    was_terminal: bool,
+    state: &WorkflowState,
+    events: &[HistoryEvent],
+) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for event in events {
+        match &event.action {
+            Action::TimerStarted {
+                position, fire_at, ..
+            } => effects.push(Effect::Timer {
+                position: *position,
+                at: *fire_at,
+            }),
+            Action::StepFailed {
+                position,
+                retry_at: Some(at),
+                ..
+            } => effects.push(Effect::Timer {
+                position: *position,
+                at: *at,
+            }),
+            Action::ChildStarted {
+                position,
+                workflow_type,
+                child_id,
+                input,
+            } => effects.push(Effect::Deferred(Deferred::CreateChild {
+                parent: ParentRef {
+                    workflow_id: state.row.id.clone(),
+                    position: *position,
+                },
+                child_id: child_id.clone(),
+                workflow_type: workflow_type.clone(),
+                input: input.clone(),
+            })),
+            Action::WorkflowCancelled { reason } => {
+                for entry in state.entries.values() {
+                    if let Entry::Child {
+                        child_id,
+                        outcome: None,
+                        ..
+                    } = entry
+                    {
+                        effects.push(Effect::Deferred(Deferred::Cancel {
+                            workflow_id: child_id.clone(),
+                            reason: format!("parent {} cancelled", state.row.id),
+                        }));
+                    }
+                }
+                if let Some(lease) = &lease_before {
+                    effects.push(Effect::CancelTask {
+                        lease: lease.clone(),
+                        reason: reason.clone(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(lease) = lease_before
+        && state.row.lease.as_ref().map(|l| &l.token) != Some(&lease.token)
+    {
+        effects.push(Effect::ReleaseSlot(lease.worker_id));
+    }
+    if !was_terminal && state.is_terminal() {
+        effects.push(Effect::Closed(Some(Box::new(info_of(state)))));
+        if let Some(parent) = &state.row.parent
+            && let Some(outcome) = child_outcome(&info_of(state))
+        {
+            effects.push(Effect::Deferred(Deferred::NotifyParent {
+                parent: parent.clone(),
+                child_id: state.row.id.clone(),
+                outcome,
+            }));
+        }
+    }
+    if state.is_runnable() {
+        effects.push(Effect::Enqueue {
+            affinity: state.row.last_worker.clone(),
+        });
+    }
+    effects
+}

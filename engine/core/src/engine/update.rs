@@ -1,0 +1,213 @@
+//! The update path: every read and change of a workflow runs here, under that workflow's lock.
+
+use std::sync::Arc;
+
+use aether_store::WorkflowWrite;
+use aether_types::{Millis, WorkflowId, now_millis};
+use tokio::sync::Mutex as AsyncMutex;
+
+use super::{
+    Engine, WorkerMessage,
+    effects::{Deferred, Effect, derive_effects},
+    lock, restore,
+};
+use crate::{Error, Result, machine::WorkflowState, scheduler::Assignment};
+
+/// Whether a command may use the cached workflow or must load it from the store first.
+/// Whether a command may use the cached workflow or must load it from the store first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Freshness {
+    Cached,
+    Reload,
+}
+
+#[derive(Default)]
+pub(super) struct Slot {
+    pub(super) loaded: bool,
+    pub(super) state: Option<WorkflowState>,
+}
+
+pub(super) type SlotRef = Arc<AsyncMutex<Slot>>;
+
+impl Engine {
+    pub(super) fn slot(&self, id: &WorkflowId) -> SlotRef {
+        lock(&self.inner.slots)
+            .entry(id.clone())
+            .or_default()
+            .clone()
+    }
+
+    /// With a shared store another node may have changed a workflow since this one cached it,
+    /// so reads reload it (under its lock, so that a waiter and the command that closes the
+    /// workflow still meet). Writes need not: a stale version fails its check and reloads.
+    pub(super) fn read_freshness(&self) -> Freshness {
+        if self.inner.store.shared() {
+            Freshness::Reload
+        } else {
+            Freshness::Cached
+        }
+    }
+
+    pub(super) fn evict(&self, id: &WorkflowId, slot: &SlotRef) {
+        let mut slots = lock(&self.inner.slots);
+        if slots.get(id).is_some_and(|s| Arc::ptr_eq(s, slot)) {
+            slots.remove(id);
+        }
+    }
+
+    /// Runs `command` on the workflow under its lock, persists what it recorded, then acts on
+    /// it. A command that fails must leave the state as it found it. A write that loses a
+    /// version race (another node) reloads the workflow and runs the command again.
+    pub(super) async fn update<R>(
+        &self,
+        id: &WorkflowId,
+        command: impl FnMut(&mut Option<WorkflowState>, Millis) -> Result<R>,
+    ) -> Result<R> {
+        self.update_with(id, Freshness::Cached, command).await
+    }
+
+    pub(super) async fn update_with<R>(
+        &self,
+        id: &WorkflowId,
+        freshness: Freshness,
+        mut command: impl FnMut(&mut Option<WorkflowState>, Millis) -> Result<R>,
+    ) -> Result<R> {
+        const ATTEMPTS: usize = 3;
+        for _ in 0..ATTEMPTS {
+            let slot_ref = self.slot(id);
+            let mut slot = slot_ref.lock().await;
+            if !slot.loaded || freshness == Freshness::Reload {
+                slot.state = match self.inner.store.load(id).await {
+                    Ok(stored) => stored.map(restore).transpose()?,
+                    Err(err) => {
+                        drop(slot);
+                        self.evict(id, &slot_ref);
+                        return Err(err.into());
+                    }
+                };
+                slot.loaded = true;
+            }
+            let before = slot
+                .state
+                .as_ref()
+                .map(|s| (s.row.lease.clone(), s.is_terminal()));
+            let now = now_millis();
+            let reply = command(&mut slot.state, now);
+            let Some(state) = slot.state.as_mut() else {
+                drop(slot);
+                self.evict(id, &slot_ref);
+                return reply;
+            };
+            let (events, dirty) = state.take_unsaved();
+            let reply = match reply {
+                Ok(reply) => reply,
+                Err(err) => {
+                    if dirty {
+                        // A command broke its contract; do not keep what it half-did.
+                        slot.loaded = false;
+                        slot.state = None;
+                    }
+                    return Err(err);
+                }
+            };
+            if !dirty {
+                let terminal = state.is_terminal();
+                drop(slot);
+                if terminal {
+                    self.evict(id, &slot_ref);
+                }
+                return Ok(reply);
+            }
+            let expected_version = state.row.version;
+            state.row.version += 1;
+            let write = WorkflowWrite {
+                row: state.row.clone(),
+                expected_version,
+                events: events.clone(),
+            };
+            match self.inner.store.commit(write).await {
+                Ok(()) => {}
+                Err(
+                    aether_store::Error::Conflict { .. } | aether_store::Error::AlreadyExists(_),
+                ) => {
+                    slot.loaded = false;
+                    slot.state = None;
+                    continue;
+                }
+                Err(err) => {
+                    slot.loaded = false;
+                    slot.state = None;
+                    return Err(err.into());
+                }
+            }
+            let (lease_before, was_terminal) = before.unwrap_or((None, false));
+            let effects = derive_effects(lease_before, was_terminal, state, &events);
+            let workflow_type = state.row.workflow_type.clone();
+            let terminal = state.is_terminal();
+            // Waiters are woken only after the lock is released, so that they read the final
+            // state rather than wait for it.
+            drop(slot);
+            if terminal {
+                self.evict(id, &slot_ref);
+            }
+            for event in &events {
+                self.inner.metrics.count(&event.action);
+            }
+            self.apply(id, &workflow_type, effects);
+            return Ok(reply);
+        }
+        Err(Error::Contended(id.clone()))
+    }
+
+    pub(super) fn apply(&self, id: &WorkflowId, workflow_type: &str, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Adopt(worker) => self.inner.scheduler.adopt(worker, id.clone()),
+                Effect::ReleaseSlot(worker) => {
+                    let assignments = self.inner.scheduler.release(&worker, id);
+                    self.defer_dispatch(assignments);
+                }
+                Effect::CancelTask { lease, reason } => {
+                    self.inner.scheduler.send(
+                        &lease.worker_id,
+                        WorkerMessage::Cancel {
+                            workflow_id: id.clone(),
+                            token: lease.token,
+                            reason,
+                        },
+                    );
+                }
+                Effect::Enqueue { affinity } => {
+                    if let Some(assignment) =
+                        self.inner
+                            .scheduler
+                            .enqueue(id.clone(), workflow_type, affinity)
+                    {
+                        self.defer(Deferred::Dispatch(assignment));
+                    }
+                }
+                Effect::Timer { position, at } => {
+                    self.inner.timers.insert(at, id.clone(), position)
+                }
+                Effect::Deferred(deferred) => self.defer(deferred),
+                Effect::Closed(info) => {
+                    let waiters = lock(&self.inner.waiters).remove(id).unwrap_or_default();
+                    for waiter in waiters {
+                        let _ = waiter.send(info.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn defer(&self, deferred: Deferred) {
+        // The receiver lives as long as the engine's runtime; a failed send means shutdown.
+        let _ = self.inner.deferred.send(deferred);
+    }
+
+    pub(super) fn defer_dispatch(&self, assignments: Vec<Assignment>) {
+        for assignment in assignments {
+            self.defer(Deferred::Dispatch(assignment));
+        }
+    }
+}
