@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use aether_types::{
     Action, ChildOutcome, Failure, HistoryEvent, Lease, Millis, ParentRef, Payload, RetryPolicy,
-    TaskToken, WaitKind, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
+    TaskToken, Wait, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
 };
 
 use crate::{Error, Result, retry::backoff_delay};
@@ -63,19 +63,6 @@ impl Entry {
             Entry::Step { name, .. } => format!("step '{name}'"),
             Entry::Timer { name, .. } => format!("timer '{name}'"),
             Entry::Child { workflow_type, .. } => format!("child workflow '{workflow_type}'"),
-        }
-    }
-
-    /// What the entry waits on, if it blocks the workflow.
-    fn wait(&self) -> Option<WaitKind> {
-        match self {
-            Entry::Timer { fired: false, .. } => Some(WaitKind::Timer),
-            Entry::Step {
-                state: StepState::Backoff { .. },
-                ..
-            } => Some(WaitKind::RetryBackoff),
-            Entry::Child { outcome: None, .. } => Some(WaitKind::Child),
-            _ => None,
         }
     }
 }
@@ -158,6 +145,9 @@ pub struct WorkflowState {
     pub row: WorkflowRow,
     pub input: Payload,
     pub entries: BTreeMap<u32, Entry>,
+    /// The open waits by position: opened and satisfied by actions (see [`wait`]), dropped when
+    /// the workflow ends. A workflow with any open wait is not runnable.
+    pub waits: BTreeMap<u32, Wait>,
     pub result: Option<Payload>,
     pub failure: Option<Failure>,
     pub cancel_reason: Option<String>,
@@ -226,6 +216,7 @@ impl WorkflowState {
             row,
             input: Vec::new(),
             entries: BTreeMap::new(),
+            waits: BTreeMap::new(),
             result: None,
             failure: None,
             cancel_reason: None,
@@ -242,52 +233,35 @@ impl WorkflowState {
         self.row.status.is_terminal()
     }
 
-    /// The first thing the workflow waits on, if any.
-    pub fn wait(&self) -> Option<WaitKind> {
-        self.entries.values().find_map(Entry::wait)
+    /// The wait the workflow has been in longest, if any: what status and listings show.
+    pub fn wait(&self) -> Option<&Wait> {
+        self.waits.values().min_by_key(|w| (w.since, w.position))
     }
 
-    /// When the earliest pending timer or retry backoff is due.
+    /// Every open wait, the oldest first.
+    pub fn waits_oldest_first(&self) -> Vec<Wait> {
+        let mut waits: Vec<Wait> = self.waits.values().cloned().collect();
+        waits.sort_by_key(|w| (w.since, w.position));
+        waits
+    }
+
+    /// When the earliest wait's deadline passes.
     pub fn due_at(&self) -> Option<Millis> {
-        self.entries
-            .values()
-            .filter_map(|entry| match entry {
-                Entry::Timer {
-                    fire_at,
-                    fired: false,
-                    ..
-                } => Some(*fire_at),
-                Entry::Step {
-                    state: StepState::Backoff { retry_at },
-                    ..
-                } => Some(*retry_at),
-                _ => None,
-            })
-            .min()
+        self.waits.values().filter_map(|w| w.deadline).min()
     }
 
-    /// Positions whose timer or retry backoff is due at `now`.
+    /// Positions whose wait's deadline has passed at `now`.
     pub fn due_positions(&self, now: Millis) -> Vec<u32> {
-        self.entries
-            .iter()
-            .filter_map(|(&position, entry)| match entry {
-                Entry::Timer {
-                    fire_at,
-                    fired: false,
-                    ..
-                } if *fire_at <= now => Some(position),
-                Entry::Step {
-                    state: StepState::Backoff { retry_at },
-                    ..
-                } if *retry_at <= now => Some(position),
-                _ => None,
-            })
+        self.waits
+            .values()
+            .filter(|w| w.deadline.is_some_and(|at| at <= now))
+            .map(|w| w.position)
             .collect()
     }
 
     /// Whether a worker could make progress on it now.
     pub fn is_runnable(&self) -> bool {
-        !self.is_terminal() && self.row.lease.is_none() && self.wait().is_none()
+        !self.is_terminal() && self.row.lease.is_none() && self.waits.is_empty()
     }
 
     /// Hands over the actions recorded since the last call, and whether anything changed.
@@ -545,21 +519,18 @@ impl WorkflowState {
         Ok(())
     }
 
-    /// A timer (sleep or retry backoff) at `position` is due. Idempotent.
-    pub fn fire_timer(&mut self, position: u32, now: Millis) {
-        if self.is_terminal() {
+    /// The deadline of the wait at `position` (a sleep's timer, a retry's backoff) has passed:
+    /// record what ends it. Idempotent, and a wait whose deadline is still ahead is left alone,
+    /// so a stale or early wake-up changes nothing.
+    pub fn deadline_reached(&mut self, position: u32, now: Millis) {
+        let Some(wait) = self.waits.get(&position) else {
+            return;
+        };
+        if wait.deadline.is_none_or(|at| at > now) {
             return;
         }
-        let due = matches!(
-            self.entries.get(&position),
-            Some(Entry::Timer { fired: false, .. })
-                | Some(Entry::Step {
-                    state: StepState::Backoff { .. },
-                    ..
-                })
-        );
-        if due {
-            self.record(Action::TimerFired { position }, now);
+        if let Some(action) = wait::on_deadline(wait) {
+            self.record(action, now);
         }
     }
 
@@ -741,11 +712,16 @@ impl WorkflowState {
                 self.close(WorkflowStatus::Cancelled, at);
             }
         }
-        self.row.wait = if self.is_terminal() {
-            None
-        } else {
-            self.wait()
-        };
+        if let Some(position) = wait::satisfied_by(action) {
+            self.waits.remove(&position);
+        }
+        if let Some(wait) = wait::opened_by(action, at) {
+            self.waits.insert(wait.position, wait);
+        }
+        if self.is_terminal() {
+            self.waits.clear();
+        }
+        self.row.wait = self.wait().map(|w| w.kind);
         self.row.updated_at = self.row.updated_at.max(at);
     }
 
@@ -858,3 +834,4 @@ fn duration_millis(d: std::time::Duration) -> i64 {
 
 #[cfg(test)]
 mod tests;
+pub(crate) mod wait;

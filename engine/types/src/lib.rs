@@ -12,6 +12,7 @@ mod history;
 mod ids;
 mod retry;
 mod time;
+mod wait;
 mod workflow;
 
 pub use error_code::ErrorCode;
@@ -20,6 +21,7 @@ pub use history::{Action, ActionKind, ChildOutcome, HistoryEvent};
 pub use ids::{IdError, TaskRef, TaskToken, WorkerId, WorkflowId};
 pub use retry::RetryPolicy;
 pub use time::{Millis, now_millis};
+pub use wait::Wait;
 pub use workflow::{
     Lease, ListFilter, ParentRef, Payload, StatusParseError, WaitKind, WorkflowRow, WorkflowStatus,
 };

@@ -84,13 +84,13 @@ impl Engine {
                 Ok(_) | Err(Error::WorkflowNotFound(_)) => Ok(()),
                 Err(err) => Err(err),
             },
-            Deferred::FireTimer {
+            Deferred::Deadline {
                 workflow_id,
                 position,
             } => self
                 .update(&workflow_id, |slot, now| {
                     if let Some(state) = slot.as_mut() {
-                        state.fire_timer(position, now);
+                        state.deadline_reached(position, now);
                     }
                     Ok(())
                 })
@@ -211,7 +211,7 @@ impl Engine {
         loop {
             let (due, next) = self.inner.timers.pop_due(now_millis());
             for (workflow_id, position) in due {
-                self.defer(Deferred::FireTimer {
+                self.defer(Deferred::Deadline {
                     workflow_id,
                     position,
                 });

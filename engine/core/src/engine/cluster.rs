@@ -98,7 +98,7 @@ impl Engine {
             self.update_with(&id, Freshness::Reload, |slot, now| {
                 if let Some(state) = slot.as_mut() {
                     for position in state.due_positions(now) {
-                        state.fire_timer(position, now);
+                        state.deadline_reached(position, now);
                     }
                 }
                 Ok(())

@@ -3,17 +3,16 @@
 //! without an engine; the engine's update path and background loop carry them out.
 
 use aether_types::{
-    Action, ChildOutcome, HistoryEvent, Lease, Millis, ParentRef, Payload, TaskToken, WorkerId,
-    WorkflowId, WorkflowStatus,
+    Action, ChildOutcome, HistoryEvent, Lease, Millis, ParentRef, Payload, TaskToken, Wait,
+    WorkerId, WorkflowId, WorkflowStatus,
 };
 
 use super::{WorkflowInfo, info_of};
 use crate::{
-    machine::{Entry, StepState, WorkflowState},
+    machine::{Entry, WorkflowState, wait},
     scheduler::Assignment,
 };
 
-/// What follows from a persisted change.
 /// What follows from a persisted change.
 #[derive(Debug)]
 pub(super) enum Effect {
@@ -27,7 +26,8 @@ pub(super) enum Effect {
     Enqueue {
         affinity: Option<WorkerId>,
     },
-    Timer {
+    /// Arm the deadline of the wait at `position`.
+    Deadline {
         position: u32,
         at: Millis,
     },
@@ -66,7 +66,8 @@ pub(super) enum Deferred {
         child: WorkflowId,
         parent: WorkflowId,
     },
-    FireTimer {
+    /// The deadline of the wait at `position` passed.
+    Deadline {
         workflow_id: WorkflowId,
         position: u32,
     },
@@ -79,39 +80,8 @@ pub(super) fn recovery_effects(state: &WorkflowState) -> Vec<Effect> {
     if state.is_terminal() {
         return effects;
     }
-    for (&position, entry) in &state.entries {
-        match entry {
-            Entry::Timer {
-                fire_at,
-                fired: false,
-                ..
-            } => effects.push(Effect::Timer {
-                position,
-                at: *fire_at,
-            }),
-            Entry::Step {
-                state: StepState::Backoff { retry_at },
-                ..
-            } => effects.push(Effect::Timer {
-                position,
-                at: *retry_at,
-            }),
-            Entry::Child {
-                workflow_type,
-                child_id,
-                input,
-                outcome: None,
-            } => effects.push(Effect::Deferred(Deferred::CreateChild {
-                parent: ParentRef {
-                    workflow_id: state.row.id.clone(),
-                    position,
-                },
-                child_id: child_id.clone(),
-                workflow_type: workflow_type.clone(),
-                input: input.clone(),
-            })),
-            _ => {}
-        }
+    for wait in state.waits.values() {
+        wait_effects(state, wait, &mut effects);
     }
     if let Some(parent) = &state.row.parent {
         effects.push(Effect::Deferred(Deferred::CheckParent {
@@ -145,6 +115,35 @@ pub(super) fn child_outcome(info: &WorkflowInfo) -> Option<ChildOutcome> {
     })
 }
 
+/// What an open wait needs from the engine: its deadline armed, the child it waits on created
+/// (creation is idempotent by id). Derived for the waits a change opens and, at recovery, for
+/// every open wait, so a restart re-arms exactly what the commit had armed.
+fn wait_effects(state: &WorkflowState, wait: &Wait, effects: &mut Vec<Effect>) {
+    if let Some(at) = wait.deadline {
+        effects.push(Effect::Deadline {
+            position: wait.position,
+            at,
+        });
+    }
+    if let Some(Entry::Child {
+        workflow_type,
+        child_id,
+        input,
+        outcome: None,
+    }) = state.entries.get(&wait.position)
+    {
+        effects.push(Effect::Deferred(Deferred::CreateChild {
+            parent: ParentRef {
+                workflow_id: state.row.id.clone(),
+                position: wait.position,
+            },
+            child_id: child_id.clone(),
+            workflow_type: workflow_type.clone(),
+            input: input.clone(),
+        }));
+    }
+}
+
 /// What follows from a persisted change, derived only from what was recorded and the state it
 /// produced. Recovery derives the same effects from a whole state, which is why every effect
 /// must be recomputable from the store.
@@ -156,57 +155,31 @@ pub(super) fn derive_effects(
 ) -> Vec<Effect> {
     let mut effects = Vec::new();
     for event in events {
-        match &event.action {
-            Action::TimerStarted {
-                position, fire_at, ..
-            } => effects.push(Effect::Timer {
-                position: *position,
-                at: *fire_at,
-            }),
-            Action::StepFailed {
-                position,
-                retry_at: Some(at),
-                ..
-            } => effects.push(Effect::Timer {
-                position: *position,
-                at: *at,
-            }),
-            Action::ChildStarted {
-                position,
-                workflow_type,
-                child_id,
-                input,
-            } => effects.push(Effect::Deferred(Deferred::CreateChild {
-                parent: ParentRef {
-                    workflow_id: state.row.id.clone(),
-                    position: *position,
-                },
-                child_id: child_id.clone(),
-                workflow_type: workflow_type.clone(),
-                input: input.clone(),
-            })),
-            Action::WorkflowCancelled { reason } => {
-                for entry in state.entries.values() {
-                    if let Entry::Child {
-                        child_id,
-                        outcome: None,
-                        ..
-                    } = entry
-                    {
-                        effects.push(Effect::Deferred(Deferred::Cancel {
-                            workflow_id: child_id.clone(),
-                            reason: format!("parent {} cancelled", state.row.id),
-                        }));
-                    }
-                }
-                if let Some(lease) = &lease_before {
-                    effects.push(Effect::CancelTask {
-                        lease: lease.clone(),
-                        reason: reason.clone(),
-                    });
+        if let Some(opened) = wait::opened_by(&event.action, event.at)
+            && state.waits.get(&opened.position) == Some(&opened)
+        {
+            wait_effects(state, &opened, &mut effects);
+        }
+        if let Action::WorkflowCancelled { reason } = &event.action {
+            for entry in state.entries.values() {
+                if let Entry::Child {
+                    child_id,
+                    outcome: None,
+                    ..
+                } = entry
+                {
+                    effects.push(Effect::Deferred(Deferred::Cancel {
+                        workflow_id: child_id.clone(),
+                        reason: format!("parent {} cancelled", state.row.id),
+                    }));
                 }
             }
-            _ => {}
+            if let Some(lease) = &lease_before {
+                effects.push(Effect::CancelTask {
+                    lease: lease.clone(),
+                    reason: reason.clone(),
+                });
+            }
         }
     }
     if let Some(lease) = lease_before
@@ -233,3 +206,6 @@ pub(super) fn derive_effects(
     }
     effects
 }
+
+#[cfg(test)]
+mod tests;

@@ -21,7 +21,7 @@ use std::{
 };
 
 use aether_store::{Store, StoredWorkflow};
-use aether_types::{Failure, ParentRef, Payload, WorkerId, WorkflowId, WorkflowRow};
+use aether_types::{Failure, ParentRef, Payload, Wait, WorkerId, WorkflowId, WorkflowRow};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
@@ -83,6 +83,8 @@ pub struct WorkflowInfo {
     pub result: Option<Payload>,
     pub failure: Option<Failure>,
     pub cancel_reason: Option<String>,
+    /// What it waits on, oldest first; empty unless RUNNING and waiting.
+    pub waits: Vec<Wait>,
 }
 
 /// A worker's open task stream. Dropping it marks the worker disconnected (its leases stand
@@ -206,7 +208,7 @@ impl Engine {
             recovered.workflows += 1;
             for effect in &effects {
                 match effect {
-                    Effect::Timer { .. } => recovered.timers += 1,
+                    Effect::Deadline { .. } => recovered.timers += 1,
                     Effect::Adopt(_) => recovered.leases += 1,
                     Effect::Enqueue { .. } => recovered.runnable += 1,
                     _ => {}
@@ -232,5 +234,6 @@ fn info_of(state: &WorkflowState) -> WorkflowInfo {
         result: state.result.clone(),
         failure: state.failure.clone(),
         cancel_reason: state.cancel_reason.clone(),
+        waits: state.waits_oldest_first(),
     }
 }

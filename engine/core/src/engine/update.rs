@@ -186,7 +186,7 @@ impl Engine {
                         self.defer(Deferred::Dispatch(assignment));
                     }
                 }
-                Effect::Timer { position, at } => {
+                Effect::Deadline { position, at } => {
                     self.inner.timers.insert(at, id.clone(), position)
                 }
                 Effect::Deferred(deferred) => self.defer(deferred),

@@ -156,10 +156,10 @@ fn failures_retry_with_backoff_until_attempts_run_out() {
             retry_at: NOW + 100
         }
     );
-    assert_eq!(state.wait(), Some(WaitKind::RetryBackoff));
+    assert_eq!(state.wait().map(|w| w.kind), Some(WaitKind::RetryBackoff));
 
     state.suspend(&token);
-    state.fire_timer(0, NOW + 100);
+    state.deadline_reached(0, NOW + 100);
     assert!(state.is_runnable());
     let token = TaskToken::generate();
     let task = state
@@ -236,11 +236,11 @@ fn timers_block_until_fired_and_fire_once() {
             .unwrap(),
         None
     );
-    assert_eq!(state.wait(), Some(WaitKind::Timer));
+    assert_eq!(state.wait().map(|w| w.kind), Some(WaitKind::Timer));
     state.suspend(&token);
     assert!(!state.is_runnable());
-    state.fire_timer(0, NOW + 5_000);
-    state.fire_timer(0, NOW + 5_001);
+    state.deadline_reached(0, NOW + 5_000);
+    state.deadline_reached(0, NOW + 5_001);
     let fired = actions(&mut state)
         .into_iter()
         .filter(|a| matches!(a, Action::TimerFired { .. }))
@@ -257,7 +257,7 @@ fn children_are_recorded_and_their_outcome_resolves_the_wait() {
         .unwrap()
         .unwrap();
     assert_eq!(child, WorkflowId::parse("wf").unwrap().child_at(0));
-    assert_eq!(state.wait(), Some(WaitKind::Child));
+    assert_eq!(state.wait().map(|w| w.kind), Some(WaitKind::Child));
     let again = state
         .start_child(&token, 0, "square".into(), b"3".to_vec(), None, NOW)
         .unwrap();
@@ -319,6 +319,7 @@ fn restoring_from_the_log_gives_the_same_state() {
     assert_eq!(restored.entries, state.entries);
     assert_eq!(restored.journal(), state.journal());
     assert_eq!(restored.wait(), state.wait());
+    assert_eq!(restored.waits, state.waits);
 }
 
 #[test]
@@ -343,4 +344,67 @@ fn bad_reports_are_rejected_and_change_nothing() {
         ));
         assert_eq!(state.take_unsaved(), (vec![], false));
     }
+}
+
+#[test]
+fn a_deadline_not_yet_reached_changes_nothing() {
+    let (mut state, token) = leased();
+    state
+        .schedule_timer(&token, 0, "sleep".into(), 5_000, NOW)
+        .unwrap();
+    state.take_unsaved();
+    state.deadline_reached(0, NOW + 4_999);
+    state.deadline_reached(7, NOW + 10_000);
+    assert_eq!(state.take_unsaved(), (vec![], false));
+    assert_eq!(state.due_positions(NOW + 4_999), Vec::<u32>::new());
+    assert_eq!(state.due_positions(NOW + 5_000), vec![0]);
+}
+
+#[test]
+fn status_shows_the_oldest_wait_and_since_when() {
+    let (mut state, token) = leased();
+    state
+        .schedule_timer(&token, 1, "long".into(), 60_000, NOW + 10)
+        .unwrap();
+    state
+        .start_child(&token, 0, "square".into(), b"3".to_vec(), None, NOW + 20)
+        .unwrap()
+        .unwrap();
+    assert_eq!(state.row.wait, Some(WaitKind::Timer));
+    let waits = state.waits_oldest_first();
+    assert_eq!(
+        waits
+            .iter()
+            .map(|w| (w.position, w.since))
+            .collect::<Vec<_>>(),
+        vec![(1, NOW + 10), (0, NOW + 20)]
+    );
+    assert_eq!(
+        (waits[0].kind, waits[0].target.as_str()),
+        (WaitKind::Timer, "long")
+    );
+    assert_eq!(waits[0].deadline, Some(NOW + 60_010));
+    assert_eq!(state.due_at(), Some(NOW + 60_010));
+
+    state.deadline_reached(1, NOW + 60_010);
+    assert_eq!(state.row.wait, Some(WaitKind::Child));
+    assert!(!state.is_runnable(), "the child still holds it");
+}
+
+#[test]
+fn ending_a_workflow_drops_its_waits() {
+    let (mut state, token) = leased();
+    state
+        .schedule_timer(&token, 0, "sleep".into(), 5_000, NOW)
+        .unwrap();
+    state.cancel("user".into(), NOW).unwrap();
+    assert!(state.waits.is_empty());
+    assert_eq!(state.row.wait, None);
+    assert_eq!(state.due_at(), None);
+    state.deadline_reached(0, NOW + 5_000);
+    let fired = actions(&mut state)
+        .into_iter()
+        .filter(|a| matches!(a, Action::TimerFired { .. }))
+        .count();
+    assert_eq!(fired, 0, "a cancelled workflow's timer never fires");
 }
