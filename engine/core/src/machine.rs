@@ -308,7 +308,7 @@ impl WorkflowState {
     pub fn complete_step(
         &mut self,
         token: &TaskToken,
-        report: StepReport,
+        report: &StepReport,
         now: Millis,
     ) -> Result<StepReply> {
         if let Some(stop) = self.check_token(token) {
@@ -364,29 +364,31 @@ impl WorkflowState {
             outcome,
             retry,
         } = report;
+        let (position, attempt) = (*position, *attempt);
         Ok(match outcome {
             Ok(result) => {
                 self.record(
                     Action::StepCompleted {
                         position,
-                        name,
+                        name: name.clone(),
                         attempt,
                         result: result.clone(),
                     },
                     now,
                 );
-                StepReply::Succeeded(result)
+                StepReply::Succeeded(result.clone())
             }
             Err(failure) => {
                 let retry_at = retry
-                    .filter(|policy| policy.allows_retry_after(attempt, &failure))
+                    .as_ref()
+                    .filter(|policy| policy.allows_retry_after(attempt, failure))
                     .map(|policy| {
-                        now.saturating_add(duration_millis(backoff_delay(&policy, attempt)))
+                        now.saturating_add(duration_millis(backoff_delay(policy, attempt)))
                     });
                 self.record(
                     Action::StepFailed {
                         position,
-                        name,
+                        name: name.clone(),
                         attempt,
                         failure: failure.clone(),
                         retry_at,
@@ -395,7 +397,7 @@ impl WorkflowState {
                 );
                 match retry_at {
                     Some(retry_at) => StepReply::RetryScheduled { retry_at },
-                    None => StepReply::Failed(failure),
+                    None => StepReply::Failed(failure.clone()),
                 }
             }
         })

@@ -13,6 +13,8 @@ pub(crate) struct Metrics {
     step_attempts_failed: AtomicU64,
     pub(crate) tasks_dispatched: AtomicU64,
     timers_fired: AtomicU64,
+    /// Writes that lost a version race (another node wrote first) and were re-run.
+    pub(crate) write_conflicts: AtomicU64,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,6 +27,7 @@ pub struct MetricsSnapshot {
     pub step_attempts_failed: u64,
     pub tasks_dispatched: u64,
     pub timers_fired: u64,
+    pub write_conflicts: u64,
     pub queue_depth: u64,
     pub timers_pending: u64,
     pub workers_connected: u64,
@@ -57,6 +60,7 @@ impl Metrics {
             step_attempts_failed: get(&self.step_attempts_failed),
             tasks_dispatched: get(&self.tasks_dispatched),
             timers_fired: get(&self.timers_fired),
+            write_conflicts: get(&self.write_conflicts),
             ..MetricsSnapshot::default()
         }
     }

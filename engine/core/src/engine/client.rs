@@ -18,7 +18,6 @@ impl Engine {
             .workflow_id
             .clone()
             .unwrap_or_else(WorkflowId::generate);
-        let mut request = Some(request);
         self.update(&id, |slot, now| {
             if slot.is_some() {
                 return Ok(Started {
@@ -26,14 +25,11 @@ impl Engine {
                     created: false,
                 });
             }
-            let Some(request) = request.take() else {
-                return Err(Error::Contended(id.clone()));
-            };
             *slot = Some(WorkflowState::start(
                 id.clone(),
-                request.workflow_type,
-                request.input,
-                request.parent,
+                request.workflow_type.clone(),
+                request.input.clone(),
+                request.parent.clone(),
                 now,
             ));
             Ok(Started {

@@ -72,7 +72,8 @@ impl Engine {
         freshness: Freshness,
         mut command: impl FnMut(&mut Option<WorkflowState>, Millis) -> Result<R>,
     ) -> Result<R> {
-        const ATTEMPTS: usize = 3;
+        // Each attempt reloads, so only a workflow changed by other nodes on every try runs out.
+        const ATTEMPTS: usize = 8;
         for _ in 0..ATTEMPTS {
             let slot_ref = self.slot(id);
             let mut slot = slot_ref.lock().await;
@@ -130,6 +131,10 @@ impl Engine {
                 Err(
                     aether_store::Error::Conflict { .. } | aether_store::Error::AlreadyExists(_),
                 ) => {
+                    self.inner
+                        .metrics
+                        .write_conflicts
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     slot.loaded = false;
                     slot.state = None;
                     continue;

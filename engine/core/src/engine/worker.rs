@@ -73,13 +73,10 @@ impl Engine {
     }
 
     pub async fn complete_step(&self, task: &TaskRef, report: StepReport) -> Result<StepReply> {
-        let mut report = Some(report);
+        // By reference, so that a command re-run after a version conflict (another node wrote
+        // first) has the report again: the worker never has to resend.
         self.update(&task.workflow_id, |slot, now| {
-            let state = existing(slot, &task.workflow_id)?;
-            let report = report
-                .take()
-                .ok_or_else(|| Error::Contended(task.workflow_id.clone()))?;
-            state.complete_step(&task.token, report, now)
+            existing(slot, &task.workflow_id)?.complete_step(&task.token, &report, now)
         })
         .await
     }

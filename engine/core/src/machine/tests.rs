@@ -106,14 +106,14 @@ fn dispatch_leases_once_and_marks_running() {
 fn step_reports_are_recorded_once_and_duplicates_get_the_first_result() {
     let (mut state, token) = leased();
     let reply = state
-        .complete_step(&token, ok_step(0, "a", 1), NOW)
+        .complete_step(&token, &ok_step(0, "a", 1), NOW)
         .unwrap();
     assert_eq!(reply, StepReply::Succeeded(b"1".to_vec()));
     assert_eq!(actions(&mut state).len(), 1);
 
     let mut again = ok_step(0, "a", 1);
     again.outcome = Ok(b"2".to_vec());
-    let reply = state.complete_step(&token, again, NOW).unwrap();
+    let reply = state.complete_step(&token, &again, NOW).unwrap();
     assert_eq!(
         reply,
         StepReply::Succeeded(b"1".to_vec()),
@@ -128,7 +128,7 @@ fn stale_and_closed_tokens_are_told_to_stop() {
     let stale = TaskToken::generate();
     assert_eq!(
         state
-            .complete_step(&stale, ok_step(0, "a", 1), NOW)
+            .complete_step(&stale, &ok_step(0, "a", 1), NOW)
             .unwrap(),
         StepReply::Stop(StopReason::LeaseLost)
     );
@@ -136,7 +136,7 @@ fn stale_and_closed_tokens_are_told_to_stop() {
     actions(&mut state);
     assert_eq!(
         state
-            .complete_step(&token, ok_step(0, "a", 1), NOW)
+            .complete_step(&token, &ok_step(0, "a", 1), NOW)
             .unwrap(),
         StepReply::Stop(StopReason::Cancelled)
     );
@@ -148,7 +148,7 @@ fn stale_and_closed_tokens_are_told_to_stop() {
 fn failures_retry_with_backoff_until_attempts_run_out() {
     let (mut state, token) = leased();
     let reply = state
-        .complete_step(&token, failed_step(0, 1, Some(policy(2))), NOW)
+        .complete_step(&token, &failed_step(0, 1, Some(policy(2))), NOW)
         .unwrap();
     assert_eq!(
         reply,
@@ -169,7 +169,7 @@ fn failures_retry_with_backoff_until_attempts_run_out() {
     assert_eq!(task.journal[0].attempt, 2);
 
     let reply = state
-        .complete_step(&token, failed_step(0, 2, Some(policy(2))), NOW)
+        .complete_step(&token, &failed_step(0, 2, Some(policy(2))), NOW)
         .unwrap();
     assert_eq!(reply, StepReply::Failed(Failure::new("Timeout", "slow")));
     let recorded = actions(&mut state);
@@ -202,7 +202,7 @@ fn non_retryable_failures_and_plain_steps_fail_at_once() {
             ..failed_step(0, 1, None)
         };
         assert_eq!(
-            state.complete_step(&token, report, NOW).unwrap(),
+            state.complete_step(&token, &report, NOW).unwrap(),
             StepReply::Failed(failure)
         );
     }
@@ -212,10 +212,10 @@ fn non_retryable_failures_and_plain_steps_fail_at_once() {
 fn a_renamed_step_fails_the_workflow_naming_both_and_the_position() {
     let (mut state, token) = leased();
     state
-        .complete_step(&token, ok_step(0, "reserve-stock", 1), NOW)
+        .complete_step(&token, &ok_step(0, "reserve-stock", 1), NOW)
         .unwrap();
     let reply = state
-        .complete_step(&token, ok_step(0, "reserve-inventory", 1), NOW)
+        .complete_step(&token, &ok_step(0, "reserve-inventory", 1), NOW)
         .unwrap();
     assert_eq!(reply, StepReply::Stop(StopReason::Closed));
     assert_eq!(state.row.status, WorkflowStatus::Failed);
@@ -304,11 +304,11 @@ fn restoring_from_the_log_gives_the_same_state() {
     );
     record(&mut fresh);
     state
-        .complete_step(&token, ok_step(0, "a", 1), NOW)
+        .complete_step(&token, &ok_step(0, "a", 1), NOW)
         .unwrap();
     record(&mut state);
     state
-        .complete_step(&token, failed_step(1, 1, Some(policy(3))), NOW)
+        .complete_step(&token, &failed_step(1, 1, Some(policy(3))), NOW)
         .unwrap();
     record(&mut state);
     state
@@ -339,7 +339,7 @@ fn bad_reports_are_rejected_and_change_nothing() {
     ];
     for report in cases {
         assert!(matches!(
-            state.complete_step(&token, report, NOW),
+            state.complete_step(&token, &report, NOW),
             Err(Error::InvalidArgument(_))
         ));
         assert_eq!(state.take_unsaved(), (vec![], false));

@@ -72,6 +72,7 @@ impl AdminService for AdminApi {
             workers_connected: m.workers_connected,
             uptime_ms: m.uptime_ms,
             timers_pending: m.timers_pending,
+            write_conflicts: m.write_conflicts,
         }))
     }
 

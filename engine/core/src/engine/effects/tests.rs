@@ -138,7 +138,7 @@ const DERIVE_CASES: &[Case] = &[
         || {
             let (mut state, token) = leased(None);
             let lines = derive(&mut state, |s| {
-                s.complete_step(&token, step(0, Ok(b"1"), None), NOW)
+                s.complete_step(&token, &step(0, Ok(b"1"), None), NOW)
                     .unwrap();
             });
             (state, lines)
@@ -162,7 +162,7 @@ const DERIVE_CASES: &[Case] = &[
         || {
             let (mut state, token) = leased(None);
             let lines = derive(&mut state, |s| {
-                s.complete_step(&token, step(0, Err(Failure::new("E", "x")), Some(3)), NOW)
+                s.complete_step(&token, &step(0, Err(Failure::new("E", "x")), Some(3)), NOW)
                     .unwrap();
             });
             (state, lines)
@@ -174,7 +174,7 @@ const DERIVE_CASES: &[Case] = &[
         || {
             let (mut state, token) = leased(None);
             let lines = derive(&mut state, |s| {
-                s.complete_step(&token, step(0, Err(Failure::new("E", "x")), Some(1)), NOW)
+                s.complete_step(&token, &step(0, Err(Failure::new("E", "x")), Some(1)), NOW)
                     .unwrap();
             });
             (state, lines)
@@ -291,7 +291,7 @@ const DERIVE_CASES: &[Case] = &[
             let (mut state, _) = leased(None);
             let lines = derive(&mut state, |s| {
                 let stale = TaskToken::generate();
-                s.complete_step(&stale, step(0, Ok(b"1"), None), NOW)
+                s.complete_step(&stale, &step(0, Ok(b"1"), None), NOW)
                     .unwrap();
             });
             (state, lines)
@@ -343,7 +343,7 @@ const RECOVERY_CASES: &[Case] = &[
         || {
             let (mut state, token) = leased(None);
             state
-                .complete_step(&token, step(0, Ok(b"1"), None), NOW)
+                .complete_step(&token, &step(0, Ok(b"1"), None), NOW)
                 .unwrap();
             (state, vec![])
         },
@@ -366,7 +366,7 @@ const RECOVERY_CASES: &[Case] = &[
         || {
             let (mut state, token) = leased(None);
             state
-                .complete_step(&token, step(0, Err(Failure::new("E", "x")), Some(3)), NOW)
+                .complete_step(&token, &step(0, Err(Failure::new("E", "x")), Some(3)), NOW)
                 .unwrap();
             state.suspend(&token);
             (state, vec![])
