@@ -6,9 +6,9 @@ use aether_proto::{
         self, admin_service_client::AdminServiceClient, client_service_client::ClientServiceClient,
         worker_service_client::WorkerServiceClient,
     },
-    wait_from_wire,
+    wait_from_message, wait_from_wire,
 };
-use aether_types::{Failure, WorkflowStatus};
+use aether_types::{Failure, Wait, WorkflowStatus};
 use futures::TryStreamExt;
 use serde::{Serialize, de::DeserializeOwned};
 use tonic::transport::{Channel, Endpoint};
@@ -33,6 +33,10 @@ pub struct WorkflowSummary {
     pub status: WorkflowStatus,
     /// What a RUNNING workflow waits on: timer, child, retry-backoff, ...
     pub waiting_on: Option<String>,
+    /// Since when it waits on that.
+    pub waiting_since_ms: Option<i64>,
+    /// Every open wait, the oldest first; status calls only (listings leave it empty).
+    pub waits: Vec<Wait>,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
     pub closed_at_ms: Option<i64>,
@@ -345,6 +349,8 @@ fn summary(info: v1::WorkflowInfo) -> WorkflowSummary {
     let status = status_from_wire(info.state()).unwrap_or(WorkflowStatus::Pending);
     WorkflowSummary {
         waiting_on: wait_from_wire(info.waiting_on()).map(|w| w.as_str().to_owned()),
+        waiting_since_ms: (info.waiting_since_ms != 0).then_some(info.waiting_since_ms),
+        waits: info.waits.iter().filter_map(wait_from_message).collect(),
         status,
         workflow_id: info.workflow_id,
         workflow_type: info.workflow_type,

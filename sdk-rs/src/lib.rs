@@ -33,7 +33,7 @@ mod worker;
 mod workflow;
 pub mod workspace;
 
-pub use aether_types::{Failure, RetryPolicy, WorkflowStatus};
+pub use aether_types::{Failure, RetryPolicy, Wait, WaitKind, WorkflowStatus};
 pub use client::{Client, HistoryEntry, ListOptions, WorkflowSummary};
 pub use context::{ActivityOptions, WorkflowContext};
 pub use error::{Error, StepError};

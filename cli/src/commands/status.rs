@@ -1,4 +1,7 @@
-use super::{WorkflowArgs, explain, workflow::WorkflowJson};
+use super::{
+    WorkflowArgs, explain,
+    workflow::{WorkflowJson, describe_wait},
+};
 use crate::output::{local, print_json};
 
 pub type Args = WorkflowArgs;
@@ -14,9 +17,18 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     }
     println!("Workflow:  {}", w.workflow_id);
     println!("Type:      {}", w.workflow_type);
-    match &w.waiting_on {
-        Some(wait) => println!("State:     {} (waiting on {wait})", w.status),
-        None => println!("State:     {}", w.status),
+    match (&w.waiting_on, w.waiting_since_ms) {
+        (Some(wait), Some(since)) => println!(
+            "State:     {} (waiting on {wait} since {})",
+            w.status,
+            local(since)
+        ),
+        (Some(wait), None) => println!("State:     {} (waiting on {wait})", w.status),
+        (None, _) => println!("State:     {}", w.status),
+    }
+    for (i, wait) in w.waits.iter().enumerate() {
+        let label = if i == 0 { "Waiting:" } else { "" };
+        println!("{label:<10} {}", describe_wait(wait));
     }
     println!("Created:   {}", local(w.created_at_ms));
     println!("Updated:   {}", local(w.updated_at_ms));

@@ -15,6 +15,8 @@ use aether_types::{
 
 use crate::{Error, Result, retry::backoff_delay};
 
+pub use aether_types::{EntryKind, EntryStatus, JournalEntry, StopReason, Task};
+
 /// Where a journal position stands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
@@ -67,16 +69,6 @@ impl Entry {
     }
 }
 
-/// How a task's report was answered when it must not continue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StopReason {
-    /// The token is stale: the lease expired and the task went elsewhere.
-    LeaseLost,
-    Cancelled,
-    /// The workflow already completed or failed.
-    Closed,
-}
-
 /// The reply to a step report.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StepReply {
@@ -95,45 +87,6 @@ pub struct StepReport {
     pub outcome: std::result::Result<Payload, Failure>,
     /// `None`: the step is not retried.
     pub retry: Option<RetryPolicy>,
-}
-
-/// What a dispatched task carries: the input and the journal so far.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Task {
-    pub token: TaskToken,
-    pub workflow_id: WorkflowId,
-    pub workflow_type: String,
-    pub input: Payload,
-    pub journal: Vec<JournalEntry>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryKind {
-    Step,
-    Timer,
-    Child,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryStatus {
-    Waiting,
-    Succeeded,
-    Failed,
-    RetryReady,
-}
-
-/// One position of the journal as a worker sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JournalEntry {
-    pub position: u32,
-    pub name: String,
-    pub kind: EntryKind,
-    pub status: EntryStatus,
-    pub result: Option<Payload>,
-    pub failure: Option<Failure>,
-    /// For `RetryReady`, the attempt to run next; otherwise the attempts made so far.
-    pub attempt: u32,
-    pub child_id: Option<WorkflowId>,
 }
 
 /// Largest journal position accepted; a guard against runaway workflow code.

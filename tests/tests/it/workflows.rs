@@ -10,8 +10,8 @@ use std::{
 };
 
 use aether_sdk::{
-    ActivityOptions, Error, RetryPolicy, StepError, Worker, WorkflowContext, WorkflowStatus,
-    workflow,
+    ActivityOptions, Error, RetryPolicy, StepError, WaitKind, Worker, WorkflowContext,
+    WorkflowStatus, workflow,
 };
 use tokio::sync::mpsc;
 
@@ -132,11 +132,23 @@ async fn sleep_releases_the_worker_slot_and_resumes() {
         .register(&quick)
         .spawn();
     let sleeping = client.start(&sleeper, &1500).await.unwrap();
-    eventually("the sleeper to wait on its timer", LONG, || async {
+    let status = eventually("the sleeper to wait on its timer", LONG, || async {
         let status = client.status(&sleeping).await.unwrap();
-        (status.waiting_on.as_deref() == Some("timer") && status.worker_id.is_none()).then_some(())
+        (status.waiting_on.as_deref() == Some("timer") && status.worker_id.is_none())
+            .then_some(status)
     })
     .await;
+    // What it waits on and since when: the timer at position 1 (`now` is position 0).
+    let [wait] = status.waits.as_slice() else {
+        panic!("one open wait, got {:?}", status.waits);
+    };
+    assert_eq!(
+        (wait.kind, wait.position, wait.target.as_str()),
+        (WaitKind::Timer, 1, "sleep")
+    );
+    assert_eq!(status.waiting_since_ms, Some(wait.since));
+    assert_eq!(wait.deadline, Some(wait.since + 1500));
+    assert!(wait.since >= status.created_at_ms && wait.since <= aether_types::now_millis());
     let quick_result = within(
         "quick workflow while the other sleeps",
         Duration::from_secs(1),

@@ -41,9 +41,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             vec![
                 w.workflow_id.clone(),
                 w.workflow_type.clone(),
-                match &w.waiting_on {
-                    Some(wait) => format!("{} ({wait})", w.status),
-                    None => w.status.to_string(),
+                match (&w.waiting_on, w.waiting_since_ms) {
+                    (Some(wait), Some(since)) => {
+                        format!("{} ({wait} since {})", w.status, local(since))
+                    }
+                    (Some(wait), None) => format!("{} ({wait})", w.status),
+                    (None, _) => w.status.to_string(),
                 },
                 local(w.created_at_ms),
                 w.closed_at_ms.map(local).unwrap_or_else(|| "-".into()),

@@ -14,10 +14,10 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
-use aether_sdk::WorkflowSummary;
+use aether_sdk::{Wait, WaitKind, WorkflowSummary};
 use serde::Serialize;
 
-use crate::output::rfc3339;
+use crate::output::{local, rfc3339};
 
 /// A workflow as `--json` prints it: the summary with readable timestamps.
 #[derive(Serialize)]
@@ -26,6 +26,9 @@ pub struct WorkflowJson<'a> {
     pub workflow_type: &'a str,
     pub state: &'a str,
     pub waiting_on: Option<&'a str>,
+    pub waiting_since: Option<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub waits: Vec<WaitJson<'a>>,
     pub created_at: String,
     pub updated_at: String,
     pub closed_at: Option<String>,
@@ -45,6 +48,8 @@ impl<'a> From<&'a WorkflowSummary> for WorkflowJson<'a> {
             workflow_type: &w.workflow_type,
             state: w.status.as_str(),
             waiting_on: w.waiting_on.as_deref(),
+            waiting_since: w.waiting_since_ms.map(rfc3339),
+            waits: w.waits.iter().map(WaitJson::from).collect(),
             created_at: rfc3339(w.created_at_ms),
             updated_at: rfc3339(w.updated_at_ms),
             closed_at: w.closed_at_ms.map(rfc3339),
@@ -55,4 +60,39 @@ impl<'a> From<&'a WorkflowSummary> for WorkflowJson<'a> {
             failure: w.failure.as_ref(),
         }
     }
+}
+
+/// One open wait as `--json` prints it.
+#[derive(Serialize)]
+pub struct WaitJson<'a> {
+    pub position: u32,
+    pub kind: &'a str,
+    pub target: &'a str,
+    pub since: String,
+    pub deadline: Option<String>,
+}
+
+impl<'a> From<&'a Wait> for WaitJson<'a> {
+    fn from(w: &'a Wait) -> Self {
+        Self {
+            position: w.position,
+            kind: w.kind.as_str(),
+            target: &w.target,
+            since: rfc3339(w.since),
+            deadline: w.deadline.map(rfc3339),
+        }
+    }
+}
+
+/// A wait for people: "timer 'cool-down' (position 2) since …, until …".
+pub fn describe_wait(w: &Wait) -> String {
+    let what = match w.kind {
+        WaitKind::Child => format!("child {}", w.target),
+        kind => format!("{kind} '{}'", w.target),
+    };
+    let mut text = format!("{what} (position {}) since {}", w.position, local(w.since));
+    if let Some(deadline) = w.deadline {
+        text.push_str(&format!(", until {}", local(deadline)));
+    }
+    text
 }

@@ -21,7 +21,8 @@ use std::{
 };
 
 use aether_store::{Store, StoredWorkflow};
-use aether_types::{Failure, ParentRef, Payload, Wait, WorkerId, WorkflowId, WorkflowRow};
+pub use aether_types::WorkflowInfo;
+use aether_types::{ParentRef, Payload, WorkerId, WorkflowId};
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
@@ -73,18 +74,6 @@ pub struct Recovered {
     pub timers: usize,
     pub leases: usize,
     pub runnable: usize,
-}
-
-/// A workflow's status with its input and outcome.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkflowInfo {
-    pub row: WorkflowRow,
-    pub input: Payload,
-    pub result: Option<Payload>,
-    pub failure: Option<Failure>,
-    pub cancel_reason: Option<String>,
-    /// What it waits on, oldest first; empty unless RUNNING and waiting.
-    pub waits: Vec<Wait>,
 }
 
 /// A worker's open task stream. Dropping it marks the worker disconnected (its leases stand

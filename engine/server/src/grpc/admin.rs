@@ -9,8 +9,6 @@ use aether_types::ListFilter;
 use futures::Stream;
 use tonic::{Request, Response, Status};
 
-use super::wire;
-
 const DEFAULT_LIST_LIMIT: usize = 1000;
 
 pub struct AdminApi {
@@ -50,7 +48,7 @@ impl AdminService for AdminApi {
             .list(&filter)
             .await
             .map_err(crate::error::ApiError::from)?;
-        let stream = tokio_stream::iter(rows.into_iter().map(|r| Ok(wire::row(&r))));
+        let stream = tokio_stream::iter(rows.into_iter().map(|r| Ok(v1::WorkflowInfo::from(&r))));
         Ok(Response::new(Box::pin(stream)))
     }
 

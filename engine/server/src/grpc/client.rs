@@ -40,7 +40,7 @@ impl ClientService for ClientApi {
             .map_err(crate::error::ApiError::from)?;
         let info = match req.wait_ms {
             0 => None,
-            ms => Some(wire::info(
+            ms => Some(v1::WorkflowInfo::from(
                 self.engine
                     .await_result(&started.workflow_id, Duration::from_millis(ms))
                     .await
@@ -64,7 +64,7 @@ impl ClientService for ClientApi {
             .status(&id)
             .await
             .map_err(crate::error::ApiError::from)?;
-        Ok(Response::new(wire::info(info)))
+        Ok(Response::new(v1::WorkflowInfo::from(info)))
     }
 
     async fn await_result(
@@ -82,7 +82,7 @@ impl ClientService for ClientApi {
             .await_result(&id, timeout)
             .await
             .map_err(crate::error::ApiError::from)?;
-        Ok(Response::new(wire::info(info)))
+        Ok(Response::new(v1::WorkflowInfo::from(info)))
     }
 
     async fn cancel_workflow(
@@ -112,7 +112,7 @@ impl ClientService for ClientApi {
             .await
             .map_err(crate::error::ApiError::from)?;
         Ok(Response::new(v1::GetHistoryResponse {
-            events: events.into_iter().map(wire::history_event).collect(),
+            events: events.into_iter().map(v1::HistoryEvent::from).collect(),
         }))
     }
 }

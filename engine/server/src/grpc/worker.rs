@@ -40,7 +40,7 @@ impl Stream for Messages {
             next.map(|message| {
                 let message = match message {
                     WorkerMessage::Task(task) => {
-                        v1::worker_message::Message::Task(wire::task(task))
+                        v1::worker_message::Message::Task(v1::Task::from(task))
                     }
                     WorkerMessage::Cancel {
                         workflow_id,
@@ -89,7 +89,7 @@ impl WorkerApi {
         match reply {
             StepReply::Stop(reason) => {
                 response.directive = v1::Directive::Stop.into();
-                response.stop_reason = wire::stop_reason(reason).into();
+                response.stop_reason = v1::StopReason::from(reason).into();
             }
             StepReply::Succeeded(result) => {
                 response.outcome = v1::StepOutcome::Succeeded.into();
@@ -117,7 +117,7 @@ impl WorkerApi {
             .schedule_timer(&task, req.position, req.name, req.duration_ms)
             .await
             .map_err(ApiError::from)?;
-        Ok(wire::command_response(stop))
+        Ok(v1::CommandResponse::from(stop))
     }
 
     async fn do_start_child(
@@ -143,7 +143,7 @@ impl WorkerApi {
             },
             Err(reason) => v1::StartChildResponse {
                 directive: v1::Directive::Stop.into(),
-                stop_reason: wire::stop_reason(reason).into(),
+                stop_reason: v1::StopReason::from(reason).into(),
                 child_workflow_id: String::new(),
             },
         })
@@ -155,7 +155,7 @@ impl WorkerApi {
     ) -> Result<v1::CommandResponse, Status> {
         let task = wire::task_ref(&req.task_token)?;
         let stop = self.engine.suspend(&task).await.map_err(ApiError::from)?;
-        Ok(wire::command_response(stop))
+        Ok(v1::CommandResponse::from(stop))
     }
 
     async fn do_complete_workflow(
@@ -177,7 +177,7 @@ impl WorkerApi {
             .complete_workflow(&task, outcome)
             .await
             .map_err(ApiError::from)?;
-        Ok(wire::command_response(stop))
+        Ok(v1::CommandResponse::from(stop))
     }
 
     /// Runs one multiplexed command; a refusal becomes a `CommandError` reply.

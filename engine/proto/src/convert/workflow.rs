@@ -1,0 +1,214 @@
+//! Workflows on the wire: status, history, tasks and their journals, waits, and the replies to a
+//! worker's reports, each converted in one place for the server and the SDKs.
+
+use aether_types::{
+    Action, ChildOutcome, EntryKind, EntryStatus, HistoryEvent, JournalEntry, StopReason, Task,
+    TaskRef, Wait, WorkflowInfo, WorkflowRow,
+};
+
+use super::wait_from_wire;
+use crate::v1;
+
+impl From<&WorkflowRow> for v1::WorkflowInfo {
+    /// A listing's view: no input, outcome or waits, which only a status read carries.
+    fn from(row: &WorkflowRow) -> Self {
+        v1::WorkflowInfo {
+            workflow_id: row.id.to_string(),
+            workflow_type: row.workflow_type.clone(),
+            state: v1::WorkflowState::from(row.status).into(),
+            waiting_on: v1::WaitKind::from(row.wait).into(),
+            created_at_ms: row.created_at,
+            updated_at_ms: row.updated_at,
+            closed_at_ms: row.closed_at.unwrap_or(0),
+            parent_workflow_id: row
+                .parent
+                .as_ref()
+                .map(|p| p.workflow_id.to_string())
+                .unwrap_or_default(),
+            history_length: row.history_len,
+            worker_id: row
+                .lease
+                .as_ref()
+                .map(|l| l.worker_id.to_string())
+                .unwrap_or_default(),
+            ..Default::default()
+        }
+    }
+}
+
+impl From<WorkflowInfo> for v1::WorkflowInfo {
+    fn from(info: WorkflowInfo) -> Self {
+        v1::WorkflowInfo {
+            input: info.input,
+            result: info.result.unwrap_or_default(),
+            failure: info.failure.map(Into::into),
+            waiting_since_ms: info.waits.first().map_or(0, |w| w.since),
+            waits: info.waits.iter().map(v1::Wait::from).collect(),
+            ..v1::WorkflowInfo::from(&info.row)
+        }
+    }
+}
+
+impl From<&Wait> for v1::Wait {
+    fn from(wait: &Wait) -> Self {
+        v1::Wait {
+            position: wait.position,
+            kind: v1::WaitKind::from(Some(wait.kind)).into(),
+            target: wait.target.clone(),
+            since_ms: wait.since,
+            deadline_ms: wait.deadline.unwrap_or(0),
+        }
+    }
+}
+
+/// The domain wait of a wire wait; `None` when its kind is unspecified (a newer server's kind).
+pub fn wait_from_message(wait: &v1::Wait) -> Option<Wait> {
+    Some(Wait {
+        position: wait.position,
+        kind: wait_from_wire(wait.kind())?,
+        target: wait.target.clone(),
+        since: wait.since_ms,
+        deadline: (wait.deadline_ms != 0).then_some(wait.deadline_ms),
+    })
+}
+
+impl From<HistoryEvent> for v1::HistoryEvent {
+    fn from(event: HistoryEvent) -> Self {
+        let mut out = v1::HistoryEvent {
+            seq: event.seq,
+            at_ms: event.at,
+            kind: v1::ActionKind::from(event.action.kind()).into(),
+            position: event.action.position(),
+            ..Default::default()
+        };
+        match event.action {
+            Action::WorkflowStarted {
+                workflow_type,
+                input,
+                ..
+            } => {
+                out.name = workflow_type;
+                out.payload = input;
+            }
+            Action::StepCompleted {
+                name,
+                attempt,
+                result,
+                ..
+            } => {
+                out.name = name;
+                out.attempt = attempt;
+                out.payload = result;
+            }
+            Action::StepFailed {
+                name,
+                attempt,
+                failure,
+                retry_at,
+                ..
+            } => {
+                out.name = name;
+                out.attempt = attempt;
+                out.failure = Some(failure.into());
+                out.fire_at_ms = retry_at.unwrap_or(0);
+            }
+            Action::TimerStarted { name, fire_at, .. } => {
+                out.name = name;
+                out.fire_at_ms = fire_at;
+            }
+            Action::TimerFired { .. } => {}
+            Action::ChildStarted {
+                workflow_type,
+                child_id,
+                input,
+                ..
+            } => {
+                out.name = workflow_type;
+                out.child_workflow_id = child_id.to_string();
+                out.payload = input;
+            }
+            Action::ChildFinished {
+                child_id, outcome, ..
+            } => {
+                out.child_workflow_id = child_id.to_string();
+                out.child_state = v1::WorkflowState::from(outcome.status()).into();
+                match outcome {
+                    ChildOutcome::Completed { result } => out.payload = result,
+                    ChildOutcome::Failed { failure } => out.failure = Some(failure.into()),
+                    ChildOutcome::Cancelled { reason } => out.reason = reason,
+                }
+            }
+            Action::WorkflowCompleted { result } => out.payload = result,
+            Action::WorkflowFailed { failure } => out.failure = Some(failure.into()),
+            Action::WorkflowCancelled { reason } => out.reason = reason,
+        }
+        out
+    }
+}
+
+impl From<Task> for v1::Task {
+    fn from(task: Task) -> Self {
+        let task_token = TaskRef {
+            workflow_id: task.workflow_id.clone(),
+            token: task.token,
+        }
+        .encode();
+        v1::Task {
+            task_token,
+            workflow_id: task.workflow_id.into_string(),
+            workflow_type: task.workflow_type,
+            input: task.input,
+            journal: task.journal.into_iter().map(journal_entry).collect(),
+        }
+    }
+}
+
+fn journal_entry(entry: JournalEntry) -> v1::JournalEntry {
+    v1::JournalEntry {
+        position: entry.position,
+        name: entry.name,
+        kind: match entry.kind {
+            EntryKind::Step => v1::EntryKind::Step,
+            EntryKind::Timer => v1::EntryKind::Timer,
+            EntryKind::Child => v1::EntryKind::Child,
+        }
+        .into(),
+        status: match entry.status {
+            EntryStatus::Waiting => v1::EntryStatus::Waiting,
+            EntryStatus::Succeeded => v1::EntryStatus::Succeeded,
+            EntryStatus::Failed => v1::EntryStatus::Failed,
+            EntryStatus::RetryReady => v1::EntryStatus::RetryReady,
+        }
+        .into(),
+        result: entry.result.unwrap_or_default(),
+        failure: entry.failure.map(Into::into),
+        attempt: entry.attempt,
+        child_workflow_id: entry.child_id.map(|c| c.into_string()).unwrap_or_default(),
+    }
+}
+
+impl From<StopReason> for v1::StopReason {
+    fn from(reason: StopReason) -> Self {
+        match reason {
+            StopReason::LeaseLost => v1::StopReason::LeaseLost,
+            StopReason::Cancelled => v1::StopReason::Cancelled,
+            StopReason::Closed => v1::StopReason::Closed,
+        }
+    }
+}
+
+impl From<Option<StopReason>> for v1::CommandResponse {
+    /// CONTINUE, or STOP with its reason.
+    fn from(stop: Option<StopReason>) -> Self {
+        match stop {
+            None => v1::CommandResponse {
+                directive: v1::Directive::Continue.into(),
+                stop_reason: v1::StopReason::Unspecified.into(),
+            },
+            Some(reason) => v1::CommandResponse {
+                directive: v1::Directive::Stop.into(),
+                stop_reason: v1::StopReason::from(reason).into(),
+            },
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! What the engine sends a worker: a task (a workflow's input and its journal so far), and why a
+//! report may be answered with "stop". Plain data, so that the wire conversions in
+//! `aether-proto` can be written once.
+
+use crate::{Failure, Payload, TaskToken, WorkflowId};
+
+/// How a task's report was answered when it must not continue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// The token is stale: the lease expired and the task went elsewhere.
+    LeaseLost,
+    Cancelled,
+    /// The workflow already completed or failed.
+    Closed,
+}
+
+/// What a dispatched task carries: the input and the journal so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub token: TaskToken,
+    pub workflow_id: WorkflowId,
+    pub workflow_type: String,
+    pub input: Payload,
+    pub journal: Vec<JournalEntry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Step,
+    Timer,
+    Child,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryStatus {
+    Waiting,
+    Succeeded,
+    Failed,
+    RetryReady,
+}
+
+/// One position of the journal as a worker sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JournalEntry {
+    pub position: u32,
+    pub name: String,
+    pub kind: EntryKind,
+    pub status: EntryStatus,
+    pub result: Option<Payload>,
+    pub failure: Option<Failure>,
+    /// For `RetryReady`, the attempt to run next; otherwise the attempts made so far.
+    pub attempt: u32,
+    pub child_id: Option<WorkflowId>,
+}
