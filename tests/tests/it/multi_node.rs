@@ -1,9 +1,13 @@
 //! Two engine nodes on one PostgreSQL database: a workflow started through one node runs on a
-//! worker connected only to the other, and the first node's caller sees it finish.
+//! worker connected only to the other, and the first node's caller sees it finish; two nodes
+//! racing on one workflow's reports record each step once without the worker resending.
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
+use aether_core::{Engine, EngineOptions, StartWorkflow, StepReply, StepReport, WorkerMessage};
 use aether_sdk::{Client, StepError, Worker, WorkflowContext, WorkflowStatus, workflow};
+use aether_store::{Location, SqlStore, Store};
+use aether_types::{Action, TaskRef};
 
 use crate::support::{ServeProcess, within};
 
@@ -46,4 +50,114 @@ async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
     let fired = history.iter().filter(|h| h.action == "timer_fired").count();
     assert_eq!(fired, 1, "the timer fires once although two nodes watch it");
     worker.shutdown().await;
+}
+
+/// Two engine nodes on one database each take a step report for the same workflow at the same
+/// moment, from a cache holding the same version: one write loses the version race. The loser
+/// reloads and re-runs the report itself, so the worker's one send is enough: every report is
+/// answered with its result, each step is recorded once, and the same report sent to both nodes
+/// (a resend racing its original) is recorded once and answered alike.
+#[tokio::test]
+async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend() {
+    const ROUNDS: u32 = 10;
+    let url = aether_store::testing::fresh_postgres_url().await;
+    let location = Location::parse(&url);
+    let node = |store: SqlStore| {
+        Engine::start(Arc::new(store) as Arc<dyn Store>, EngineOptions::default())
+    };
+    let a = node(SqlStore::open(&location).await.unwrap());
+    let b = node(SqlStore::open(&location).await.unwrap());
+
+    // The test plays a worker connected to node A.
+    let worker = a
+        .register_worker(None, vec!["race".into()], 1, vec![])
+        .unwrap();
+    let mut tasks = a.poll(&worker).unwrap();
+    let id = a
+        .start_workflow(StartWorkflow {
+            workflow_type: "race".into(),
+            input: b"{}".to_vec(),
+            workflow_id: None,
+            parent: None,
+        })
+        .await
+        .unwrap()
+        .workflow_id;
+    let task = match within("the task", Duration::from_secs(10), tasks.messages.recv()).await {
+        Some(WorkerMessage::Task(task)) => task,
+        other => panic!("expected a task, got {other:?}"),
+    };
+    let task = TaskRef {
+        workflow_id: task.workflow_id,
+        token: task.token,
+    };
+    let report = |position: u32| StepReport {
+        position,
+        name: format!("step-{position}"),
+        attempt: 1,
+        outcome: Ok(format!("{position}").into_bytes()),
+        retry: None,
+    };
+    let succeeded = |position: u32| StepReply::Succeeded(format!("{position}").into_bytes());
+
+    for round in 0..ROUNDS {
+        let (one, other, same) = (3 * round, 3 * round + 1, 3 * round + 2);
+        // Both nodes read the workflow, so both cache the same version.
+        a.status(&id).await.unwrap();
+        b.status(&id).await.unwrap();
+        let (ra, rb) = tokio::join!(
+            a.complete_step(&task, report(one)),
+            b.complete_step(&task, report(other))
+        );
+        assert_eq!(
+            ra.unwrap(),
+            succeeded(one),
+            "round {round}: node A's report"
+        );
+        assert_eq!(
+            rb.unwrap(),
+            succeeded(other),
+            "round {round}: node B's report"
+        );
+
+        a.status(&id).await.unwrap();
+        b.status(&id).await.unwrap();
+        let (ra, rb) = tokio::join!(
+            a.complete_step(&task, report(same)),
+            b.complete_step(&task, report(same))
+        );
+        assert_eq!(
+            ra.unwrap(),
+            succeeded(same),
+            "round {round}: the report on node A"
+        );
+        assert_eq!(
+            rb.unwrap(),
+            succeeded(same),
+            "round {round}: its twin on node B"
+        );
+    }
+
+    let history = a.history(&id).await.unwrap();
+    let mut recorded: Vec<u32> = history
+        .iter()
+        .filter_map(|e| match &e.action {
+            Action::StepCompleted { position, .. } => Some(*position),
+            _ => None,
+        })
+        .collect();
+    recorded.sort_unstable();
+    assert_eq!(
+        recorded,
+        (0..3 * ROUNDS).collect::<Vec<_>>(),
+        "each step once"
+    );
+    let conflicts = a.metrics().write_conflicts + b.metrics().write_conflicts;
+    assert!(
+        conflicts >= u64::from(2 * ROUNDS),
+        "every race lost by one node and re-run there: {conflicts} conflicts in {} races",
+        2 * ROUNDS
+    );
+    a.shutdown();
+    b.shutdown();
 }
