@@ -160,14 +160,14 @@ impl Scheduler {
         }
     }
 
-    /// Removes workers silent for longer than `timeout`, returning each with the workflows it
-    /// held, whose leases the engine must expire.
-    pub fn remove_dead(&self, timeout: Duration) -> Vec<(WorkerId, Vec<WorkflowId>)> {
+    /// Removes workers silent for longer than `timeout` at `now`, returning each with the
+    /// workflows it held, whose leases the engine must expire.
+    pub fn remove_dead(&self, timeout: Duration, now: Instant) -> Vec<(WorkerId, Vec<WorkflowId>)> {
         let mut state = self.lock();
         let dead: Vec<WorkerId> = state
             .workers
             .iter()
-            .filter(|(_, w)| w.last_heartbeat.elapsed() > timeout)
+            .filter(|(_, w)| now.saturating_duration_since(w.last_heartbeat) > timeout)
             .map(|(id, _)| id.clone())
             .collect();
         dead.into_iter()
@@ -406,8 +406,14 @@ mod tests {
         scheduler.register(worker("w"), vec!["t".into()], 2);
         let _s = scheduler.connect(&worker("w")).unwrap();
         scheduler.enqueue(id("a"), "t", None).unwrap();
-        std::thread::sleep(Duration::from_millis(5));
-        let dead = scheduler.remove_dead(Duration::from_millis(1));
+        let timeout = Duration::from_secs(10);
+        let now = Instant::now();
+        assert_eq!(
+            scheduler.remove_dead(timeout, now),
+            vec![],
+            "heard from just now"
+        );
+        let dead = scheduler.remove_dead(timeout, now + timeout + Duration::from_millis(1));
         assert_eq!(dead, vec![(worker("w"), vec![id("a")])]);
         assert!(scheduler.workers().is_empty());
     }

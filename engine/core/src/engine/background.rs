@@ -238,7 +238,11 @@ impl Engine {
                 _ = self.inner.shutdown.cancelled() => return,
                 _ = interval.tick() => {}
             }
-            for (worker, workflows) in self.inner.scheduler.remove_dead(timeout) {
+            for (worker, workflows) in self
+                .inner
+                .scheduler
+                .remove_dead(timeout, std::time::Instant::now())
+            {
                 tracing::warn!(%worker, tasks = workflows.len(), "worker missed its heartbeats; declared dead");
                 for workflow_id in workflows {
                     self.defer(Deferred::ExpireLease {
