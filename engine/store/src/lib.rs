@@ -1,18 +1,17 @@
-//! Where workflows live: the storage interface the engine core writes through, and its backends.
+//! Where workflows live: the storage interface the engine core writes through, and the in-memory
+//! backends (the L0 tier).
 //!
 //! A workflow is stored as a [`WorkflowRow`] (the queryable summary: status, wait, lease,
 //! version) plus its action log ([`HistoryEvent`]s, gapless from 1). Every write is a
 //! [`WorkflowWrite`]: new actions and the new row, checked against the version the writer read.
 //! That check is what lets several engine nodes share one database without a global lock.
 //!
-//! This crate knows nothing of scheduling, replay or the wire: the core decides, the store
-//! keeps. Only this crate will know SQL.
+//! This crate knows nothing of replay or the wire: the core decides, the store keeps. It knows no
+//! SQL either and compiles no database driver, so the crates that only use the traits (the core,
+//! the workspace service) never build one: the SQL backends, the L1 snapshot tier and the
+//! migrations are `aether-store-sql`, which only the crates that open a database depend on.
 
 mod memory;
-mod snapshot;
-mod sql;
-#[cfg(feature = "testing")]
-pub mod testing;
 pub mod workspace;
 
 use aether_types::Millis;
@@ -21,8 +20,6 @@ use tokio::sync::broadcast;
 
 pub use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
 pub use memory::MemoryStore;
-pub use snapshot::SnapshotStore;
-pub use sql::{Location, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -27,8 +27,9 @@ impl MemoryStore {
         Self::default()
     }
 
-    /// Puts back a workflow read from a snapshot, unchecked.
-    pub(crate) fn restore(&self, workflow: StoredWorkflow) -> Result<()> {
+    /// Puts back a workflow read from a snapshot, unchecked: the L1 tier's start-up, whose
+    /// database already holds what this store once accepted.
+    pub fn restore(&self, workflow: StoredWorkflow) -> Result<()> {
         let mut inner = self.lock()?;
         let id = workflow.row.id.clone();
         inner

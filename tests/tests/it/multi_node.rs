@@ -9,7 +9,7 @@ use crate::support::{ServeProcess, within};
 
 #[tokio::test]
 async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
-    let url = aether_store::testing::fresh_postgres_url().await;
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
     let args = ["--persistence", "state-action-log", "--db", url.as_str()];
     let node_a = ServeProcess::start(&args);
     let node_b = ServeProcess::start(&args);

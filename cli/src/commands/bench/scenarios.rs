@@ -4,7 +4,8 @@
 use std::time::{Duration, Instant};
 
 use aether_sdk::{Client, StepError, WorkflowContext, WorkflowDef, workflow};
-use aether_store::{Location, SqlStore, Store, WorkflowWrite};
+use aether_store::{Store, WorkflowWrite};
+use aether_store_sql::{Location, SqlStore};
 use aether_types::{
     Action, HistoryEvent, WorkflowId, WorkflowRow, WorkflowStatus, config::PersistenceMode,
     now_millis,

@@ -9,10 +9,9 @@ macro_rules! queries {
         };
         use sqlx::{Pool, QueryBuilder, Row};
 
-        use crate::{
-            Error, Result, StoredWorkflow, WorkflowWrite,
-            sql::{backend_error, corrupt, decode_event, event_columns},
-        };
+        use aether_store::{Error, Result, StoredWorkflow, WorkflowWrite};
+
+        use crate::{backend_error, corrupt, decode_event, event_columns};
 
         type Db = $db;
 

@@ -1,7 +1,8 @@
 //! The store conformance suite: one set of behaviours every backend must show, run against each
 //! backend through the `conformance!` macro.
 
-use aether_store::{Error, Location, MemoryStore, SqlStore, Store, WorkflowWrite};
+use aether_store::{Error, MemoryStore, Store, WorkflowWrite};
+use aether_store_sql::{Location, SqlStore};
 use aether_types::{
     Action, HistoryEvent, Lease, ListFilter, TaskToken, WorkerId, WorkflowId, WorkflowRow,
     WorkflowStatus,
@@ -317,7 +318,7 @@ async fn sqlite() -> (SqlStore, tempfile::TempDir) {
 }
 
 async fn postgres() -> (SqlStore, ()) {
-    let url = aether_store::testing::fresh_postgres_url().await;
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
     (SqlStore::open(&Location::Postgres(url)).await.unwrap(), ())
 }
 

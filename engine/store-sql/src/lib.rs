@@ -1,4 +1,11 @@
-//! The SQL backends (SQLite and PostgreSQL) through `sqlx`, with group commit.
+//! The SQL backends of Aether's store (SQLite and PostgreSQL) through `sqlx`, with group commit:
+//! the L2 tier ([`SqlStore`]), the L1 tier that snapshots memory into it ([`SnapshotStore`]),
+//! the SQL [`WorkspaceStore`](aether_store::workspace::WorkspaceStore), and the embedded
+//! migrations (`migrations/<db>` at the repository root).
+//!
+//! The traits and the in-memory backends are `aether-store`; this crate is apart so that only
+//! the crates that open a database (the server, the bench, the tests) compile sqlx and the
+//! drivers.
 //!
 //! Writes go through one writer task per store: concurrent `commit` calls queue up while the
 //! previous transaction is being made durable, and the next transaction takes them all (group
@@ -11,13 +18,19 @@
 #[macro_use]
 mod queries;
 mod postgres;
+mod snapshot;
 mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod workspace;
 mod writer;
 
+use aether_store::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite};
 use aether_types::{Action, HistoryEvent, ListFilter, WorkflowId, WorkflowRow, WorkflowStatus};
 use async_trait::async_trait;
 
-use crate::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite};
+pub use snapshot::SnapshotStore;
+pub use workspace::SqlWorkspaceStore;
 
 /// Where a SQL store lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +88,7 @@ impl SqlStore {
 
     /// The workspace store of the same database, sharing its connections (and, on SQLite, its
     /// single writer).
-    pub fn workspace_store(&self) -> std::sync::Arc<dyn crate::workspace::WorkspaceStore> {
+    pub fn workspace_store(&self) -> std::sync::Arc<dyn aether_store::workspace::WorkspaceStore> {
         match &self.backend {
             Backend::Sqlite(db) => db.workspace_store(),
             Backend::Postgres(db) => db.workspace_store(),
@@ -116,7 +129,7 @@ impl Store for SqlStore {
             .history_len
             .checked_sub(write.events.len() as u64)
             .ok_or_else(|| Error::Backend("row history length below its new actions".into()))?;
-        crate::check_write(&write, base)?;
+        aether_store::check_write(&write, base)?;
         self.writer.commit(write).await
     }
 
@@ -170,7 +183,7 @@ impl Store for SqlStore {
         matches!(self.backend, Backend::Postgres(_))
     }
 
-    fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<crate::Notice>> {
+    fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<aether_store::Notice>> {
         match &self.backend {
             Backend::Sqlite(_) => None,
             Backend::Postgres(db) => Some(db.notices()),

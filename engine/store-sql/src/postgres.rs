@@ -8,7 +8,7 @@ use sqlx::{
 use tokio::sync::broadcast;
 
 use super::{backend_error, writer::Writer};
-use crate::{Error, Notice, Result, StoredWorkflow};
+use aether_store::{Error, Notice, Result, StoredWorkflow};
 
 /// The channel nodes sharing a database announce changes on.
 const CHANNEL: &str = "aether";
@@ -80,8 +80,10 @@ async fn listen(url: String, notices: broadcast::WeakSender<Notice>) {
 }
 
 impl Postgres {
-    pub(super) fn workspace_store(&self) -> std::sync::Arc<dyn crate::workspace::WorkspaceStore> {
-        crate::workspace::sql::SqlWorkspaceStore::postgres(self.pool.clone())
+    pub(super) fn workspace_store(
+        &self,
+    ) -> std::sync::Arc<dyn aether_store::workspace::WorkspaceStore> {
+        crate::SqlWorkspaceStore::postgres(self.pool.clone())
     }
 
     pub(super) async fn open(url: &str) -> Result<(Self, Writer)> {

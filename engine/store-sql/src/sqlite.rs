@@ -12,7 +12,7 @@ use sqlx::{
 };
 
 use super::{backend_error, writer::Writer};
-use crate::{Error, Result, StoredWorkflow};
+use aether_store::{Error, Result, StoredWorkflow};
 
 mod q {
     queries!(sqlx::Sqlite);
@@ -26,8 +26,10 @@ pub(super) struct Sqlite {
 }
 
 impl Sqlite {
-    pub(super) fn workspace_store(&self) -> std::sync::Arc<dyn crate::workspace::WorkspaceStore> {
-        crate::workspace::sql::SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone())
+    pub(super) fn workspace_store(
+        &self,
+    ) -> std::sync::Arc<dyn aether_store::workspace::WorkspaceStore> {
+        crate::SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone())
     }
 
     pub(super) async fn open(path: &Path) -> Result<(Self, Writer)> {
