@@ -1,14 +1,17 @@
 //! PostgreSQL: the production backend, which several engine nodes may share. Every write is
 //! version-checked, so nodes racing on one workflow cannot both win.
 
+use std::sync::Arc;
+
+use aether_store::{Error, Notice, Result, StoredWorkflow, workspace::WorkspaceStore};
+use async_trait::async_trait;
 use sqlx::{
     migrate::Migrator,
     postgres::{PgListener, PgPool, PgPoolOptions},
 };
 use tokio::sync::broadcast;
 
-use super::{backend_error, writer::Writer};
-use aether_store::{Error, Notice, Result, StoredWorkflow};
+use crate::{Backend, SqlWorkspaceStore, backend_error, writer::Writer};
 
 /// The channel nodes sharing a database announce changes on.
 const CHANNEL: &str = "aether";
@@ -21,11 +24,6 @@ static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// Concurrent write transactions; the pool keeps connections for reads beside them.
 const WRITER_LANES: usize = 4;
-
-pub(super) struct Postgres {
-    pool: PgPool,
-    notices: broadcast::Sender<Notice>,
-}
 
 /// Tells every node (this one included) what the committed writes changed. A hint: nodes also
 /// look for work on a timer, so a lost notice only delays.
@@ -79,107 +77,63 @@ async fn listen(url: String, notices: broadcast::WeakSender<Notice>) {
     }
 }
 
-impl Postgres {
-    pub(super) fn workspace_store(
-        &self,
-    ) -> std::sync::Arc<dyn aether_store::workspace::WorkspaceStore> {
-        crate::SqlWorkspaceStore::postgres(self.pool.clone())
+/// Connects, migrates, and starts the writer lanes and the `LISTEN` loop.
+pub(super) async fn open(url: &str) -> Result<q::Backend> {
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .connect(url)
+        .await
+        .map_err(|e| Error::Backend(format!("cannot connect to PostgreSQL: {e}")))?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .map_err(|e| Error::Backend(format!("migrating PostgreSQL: {e}")))?;
+    let writer_pool = pool.clone();
+    // Several lanes: PostgreSQL commits concurrent transactions (and shares their WAL
+    // flushes), so batches need not wait for each other.
+    let writer = Writer::spawn(WRITER_LANES, move |batch| {
+        let pool = writer_pool.clone();
+        async move {
+            let notices: Vec<Option<String>> = batch
+                .iter()
+                .map(|w| Notice::of(&w.row).map(|n| n.encode()))
+                .collect();
+            let results = q::apply_batch(&pool, batch).await?;
+            announce(&pool, &notices, &results).await;
+            Ok(results)
+        }
+    });
+    let (notices, _) = broadcast::channel(4096);
+    tokio::spawn(listen(url.to_owned(), notices.downgrade()));
+    Ok(q::Backend {
+        read: pool.clone(),
+        write: pool,
+        writer,
+        notices: Some(notices),
+    })
+}
+
+#[async_trait]
+impl Backend for q::Backend {
+    fn workspace_store(&self) -> Arc<dyn WorkspaceStore> {
+        SqlWorkspaceStore::postgres(self.write.clone())
     }
 
-    pub(super) async fn open(url: &str) -> Result<(Self, Writer)> {
-        let pool = PgPoolOptions::new()
-            .max_connections(8)
-            .connect(url)
-            .await
-            .map_err(|e| Error::Backend(format!("cannot connect to PostgreSQL: {e}")))?;
-        MIGRATOR
-            .run(&pool)
-            .await
-            .map_err(|e| Error::Backend(format!("migrating PostgreSQL: {e}")))?;
-        let writer_pool = pool.clone();
-        // Several lanes: PostgreSQL commits concurrent transactions (and shares their WAL
-        // flushes), so batches need not wait for each other.
-        let writer = Writer::spawn(WRITER_LANES, move |batch| {
-            let pool = writer_pool.clone();
-            async move {
-                let notices: Vec<Option<String>> = batch
-                    .iter()
-                    .map(|w| Notice::of(&w.row).map(|n| n.encode()))
-                    .collect();
-                let results = q::apply_batch(&pool, batch).await?;
-                announce(&pool, &notices, &results).await;
-                Ok(results)
-            }
-        });
-        let (notices, _) = broadcast::channel(4096);
-        tokio::spawn(listen(url.to_owned(), notices.downgrade()));
-        Ok((Self { pool, notices }, writer))
+    async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
+        q::write_snapshot(&self.write, items).await
     }
 
-    pub(super) fn notices(&self) -> broadcast::Receiver<Notice> {
-        self.notices.subscribe()
+    async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
+        q::load_all(&self.read).await
     }
 
-    pub(super) async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
-        q::write_snapshot(&self.pool, items).await
-    }
-
-    pub(super) async fn load(
-        &self,
-        id: &aether_types::WorkflowId,
-    ) -> Result<Option<StoredWorkflow>> {
-        q::load(&self.pool, id).await
-    }
-
-    pub(super) async fn history(
-        &self,
-        id: &aether_types::WorkflowId,
-    ) -> Result<Vec<aether_types::HistoryEvent>> {
-        q::history(&self.pool, id).await
-    }
-
-    pub(super) async fn list(
-        &self,
-        filter: &aether_types::ListFilter,
-    ) -> Result<Vec<aether_types::WorkflowRow>> {
-        q::list(&self.pool, filter).await
-    }
-
-    pub(super) async fn active(&self) -> Result<Vec<aether_types::WorkflowId>> {
-        q::active(&self.pool).await
-    }
-
-    pub(super) async fn runnable(
-        &self,
-        types: &[String],
-        limit: usize,
-    ) -> Result<Vec<aether_types::WorkflowId>> {
-        q::runnable(&self.pool, types, limit).await
-    }
-
-    pub(super) async fn due(
-        &self,
-        now: i64,
-        limit: usize,
-    ) -> Result<Vec<aether_types::WorkflowId>> {
-        q::due(&self.pool, now, limit).await
-    }
-
-    pub(super) async fn counts(&self) -> Result<Vec<(String, i64)>> {
-        q::counts(&self.pool).await
-    }
-
-    pub(super) async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
-        q::load_all(&self.pool).await
-    }
-
-    pub(super) async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {
+    async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT table_name::text, column_name::text FROM information_schema.columns \
              WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx%' \
              ORDER BY table_name, ordinal_position",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&self.read)
         .await
         .map_err(backend_error)?;
         let mut out: Vec<(String, Vec<String>)> = Vec::new();

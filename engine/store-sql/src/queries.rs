@@ -1,5 +1,6 @@
-//! The SQL of the store, written once and instantiated per database by `queries!`. Only
-//! portable SQL and `QueryBuilder` binds (which place each database's own placeholders).
+//! The SQL of the store, and the `Store` implementation over it, written once and instantiated
+//! per database by `queries!`. Only portable SQL and `QueryBuilder` binds (which place each
+//! database's own placeholders).
 
 macro_rules! queries {
     ($db:ty) => {
@@ -347,7 +348,7 @@ macro_rules! queries {
         /// grow, and a commit writes a row with its actions, so reading the actions first and
         /// the row second can only find the row ahead, by actions committed in between, which a
         /// second read of the actions then catches.
-        pub(super) async fn load(pool: &Pool<Db>, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
+        async fn load(pool: &Pool<Db>, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
             let mut events = events_of(pool, id).await?;
             for _ in 0..5 {
                 let row = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE id = "))
@@ -372,11 +373,7 @@ macro_rules! queries {
             )))
         }
 
-        pub(super) async fn history(pool: &Pool<Db>, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
-            events_of(pool, id).await
-        }
-
-        pub(super) async fn list(pool: &Pool<Db>, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
+        async fn list(pool: &Pool<Db>, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
             let mut q = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE 1 = 1"));
             if let Some(t) = &filter.workflow_type {
                 q.push(" AND workflow_type = ").push_bind(t.clone());
@@ -390,7 +387,7 @@ macro_rules! queries {
             rows.iter().map(decode_row).collect()
         }
 
-        pub(super) async fn active(pool: &Pool<Db>) -> Result<Vec<WorkflowId>> {
+        async fn active(pool: &Pool<Db>) -> Result<Vec<WorkflowId>> {
             let rows = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE status IN ('PENDING', 'RUNNING')")
                 .build()
                 .fetch_all(pool)
@@ -399,7 +396,7 @@ macro_rules! queries {
             ids(rows)
         }
 
-        pub(super) async fn runnable(pool: &Pool<Db>, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+        async fn runnable(pool: &Pool<Db>, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
             if types.is_empty() {
                 return Ok(Vec::new());
             }
@@ -415,7 +412,7 @@ macro_rules! queries {
             ids(q.build().fetch_all(pool).await.map_err(backend_error)?)
         }
 
-        pub(super) async fn due(pool: &Pool<Db>, now: i64, limit: usize) -> Result<Vec<WorkflowId>> {
+        async fn due(pool: &Pool<Db>, now: i64, limit: usize) -> Result<Vec<WorkflowId>> {
             let rows = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE due_at IS NOT NULL AND due_at <= ")
                 .push_bind(now)
                 .push(" ORDER BY due_at LIMIT ")
@@ -433,7 +430,7 @@ macro_rules! queries {
                 .collect()
         }
 
-        pub(super) async fn counts(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
+        async fn counts(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
             let rows = QueryBuilder::<Db>::new("SELECT status, COUNT(*) AS n FROM workflows GROUP BY status")
                 .build()
                 .fetch_all(pool)
@@ -457,6 +454,69 @@ macro_rules! queries {
                 out.push(StoredWorkflow { row, events });
             }
             Ok(out)
+        }
+
+        /// One database as a [`Store`](aether_store::Store): reads from `read`, writes through
+        /// the group-commit `writer`.
+        pub(crate) struct Backend {
+            pub(super) read: Pool<Db>,
+            pub(super) write: Pool<Db>,
+            pub(super) writer: crate::writer::Writer,
+            /// Where nodes share the database (PostgreSQL): what the others changed.
+            pub(super) notices: Option<tokio::sync::broadcast::Sender<aether_store::Notice>>,
+        }
+
+        #[async_trait::async_trait]
+        impl aether_store::Store for Backend {
+            async fn commit(&self, write: WorkflowWrite) -> Result<()> {
+                let base = write
+                    .row
+                    .history_len
+                    .checked_sub(write.events.len() as u64)
+                    .ok_or_else(|| Error::Backend("row history length below its new actions".into()))?;
+                aether_store::check_write(&write, base)?;
+                self.writer.commit(write).await
+            }
+
+            async fn load(&self, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
+                load(&self.read, id).await
+            }
+
+            async fn history(&self, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
+                let events = events_of(&self.read, id).await?;
+                if events.is_empty() {
+                    return Err(Error::NotFound(id.clone()));
+                }
+                Ok(events)
+            }
+
+            async fn list(&self, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
+                list(&self.read, filter).await
+            }
+
+            async fn active(&self) -> Result<Vec<WorkflowId>> {
+                active(&self.read).await
+            }
+
+            async fn counts(&self) -> Result<aether_store::StatusCounts> {
+                crate::status_counts(counts(&self.read).await?)
+            }
+
+            async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+                runnable(&self.read, types, limit).await
+            }
+
+            async fn due(&self, now: aether_types::Millis, limit: usize) -> Result<Vec<WorkflowId>> {
+                due(&self.read, now, limit).await
+            }
+
+            fn shared(&self) -> bool {
+                self.notices.is_some()
+            }
+
+            fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<aether_store::Notice>> {
+                self.notices.as_ref().map(|sender| sender.subscribe())
+            }
         }
     };
 }

@@ -2,17 +2,17 @@
 //! (fsync'd) before it is acknowledged; one writer connection (SQLite has one writer anyway) and a
 //! small pool of readers.
 
-use std::{path::Path, time::Duration};
+use std::{path::Path, sync::Arc, time::Duration};
+
+use aether_store::{Error, Result, StoredWorkflow, workspace::WorkspaceStore};
+use async_trait::async_trait;
 
 use sqlx::{
     migrate::Migrator,
-    sqlite::{
-        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-    },
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::{backend_error, writer::Writer};
-use aether_store::{Error, Result, StoredWorkflow};
+use crate::{Backend, SqlWorkspaceStore, backend_error, writer::Writer};
 
 mod q {
     queries!(sqlx::Sqlite);
@@ -20,108 +20,63 @@ mod q {
 
 static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/sqlite");
 
-pub(super) struct Sqlite {
-    read: SqlitePool,
-    write: SqlitePool,
+/// Opens (creating it and its directory if missing) and migrates the database file.
+pub(super) async fn open(path: &Path) -> Result<q::Backend> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Backend(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(10));
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone())
+        .await
+        .map_err(|e| Error::Backend(format!("cannot open {}: {e}", path.display())))?;
+    MIGRATOR
+        .run(&write)
+        .await
+        .map_err(|e| Error::Backend(format!("migrating {}: {e}", path.display())))?;
+    let read = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .map_err(backend_error)?;
+    let pool = write.clone();
+    // One lane: SQLite has a single writer.
+    let writer = Writer::spawn(1, move |batch| {
+        let pool = pool.clone();
+        async move { q::apply_batch(&pool, batch).await }
+    });
+    Ok(q::Backend {
+        read,
+        write,
+        writer,
+        notices: None,
+    })
 }
 
-impl Sqlite {
-    pub(super) fn workspace_store(
-        &self,
-    ) -> std::sync::Arc<dyn aether_store::workspace::WorkspaceStore> {
-        crate::SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone())
+#[async_trait]
+impl Backend for q::Backend {
+    fn workspace_store(&self) -> Arc<dyn WorkspaceStore> {
+        SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone())
     }
 
-    pub(super) async fn open(path: &Path) -> Result<(Self, Writer)> {
-        if let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::Backend(format!("cannot create {}: {e}", dir.display())))?;
-        }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10));
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await
-            .map_err(|e| Error::Backend(format!("cannot open {}: {e}", path.display())))?;
-        MIGRATOR
-            .run(&write)
-            .await
-            .map_err(|e| Error::Backend(format!("migrating {}: {e}", path.display())))?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(backend_error)?;
-        let pool = write.clone();
-        // One lane: SQLite has a single writer.
-        let writer = Writer::spawn(1, move |batch| {
-            let pool = pool.clone();
-            async move { q::apply_batch(&pool, batch).await }
-        });
-        Ok((Self { read, write }, writer))
-    }
-
-    pub(super) async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
+    async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
         q::write_snapshot(&self.write, items).await
     }
 
-    pub(super) async fn load(
-        &self,
-        id: &aether_types::WorkflowId,
-    ) -> Result<Option<StoredWorkflow>> {
-        q::load(&self.read, id).await
-    }
-
-    pub(super) async fn history(
-        &self,
-        id: &aether_types::WorkflowId,
-    ) -> Result<Vec<aether_types::HistoryEvent>> {
-        q::history(&self.read, id).await
-    }
-
-    pub(super) async fn list(
-        &self,
-        filter: &aether_types::ListFilter,
-    ) -> Result<Vec<aether_types::WorkflowRow>> {
-        q::list(&self.read, filter).await
-    }
-
-    pub(super) async fn active(&self) -> Result<Vec<aether_types::WorkflowId>> {
-        q::active(&self.read).await
-    }
-
-    pub(super) async fn runnable(
-        &self,
-        types: &[String],
-        limit: usize,
-    ) -> Result<Vec<aether_types::WorkflowId>> {
-        q::runnable(&self.read, types, limit).await
-    }
-
-    pub(super) async fn due(
-        &self,
-        now: i64,
-        limit: usize,
-    ) -> Result<Vec<aether_types::WorkflowId>> {
-        q::due(&self.read, now, limit).await
-    }
-
-    pub(super) async fn counts(&self) -> Result<Vec<(String, i64)>> {
-        q::counts(&self.read).await
-    }
-
-    pub(super) async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
+    async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
         q::load_all(&self.read).await
     }
 
-    pub(super) async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {
+    async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {
         let tables: Vec<(String,)> = sqlx::query_as(
             "SELECT name FROM sqlite_master WHERE type = 'table' \
              AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
