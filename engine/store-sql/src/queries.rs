@@ -400,6 +400,9 @@ macro_rules! queries {
             if types.is_empty() {
                 return Ok(Vec::new());
             }
+            // The SQL form of `WorkflowRow::is_runnable` (not terminal, no lease, not waiting),
+            // matching the partial index `workflows_runnable`; the conformance suite checks that
+            // both give the same answer.
             let mut q = QueryBuilder::<Db>::new(
                 "SELECT id FROM workflows WHERE lease_token IS NULL AND wait IS NULL \
                  AND status IN ('PENDING', 'RUNNING') AND workflow_type IN (",
@@ -408,14 +411,17 @@ macro_rules! queries {
             for t in types {
                 list.push_bind(t.clone());
             }
-            q.push(") ORDER BY updated_at LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+            q.push(") ORDER BY updated_at, id LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
             ids(q.build().fetch_all(pool).await.map_err(backend_error)?)
         }
 
         async fn due(pool: &Pool<Db>, now: i64, limit: usize) -> Result<Vec<WorkflowId>> {
-            let rows = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE due_at IS NOT NULL AND due_at <= ")
+            let rows = QueryBuilder::<Db>::new(
+                "SELECT id FROM workflows WHERE due_at IS NOT NULL \
+                 AND status IN ('PENDING', 'RUNNING') AND due_at <= ",
+            )
                 .push_bind(now)
-                .push(" ORDER BY due_at LIMIT ")
+                .push(" ORDER BY due_at, id LIMIT ")
                 .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
                 .build()
                 .fetch_all(pool)

@@ -131,12 +131,7 @@ impl Store for MemoryStore {
             .workflows
             .values()
             .map(|w| &w.row)
-            .filter(|row| {
-                !row.status.is_terminal()
-                    && row.lease.is_none()
-                    && row.wait.is_none()
-                    && types.contains(&row.workflow_type)
-            })
+            .filter(|row| row.is_runnable() && types.contains(&row.workflow_type))
             .collect();
         found.sort_by_key(|row| (row.updated_at, row.id.clone()));
         Ok(found
@@ -151,6 +146,7 @@ impl Store for MemoryStore {
         let mut found: Vec<(Millis, WorkflowId)> = inner
             .workflows
             .values()
+            .filter(|w| !w.row.status.is_terminal())
             .filter_map(|w| {
                 w.row
                     .due_at
