@@ -18,7 +18,7 @@ macro_rules! queries {
 
         const ROW_COLUMNS: &str = "id, workflow_type, status, wait, parent_id, parent_position, \
             created_at, updated_at, closed_at, version, history_len, lease_token, lease_worker, \
-            leased_at, last_worker, due_at";
+            leased_at, last_worker, due_at, wait_since";
 
         /// Rows per multi-row insert: far below every database's bind limit.
         const INSERT_CHUNK: usize = 200;
@@ -64,6 +64,7 @@ macro_rules! queries {
                     .transpose()
                     .map_err(corrupt)?,
                 due_at: opt_big("due_at")?,
+                wait_since: opt_big("wait_since")?,
             })
         }
 
@@ -84,7 +85,8 @@ macro_rules! queries {
                 .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
                 .push_bind(row.lease.as_ref().map(|l| l.leased_at))
                 .push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
-                .push_bind(row.due_at);
+                .push_bind(row.due_at)
+                .push_bind(row.wait_since);
         }
 
         fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
@@ -150,6 +152,7 @@ macro_rules! queries {
                     .push(", leased_at = ").push_bind(row.lease.as_ref().map(|l| l.leased_at))
                     .push(", last_worker = ").push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
                     .push(", due_at = ").push_bind(row.due_at)
+                    .push(", wait_since = ").push_bind(row.wait_since)
                     .push(" WHERE id = ").push_bind(row.id.to_string())
                     .push(" AND version = ").push_bind(int(write.expected_version))
                     .push(" AND history_len = ").push_bind(int(base));
@@ -204,7 +207,7 @@ macro_rules! queries {
                     "UPDATE workflows SET status = v.column2, wait = v.column3, updated_at = v.column4, \
                      closed_at = v.column5, version = v.column6, history_len = v.column7, \
                      lease_token = v.column8, lease_worker = v.column9, leased_at = v.column10, \
-                     last_worker = v.column11, due_at = v.column14 FROM (",
+                     last_worker = v.column11, due_at = v.column14, wait_since = v.column15 FROM (",
                 );
                 q.push_values(chunk, |mut b, w| {
                     let row = &w.row;
@@ -232,6 +235,7 @@ macro_rules! queries {
                     b.push("CAST(").push_bind_unseparated(int(w.expected_version)).push_unseparated(" AS BIGINT)");
                     b.push("CAST(").push_bind_unseparated(int(base)).push_unseparated(" AS BIGINT)");
                     b.push("CAST(").push_bind_unseparated(row.due_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(row.wait_since).push_unseparated(" AS BIGINT)");
                 });
                 q.push(
                     ") AS v WHERE workflows.id = v.column1 AND workflows.version = v.column12 \
@@ -316,7 +320,7 @@ macro_rules! queries {
                      version = excluded.version, history_len = excluded.history_len, \
                      lease_token = excluded.lease_token, lease_worker = excluded.lease_worker, \
                      leased_at = excluded.leased_at, last_worker = excluded.last_worker, \
-                     due_at = excluded.due_at",
+                     due_at = excluded.due_at, wait_since = excluded.wait_since",
                 );
                 q.build().execute(&mut *tx).await.map_err(backend_error)?;
                 let events: Vec<_> = item.events.iter().map(|e| (&item.row.id, e)).collect();

@@ -18,6 +18,7 @@ fn row(name: &str, created_at: i64) -> WorkflowRow {
         workflow_type: "order".into(),
         status: WorkflowStatus::Pending,
         wait: None,
+        wait_since: None,
         parent: None,
         created_at,
         updated_at: created_at,

@@ -39,6 +39,7 @@ fn expected() -> Vec<(String, Vec<String>)> {
                 "leased_at",
                 "last_worker",
                 "due_at",
+                "wait_since",
             ]),
         ),
         (

@@ -142,6 +142,9 @@ pub struct WorkflowRow {
     pub workflow_type: String,
     pub status: WorkflowStatus,
     pub wait: Option<WaitKind>,
+    /// When the current wait began; `None` when not waiting.
+    #[serde(default)]
+    pub wait_since: Option<Millis>,
     pub parent: Option<ParentRef>,
     pub created_at: Millis,
     pub updated_at: Millis,
@@ -189,6 +192,7 @@ mod tests {
             workflow_type: "t".into(),
             status,
             wait: None,
+            wait_since: None,
             parent: None,
             created_at: 1,
             updated_at: 1,
@@ -223,6 +227,7 @@ mod tests {
         assert!(!leased.is_runnable());
         let waiting = WorkflowRow {
             wait: Some(WaitKind::Timer),
+            wait_since: Some(1),
             ..row(WorkflowStatus::Running)
         };
         assert!(!waiting.is_runnable());

@@ -58,6 +58,7 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                 workflow_type: "aether-bench".into(),
                 status: WorkflowStatus::Completed,
                 wait: None,
+                wait_since: None,
                 parent: None,
                 created_at: at,
                 updated_at: at,
