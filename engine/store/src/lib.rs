@@ -12,6 +12,8 @@
 //! the workspace service) never build one: the SQL backends, the L1 snapshot tier and the
 //! migrations are `aether-store-sql`, which only the crates that open a database depend on.
 
+#[cfg(feature = "testing")]
+pub mod conformance;
 mod memory;
 pub mod workspace;
 
