@@ -45,3 +45,21 @@ mod store {
     aether_store::store_conformance!(snapshot_sqlite, snapshot(sqlite_location()));
     aether_store::store_conformance!(snapshot_postgres, snapshot(postgres_location()));
 }
+
+mod workspace {
+    use aether_store::workspace::WorkspaceStore;
+
+    use super::*;
+
+    /// The workspace store, and the SQL store whose connections it shares.
+    async fn workspaces(
+        location: impl Future<Output = (Location, Guard)>,
+    ) -> (Arc<dyn WorkspaceStore>, (SqlStore, Guard)) {
+        let (location, guard) = location.await;
+        let store = SqlStore::open(&location).await.unwrap();
+        (store.workspace_store(), (store, guard))
+    }
+
+    aether_store::workspace_conformance!(sqlite, workspaces(sqlite_location()));
+    aether_store::workspace_conformance!(postgres, workspaces(postgres_location()));
+}

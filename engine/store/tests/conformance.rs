@@ -12,3 +12,15 @@ mod store {
 
     aether_store::store_conformance!(memory, memory());
 }
+
+mod workspace {
+    use std::sync::Arc;
+
+    use aether_store::workspace::{MemoryWorkspaceStore, WorkspaceStore};
+
+    async fn memory() -> (Arc<dyn WorkspaceStore>, ()) {
+        (Arc::new(MemoryWorkspaceStore::new()), ())
+    }
+
+    aether_store::workspace_conformance!(memory, memory());
+}

@@ -1,7 +1,8 @@
-//! The conformance suites: the behaviours every backend of [`Store`](crate::Store) must show,
-//! written once here and run by each backend's tests with
-//! [`store_conformance!`](crate::store_conformance) (memory here; SQLite, PostgreSQL and the
-//! snapshot tier in `aether-store-sql`).
+//! The conformance suites: the behaviours every backend of [`Store`](crate::Store) and of
+//! [`WorkspaceStore`](crate::workspace::WorkspaceStore) must show, written once here and run by
+//! each backend's tests with [`store_conformance!`](crate::store_conformance) and
+//! [`workspace_conformance!`](crate::workspace_conformance) (memory here; SQLite, PostgreSQL and
+//! the snapshot tier in `aether-store-sql`).
 //!
 //! They exist because each trait has several implementations that must agree, and some agree
 //! only by being written twice (the workspace `apply` rules in memory and in SQL; the runnable
@@ -9,6 +10,7 @@
 //! they test what the trait promises, not how a backend keeps it.
 
 pub mod store;
+pub mod workspace;
 
 /// Runs every [`store`] case against one backend, as `mod $backend` of `#[tokio::test]`s.
 /// `$open` is an expression, evaluated inside that module (which sees its parent's items), whose
@@ -46,6 +48,42 @@ macro_rules! store_conformance {
             async fn $case() {
                 let (store, _guard) = $open.await;
                 $crate::conformance::store::$case(&*store).await;
+            }
+        )*
+    };
+}
+
+/// Runs every [`workspace`] case against one backend, as `mod $backend` of `#[tokio::test]`s;
+/// `$open` as for [`store_conformance!`](crate::store_conformance), giving a `WorkspaceStore`.
+#[macro_export]
+macro_rules! workspace_conformance {
+    ($backend:ident, $open:expr) => {
+        mod $backend {
+            #[allow(unused_imports)]
+            use super::*;
+
+            $crate::workspace_conformance!(@cases $open;
+                creates_sessions_once_with_their_first_event,
+                a_change_applies_only_at_the_revision_it_was_computed_from,
+                changes_without_an_expected_revision_apply_at_any,
+                a_checkpoint_is_recorded_with_its_change,
+                cache_writes_compare_and_set_their_version,
+                cache_entries_expire,
+                annotations_are_added_and_resolved,
+                a_commit_becomes_the_sessions_last,
+                promotion_moves_a_source_only_from_the_head_expected,
+                events_are_gapless_and_paged,
+                objects_are_immutable_and_idempotent,
+                sessions_are_listed_newest_first_with_filters,
+            );
+        }
+    };
+    (@cases $open:expr; $($case:ident,)*) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let (store, _guard) = $open.await;
+                $crate::conformance::workspace::$case(&*store).await;
             }
         )*
     };
