@@ -18,6 +18,10 @@ use super::engine::EngineProcess;
 
 /// Writes `count` completed 3-step workflows straight into the database, the way the engine
 /// would have (rows and full histories), through the store's group commit.
+///
+/// The one place the CLI opens the database itself rather than go through the engine: a fixture
+/// of finished workflows has no business in the engine's API, and `aether` links the SQL store
+/// anyway (through the server, for `serve`).
 pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
     let store = SqlStore::open(&Location::parse(db))
         .await
