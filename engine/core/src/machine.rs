@@ -124,6 +124,7 @@ impl WorkflowState {
             workflow_type: workflow_type.clone(),
             status: WorkflowStatus::Pending,
             wait: None,
+            wait_since: None,
             parent: parent.clone(),
             created_at: now,
             updated_at: now,

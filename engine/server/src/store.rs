@@ -3,9 +3,10 @@
 use std::{sync::Arc, time::Duration};
 
 use aether_store::{
-    Location, MemoryStore, SnapshotStore, SqlStore, Store,
+    MemoryStore, Store,
     workspace::{MemoryWorkspaceStore, WorkspaceStore},
 };
+use aether_store_sql::{Location, SnapshotStore, SqlStore};
 use aether_types::config::{Config, PersistenceMode};
 
 use crate::ServerError;

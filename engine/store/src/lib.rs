@@ -1,18 +1,20 @@
-//! Where workflows live: the storage interface the engine core writes through, and its backends.
+//! Where workflows live: the storage interface the engine core writes through, and the in-memory
+//! backends (the L0 tier).
 //!
 //! A workflow is stored as a [`WorkflowRow`] (the queryable summary: status, wait, lease,
 //! version) plus its action log ([`HistoryEvent`]s, gapless from 1). Every write is a
 //! [`WorkflowWrite`]: new actions and the new row, checked against the version the writer read.
 //! That check is what lets several engine nodes share one database without a global lock.
 //!
-//! This crate knows nothing of scheduling, replay or the wire: the core decides, the store
-//! keeps. Only this crate will know SQL.
+//! This crate knows nothing of replay or the wire: the core decides, the store keeps (what
+//! "runnable" means is the row's own rule, [`WorkflowRow::is_runnable`]). It knows no
+//! SQL either and compiles no database driver, so the crates that only use the traits (the core,
+//! the workspace service) never build one: the SQL backends, the L1 snapshot tier and the
+//! migrations are `aether-store-sql`, which only the crates that open a database depend on.
 
-mod memory;
-mod snapshot;
-mod sql;
 #[cfg(feature = "testing")]
-pub mod testing;
+pub mod conformance;
+mod memory;
 pub mod workspace;
 
 use aether_types::Millis;
@@ -21,8 +23,6 @@ use tokio::sync::broadcast;
 
 pub use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
 pub use memory::MemoryStore;
-pub use snapshot::SnapshotStore;
-pub use sql::{Location, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -93,11 +93,12 @@ pub trait Store: Send + Sync + 'static {
         Ok(())
     }
 
-    /// Runnable workflows of these types (not terminal, no lease, not waiting), oldest first:
-    /// work that a node sharing the store may have to take up.
+    /// Workflows of these types that [`WorkflowRow::is_runnable`], least recently updated
+    /// first: work that a node sharing the store may have to take up.
     async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>>;
 
-    /// Workflows whose earliest timer is due at `now`.
+    /// Workflows not terminal whose earliest timer is due at `now` (`due_at <= now`), earliest
+    /// first.
     async fn due(&self, now: Millis, limit: usize) -> Result<Vec<WorkflowId>>;
 
     /// Whether several engine nodes may share this store, so that each must look for work the
@@ -126,7 +127,7 @@ impl Notice {
     pub fn of(row: &WorkflowRow) -> Option<Notice> {
         if row.status.is_terminal() {
             Some(Notice::Closed { id: row.id.clone() })
-        } else if row.lease.is_none() && row.wait.is_none() {
+        } else if row.is_runnable() {
             Some(Notice::Runnable {
                 workflow_type: row.workflow_type.clone(),
             })

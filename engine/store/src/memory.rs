@@ -27,8 +27,9 @@ impl MemoryStore {
         Self::default()
     }
 
-    /// Puts back a workflow read from a snapshot, unchecked.
-    pub(crate) fn restore(&self, workflow: StoredWorkflow) -> Result<()> {
+    /// Puts back a workflow read from a snapshot, unchecked: the L1 tier's start-up, whose
+    /// database already holds what this store once accepted.
+    pub fn restore(&self, workflow: StoredWorkflow) -> Result<()> {
         let mut inner = self.lock()?;
         let id = workflow.row.id.clone();
         inner
@@ -130,12 +131,7 @@ impl Store for MemoryStore {
             .workflows
             .values()
             .map(|w| &w.row)
-            .filter(|row| {
-                !row.status.is_terminal()
-                    && row.lease.is_none()
-                    && row.wait.is_none()
-                    && types.contains(&row.workflow_type)
-            })
+            .filter(|row| row.is_runnable() && types.contains(&row.workflow_type))
             .collect();
         found.sort_by_key(|row| (row.updated_at, row.id.clone()));
         Ok(found
@@ -150,6 +146,7 @@ impl Store for MemoryStore {
         let mut found: Vec<(Millis, WorkflowId)> = inner
             .workflows
             .values()
+            .filter(|w| !w.row.status.is_terminal())
             .filter_map(|w| {
                 w.row
                     .due_at

@@ -142,6 +142,9 @@ pub struct WorkflowRow {
     pub workflow_type: String,
     pub status: WorkflowStatus,
     pub wait: Option<WaitKind>,
+    /// When the current wait began; `None` when not waiting.
+    #[serde(default)]
+    pub wait_since: Option<Millis>,
     pub parent: Option<ParentRef>,
     pub created_at: Millis,
     pub updated_at: Millis,
@@ -160,6 +163,17 @@ pub struct WorkflowRow {
     pub due_at: Option<Millis>,
 }
 
+impl WorkflowRow {
+    /// Whether a worker could make progress on it now: not terminal, not leased, not waiting.
+    ///
+    /// The one definition of "runnable": the stores' `runnable` and the notices a commit sends
+    /// use it, and the SQL stores' `runnable` query is its SQL form (the store conformance suite
+    /// checks that they agree).
+    pub fn is_runnable(&self) -> bool {
+        !self.status.is_terminal() && self.lease.is_none() && self.wait.is_none()
+    }
+}
+
 /// Which workflows to list, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
@@ -171,6 +185,53 @@ pub struct ListFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(status: WorkflowStatus) -> WorkflowRow {
+        WorkflowRow {
+            id: WorkflowId::parse("w").unwrap(),
+            workflow_type: "t".into(),
+            status,
+            wait: None,
+            wait_since: None,
+            parent: None,
+            created_at: 1,
+            updated_at: 1,
+            closed_at: None,
+            version: 1,
+            history_len: 1,
+            lease: None,
+            last_worker: None,
+            due_at: None,
+        }
+    }
+
+    #[test]
+    fn runnable_means_not_terminal_not_leased_not_waiting() {
+        assert!(row(WorkflowStatus::Pending).is_runnable());
+        assert!(row(WorkflowStatus::Running).is_runnable());
+        for status in [
+            WorkflowStatus::Completed,
+            WorkflowStatus::Failed,
+            WorkflowStatus::Cancelled,
+        ] {
+            assert!(!row(status).is_runnable(), "{status}");
+        }
+        let leased = WorkflowRow {
+            lease: Some(Lease {
+                token: TaskToken::generate(),
+                worker_id: WorkerId::parse("worker").unwrap(),
+                leased_at: 1,
+            }),
+            ..row(WorkflowStatus::Running)
+        };
+        assert!(!leased.is_runnable());
+        let waiting = WorkflowRow {
+            wait: Some(WaitKind::Timer),
+            wait_since: Some(1),
+            ..row(WorkflowStatus::Running)
+        };
+        assert!(!waiting.is_runnable());
+    }
 
     #[test]
     fn parses_states_case_insensitively() {

@@ -6,14 +6,15 @@ use std::{sync::Arc, time::Duration};
 
 use aether_core::{Engine, EngineOptions, StartWorkflow, StepReply, StepReport, WorkerMessage};
 use aether_sdk::{Client, StepError, Worker, WorkflowContext, WorkflowStatus, workflow};
-use aether_store::{Location, SqlStore, Store};
+use aether_store::Store;
+use aether_store_sql::{Location, SqlStore};
 use aether_types::{Action, TaskRef};
 
 use crate::support::{ServeProcess, within};
 
 #[tokio::test]
 async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
-    let url = aether_store::testing::fresh_postgres_url().await;
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
     let args = ["--persistence", "state-action-log", "--db", url.as_str()];
     let node_a = ServeProcess::start(&args);
     let node_b = ServeProcess::start(&args);
@@ -60,7 +61,7 @@ async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
 #[tokio::test]
 async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend() {
     const ROUNDS: u32 = 10;
-    let url = aether_store::testing::fresh_postgres_url().await;
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
     let location = Location::parse(&url);
     let node = |store: SqlStore| {
         Engine::start(Arc::new(store) as Arc<dyn Store>, EngineOptions::default())

@@ -107,7 +107,7 @@ async fn l2_sqlite_keeps_every_acknowledged_step_through_a_server_kill() {
 #[tokio::test]
 async fn l2_postgres_keeps_every_acknowledged_step_through_a_server_kill() {
     let dir = tempfile::tempdir().unwrap();
-    let url = aether_store::testing::fresh_postgres_url().await;
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
     five_steps_survive_a_kill_after_the_third(
         Deployment::new("state-action-log", &url, &[]),
         dir.path(),

@@ -720,7 +720,7 @@ async fn workspace_api_on_sqlite() {
 
 #[tokio::test]
 async fn workspace_api_on_postgres() {
-    let url = aether_store::testing::fresh_postgres_url().await;
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
     every_scenario(PersistenceMode::StateActionLog, &url, "pg").await;
 }
 

@@ -4,7 +4,8 @@
 use std::time::{Duration, Instant};
 
 use aether_sdk::{Client, StepError, WorkflowContext, WorkflowDef, workflow};
-use aether_store::{Location, SqlStore, Store, WorkflowWrite};
+use aether_store::{Store, WorkflowWrite};
+use aether_store_sql::{Location, SqlStore};
 use aether_types::{
     Action, HistoryEvent, WorkflowId, WorkflowRow, WorkflowStatus, config::PersistenceMode,
     now_millis,
@@ -17,6 +18,10 @@ use super::engine::EngineProcess;
 
 /// Writes `count` completed 3-step workflows straight into the database, the way the engine
 /// would have (rows and full histories), through the store's group commit.
+///
+/// The one place the CLI opens the database itself rather than go through the engine: a fixture
+/// of finished workflows has no business in the engine's API, and `aether` links the SQL store
+/// anyway (through the server, for `serve`).
 pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
     let store = SqlStore::open(&Location::parse(db))
         .await
@@ -57,6 +62,7 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                 workflow_type: "aether-bench".into(),
                 status: WorkflowStatus::Completed,
                 wait: None,
+                wait_since: None,
                 parent: None,
                 created_at: at,
                 updated_at: at,

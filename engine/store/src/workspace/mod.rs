@@ -10,7 +10,6 @@
 //! This module knows nothing of paths, trees or merges; the `aether-workspace` crate does.
 
 mod memory;
-pub(crate) mod sql;
 
 use std::collections::BTreeMap;
 
@@ -19,7 +18,6 @@ use async_trait::async_trait;
 use serde_json::Value;
 
 pub use memory::MemoryWorkspaceStore;
-pub use sql::SqlWorkspaceStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -263,7 +261,9 @@ pub struct SessionFilter {
 }
 
 impl SessionFilter {
-    pub(crate) fn matches(&self, s: &SessionRecord) -> bool {
+    /// Whether a session passes the filter: the one reading every backend applies (SQL narrows
+    /// by the indexed columns first, then checks the labels with this).
+    pub fn matches(&self, s: &SessionRecord) -> bool {
         self.state.is_none_or(|state| s.state == state)
             && self
                 .source

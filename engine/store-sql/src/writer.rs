@@ -12,7 +12,7 @@ use std::{
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{Error, Result, WorkflowWrite};
+use aether_store::{Error, Result, WorkflowWrite};
 
 /// The most writes one transaction takes; more wait for the next.
 pub const MAX_BATCH: usize = 512;

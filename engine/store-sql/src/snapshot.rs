@@ -15,10 +15,9 @@ use std::{
 use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
 use async_trait::async_trait;
 
-use crate::{
-    MemoryStore, Result, SqlStore, StatusCounts, Store, StoredWorkflow, WorkflowWrite,
-    sql::Location,
-};
+use aether_store::{MemoryStore, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite};
+
+use crate::{Location, SqlStore};
 
 pub struct SnapshotStore {
     memory: MemoryStore,
@@ -38,7 +37,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl SnapshotStore {
     /// Workspaces at this tier are written through to the database: stronger than a snapshot,
     /// and their mutations are already one transaction each.
-    pub fn workspace_store(&self) -> Arc<dyn crate::workspace::WorkspaceStore> {
+    pub fn workspace_store(&self) -> Arc<dyn aether_store::workspace::WorkspaceStore> {
         self.sql.workspace_store()
     }
 

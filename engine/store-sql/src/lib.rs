@@ -1,4 +1,11 @@
-//! The SQL backends (SQLite and PostgreSQL) through `sqlx`, with group commit.
+//! The SQL backends of Aether's store (SQLite and PostgreSQL) through `sqlx`, with group commit:
+//! the L2 tier ([`SqlStore`]), the L1 tier that snapshots memory into it ([`SnapshotStore`]),
+//! the SQL [`WorkspaceStore`](aether_store::workspace::WorkspaceStore), and the embedded
+//! migrations (`migrations/<db>` at the repository root).
+//!
+//! The traits and the in-memory backends are `aether-store`; this crate is apart so that only
+//! the crates that open a database (the server, the bench, the tests) compile sqlx and the
+//! drivers.
 //!
 //! Writes go through one writer task per store: concurrent `commit` calls queue up while the
 //! previous transaction is being made durable, and the next transaction takes them all (group
@@ -6,18 +13,34 @@
 //! still checked against its own expected version; one stale write does not fail the others.
 //! Reads go straight to a connection pool.
 //!
-//! The queries are written once (`queries.rs`) and instantiated for each database.
+//! The queries and the `Store` implementation over them are written once (`queries.rs`) and
+//! instantiated for each database; `sqlite.rs` and `postgres.rs` hold only what differs (opening
+//! and migrating, the writer's lanes, `LISTEN`/`NOTIFY`, the schema query).
 
 #[macro_use]
 mod queries;
 mod postgres;
+mod snapshot;
 mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod workspace;
 mod writer;
 
-use aether_types::{Action, HistoryEvent, ListFilter, WorkflowId, WorkflowRow, WorkflowStatus};
-use async_trait::async_trait;
+use std::sync::Arc;
 
-use crate::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite};
+use aether_store::{
+    Error, Notice, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite,
+    workspace::WorkspaceStore,
+};
+use aether_types::{
+    Action, HistoryEvent, ListFilter, Millis, WorkflowId, WorkflowRow, WorkflowStatus,
+};
+use async_trait::async_trait;
+use tokio::sync::broadcast;
+
+pub use snapshot::SnapshotStore;
+pub use workspace::SqlWorkspaceStore;
 
 /// Where a SQL store lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,165 +64,124 @@ impl Location {
     }
 }
 
-enum Backend {
-    Sqlite(sqlite::Sqlite),
-    Postgres(postgres::Postgres),
+/// What the SQL store needs of a database beside the [`Store`] trait, which each database's
+/// backend implements itself (`queries!` writes it once for both).
+#[async_trait]
+trait Backend: Store {
+    /// The workspace store of the same database, sharing its connections (and, on SQLite, its
+    /// single writer).
+    fn workspace_store(&self) -> Arc<dyn WorkspaceStore>;
+
+    /// Upserts rows and appends the actions the database lacks, without version checks.
+    async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()>;
+
+    /// Every workflow with its history.
+    async fn load_all(&self) -> Result<Vec<StoredWorkflow>>;
+
+    /// The tables and their columns as the database has them.
+    async fn schema(&self) -> Result<Vec<(String, Vec<String>)>>;
 }
 
 /// The L2 tier: every write is durable in the database before `commit` returns.
 pub struct SqlStore {
-    backend: Backend,
-    writer: writer::Writer,
+    backend: Box<dyn Backend>,
 }
 
 impl SqlStore {
     /// Opens (creating if needed) the database and applies pending migrations.
     pub async fn open(location: &Location) -> Result<Self> {
-        match location {
-            Location::Sqlite(path) => {
-                let (backend, writer) = sqlite::Sqlite::open(path).await?;
-                Ok(Self {
-                    backend: Backend::Sqlite(backend),
-                    writer,
-                })
-            }
-            Location::Postgres(url) => {
-                let (backend, writer) = postgres::Postgres::open(url).await?;
-                Ok(Self {
-                    backend: Backend::Postgres(backend),
-                    writer,
-                })
-            }
-        }
+        let backend: Box<dyn Backend> = match location {
+            Location::Sqlite(path) => Box::new(sqlite::open(path).await?),
+            Location::Postgres(url) => Box::new(postgres::open(url).await?),
+        };
+        Ok(Self { backend })
     }
 
     /// The workspace store of the same database, sharing its connections (and, on SQLite, its
     /// single writer).
-    pub fn workspace_store(&self) -> std::sync::Arc<dyn crate::workspace::WorkspaceStore> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.workspace_store(),
-            Backend::Postgres(db) => db.workspace_store(),
-        }
+    pub fn workspace_store(&self) -> Arc<dyn WorkspaceStore> {
+        self.backend.workspace_store()
     }
 
     /// Writes a snapshot of workflows without version checks: the L1 tier's flush, whose memory
     /// store already ordered the writes.
     pub(crate) async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.write_snapshot(items).await,
-            Backend::Postgres(db) => db.write_snapshot(items).await,
-        }
+        self.backend.write_snapshot(items).await
     }
 
     /// Every workflow with its history: what the L1 tier loads at start-up.
     pub(crate) async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.load_all().await,
-            Backend::Postgres(db) => db.load_all().await,
-        }
+        self.backend.load_all().await
     }
 
     /// The tables and their columns as the database has them, for the migration test.
     pub async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.schema().await,
-            Backend::Postgres(db) => db.schema().await,
-        }
+        self.backend.schema().await
     }
 }
 
 #[async_trait]
 impl Store for SqlStore {
     async fn commit(&self, write: WorkflowWrite) -> Result<()> {
-        let base = write
-            .row
-            .history_len
-            .checked_sub(write.events.len() as u64)
-            .ok_or_else(|| Error::Backend("row history length below its new actions".into()))?;
-        crate::check_write(&write, base)?;
-        self.writer.commit(write).await
+        self.backend.commit(write).await
     }
 
     async fn load(&self, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.load(id).await,
-            Backend::Postgres(db) => db.load(id).await,
-        }
+        self.backend.load(id).await
     }
 
     async fn history(&self, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
-        let events = match &self.backend {
-            Backend::Sqlite(db) => db.history(id).await?,
-            Backend::Postgres(db) => db.history(id).await?,
-        };
-        if events.is_empty() {
-            return Err(Error::NotFound(id.clone()));
-        }
-        Ok(events)
+        self.backend.history(id).await
     }
 
     async fn list(&self, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.list(filter).await,
-            Backend::Postgres(db) => db.list(filter).await,
-        }
+        self.backend.list(filter).await
     }
 
     async fn active(&self) -> Result<Vec<WorkflowId>> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.active().await,
-            Backend::Postgres(db) => db.active().await,
-        }
-    }
-
-    async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.runnable(types, limit).await,
-            Backend::Postgres(db) => db.runnable(types, limit).await,
-        }
-    }
-
-    async fn due(&self, now: aether_types::Millis, limit: usize) -> Result<Vec<WorkflowId>> {
-        match &self.backend {
-            Backend::Sqlite(db) => db.due(now, limit).await,
-            Backend::Postgres(db) => db.due(now, limit).await,
-        }
-    }
-
-    fn shared(&self) -> bool {
-        matches!(self.backend, Backend::Postgres(_))
-    }
-
-    fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<crate::Notice>> {
-        match &self.backend {
-            Backend::Sqlite(_) => None,
-            Backend::Postgres(db) => Some(db.notices()),
-        }
+        self.backend.active().await
     }
 
     async fn counts(&self) -> Result<StatusCounts> {
-        let rows = match &self.backend {
-            Backend::Sqlite(db) => db.counts().await?,
-            Backend::Postgres(db) => db.counts().await?,
-        };
-        let mut counts = StatusCounts::default();
-        for (status, n) in rows {
-            let n = u64::try_from(n).unwrap_or(0);
-            match status.parse::<WorkflowStatus>() {
-                Ok(WorkflowStatus::Pending) => counts.pending += n,
-                Ok(WorkflowStatus::Running) => counts.running += n,
-                Ok(WorkflowStatus::Completed) => counts.completed += n,
-                Ok(WorkflowStatus::Failed) => counts.failed += n,
-                Ok(WorkflowStatus::Cancelled) => counts.cancelled += n,
-                Err(_) => {
-                    return Err(Error::Backend(format!(
-                        "unknown status {status:?} in the database"
-                    )));
-                }
+        self.backend.counts().await
+    }
+
+    async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+        self.backend.runnable(types, limit).await
+    }
+
+    async fn due(&self, now: Millis, limit: usize) -> Result<Vec<WorkflowId>> {
+        self.backend.due(now, limit).await
+    }
+
+    fn shared(&self) -> bool {
+        self.backend.shared()
+    }
+
+    fn notices(&self) -> Option<broadcast::Receiver<Notice>> {
+        self.backend.notices()
+    }
+}
+
+/// Reads `SELECT status, COUNT(*)` rows into counts.
+fn status_counts(rows: Vec<(String, i64)>) -> Result<StatusCounts> {
+    let mut counts = StatusCounts::default();
+    for (status, n) in rows {
+        let n = u64::try_from(n).unwrap_or(0);
+        match status.parse::<WorkflowStatus>() {
+            Ok(WorkflowStatus::Pending) => counts.pending += n,
+            Ok(WorkflowStatus::Running) => counts.running += n,
+            Ok(WorkflowStatus::Completed) => counts.completed += n,
+            Ok(WorkflowStatus::Failed) => counts.failed += n,
+            Ok(WorkflowStatus::Cancelled) => counts.cancelled += n,
+            Err(_) => {
+                return Err(Error::Backend(format!(
+                    "unknown status {status:?} in the database"
+                )));
             }
         }
-        Ok(counts)
     }
+    Ok(counts)
 }
 
 fn backend_error(err: sqlx::Error) -> Error {

@@ -1,7 +1,7 @@
 //! The migrations build the schema the code expects, on an empty database and again on one
 //! already migrated (a newer binary opening an older database runs only what is missing).
 
-use aether_store::{Location, SqlStore};
+use aether_store_sql::{Location, SqlStore};
 
 fn expected() -> Vec<(String, Vec<String>)> {
     let cols = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
@@ -39,6 +39,7 @@ fn expected() -> Vec<(String, Vec<String>)> {
                 "leased_at",
                 "last_worker",
                 "due_at",
+                "wait_since",
             ]),
         ),
         (
@@ -166,7 +167,7 @@ async fn sqlite_schema_matches_the_code() {
 #[tokio::test]
 async fn postgres_schema_matches_the_code() {
     check(Location::Postgres(
-        aether_store::testing::fresh_postgres_url().await,
+        aether_store_sql::testing::fresh_postgres_url().await,
     ))
     .await;
 }

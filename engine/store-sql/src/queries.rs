@@ -1,5 +1,6 @@
-//! The SQL of the store, written once and instantiated per database by `queries!`. Only
-//! portable SQL and `QueryBuilder` binds (which place each database's own placeholders).
+//! The SQL of the store, and the `Store` implementation over it, written once and instantiated
+//! per database by `queries!`. Only portable SQL and `QueryBuilder` binds (which place each
+//! database's own placeholders).
 
 macro_rules! queries {
     ($db:ty) => {
@@ -9,16 +10,15 @@ macro_rules! queries {
         };
         use sqlx::{Pool, QueryBuilder, Row};
 
-        use crate::{
-            Error, Result, StoredWorkflow, WorkflowWrite,
-            sql::{backend_error, corrupt, decode_event, event_columns},
-        };
+        use aether_store::{Error, Result, StoredWorkflow, WorkflowWrite};
+
+        use crate::{backend_error, corrupt, decode_event, event_columns};
 
         type Db = $db;
 
         const ROW_COLUMNS: &str = "id, workflow_type, status, wait, parent_id, parent_position, \
             created_at, updated_at, closed_at, version, history_len, lease_token, lease_worker, \
-            leased_at, last_worker, due_at";
+            leased_at, last_worker, due_at, wait_since";
 
         /// Rows per multi-row insert: far below every database's bind limit.
         const INSERT_CHUNK: usize = 200;
@@ -64,6 +64,7 @@ macro_rules! queries {
                     .transpose()
                     .map_err(corrupt)?,
                 due_at: opt_big("due_at")?,
+                wait_since: opt_big("wait_since")?,
             })
         }
 
@@ -84,7 +85,8 @@ macro_rules! queries {
                 .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
                 .push_bind(row.lease.as_ref().map(|l| l.leased_at))
                 .push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
-                .push_bind(row.due_at);
+                .push_bind(row.due_at)
+                .push_bind(row.wait_since);
         }
 
         fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
@@ -150,6 +152,7 @@ macro_rules! queries {
                     .push(", leased_at = ").push_bind(row.lease.as_ref().map(|l| l.leased_at))
                     .push(", last_worker = ").push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
                     .push(", due_at = ").push_bind(row.due_at)
+                    .push(", wait_since = ").push_bind(row.wait_since)
                     .push(" WHERE id = ").push_bind(row.id.to_string())
                     .push(" AND version = ").push_bind(int(write.expected_version))
                     .push(" AND history_len = ").push_bind(int(base));
@@ -204,7 +207,7 @@ macro_rules! queries {
                     "UPDATE workflows SET status = v.column2, wait = v.column3, updated_at = v.column4, \
                      closed_at = v.column5, version = v.column6, history_len = v.column7, \
                      lease_token = v.column8, lease_worker = v.column9, leased_at = v.column10, \
-                     last_worker = v.column11, due_at = v.column14 FROM (",
+                     last_worker = v.column11, due_at = v.column14, wait_since = v.column15 FROM (",
                 );
                 q.push_values(chunk, |mut b, w| {
                     let row = &w.row;
@@ -232,6 +235,7 @@ macro_rules! queries {
                     b.push("CAST(").push_bind_unseparated(int(w.expected_version)).push_unseparated(" AS BIGINT)");
                     b.push("CAST(").push_bind_unseparated(int(base)).push_unseparated(" AS BIGINT)");
                     b.push("CAST(").push_bind_unseparated(row.due_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(row.wait_since).push_unseparated(" AS BIGINT)");
                 });
                 q.push(
                     ") AS v WHERE workflows.id = v.column1 AND workflows.version = v.column12 \
@@ -316,7 +320,7 @@ macro_rules! queries {
                      version = excluded.version, history_len = excluded.history_len, \
                      lease_token = excluded.lease_token, lease_worker = excluded.lease_worker, \
                      leased_at = excluded.leased_at, last_worker = excluded.last_worker, \
-                     due_at = excluded.due_at",
+                     due_at = excluded.due_at, wait_since = excluded.wait_since",
                 );
                 q.build().execute(&mut *tx).await.map_err(backend_error)?;
                 let events: Vec<_> = item.events.iter().map(|e| (&item.row.id, e)).collect();
@@ -348,7 +352,7 @@ macro_rules! queries {
         /// grow, and a commit writes a row with its actions, so reading the actions first and
         /// the row second can only find the row ahead, by actions committed in between, which a
         /// second read of the actions then catches.
-        pub(super) async fn load(pool: &Pool<Db>, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
+        async fn load(pool: &Pool<Db>, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
             let mut events = events_of(pool, id).await?;
             for _ in 0..5 {
                 let row = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE id = "))
@@ -373,11 +377,7 @@ macro_rules! queries {
             )))
         }
 
-        pub(super) async fn history(pool: &Pool<Db>, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
-            events_of(pool, id).await
-        }
-
-        pub(super) async fn list(pool: &Pool<Db>, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
+        async fn list(pool: &Pool<Db>, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
             let mut q = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows WHERE 1 = 1"));
             if let Some(t) = &filter.workflow_type {
                 q.push(" AND workflow_type = ").push_bind(t.clone());
@@ -391,7 +391,7 @@ macro_rules! queries {
             rows.iter().map(decode_row).collect()
         }
 
-        pub(super) async fn active(pool: &Pool<Db>) -> Result<Vec<WorkflowId>> {
+        async fn active(pool: &Pool<Db>) -> Result<Vec<WorkflowId>> {
             let rows = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE status IN ('PENDING', 'RUNNING')")
                 .build()
                 .fetch_all(pool)
@@ -400,10 +400,13 @@ macro_rules! queries {
             ids(rows)
         }
 
-        pub(super) async fn runnable(pool: &Pool<Db>, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+        async fn runnable(pool: &Pool<Db>, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
             if types.is_empty() {
                 return Ok(Vec::new());
             }
+            // The SQL form of `WorkflowRow::is_runnable` (not terminal, no lease, not waiting),
+            // matching the partial index `workflows_runnable`; the conformance suite checks that
+            // both give the same answer.
             let mut q = QueryBuilder::<Db>::new(
                 "SELECT id FROM workflows WHERE lease_token IS NULL AND wait IS NULL \
                  AND status IN ('PENDING', 'RUNNING') AND workflow_type IN (",
@@ -412,14 +415,17 @@ macro_rules! queries {
             for t in types {
                 list.push_bind(t.clone());
             }
-            q.push(") ORDER BY updated_at LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+            q.push(") ORDER BY updated_at, id LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
             ids(q.build().fetch_all(pool).await.map_err(backend_error)?)
         }
 
-        pub(super) async fn due(pool: &Pool<Db>, now: i64, limit: usize) -> Result<Vec<WorkflowId>> {
-            let rows = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE due_at IS NOT NULL AND due_at <= ")
+        async fn due(pool: &Pool<Db>, now: i64, limit: usize) -> Result<Vec<WorkflowId>> {
+            let rows = QueryBuilder::<Db>::new(
+                "SELECT id FROM workflows WHERE due_at IS NOT NULL \
+                 AND status IN ('PENDING', 'RUNNING') AND due_at <= ",
+            )
                 .push_bind(now)
-                .push(" ORDER BY due_at LIMIT ")
+                .push(" ORDER BY due_at, id LIMIT ")
                 .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
                 .build()
                 .fetch_all(pool)
@@ -434,7 +440,7 @@ macro_rules! queries {
                 .collect()
         }
 
-        pub(super) async fn counts(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
+        async fn counts(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
             let rows = QueryBuilder::<Db>::new("SELECT status, COUNT(*) AS n FROM workflows GROUP BY status")
                 .build()
                 .fetch_all(pool)
@@ -458,6 +464,69 @@ macro_rules! queries {
                 out.push(StoredWorkflow { row, events });
             }
             Ok(out)
+        }
+
+        /// One database as a [`Store`](aether_store::Store): reads from `read`, writes through
+        /// the group-commit `writer`.
+        pub(crate) struct Backend {
+            pub(super) read: Pool<Db>,
+            pub(super) write: Pool<Db>,
+            pub(super) writer: crate::writer::Writer,
+            /// Where nodes share the database (PostgreSQL): what the others changed.
+            pub(super) notices: Option<tokio::sync::broadcast::Sender<aether_store::Notice>>,
+        }
+
+        #[async_trait::async_trait]
+        impl aether_store::Store for Backend {
+            async fn commit(&self, write: WorkflowWrite) -> Result<()> {
+                let base = write
+                    .row
+                    .history_len
+                    .checked_sub(write.events.len() as u64)
+                    .ok_or_else(|| Error::Backend("row history length below its new actions".into()))?;
+                aether_store::check_write(&write, base)?;
+                self.writer.commit(write).await
+            }
+
+            async fn load(&self, id: &WorkflowId) -> Result<Option<StoredWorkflow>> {
+                load(&self.read, id).await
+            }
+
+            async fn history(&self, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {
+                let events = events_of(&self.read, id).await?;
+                if events.is_empty() {
+                    return Err(Error::NotFound(id.clone()));
+                }
+                Ok(events)
+            }
+
+            async fn list(&self, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
+                list(&self.read, filter).await
+            }
+
+            async fn active(&self) -> Result<Vec<WorkflowId>> {
+                active(&self.read).await
+            }
+
+            async fn counts(&self) -> Result<aether_store::StatusCounts> {
+                crate::status_counts(counts(&self.read).await?)
+            }
+
+            async fn runnable(&self, types: &[String], limit: usize) -> Result<Vec<WorkflowId>> {
+                runnable(&self.read, types, limit).await
+            }
+
+            async fn due(&self, now: aether_types::Millis, limit: usize) -> Result<Vec<WorkflowId>> {
+                due(&self.read, now, limit).await
+            }
+
+            fn shared(&self) -> bool {
+                self.notices.is_some()
+            }
+
+            fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<aether_store::Notice>> {
+                self.notices.as_ref().map(|sender| sender.subscribe())
+            }
         }
     };
 }

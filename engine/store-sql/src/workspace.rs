@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::WorkspaceStore;
+use aether_store::workspace::WorkspaceStore;
 
 /// The workspace store of a SQL database, sharing the engine store's connections.
 pub struct SqlWorkspaceStore;
@@ -25,19 +25,19 @@ impl SqlWorkspaceStore {
     }
 }
 
-fn backend(err: sqlx::Error) -> super::Error {
-    super::Error::Backend(err.to_string())
+fn backend(err: sqlx::Error) -> aether_store::workspace::Error {
+    aether_store::workspace::Error::Backend(err.to_string())
 }
 
-fn corrupt(what: impl std::fmt::Display) -> super::Error {
-    super::Error::Backend(format!("corrupt workspace row: {what}"))
+fn corrupt(what: impl std::fmt::Display) -> aether_store::workspace::Error {
+    aether_store::workspace::Error::Backend(format!("corrupt workspace row: {what}"))
 }
 
 fn int(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-fn uint(value: i64) -> Result<u64, super::Error> {
+fn uint(value: i64) -> Result<u64, aether_store::workspace::Error> {
     u64::try_from(value).map_err(corrupt)
 }
 
@@ -50,7 +50,7 @@ macro_rules! workspace_queries {
         use sqlx::{Pool, Row};
 
         use super::{backend, corrupt, int, uint};
-        use crate::workspace::{
+        use aether_store::workspace::{
             AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord, Effect, Error,
             EventRecord, Head, Lineage, NewEvent, Result, SessionChange, SessionFilter,
             SessionRecord, SessionState, SourceRecord, WorkspaceStore,

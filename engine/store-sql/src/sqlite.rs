@@ -1,0 +1,99 @@
+//! SQLite: the embedded default. WAL mode with `synchronous = FULL`, so that a commit is on disk
+//! (fsync'd) before it is acknowledged; one writer connection (SQLite has one writer anyway) and a
+//! small pool of readers.
+
+use std::{path::Path, sync::Arc, time::Duration};
+
+use aether_store::{Error, Result, StoredWorkflow, workspace::WorkspaceStore};
+use async_trait::async_trait;
+
+use sqlx::{
+    migrate::Migrator,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use crate::{Backend, SqlWorkspaceStore, backend_error, writer::Writer};
+
+mod q {
+    queries!(sqlx::Sqlite);
+}
+
+static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+/// Opens (creating it and its directory if missing) and migrates the database file.
+pub(super) async fn open(path: &Path) -> Result<q::Backend> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Backend(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(10));
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone())
+        .await
+        .map_err(|e| Error::Backend(format!("cannot open {}: {e}", path.display())))?;
+    MIGRATOR
+        .run(&write)
+        .await
+        .map_err(|e| Error::Backend(format!("migrating {}: {e}", path.display())))?;
+    let read = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .map_err(backend_error)?;
+    let pool = write.clone();
+    // One lane: SQLite has a single writer.
+    let writer = Writer::spawn(1, move |batch| {
+        let pool = pool.clone();
+        async move { q::apply_batch(&pool, batch).await }
+    });
+    Ok(q::Backend {
+        read,
+        write,
+        writer,
+        notices: None,
+    })
+}
+
+#[async_trait]
+impl Backend for q::Backend {
+    fn workspace_store(&self) -> Arc<dyn WorkspaceStore> {
+        SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone())
+    }
+
+    async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
+        q::write_snapshot(&self.write, items).await
+    }
+
+    async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
+        q::load_all(&self.read).await
+    }
+
+    async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {
+        let tables: Vec<(String,)> = sqlx::query_as(
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' ORDER BY name",
+        )
+        .fetch_all(&self.read)
+        .await
+        .map_err(backend_error)?;
+        let mut out = Vec::new();
+        for (table,) in tables {
+            let columns: Vec<(String,)> =
+                sqlx::query_as("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+                    .bind(&table)
+                    .fetch_all(&self.read)
+                    .await
+                    .map_err(backend_error)?;
+            out.push((table, columns.into_iter().map(|(c,)| c).collect()));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,152 @@
+//! The L1 tier's promise beyond the `Store` suite: what was committed is in the database after
+//! `flush`, and a store opened on that database later starts from it.
+
+use std::time::Duration;
+
+use aether_store::{Store, StoredWorkflow, WorkflowWrite};
+use aether_store_sql::{Location, SnapshotStore, SqlStore};
+use aether_types::{
+    Action, HistoryEvent, ListFilter, WaitKind, WorkflowId, WorkflowRow, WorkflowStatus,
+};
+
+/// Long enough that only `flush` writes during a test (the first tick, at once, finds nothing).
+const NEVER: Duration = Duration::from_secs(3600);
+
+fn id(name: &str) -> WorkflowId {
+    WorkflowId::parse(name).unwrap()
+}
+
+fn event(seq: u64) -> HistoryEvent {
+    let action = if seq == 1 {
+        Action::WorkflowStarted {
+            workflow_type: "order".into(),
+            input: b"{}".to_vec(),
+            parent: None,
+        }
+    } else {
+        Action::StepCompleted {
+            position: seq as u32 - 2,
+            name: format!("step-{seq}"),
+            attempt: 1,
+            result: b"1".to_vec(),
+        }
+    };
+    HistoryEvent {
+        seq,
+        at: seq as i64,
+        action,
+    }
+}
+
+fn created(name: &str, at: i64) -> WorkflowWrite {
+    WorkflowWrite {
+        row: WorkflowRow {
+            id: id(name),
+            workflow_type: "order".into(),
+            status: WorkflowStatus::Pending,
+            wait: None,
+            wait_since: None,
+            parent: None,
+            created_at: at,
+            updated_at: at,
+            closed_at: None,
+            version: 1,
+            history_len: 1,
+            lease: None,
+            last_worker: None,
+            due_at: None,
+        },
+        expected_version: 0,
+        events: vec![event(1)],
+    }
+}
+
+/// The next write of `stored`: `steps` more actions, and the row changed by `change`.
+fn next(stored: &WorkflowRow, steps: u64, change: impl FnOnce(&mut WorkflowRow)) -> WorkflowWrite {
+    let mut row = WorkflowRow {
+        version: stored.version + 1,
+        history_len: stored.history_len + steps,
+        ..stored.clone()
+    };
+    change(&mut row);
+    WorkflowWrite {
+        events: (stored.history_len + 1..=row.history_len)
+            .map(event)
+            .collect(),
+        row,
+        expected_version: stored.version,
+    }
+}
+
+async fn everything(store: &dyn Store) -> Vec<StoredWorkflow> {
+    let rows = store
+        .list(&ListFilter {
+            limit: 1000,
+            ..ListFilter::default()
+        })
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(store.load(&row.id).await.unwrap().unwrap());
+    }
+    out
+}
+
+async fn flush_writes_what_was_committed(location: Location) {
+    let memory = SnapshotStore::open(&location, NEVER).await.unwrap();
+    memory.commit(created("a", 1)).await.unwrap();
+    memory.commit(created("b", 2)).await.unwrap();
+    let a = memory.load(&id("a")).await.unwrap().unwrap().row;
+    memory
+        .commit(next(&a, 2, |row| row.status = WorkflowStatus::Running))
+        .await
+        .unwrap();
+    memory.flush().await.unwrap();
+    let database = SqlStore::open(&location).await.unwrap();
+    let flushed = everything(&*memory).await;
+    assert_eq!(flushed.len(), 2);
+    assert_eq!(everything(&database).await, flushed);
+
+    // The next flush writes the rows that changed and only the actions the database lacks.
+    let a = memory.load(&id("a")).await.unwrap().unwrap().row;
+    memory
+        .commit(next(&a, 1, |row| {
+            row.wait = Some(WaitKind::Timer);
+            row.wait_since = Some(10);
+            row.due_at = Some(20);
+        }))
+        .await
+        .unwrap();
+    let b = memory.load(&id("b")).await.unwrap().unwrap().row;
+    memory
+        .commit(next(&b, 1, |row| {
+            row.status = WorkflowStatus::Completed;
+            row.closed_at = Some(11);
+        }))
+        .await
+        .unwrap();
+    memory.commit(created("c", 3)).await.unwrap();
+    memory.flush().await.unwrap();
+    let flushed = everything(&*memory).await;
+    assert_eq!(flushed.len(), 3);
+    assert_eq!(everything(&database).await, flushed);
+    assert_eq!(database.history(&id("a")).await.unwrap().len(), 4);
+
+    // A store opened on the database later starts from the snapshot.
+    drop(memory);
+    let reopened = SnapshotStore::open(&location, NEVER).await.unwrap();
+    assert_eq!(everything(&*reopened).await, flushed);
+}
+
+#[tokio::test]
+async fn sqlite_flush_writes_what_was_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    flush_writes_what_was_committed(Location::Sqlite(dir.path().join("aether.db"))).await;
+}
+
+#[tokio::test]
+async fn postgres_flush_writes_what_was_committed() {
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
+    flush_writes_what_was_committed(Location::Postgres(url)).await;
+}

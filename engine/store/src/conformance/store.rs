@@ -1,0 +1,728 @@
+//! The [`Store`] suite: one set of behaviours every backend must show. Each case takes a fresh,
+//! empty store; [`store_conformance!`](crate::store_conformance) runs them all against one
+//! backend.
+
+use std::time::Duration;
+
+use aether_types::{
+    Action, HistoryEvent, Lease, ListFilter, TaskToken, WaitKind, WorkerId, WorkflowId,
+    WorkflowRow, WorkflowStatus,
+};
+
+use crate::{Error, Notice, Store, WorkflowWrite};
+
+fn id(s: &str) -> WorkflowId {
+    WorkflowId::parse(s).unwrap()
+}
+
+fn row(name: &str, created_at: i64) -> WorkflowRow {
+    WorkflowRow {
+        id: id(name),
+        workflow_type: "order".into(),
+        status: WorkflowStatus::Pending,
+        wait: None,
+        wait_since: None,
+        parent: None,
+        created_at,
+        updated_at: created_at,
+        closed_at: None,
+        version: 1,
+        history_len: 1,
+        lease: None,
+        last_worker: None,
+        due_at: None,
+    }
+}
+
+fn event(seq: u64, action: Action) -> HistoryEvent {
+    HistoryEvent {
+        seq,
+        at: 1000 + seq as i64,
+        action,
+    }
+}
+
+fn started() -> Action {
+    Action::WorkflowStarted {
+        workflow_type: "order".into(),
+        input: br#"{"n":1}"#.to_vec(),
+        parent: None,
+    }
+}
+
+fn step(position: u32) -> Action {
+    Action::StepCompleted {
+        position,
+        name: format!("step-{position}"),
+        attempt: 1,
+        result: b"\"ok\"".to_vec(),
+    }
+}
+
+async fn create(store: &dyn Store, name: impl Into<String>, created_at: i64) -> WorkflowRow {
+    let row = row(&name.into(), created_at);
+    store
+        .commit(WorkflowWrite {
+            row: row.clone(),
+            expected_version: 0,
+            events: vec![event(1, started())],
+        })
+        .await
+        .unwrap();
+    row
+}
+
+/// The next version of `row` with `events` appended.
+fn next(row: &WorkflowRow, events: usize) -> WorkflowRow {
+    WorkflowRow {
+        version: row.version + 1,
+        history_len: row.history_len + events as u64,
+        ..row.clone()
+    }
+}
+
+pub async fn creates_and_loads_row_and_history(store: &dyn Store) {
+    let row = create(store, "a", 10).await;
+    let loaded = store.load(&id("a")).await.unwrap().unwrap();
+    assert_eq!(loaded.row, row);
+    assert_eq!(loaded.events, vec![event(1, started())]);
+    assert!(store.load(&id("missing")).await.unwrap().is_none());
+}
+
+pub async fn appends_in_order_and_updates_the_row(store: &dyn Store) {
+    let row = create(store, "a", 10).await;
+    let mut updated = next(&row, 2);
+    updated.status = WorkflowStatus::Running;
+    updated.lease = Some(Lease {
+        token: TaskToken::generate(),
+        worker_id: WorkerId::parse("w").unwrap(),
+        leased_at: 11,
+    });
+    store
+        .commit(WorkflowWrite {
+            row: updated.clone(),
+            expected_version: 1,
+            events: vec![event(2, step(0)), event(3, step(1))],
+        })
+        .await
+        .unwrap();
+    let loaded = store.load(&id("a")).await.unwrap().unwrap();
+    assert_eq!(loaded.row, updated);
+    let seqs: Vec<u64> = store
+        .history(&id("a"))
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seqs, vec![1, 2, 3]);
+}
+
+pub async fn rejects_stale_versions_and_changes_nothing(store: &dyn Store) {
+    let row = create(store, "a", 10).await;
+    let write = WorkflowWrite {
+        row: next(&row, 1),
+        expected_version: 1,
+        events: vec![event(2, step(0))],
+    };
+    store.commit(write.clone()).await.unwrap();
+    let err = store.commit(write).await.unwrap_err();
+    assert!(matches!(err, Error::Conflict { .. }), "{err}");
+    assert_eq!(store.history(&id("a")).await.unwrap().len(), 2);
+}
+
+pub async fn rejects_duplicate_creation(store: &dyn Store) {
+    create(store, "a", 10).await;
+    let err = store
+        .commit(WorkflowWrite {
+            row: row("a", 11),
+            expected_version: 0,
+            events: vec![event(1, started())],
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::AlreadyExists(_)), "{err}");
+    assert_eq!(
+        store.load(&id("a")).await.unwrap().unwrap().row.created_at,
+        10
+    );
+}
+
+pub async fn rejects_gaps_in_the_history(store: &dyn Store) {
+    let row = create(store, "a", 10).await;
+    let err = store
+        .commit(WorkflowWrite {
+            row: next(&row, 1),
+            expected_version: 1,
+            events: vec![event(3, step(0))],
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Backend(_)), "{err}");
+    assert_eq!(store.history(&id("a")).await.unwrap().len(), 1);
+}
+
+pub async fn lists_newest_first_with_filters(store: &dyn Store) {
+    for (name, at) in [("old", 1), ("mid", 2), ("new", 3)] {
+        create(store, name, at).await;
+    }
+    let mid = store.load(&id("mid")).await.unwrap().unwrap().row;
+    let mut done = next(&mid, 1);
+    done.status = WorkflowStatus::Completed;
+    done.closed_at = Some(5);
+    store
+        .commit(WorkflowWrite {
+            row: done,
+            expected_version: 1,
+            events: vec![event(
+                2,
+                Action::WorkflowCompleted {
+                    result: b"1".to_vec(),
+                },
+            )],
+        })
+        .await
+        .unwrap();
+    let all = |limit| ListFilter {
+        limit,
+        ..ListFilter::default()
+    };
+    let names = |rows: Vec<WorkflowRow>| {
+        rows.into_iter()
+            .map(|r| r.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(store.list(&all(10)).await.unwrap()),
+        ["new", "mid", "old"]
+    );
+    assert_eq!(names(store.list(&all(2)).await.unwrap()), ["new", "mid"]);
+    let completed = ListFilter {
+        status: Some(WorkflowStatus::Completed),
+        ..all(10)
+    };
+    assert_eq!(names(store.list(&completed).await.unwrap()), ["mid"]);
+    let other_type = ListFilter {
+        workflow_type: Some("other".into()),
+        ..all(10)
+    };
+    assert!(store.list(&other_type).await.unwrap().is_empty());
+    let mut active = store.active().await.unwrap();
+    active.sort();
+    assert_eq!(active, vec![id("new"), id("old")]);
+    let counts = store.counts().await.unwrap();
+    assert_eq!((counts.pending, counts.completed), (2, 1));
+}
+
+pub async fn history_of_an_unknown_workflow_is_not_found(store: &dyn Store) {
+    assert!(matches!(
+        store.history(&id("nope")).await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+pub async fn concurrent_commits_each_get_their_own_result(store: &dyn Store) {
+    // Many writers at once share transactions (group commit); a stale write among them fails
+    // alone.
+    let rows: Vec<WorkflowRow> =
+        futures::future::join_all((0..50).map(|i| create(store, format!("w{i}"), i))).await;
+    let writes = rows.iter().enumerate().map(|(i, row)| {
+        let stale = i == 7;
+        let expected_version = if stale { 99 } else { 1 };
+        store.commit(WorkflowWrite {
+            row: WorkflowRow {
+                version: expected_version + 1,
+                ..next(row, 1)
+            },
+            expected_version,
+            events: vec![event(2, step(0))],
+        })
+    });
+    let results = futures::future::join_all(writes).await;
+    for (i, result) in results.iter().enumerate() {
+        if i == 7 {
+            assert!(matches!(result, Err(Error::Conflict { .. })), "{result:?}");
+        } else {
+            assert!(result.is_ok(), "write {i}: {result:?}");
+        }
+    }
+    assert_eq!(store.history(&id("w7")).await.unwrap().len(), 1);
+    assert_eq!(store.history(&id("w8")).await.unwrap().len(), 2);
+    assert_eq!(store.counts().await.unwrap().pending, 50);
+}
+
+pub async fn queued_writes_to_one_workflow_apply_in_order(store: &dyn Store) {
+    // Two writes to the same workflow may land in one batch; the second builds on the first.
+    let row = create(store, "a", 1).await;
+    let second_row = next(&row, 1);
+    let third_row = next(&second_row, 1);
+    let (first, second) = futures::join!(
+        store.commit(WorkflowWrite {
+            row: second_row.clone(),
+            expected_version: 1,
+            events: vec![event(2, step(0))],
+        }),
+        store.commit(WorkflowWrite {
+            row: third_row,
+            expected_version: 2,
+            events: vec![event(3, step(1))],
+        }),
+    );
+    first.unwrap();
+    second.unwrap();
+    let seqs: Vec<u64> = store
+        .history(&id("a"))
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seqs, vec![1, 2, 3]);
+}
+
+/// Creates `row` as it is (version 1, one action), whatever its status, lease or wait.
+async fn create_row(store: &dyn Store, row: WorkflowRow) -> WorkflowRow {
+    let row = WorkflowRow {
+        version: 1,
+        history_len: 1,
+        ..row
+    };
+    store
+        .commit(WorkflowWrite {
+            row: row.clone(),
+            expected_version: 0,
+            events: vec![event(1, started())],
+        })
+        .await
+        .unwrap();
+    row
+}
+
+/// Commits `row` as the next version of the stored one, with one more action.
+async fn update(store: &dyn Store, row: WorkflowRow) -> WorkflowRow {
+    let stored = store.load(&row.id).await.unwrap().unwrap().row;
+    let row = WorkflowRow {
+        version: stored.version + 1,
+        history_len: stored.history_len + 1,
+        ..row
+    };
+    store
+        .commit(WorkflowWrite {
+            row: row.clone(),
+            expected_version: stored.version,
+            events: vec![event(
+                stored.history_len + 1,
+                step(stored.history_len as u32),
+            )],
+        })
+        .await
+        .unwrap();
+    row
+}
+
+fn lease() -> Lease {
+    Lease {
+        token: TaskToken::generate(),
+        worker_id: WorkerId::parse("w").unwrap(),
+        leased_at: 1,
+    }
+}
+
+fn ids(names: &[&str]) -> Vec<WorkflowId> {
+    names.iter().map(|n| id(n)).collect()
+}
+
+/// Every shape of row `runnable` has to tell apart, of type "order" unless named otherwise.
+fn runnable_cases() -> Vec<WorkflowRow> {
+    let running = |name: &str, created_at: i64, updated_at: i64| WorkflowRow {
+        status: WorkflowStatus::Running,
+        updated_at,
+        ..row(name, created_at)
+    };
+    let closed = |name: &str, status: WorkflowStatus, at: i64| WorkflowRow {
+        status,
+        closed_at: Some(at),
+        updated_at: at,
+        ..row(name, at)
+    };
+    vec![
+        WorkflowRow {
+            updated_at: 50,
+            ..row("pending", 1)
+        },
+        running("running", 2, 20),
+        running("late", 3, 60),
+        WorkflowRow {
+            lease: Some(lease()),
+            ..running("leased", 4, 15)
+        },
+        WorkflowRow {
+            wait: Some(WaitKind::Timer),
+            wait_since: Some(5),
+            due_at: Some(1_000),
+            ..running("sleeping", 5, 10)
+        },
+        WorkflowRow {
+            wait: Some(WaitKind::Child),
+            wait_since: Some(6),
+            ..running("parent", 6, 11)
+        },
+        closed("done", WorkflowStatus::Completed, 7),
+        closed("failed", WorkflowStatus::Failed, 8),
+        closed("cancelled", WorkflowStatus::Cancelled, 9),
+        WorkflowRow {
+            workflow_type: "invoice".into(),
+            ..running("invoice", 10, 40)
+        },
+    ]
+}
+
+/// What `runnable` must answer, computed from the stored rows with `WorkflowRow::is_runnable`.
+async fn runnable_by_the_rule(store: &dyn Store, types: &[&str], limit: usize) -> Vec<WorkflowId> {
+    let mut rows: Vec<WorkflowRow> = store
+        .list(&ListFilter {
+            limit: usize::MAX >> 1,
+            ..ListFilter::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|row| row.is_runnable() && types.contains(&row.workflow_type.as_str()))
+        .collect();
+    rows.sort_by(|a, b| (a.updated_at, &a.id).cmp(&(b.updated_at, &b.id)));
+    rows.into_iter().take(limit).map(|row| row.id).collect()
+}
+
+async fn runnable(store: &dyn Store, types: &[&str], limit: usize) -> Vec<WorkflowId> {
+    let types: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+    store.runnable(&types, limit).await.unwrap()
+}
+
+/// `runnable` gives the asked types' rows that are not terminal, leased or waiting, least
+/// recently updated first, up to the limit: the same answer as `WorkflowRow::is_runnable`.
+pub async fn runnable_is_the_rows_own_rule(store: &dyn Store) {
+    for row in runnable_cases() {
+        create_row(store, row).await;
+    }
+    let asked: [&[&str]; 5] = [
+        &["order"],
+        &["invoice"],
+        &["order", "invoice"],
+        &["none"],
+        &[],
+    ];
+    for types in asked {
+        for limit in [0, 1, 2, 10] {
+            assert_eq!(
+                runnable(store, types, limit).await,
+                runnable_by_the_rule(store, types, limit).await,
+                "types {types:?}, limit {limit}"
+            );
+        }
+    }
+    assert_eq!(
+        runnable(store, &["order"], 10).await,
+        ids(&["running", "pending", "late"])
+    );
+    assert_eq!(
+        runnable(store, &["order", "invoice"], 10).await,
+        ids(&["running", "invoice", "pending", "late"])
+    );
+    assert_eq!(
+        runnable(store, &["order"], 2).await,
+        ids(&["running", "pending"])
+    );
+    assert!(runnable(store, &[], 10).await.is_empty());
+}
+
+/// Updates move rows in and out of `runnable`: a released lease, a finished wait, a new lease.
+pub async fn runnable_follows_updates(store: &dyn Store) {
+    for row in runnable_cases() {
+        create_row(store, row).await;
+    }
+    let stored =
+        |name: &'static str| async move { store.load(&id(name)).await.unwrap().unwrap().row };
+    let released = stored("leased").await;
+    update(
+        store,
+        WorkflowRow {
+            lease: None,
+            updated_at: 70,
+            ..released
+        },
+    )
+    .await;
+    let woken = stored("sleeping").await;
+    update(
+        store,
+        WorkflowRow {
+            wait: None,
+            wait_since: None,
+            due_at: None,
+            updated_at: 5,
+            ..woken
+        },
+    )
+    .await;
+    let taken = stored("running").await;
+    update(
+        store,
+        WorkflowRow {
+            lease: Some(lease()),
+            updated_at: 80,
+            ..taken
+        },
+    )
+    .await;
+    assert_eq!(
+        runnable(store, &["order"], 10).await,
+        ids(&["sleeping", "pending", "late", "leased"])
+    );
+    assert_eq!(
+        runnable(store, &["order"], 10).await,
+        runnable_by_the_rule(store, &["order"], 10).await
+    );
+}
+
+/// `due` gives the workflows whose earliest timer is due by `now`, earliest first, up to the
+/// limit, and never a terminal one.
+pub async fn due_finds_what_is_due_by_now(store: &dyn Store) {
+    let waiting = |name: &str, created_at: i64, due_at: i64| WorkflowRow {
+        status: WorkflowStatus::Running,
+        wait: Some(WaitKind::Timer),
+        wait_since: Some(created_at),
+        due_at: Some(due_at),
+        ..row(name, created_at)
+    };
+    for row in [
+        waiting("five", 1, 5),
+        waiting("ten", 2, 10),
+        waiting("twenty", 3, 20),
+        WorkflowRow {
+            status: WorkflowStatus::Running,
+            wait: Some(WaitKind::RetryBackoff),
+            wait_since: Some(4),
+            due_at: Some(7),
+            ..row("backoff", 4)
+        },
+        row("no-timer", 5),
+        WorkflowRow {
+            status: WorkflowStatus::Cancelled,
+            closed_at: Some(6),
+            due_at: Some(1),
+            ..row("closed", 6)
+        },
+    ] {
+        create_row(store, row).await;
+    }
+    let due = |now, limit| async move { store.due(now, limit).await.unwrap() };
+    assert_eq!(due(10, 10).await, ids(&["five", "backoff", "ten"]));
+    assert_eq!(due(10, 2).await, ids(&["five", "backoff"]));
+    assert_eq!(
+        due(20, 10).await,
+        ids(&["five", "backoff", "ten", "twenty"])
+    );
+    assert!(due(4, 10).await.is_empty());
+    assert!(due(10, 0).await.is_empty());
+    let fired = store.load(&id("five")).await.unwrap().unwrap().row;
+    update(
+        store,
+        WorkflowRow {
+            wait: None,
+            wait_since: None,
+            due_at: None,
+            ..fired
+        },
+    )
+    .await;
+    assert_eq!(due(10, 10).await, ids(&["backoff", "ten"]));
+}
+
+/// When a wait began is kept with the row through creation, single updates and batched ones.
+pub async fn wait_since_round_trips(store: &dyn Store) {
+    let sleeping = create_row(
+        store,
+        WorkflowRow {
+            status: WorkflowStatus::Running,
+            wait: Some(WaitKind::Timer),
+            wait_since: Some(123),
+            due_at: Some(456),
+            ..row("a", 1)
+        },
+    )
+    .await;
+    assert_eq!(store.load(&id("a")).await.unwrap().unwrap().row, sleeping);
+    let woken = update(
+        store,
+        WorkflowRow {
+            wait: None,
+            wait_since: None,
+            due_at: None,
+            ..sleeping
+        },
+    )
+    .await;
+    assert_eq!(store.load(&id("a")).await.unwrap().unwrap().row, woken);
+
+    // Many at once share a batch (the SQL stores' set-based write).
+    let rows: Vec<WorkflowRow> =
+        futures::future::join_all((0..20).map(|i| create(store, format!("b{i}"), i))).await;
+    let waiting: Vec<WorkflowRow> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| WorkflowRow {
+            status: WorkflowStatus::Running,
+            wait: Some(WaitKind::Child),
+            wait_since: Some(1_000 + i as i64),
+            ..next(row, 1)
+        })
+        .collect();
+    let results = futures::future::join_all(waiting.iter().map(|row| {
+        store.commit(WorkflowWrite {
+            row: row.clone(),
+            expected_version: 1,
+            events: vec![event(2, step(0))],
+        })
+    }))
+    .await;
+    for result in results {
+        result.unwrap();
+    }
+    for row in &waiting {
+        assert_eq!(&store.load(&row.id).await.unwrap().unwrap().row, row);
+    }
+
+    // Two writes to one workflow in one batch (the SQL stores' write-by-write path).
+    let first = WorkflowRow {
+        wait: Some(WaitKind::Timer),
+        wait_since: Some(2_000),
+        ..next(&waiting[0], 1)
+    };
+    let second = WorkflowRow {
+        wait_since: Some(3_000),
+        ..next(&first, 1)
+    };
+    let (a, b) = futures::join!(
+        store.commit(WorkflowWrite {
+            row: first.clone(),
+            expected_version: 2,
+            events: vec![event(3, step(1))],
+        }),
+        store.commit(WorkflowWrite {
+            row: second.clone(),
+            expected_version: 3,
+            events: vec![event(4, step(2))],
+        }),
+    );
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(store.load(&id("b0")).await.unwrap().unwrap().row, second);
+}
+
+/// `flush` loses nothing and changes nothing that was acknowledged.
+pub async fn flush_keeps_what_was_committed(store: &dyn Store) {
+    let created = create(store, "a", 1).await;
+    let updated = update(
+        store,
+        WorkflowRow {
+            status: WorkflowStatus::Running,
+            ..created
+        },
+    )
+    .await;
+    store.flush().await.unwrap();
+    let loaded = store.load(&id("a")).await.unwrap().unwrap();
+    assert_eq!(loaded.row, updated);
+    assert_eq!(
+        loaded.events.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    store.flush().await.unwrap();
+    assert_eq!(store.load(&id("a")).await.unwrap().unwrap(), loaded);
+}
+
+/// The next notice that is not one of the probes sent while waiting for `LISTEN`.
+async fn next_notice(notices: &mut tokio::sync::broadcast::Receiver<Notice>) -> Notice {
+    loop {
+        let notice = tokio::time::timeout(Duration::from_secs(10), notices.recv())
+            .await
+            .expect("a notice within 10 s")
+            .expect("the notice channel is open");
+        if notice
+            != (Notice::Runnable {
+                workflow_type: "probe".into(),
+            })
+        {
+            return notice;
+        }
+    }
+}
+
+/// A store several nodes share announces each commit that makes a workflow runnable (by type)
+/// or closes it (by id), and nothing for a leased or waiting one; an unshared store announces
+/// nothing.
+pub async fn shared_stores_announce_runnable_and_closed_workflows(store: &dyn Store) {
+    let Some(mut notices) = store.notices() else {
+        assert!(!store.shared(), "a shared store must announce its changes");
+        return;
+    };
+    assert!(store.shared(), "only a shared store announces");
+    // The store listens from a background connection: announce probes until one is heard.
+    let mut heard = false;
+    for i in 0..100 {
+        let probe = WorkflowRow {
+            workflow_type: "probe".into(),
+            ..row(&format!("probe-{i}"), i)
+        };
+        create_row(store, probe).await;
+        let wait = tokio::time::timeout(Duration::from_millis(100), notices.recv()).await;
+        if matches!(wait, Ok(Ok(Notice::Runnable { .. }))) {
+            heard = true;
+            break;
+        }
+    }
+    assert!(heard, "the store never heard its own announcements");
+
+    create_row(
+        store,
+        WorkflowRow {
+            workflow_type: "leased".into(),
+            status: WorkflowStatus::Running,
+            lease: Some(lease()),
+            ..row("leased", 1)
+        },
+    )
+    .await;
+    create_row(
+        store,
+        WorkflowRow {
+            workflow_type: "waiting".into(),
+            status: WorkflowStatus::Running,
+            wait: Some(WaitKind::Signal),
+            wait_since: Some(2),
+            ..row("waiting", 2)
+        },
+    )
+    .await;
+    let order = create(store, "order-1", 3).await;
+    // Had the leased or waiting one been announced, its notice would come first.
+    assert_eq!(
+        next_notice(&mut notices).await,
+        Notice::Runnable {
+            workflow_type: "order".into()
+        }
+    );
+    update(
+        store,
+        WorkflowRow {
+            status: WorkflowStatus::Completed,
+            closed_at: Some(4),
+            ..order
+        },
+    )
+    .await;
+    assert_eq!(
+        next_notice(&mut notices).await,
+        Notice::Closed { id: id("order-1") }
+    );
+}
