@@ -213,9 +213,10 @@ impl WorkflowState {
             .collect()
     }
 
-    /// Whether a worker could make progress on it now.
+    /// Whether a worker could make progress on it now: the row's rule, which every action
+    /// keeps true to the open waits.
     pub fn is_runnable(&self) -> bool {
-        !self.is_terminal() && self.row.lease.is_none() && self.waits.is_empty()
+        self.row.is_runnable()
     }
 
     /// Hands over the actions recorded since the last call, and whether anything changed.
@@ -677,7 +678,11 @@ impl WorkflowState {
         if self.is_terminal() {
             self.waits.clear();
         }
-        self.row.wait = self.wait().map(|w| w.kind);
+        // The row summarises the waits for listings and for the other nodes' queries.
+        let oldest = self.wait().map(|w| (w.kind, w.since));
+        self.row.wait = oldest.map(|(kind, _)| kind);
+        self.row.wait_since = oldest.map(|(_, since)| since);
+        self.row.due_at = self.due_at();
         self.row.updated_at = self.row.updated_at.max(at);
     }
 

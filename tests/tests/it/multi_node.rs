@@ -10,7 +10,7 @@ use aether_store::Store;
 use aether_store_sql::{Location, SqlStore};
 use aether_types::{Action, TaskRef};
 
-use crate::support::{ServeProcess, within};
+use crate::support::{ServeProcess, eventually, within};
 
 #[tokio::test]
 async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
@@ -160,5 +160,78 @@ async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend
         2 * ROUNDS
     );
     a.shutdown();
+    b.shutdown();
+}
+
+/// A timer set through one node fires although that node stops right after: the row says when
+/// it is due, and the other node's sweep finds it there.
+#[tokio::test]
+async fn a_timer_set_on_a_node_that_stops_fires_on_another() {
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
+    let location = Location::parse(&url);
+    let a = Engine::start(
+        Arc::new(SqlStore::open(&location).await.unwrap()) as Arc<dyn Store>,
+        EngineOptions::default(),
+    );
+    let b = Engine::start(
+        Arc::new(SqlStore::open(&location).await.unwrap()) as Arc<dyn Store>,
+        EngineOptions::default(),
+    );
+    let worker = a
+        .register_worker(None, vec!["nap".into()], 1, vec![])
+        .unwrap();
+    let mut tasks = a.poll(&worker).unwrap();
+    let id = a
+        .start_workflow(StartWorkflow {
+            workflow_type: "nap".into(),
+            input: b"{}".to_vec(),
+            workflow_id: None,
+            parent: None,
+        })
+        .await
+        .unwrap()
+        .workflow_id;
+    let task = match within("the task", Duration::from_secs(10), tasks.messages.recv()).await {
+        Some(WorkerMessage::Task(task)) => TaskRef {
+            workflow_id: task.workflow_id,
+            token: task.token,
+        },
+        other => panic!("expected a task, got {other:?}"),
+    };
+    assert_eq!(
+        a.schedule_timer(&task, 0, "nap".into(), 300).await.unwrap(),
+        None
+    );
+    assert_eq!(a.suspend(&task).await.unwrap(), None);
+    a.shutdown();
+    let listed = b
+        .list(&aether_types::ListFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].due_at.is_some() && listed[0].wait_since.is_some());
+
+    eventually(
+        "node B to fire node A's timer",
+        Duration::from_secs(10),
+        || async {
+            let history = b.history(&id).await.unwrap();
+            history
+                .iter()
+                .any(|e| matches!(e.action, Action::TimerFired { position: 0 }))
+                .then_some(())
+        },
+    )
+    .await;
+    let status = b.status(&id).await.unwrap();
+    assert!(
+        status.waits.is_empty(),
+        "the wait is over: {:?}",
+        status.waits
+    );
+    assert!(status.row.is_runnable());
     b.shutdown();
 }

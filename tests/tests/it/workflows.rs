@@ -149,6 +149,13 @@ async fn sleep_releases_the_worker_slot_and_resumes() {
     assert_eq!(status.waiting_since_ms, Some(wait.since));
     assert_eq!(wait.deadline, Some(wait.since + 1500));
     assert!(wait.since >= status.created_at_ms && wait.since <= aether_types::now_millis());
+    let listed = client.list(&Default::default()).await.unwrap();
+    let row = listed.iter().find(|w| w.workflow_id == sleeping).unwrap();
+    assert_eq!(
+        (row.waiting_on.as_deref(), row.waiting_since_ms),
+        (Some("timer"), Some(wait.since)),
+        "listings say what it waits on and since when"
+    );
     let quick_result = within(
         "quick workflow while the other sleeps",
         Duration::from_secs(1),

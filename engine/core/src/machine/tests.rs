@@ -371,6 +371,12 @@ fn status_shows_the_oldest_wait_and_since_when() {
         .unwrap()
         .unwrap();
     assert_eq!(state.row.wait, Some(WaitKind::Timer));
+    assert_eq!(state.row.wait_since, Some(NOW + 10));
+    assert_eq!(
+        state.row.due_at,
+        Some(NOW + 60_010),
+        "what other nodes' sweeps look for"
+    );
     let waits = state.waits_oldest_first();
     assert_eq!(
         waits
@@ -388,6 +394,8 @@ fn status_shows_the_oldest_wait_and_since_when() {
 
     state.deadline_reached(1, NOW + 60_010);
     assert_eq!(state.row.wait, Some(WaitKind::Child));
+    assert_eq!(state.row.wait_since, Some(NOW + 20));
+    assert_eq!(state.row.due_at, None);
     assert!(!state.is_runnable(), "the child still holds it");
 }
 
@@ -400,6 +408,7 @@ fn ending_a_workflow_drops_its_waits() {
     state.cancel("user".into(), NOW).unwrap();
     assert!(state.waits.is_empty());
     assert_eq!(state.row.wait, None);
+    assert_eq!((state.row.wait_since, state.row.due_at), (None, None));
     assert_eq!(state.due_at(), None);
     state.deadline_reached(0, NOW + 5_000);
     let fired = actions(&mut state)

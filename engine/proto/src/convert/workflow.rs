@@ -31,6 +31,7 @@ impl From<&WorkflowRow> for v1::WorkflowInfo {
                 .as_ref()
                 .map(|l| l.worker_id.to_string())
                 .unwrap_or_default(),
+            waiting_since_ms: row.wait_since.unwrap_or(0),
             ..Default::default()
         }
     }
@@ -42,7 +43,6 @@ impl From<WorkflowInfo> for v1::WorkflowInfo {
             input: info.input,
             result: info.result.unwrap_or_default(),
             failure: info.failure.map(Into::into),
-            waiting_since_ms: info.waits.first().map_or(0, |w| w.since),
             waits: info.waits.iter().map(v1::Wait::from).collect(),
             ..v1::WorkflowInfo::from(&info.row)
         }
