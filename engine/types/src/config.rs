@@ -229,6 +229,14 @@ impl Config {
                 "persistence.snapshot_interval_ms must be positive".into(),
             ));
         }
+        if self.metrics.enabled {
+            // Refused rather than ignored: a key that is read and does nothing misleads.
+            return Err(ConfigError::Invalid(
+                "metrics.enabled: the Prometheus endpoint is not available in this version; \
+                 leave it false (AdminService.GetMetrics has the counters)"
+                    .into(),
+            ));
+        }
         if self.server.db_path.is_empty() && self.persistence.mode != PersistenceMode::Memory {
             return Err(ConfigError::Invalid(
                 "server.db_path must be set for the snapshot and state-action-log tiers".into(),
@@ -240,6 +248,15 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn enabling_metrics_is_refused_not_ignored() {
+        let mut config = Config::default();
+        config.metrics.enabled = true;
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("metrics.enabled"), "{err}");
+    }
+
     use super::*;
 
     #[test]
