@@ -1,5 +1,5 @@
 //! The workspace service: every operation of the API, transport-free. The server's HTTP routes
-//! and gRPC methods call these and only translate.
+//! and gRPC methods call these and only translate; the policy (defaults, caps, limits) is here.
 //!
 //! A change to a session's tree is computed against the revision it read, its new objects are
 //! stored, and then one store transaction moves the head if the revision is still the same and
@@ -20,6 +20,7 @@ use aether_store::workspace::{
     Applied, Effect, Head, NewEvent, SessionChange, SessionRecord, SessionState, WorkspaceStore,
 };
 use aether_types::{
+    Millis,
     config::WorkspacesConfig,
     now_millis,
     workspace::{EventKind, Mutation},
@@ -101,7 +102,7 @@ impl<'a> Append<'a> {
         self
     }
 
-    fn into_state(mut self, state: SessionState) -> Self {
+    fn entering(mut self, state: SessionState) -> Self {
         self.state = Some(state);
         self
     }
@@ -377,7 +378,7 @@ impl Workspaces {
         &self,
         session: &SessionRecord,
         append: Append<'_>,
-        at: aether_types::Millis,
+        at: Millis,
     ) -> Result<Applied> {
         let change = SessionChange {
             session_id: session.id.clone(),

@@ -314,7 +314,7 @@ impl Workspaces {
                 change.expected_revision.unwrap_or(session.head.revision),
             ))
             .moving_to(head)
-            .into_state(SessionState::Archived);
+            .entering(SessionState::Archived);
         self.record(&session, append).await?;
         self.get(&session.id).await
     }
