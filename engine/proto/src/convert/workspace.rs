@@ -206,6 +206,43 @@ pub fn add_annotation_request(
 
 // Results.
 
+/// `From` in both directions for a model type and a message with the same fields.
+macro_rules! same_fields {
+    ($model:ty, $wire:ty { $($field:ident),+ $(,)? }) => {
+        impl From<$model> for $wire {
+            fn from(m: $model) -> Self {
+                Self { $($field: m.$field),+ }
+            }
+        }
+
+        impl From<$wire> for $model {
+            fn from(w: $wire) -> Self {
+                Self { $($field: w.$field),+ }
+            }
+        }
+    };
+}
+
+#[rustfmt::skip]
+same_fields!(Mutation, v1::Mutation { session_id, revision, root, event_seq });
+#[rustfmt::skip]
+same_fields!(Annotation, v1::Annotation {
+    id, session_id, path, line_start, line_end, author, body, resolved, created_at, updated_at,
+});
+#[rustfmt::skip]
+same_fields!(Checkpoint, v1::Checkpoint {
+    id, session_id, name, revision, root, size_bytes, file_count, created_at,
+});
+#[rustfmt::skip]
+same_fields!(Commit, v1::CommitInfo {
+    id, source, session_id, parent, root, size_bytes, file_count, message, author, created_at,
+});
+#[rustfmt::skip]
+same_fields!(Source, v1::Source {
+    name, head_commit, root, size_bytes, file_count, created_at, updated_at,
+});
+same_fields!(Export, v1::ExportResponse { revision, tar_gz });
+
 impl From<Session> for v1::Session {
     fn from(s: Session) -> Self {
         v1::Session {
@@ -274,28 +311,6 @@ impl TryFrom<v1::ListSessionsResponse> for Vec<Session> {
             .into_iter()
             .map(TryInto::try_into)
             .collect()
-    }
-}
-
-impl From<Mutation> for v1::Mutation {
-    fn from(m: Mutation) -> Self {
-        v1::Mutation {
-            session_id: m.session_id,
-            revision: m.revision,
-            root: m.root,
-            event_seq: m.event_seq,
-        }
-    }
-}
-
-impl From<v1::Mutation> for Mutation {
-    fn from(m: v1::Mutation) -> Self {
-        Mutation {
-            session_id: m.session_id,
-            revision: m.revision,
-            root: m.root,
-            event_seq: m.event_seq,
-        }
     }
 }
 
@@ -443,40 +458,6 @@ impl TryFrom<v1::BusMessage> for BusMessage {
     }
 }
 
-impl From<Annotation> for v1::Annotation {
-    fn from(a: Annotation) -> Self {
-        v1::Annotation {
-            id: a.id,
-            session_id: a.session_id,
-            path: a.path,
-            line_start: a.line_start,
-            line_end: a.line_end,
-            author: a.author,
-            body: a.body,
-            resolved: a.resolved,
-            created_at: a.created_at,
-            updated_at: a.updated_at,
-        }
-    }
-}
-
-impl From<v1::Annotation> for Annotation {
-    fn from(a: v1::Annotation) -> Self {
-        Annotation {
-            id: a.id,
-            session_id: a.session_id,
-            path: a.path,
-            line_start: a.line_start,
-            line_end: a.line_end,
-            author: a.author,
-            body: a.body,
-            resolved: a.resolved,
-            created_at: a.created_at,
-            updated_at: a.updated_at,
-        }
-    }
-}
-
 impl From<Vec<Annotation>> for v1::ListAnnotationsResponse {
     fn from(annotations: Vec<Annotation>) -> Self {
         v1::ListAnnotationsResponse {
@@ -543,36 +524,6 @@ impl TryFrom<v1::ListEventsResponse> for EventPage {
     }
 }
 
-impl From<Checkpoint> for v1::Checkpoint {
-    fn from(c: Checkpoint) -> Self {
-        v1::Checkpoint {
-            id: c.id,
-            session_id: c.session_id,
-            name: c.name,
-            revision: c.revision,
-            root: c.root,
-            size_bytes: c.size_bytes,
-            file_count: c.file_count,
-            created_at: c.created_at,
-        }
-    }
-}
-
-impl From<v1::Checkpoint> for Checkpoint {
-    fn from(c: v1::Checkpoint) -> Self {
-        Checkpoint {
-            id: c.id,
-            session_id: c.session_id,
-            name: c.name,
-            revision: c.revision,
-            root: c.root,
-            size_bytes: c.size_bytes,
-            file_count: c.file_count,
-            created_at: c.created_at,
-        }
-    }
-}
-
 impl From<Vec<Checkpoint>> for v1::ListCheckpointsResponse {
     fn from(checkpoints: Vec<Checkpoint>) -> Self {
         v1::ListCheckpointsResponse {
@@ -584,68 +535,6 @@ impl From<Vec<Checkpoint>> for v1::ListCheckpointsResponse {
 impl From<v1::ListCheckpointsResponse> for Vec<Checkpoint> {
     fn from(response: v1::ListCheckpointsResponse) -> Self {
         response.checkpoints.into_iter().map(Into::into).collect()
-    }
-}
-
-impl From<Commit> for v1::CommitInfo {
-    fn from(c: Commit) -> Self {
-        v1::CommitInfo {
-            id: c.id,
-            source: c.source,
-            session_id: c.session_id,
-            parent: c.parent,
-            root: c.root,
-            size_bytes: c.size_bytes,
-            file_count: c.file_count,
-            message: c.message,
-            author: c.author,
-            created_at: c.created_at,
-        }
-    }
-}
-
-impl From<v1::CommitInfo> for Commit {
-    fn from(c: v1::CommitInfo) -> Self {
-        Commit {
-            id: c.id,
-            source: c.source,
-            session_id: c.session_id,
-            parent: c.parent,
-            root: c.root,
-            size_bytes: c.size_bytes,
-            file_count: c.file_count,
-            message: c.message,
-            author: c.author,
-            created_at: c.created_at,
-        }
-    }
-}
-
-impl From<Source> for v1::Source {
-    fn from(s: Source) -> Self {
-        v1::Source {
-            name: s.name,
-            head_commit: s.head_commit,
-            root: s.root,
-            size_bytes: s.size_bytes,
-            file_count: s.file_count,
-            created_at: s.created_at,
-            updated_at: s.updated_at,
-        }
-    }
-}
-
-impl From<v1::Source> for Source {
-    fn from(s: v1::Source) -> Self {
-        Source {
-            name: s.name,
-            head_commit: s.head_commit,
-            root: s.root,
-            size_bytes: s.size_bytes,
-            file_count: s.file_count,
-            created_at: s.created_at,
-            updated_at: s.updated_at,
-        }
     }
 }
 
@@ -704,24 +593,6 @@ impl TryFrom<v1::PromoteResponse> for Promotion {
             source: required(p.source, "promote response", "source")?.into(),
             commit: required(p.commit, "promote response", "commit")?.into(),
         })
-    }
-}
-
-impl From<Export> for v1::ExportResponse {
-    fn from(e: Export) -> Self {
-        v1::ExportResponse {
-            revision: e.revision,
-            tar_gz: e.tar_gz,
-        }
-    }
-}
-
-impl From<v1::ExportResponse> for Export {
-    fn from(e: v1::ExportResponse) -> Self {
-        Export {
-            revision: e.revision,
-            tar_gz: e.tar_gz,
-        }
     }
 }
 
