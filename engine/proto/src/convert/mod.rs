@@ -1,7 +1,7 @@
 //! Every conversion between the `v1` wire messages and Aether's own types, in one place, so the
 //! server and the SDK read each message the same way.
 //!
-//! - [`common`]: workflow states, wait and action kinds, failures, retry policies.
+//! - `common`: workflow states, wait and action kinds, failures, retry policies.
 //! - [`workspace`]: the workspace API model (`aether_types::workspace`) in both directions.
 //!
 //! Infallible directions are `From` impls; a message that can be malformed (JSON text in a

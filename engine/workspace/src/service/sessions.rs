@@ -218,8 +218,7 @@ impl Workspaces {
         Ok(records::session(self.load(id).await?))
     }
 
-    /// Newest first: at most `filter.limit` (default [`DEFAULT_SESSION_PAGE`], capped at
-    /// [`MAX_SESSION_PAGE`]).
+    /// Newest first: at most `filter.limit` sessions (100 by default, never more than 1000).
     pub async fn list(&self, filter: &SessionFilter) -> Result<Vec<Session>> {
         let state = filter
             .state
@@ -320,7 +319,7 @@ impl Workspaces {
     }
 
     /// The events after sequence number `after` (0: from the start), oldest first: at most
-    /// `limit` (default [`DEFAULT_EVENT_PAGE`], capped at [`MAX_EVENT_PAGE`]).
+    /// `limit` (100 by default, 1 to 1000).
     pub async fn events(&self, id: &str, after: u64, limit: Option<usize>) -> Result<EventPage> {
         self.load(id).await?;
         let limit = limit.unwrap_or(DEFAULT_EVENT_PAGE).clamp(1, MAX_EVENT_PAGE);
