@@ -30,6 +30,17 @@ pub enum Error {
     Workflow(Failure),
 }
 
+/// A reply that breaks the contract: JSON that is not JSON is a payload error, anything else
+/// (a missing field, an unknown kind) an invalid argument, as the caller cannot fix either.
+impl From<aether_proto::WireError> for Error {
+    fn from(err: aether_proto::WireError) -> Self {
+        match err {
+            aether_proto::WireError::Json { source, .. } => Error::Payload(source),
+            other => Error::InvalidArgument(other.to_string()),
+        }
+    }
+}
+
 impl Error {
     /// A failure to end a workflow with, from workflow code: `Err(Error::msg("out of stock"))`.
     pub fn msg(message: impl Into<String>) -> Self {

@@ -9,6 +9,6 @@ pub mod v1 {
     tonic::include_proto!("aether.v1");
 }
 
-mod convert;
+pub mod convert;
 
 pub use convert::*;

@@ -1,4 +1,4 @@
-use aether_types::ErrorCode;
+use aether_types::{ErrorCode, workspace::Reason};
 use axum::{
     Json,
     http::StatusCode,
@@ -56,7 +56,7 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     /// A more specific, stable name than the code (e.g. `stale_revision`).
-    pub reason: Option<&'static str>,
+    pub reason: Option<Reason>,
     /// A merge's conflicts, as JSON.
     pub conflicts: Option<serde_json::Value>,
 }
@@ -111,7 +111,7 @@ impl From<ApiError> for tonic::Status {
         let mut status = tonic::Status::new(grpc_code(err.code), err.message);
         let metadata = status.metadata_mut();
         if let Some(reason) = err.reason
-            && let Ok(value) = reason.parse()
+            && let Ok(value) = reason.as_str().parse()
         {
             metadata.insert("aether-reason", value);
         }
@@ -186,7 +186,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             code: self.code.as_str(),
             message: &self.message,
-            reason: self.reason,
+            reason: self.reason.map(Reason::as_str),
             conflicts: self.conflicts.as_ref(),
         };
         (http_status(self.code), Json(body)).into_response()

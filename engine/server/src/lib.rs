@@ -13,7 +13,7 @@ use std::{net::SocketAddr, sync::Arc};
 
 use aether_core::{Engine, EngineOptions};
 use aether_types::config::Config;
-use aether_workspace::{Limits, Workspaces};
+use aether_workspace::Workspaces;
 use futures::StreamExt;
 use tokio::{net::TcpListener, task::JoinSet};
 use tokio_stream::wrappers::TcpListenerStream;
@@ -39,15 +39,7 @@ impl Server {
             .map_err(|e| ServerError::Config(e.to_string()))?;
         let (store, workspace_store) = store::open(config).await?;
         let limits = &config.workspaces;
-        let workspaces = Workspaces::new(
-            workspace_store,
-            Limits {
-                max_file_bytes: limits.max_file_bytes,
-                max_session_bytes: limits.max_session_bytes,
-                max_files: limits.max_files,
-                import_roots: limits.import_roots.iter().map(Into::into).collect(),
-            },
-        );
+        let workspaces = Workspaces::new(workspace_store, limits);
         let engine = Engine::start(
             Arc::clone(&store),
             EngineOptions {

@@ -1,5 +1,6 @@
 //! Aether's vocabulary: the ids, workflow states, payloads, failures, retry policies, history
-//! actions and configuration that every other crate speaks.
+//! actions and configuration that every other crate speaks, and the workspace API model
+//! ([`workspace`]).
 //!
 //! This crate deliberately has no runtime: no tokio, no database, no network. It is plain data
 //! with validation, so that the store, the core and the wire layer can agree on meaning without
@@ -16,6 +17,7 @@ mod task;
 mod time;
 mod wait;
 mod workflow;
+pub mod workspace;
 
 pub use error_code::ErrorCode;
 pub use failure::Failure;

@@ -9,7 +9,7 @@ use std::{
 
 use tokio::sync::broadcast;
 
-use crate::model::BusMessage;
+use aether_types::workspace::BusMessage;
 
 /// Messages a slow subscriber may fall behind by before it misses some.
 const TOPIC_BUFFER: usize = 256;

@@ -1,24 +1,11 @@
-use aether_types::ErrorCode;
-use serde::Serialize;
+//! The workspace service's errors, each with one [`ErrorCode`] and one [`Reason`].
+
+use aether_types::{
+    ErrorCode,
+    workspace::{Conflict, Reason},
+};
 
 use crate::path::PathError;
-
-/// A merge that could not be made without a decision: both sides changed one path differently.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Conflict {
-    pub path: String,
-    /// `content` (both edited the same lines), `modify-delete`, `add-add`, `kind` (file vs
-    /// directory) or `binary`.
-    pub reason: String,
-    /// The hashes of each side's version (`None` where that side deleted it), so nothing is lost.
-    pub base: Option<String>,
-    pub ours: Option<String>,
-    pub theirs: Option<String>,
-    /// For text edits on the same lines: the file with both versions between conflict markers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub marked: Option<String>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -94,16 +81,16 @@ impl Error {
     }
 
     /// A stable, more specific name than the code, for clients to branch on.
-    pub fn reason(&self) -> &'static str {
+    pub fn reason(&self) -> Reason {
         use aether_store::workspace::Error as S;
         match self {
-            Error::Path(_) => "invalid_path",
-            Error::Store(S::StaleRevision { .. }) => "stale_revision",
-            Error::Store(S::StaleCacheVersion { .. }) => "stale_cache_version",
-            Error::Store(S::SourceMoved { .. }) => "source_moved",
-            Error::MergeConflict(_) => "merge_conflict",
-            Error::Archived(_) => "session_archived",
-            _ => self.code().as_str(),
+            Error::Path(_) => Reason::InvalidPath,
+            Error::Store(S::StaleRevision { .. }) => Reason::StaleRevision,
+            Error::Store(S::StaleCacheVersion { .. }) => Reason::StaleCacheVersion,
+            Error::Store(S::SourceMoved { .. }) => Reason::SourceMoved,
+            Error::MergeConflict(_) => Reason::MergeConflict,
+            Error::Archived(_) => Reason::SessionArchived,
+            _ => self.code().into(),
         }
     }
 

@@ -6,18 +6,19 @@
 //! annotations), the session's event log, and the ways work leaves a session: commits onto a
 //! named source, promotion to its baseline, three-way merges ([`merge`]) and tar.gz export.
 //!
-//! The crate is transport-free: [`Workspaces`] is the whole API, and the server's HTTP routes
-//! and gRPC methods only translate to it. Storage is `aether_store::workspace`, in the same
-//! database (and at the same tier) as the engine's workflows.
+//! The crate is transport-free: [`Workspaces`] is the whole API, taking and returning the model
+//! in `aether_types::workspace` (bytes as bytes, no JSON or protobuf encoding), and the server's
+//! HTTP routes and gRPC methods only translate to it. Storage is `aether_store::workspace`, in
+//! the same database (and at the same tier) as the engine's workflows.
 
 mod bus;
 mod error;
 pub mod import;
 pub mod merge;
-pub mod model;
 pub mod path;
+mod records;
 mod service;
 pub mod tree;
 
-pub use error::{Conflict, Error, Result};
-pub use service::{Actor, Limits, Workspaces};
+pub use error::{Error, Result};
+pub use service::{Actor, Change, Workspaces};

@@ -6,9 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use aether_types::workspace::Conflict;
+
 use crate::{
     Result,
-    error::Conflict,
     path::WsPath,
     tree::{Entry, EntryKind, Objects},
 };

@@ -27,24 +27,8 @@ pub const EXECUTABLE_MODE: u32 = 0o755;
 pub const DIR_MODE: u32 = 0o755;
 pub const SYMLINK_MODE: u32 = 0o777;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum EntryKind {
-    File,
-    Dir,
-    /// Its content is the link target.
-    Symlink,
-}
-
-impl EntryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::File => "file",
-            EntryKind::Dir => "dir",
-            EntryKind::Symlink => "symlink",
-        }
-    }
-}
+/// The API's kinds are the tree's: their serde names are part of the stored directory format.
+pub use aether_types::workspace::EntryKind;
 
 /// One name in a directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,21 +4,27 @@
 use std::{collections::BTreeMap, sync::Arc};
 
 use aether_store::workspace::MemoryWorkspaceStore;
-use aether_workspace::{
-    Error, Limits, Workspaces,
-    model::{BatchOp, Content, CreateSession, Segment},
+use aether_types::{
+    config::WorkspacesConfig,
+    workspace::{BatchOp, CreateSession, Manifest, Segment},
 };
+use aether_workspace::{Change, Error, Workspaces};
 
 fn service() -> Workspaces {
     Workspaces::new(
         Arc::new(MemoryWorkspaceStore::new()),
-        Limits {
+        &WorkspacesConfig {
             max_file_bytes: 1024,
             max_session_bytes: 4096,
             max_files: 10,
-            import_roots: Vec::new(),
+            ..WorkspacesConfig::default()
         },
     )
+}
+
+/// A change by no one in particular, at whatever revision the session is.
+fn change(id: &str) -> Change {
+    Change::new(id, None, None)
 }
 
 async fn session(ws: &Workspaces, id: &str) -> String {
@@ -44,14 +50,7 @@ async fn text(ws: &Workspaces, id: &str, path: &str) -> String {
 }
 
 fn write(path: &str, content: &str) -> BatchOp {
-    BatchOp::Write {
-        path: path.into(),
-        content: Content {
-            content: Some(content.into()),
-            content_base64: None,
-        },
-        mode: None,
-    }
+    BatchOp::write(path, content)
 }
 
 #[tokio::test]
@@ -59,14 +58,12 @@ async fn renaming_a_directory_moves_its_contents() {
     let ws = service();
     let id = session(&ws, "s").await;
     ws.batch(
-        &id,
+        &change(&id),
         vec![write("a/b/c.txt", "c"), write("a/d.txt", "d")],
-        None,
-        &None,
     )
     .await
     .unwrap();
-    ws.rename(&id, "a", "z/a", None, &None).await.unwrap();
+    ws.rename(&change(&id), "a", "z/a").await.unwrap();
     assert_eq!(
         paths(&ws, &id).await,
         ["z", "z/a", "z/a/b", "z/a/b/c.txt", "z/a/d.txt"]
@@ -81,24 +78,21 @@ async fn refused_edits_name_the_problem_and_change_nothing() {
     let ws = service();
     let id = session(&ws, "s").await;
     ws.batch(
-        &id,
+        &change(&id),
         vec![write("dir/f.txt", "f"), write("g.txt", "g")],
-        None,
-        &None,
     )
     .await
     .unwrap();
     let before = ws.manifest(&id).await.unwrap();
     let refusals = [
-        ws.rename(&id, "g.txt", "dir/f.txt", None, &None).await,
-        ws.rename(&id, "dir", "dir/sub/dir", None, &None).await,
-        ws.write(&id, "dir", b"x".to_vec(), None, None, &None).await,
-        ws.write(&id, "g.txt/inside", b"x".to_vec(), None, None, &None)
+        ws.rename(&change(&id), "g.txt", "dir/f.txt").await,
+        ws.rename(&change(&id), "dir", "dir/sub/dir").await,
+        ws.write(&change(&id), "dir", b"x".to_vec(), None).await,
+        ws.write(&change(&id), "g.txt/inside", b"x".to_vec(), None)
             .await,
-        ws.delete(&id, &["missing".into()], None, &None).await,
-        ws.write(&id, "big", vec![0; 1025], None, None, &None).await,
-        ws.write(&id, "x", vec![0; 10], Some(0o1777), None, &None)
-            .await,
+        ws.delete(&change(&id), &["missing".into()]).await,
+        ws.write(&change(&id), "big", vec![0; 1025], None).await,
+        ws.write(&change(&id), "x", vec![0; 10], Some(0o1777)).await,
     ];
     let kinds: Vec<String> = refusals
         .into_iter()
@@ -133,14 +127,14 @@ async fn session_limits_count_every_file() {
     let id = session(&ws, "s").await;
     let many: Vec<BatchOp> = (0..11).map(|i| write(&format!("f{i}"), "x")).collect();
     assert!(matches!(
-        ws.batch(&id, many, None, &None).await,
+        ws.batch(&change(&id), many).await,
         Err(Error::TooLarge(_))
     ));
     let heavy: Vec<BatchOp> = (0..5)
         .map(|i| write(&format!("f{i}"), &"x".repeat(1000)))
         .collect();
     assert!(matches!(
-        ws.batch(&id, heavy, None, &None).await,
+        ws.batch(&change(&id), heavy).await,
         Err(Error::TooLarge(_))
     ));
     assert!(paths(&ws, &id).await.is_empty());
@@ -150,23 +144,15 @@ async fn session_limits_count_every_file() {
 async fn patches_write_ranges_grow_with_zeros_and_truncate() {
     let ws = service();
     let id = session(&ws, "s").await;
-    ws.write(&id, "f", b"hello world".to_vec(), None, None, &None)
+    ws.write(&change(&id), "f", b"hello world".to_vec(), None)
         .await
         .unwrap();
-    let segment = |offset, text: &str| Segment {
-        offset,
-        content: Content {
-            content: Some(text.into()),
-            content_base64: None,
-        },
-    };
+    let segment = |offset, text: &str| Segment::new(offset, text);
     ws.patch_segments(
-        &id,
+        &change(&id),
         "f",
         vec![segment(0, "J"), segment(13, "!")],
         None,
-        None,
-        &None,
     )
     .await
     .unwrap();
@@ -174,7 +160,7 @@ async fn patches_write_ranges_grow_with_zeros_and_truncate() {
         ws.read(&id, "f", 0, None).await.unwrap().data,
         b"Jello world\0\0!"
     );
-    ws.patch_segments(&id, "f", vec![], Some(5), None, &None)
+    ws.patch_segments(&change(&id), "f", vec![], Some(5))
         .await
         .unwrap();
     assert_eq!(text(&ws, &id, "f").await, "Jello");
@@ -187,14 +173,12 @@ async fn merges_keep_one_sided_changes_and_report_modify_delete() {
     let ws = service();
     let base = session(&ws, "base").await;
     ws.batch(
-        &base,
+        &change(&base),
         vec![
             write("keep.txt", "k\n"),
             write("gone.txt", "g\n"),
             write("edit.txt", "e\n"),
         ],
-        None,
-        &None,
     )
     .await
     .unwrap();
@@ -208,16 +192,16 @@ async fn merges_keep_one_sided_changes_and_report_modify_delete() {
         .await
         .unwrap()
         .id;
-    ws.delete(&theirs, &["gone.txt".into()], None, &None)
+    ws.delete(&change(&theirs), &["gone.txt".into()])
         .await
         .unwrap();
-    ws.write(&theirs, "same.txt", b"both\n".to_vec(), None, None, &None)
+    ws.write(&change(&theirs), "same.txt", b"both\n".to_vec(), None)
         .await
         .unwrap();
-    ws.write(&ours, "same.txt", b"both\n".to_vec(), None, None, &None)
+    ws.write(&change(&ours), "same.txt", b"both\n".to_vec(), None)
         .await
         .unwrap();
-    let merged = ws.merge(&ours, &theirs, None, &None).await.unwrap();
+    let merged = ws.merge(&change(&ours), &theirs).await.unwrap();
     assert_eq!(merged.changed, ["gone.txt"]);
     assert_eq!(
         paths(&ws, &ours).await,
@@ -235,14 +219,14 @@ async fn merges_keep_one_sided_changes_and_report_modify_delete() {
         .await
         .unwrap()
         .id;
-    ws.write(&left, "edit.txt", b"changed\n".to_vec(), None, None, &None)
+    ws.write(&change(&left), "edit.txt", b"changed\n".to_vec(), None)
         .await
         .unwrap();
-    ws.delete(&right, &["edit.txt".into()], None, &None)
+    ws.delete(&change(&right), &["edit.txt".into()])
         .await
         .unwrap();
     let before = ws.manifest(&left).await.unwrap();
-    match ws.merge(&left, &right, None, &None).await {
+    match ws.merge(&change(&left), &right).await {
         Err(Error::MergeConflict(conflicts)) => {
             assert_eq!(conflicts.len(), 1);
             assert_eq!(
@@ -261,28 +245,23 @@ async fn forks_and_checkpoints_share_the_tree() {
     let ws = service();
     let id = session(&ws, "s").await;
     ws.batch(
-        &id,
+        &change(&id),
         vec![write("a/x.txt", "x"), write("b/y.txt", "y")],
-        None,
-        &None,
     )
     .await
     .unwrap();
     let root = ws.get(&id).await.unwrap().root;
     let fork = ws.fork(&id, None, BTreeMap::new(), &None).await.unwrap();
-    let checkpoint = ws
-        .checkpoint(&id, Some("c".into()), None, &None)
-        .await
-        .unwrap();
+    let checkpoint = ws.checkpoint(&change(&id), Some("c".into())).await.unwrap();
     assert_eq!(
         (fork.root.as_str(), checkpoint.root.as_str()),
         (root.as_str(), root.as_str())
     );
     // An edit in one directory keeps the other directory's object.
-    ws.write(&id, "a/x.txt", b"x2".to_vec(), None, None, &None)
+    ws.write(&change(&id), "a/x.txt", b"x2".to_vec(), None)
         .await
         .unwrap();
-    let hash_of = |m: &aether_workspace::model::Manifest, p: &str| {
+    let hash_of = |m: &Manifest, p: &str| {
         m.entries
             .iter()
             .find(|e| e.path == p)
@@ -300,16 +279,16 @@ async fn forks_and_checkpoints_share_the_tree() {
 async fn an_archived_session_takes_no_changes_but_can_be_forked() {
     let ws = service();
     let id = session(&ws, "s").await;
-    ws.write(&id, "f", b"kept".to_vec(), None, None, &None)
+    ws.write(&change(&id), "f", b"kept".to_vec(), None)
         .await
         .unwrap();
-    ws.archive(&id, None, &None).await.unwrap();
+    ws.archive(&change(&id)).await.unwrap();
     assert!(matches!(
-        ws.checkpoint(&id, None, None, &None).await,
+        ws.checkpoint(&change(&id), None).await,
         Err(Error::Archived(_))
     ));
     assert!(matches!(
-        ws.write(&id, "g", vec![], None, None, &None).await,
+        ws.write(&change(&id), "g", vec![], None).await,
         Err(Error::Archived(_))
     ));
     assert!(matches!(
@@ -318,7 +297,7 @@ async fn an_archived_session_takes_no_changes_but_can_be_forked() {
     ));
     let revived = ws.fork(&id, None, BTreeMap::new(), &None).await.unwrap();
     assert_eq!(text(&ws, &revived.id, "f").await, "kept");
-    ws.write(&revived.id, "g", b"new".to_vec(), None, None, &None)
+    ws.write(&change(&revived.id), "g", b"new".to_vec(), None)
         .await
         .unwrap();
 }

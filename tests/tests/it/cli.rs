@@ -2,7 +2,7 @@
 
 use std::{collections::BTreeMap, io::Read, path::Path, process::Command, time::Duration};
 
-use aether_sdk::{Client, workspace::NewSession};
+use aether_sdk::{Client, workspace::CreateSession};
 use aether_tests::workspace_bin;
 
 use crate::support::ServeProcess;
@@ -158,7 +158,7 @@ async fn session_commands_show_what_an_agent_wrote() {
         .workspace()
         .with_actor("agent");
     let created = ws
-        .create_session(&NewSession::blank().id("agent-1").label("team", "docs"))
+        .create_session(&CreateSession::blank().id("agent-1").label("team", "docs"))
         .await
         .unwrap();
     ws.write_file(
@@ -179,7 +179,7 @@ async fn session_commands_show_what_an_agent_wrote() {
     )
     .await
     .unwrap();
-    ws.create_session(&NewSession::blank().id("unlabelled"))
+    ws.create_session(&CreateSession::blank().id("unlabelled"))
         .await
         .unwrap();
 
@@ -196,7 +196,7 @@ async fn session_commands_show_what_an_agent_wrote() {
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["id"], "agent-1");
     assert_eq!(listed[0]["revision"], 3);
-    assert_eq!(listed[0]["file_count"], 2);
+    assert_eq!(listed[0]["fileCount"], 2);
     assert_eq!(listed[0]["labels"]["team"], "docs");
 
     let table = aether(&["session", "list", "--server", url]);
@@ -219,7 +219,7 @@ async fn session_commands_show_what_an_agent_wrote() {
     assert_eq!(shown["id"], "agent-1");
     assert_eq!(shown["state"], "active");
     assert_eq!(shown["revision"], 3);
-    assert_eq!(shown["size_bytes"], 8 + 13);
+    assert_eq!(shown["sizeBytes"], 8 + 13);
     assert_eq!(shown["origin"]["kind"], "blank");
     let shown = aether(&["session", "show", "agent-1", "--server", url]);
     let shown = String::from_utf8_lossy(&shown.stdout);
@@ -267,10 +267,10 @@ async fn session_commands_show_what_an_agent_wrote() {
         "--server",
         url,
     ]));
-    assert_eq!(checkpoint["session_id"], "agent-1");
+    assert_eq!(checkpoint["sessionId"], "agent-1");
     assert_eq!(checkpoint["name"], "reviewed");
     assert_eq!(checkpoint["revision"], 3);
-    assert_eq!(checkpoint["file_count"], 2);
+    assert_eq!(checkpoint["fileCount"], 2);
     let checkpoints = ws.list_checkpoints("agent-1").await.unwrap();
     assert_eq!(checkpoints.len(), 1);
     assert_eq!(checkpoint["id"], checkpoints[0].id.as_str());
@@ -279,7 +279,7 @@ async fn session_commands_show_what_an_agent_wrote() {
         "session", "fork", "agent-1", "--id", "agent-2", "--json", "--server", url,
     ]));
     assert_eq!(fork["id"], "agent-2");
-    assert_eq!(fork["parent"]["session_id"], "agent-1");
+    assert_eq!(fork["parent"]["sessionId"], "agent-1");
     assert_eq!(fork["parent"]["revision"], 3);
     assert_eq!(fork["origin"]["kind"], "fork");
     let forked = json_stdout(&aether(&[

@@ -5,7 +5,7 @@ use std::{collections::BTreeMap, time::Duration};
 
 use aether_sdk::{
     Error, RpcCode,
-    workspace::{BatchOp, NewAnnotation, NewSession, Segment, SessionFilter},
+    workspace::{BatchOp, CreateSession, EventKind, NewAnnotation, Reason, Segment, SessionFilter},
 };
 use futures::StreamExt;
 use serde_json::json;
@@ -26,7 +26,7 @@ async fn files_change_only_from_the_revision_the_caller_read() {
     let engine = TestEngine::start().await;
     let ws = engine.client().await.workspace().with_actor("agent-7");
     let session = ws
-        .create_session(&NewSession::blank().id("edits").label("kind", "test"))
+        .create_session(&CreateSession::blank().id("edits").label("kind", "test"))
         .await
         .unwrap();
     assert_eq!(session.revision, 1);
@@ -44,7 +44,7 @@ async fn files_change_only_from_the_revision_the_caller_read() {
         .await
         .unwrap_err();
     assert_eq!(rpc_code(&stale), RpcCode::Aborted, "{stale}");
-    assert_eq!(stale.reason(), Some("stale_revision"));
+    assert_eq!(stale.reason(), Some(Reason::StaleRevision));
     assert!(stale.to_string().contains("revision 2"), "{stale}");
     let read = ws.read_file("edits", "notes.txt").await.unwrap();
     assert_eq!(read.data, b"hello world");
@@ -75,10 +75,7 @@ async fn files_change_only_from_the_revision_the_caller_read() {
     ws.patch_segments(
         "edits",
         "docs/notes.txt",
-        vec![Segment {
-            offset: 0,
-            content: b"HELLO".to_vec(),
-        }],
+        vec![Segment::new(0, b"HELLO")],
         Some(8),
         None,
     )
@@ -96,6 +93,7 @@ async fn files_change_only_from_the_revision_the_caller_read() {
     let first = ws.events("edits", 0, Some(2)).await.unwrap();
     assert_eq!(first.events.len(), 2);
     assert_eq!(first.events[0].kind, "session.created");
+    assert_eq!(first.events[0].kind(), Some(EventKind::SessionCreated));
     assert_eq!(first.events[0].actor.as_deref(), Some("agent-7"));
     let rest = ws
         .events("edits", first.next.expect("a next page"), None)
@@ -117,7 +115,7 @@ async fn a_subscriber_receives_what_is_published_after_it_subscribed() {
     let engine = TestEngine::start().await;
     let client = engine.client().await;
     let ws = client.workspace();
-    ws.create_session(&NewSession::blank().id("bus"))
+    ws.create_session(&CreateSession::blank().id("bus"))
         .await
         .unwrap();
 
@@ -149,7 +147,7 @@ async fn a_subscriber_receives_what_is_published_after_it_subscribed() {
 async fn cache_checkpoints_forks_and_annotations() {
     let engine = TestEngine::start().await;
     let ws = engine.client().await.workspace();
-    ws.create_session(&NewSession::blank().id("main"))
+    ws.create_session(&CreateSession::blank().id("main"))
         .await
         .unwrap();
     ws.write_file("main", "a.txt", b"one\n", None, None)
@@ -241,7 +239,7 @@ async fn cache_checkpoints_forks_and_annotations() {
     // An export re-imported as a new session holds the same tree.
     let export = ws.export("side").await.unwrap();
     let copy = ws
-        .create_session(&NewSession::from_tar_gz(export.tar_gz))
+        .create_session(&CreateSession::from_tar_gz(export.tar_gz))
         .await
         .unwrap();
     assert_eq!(
@@ -255,5 +253,5 @@ async fn cache_checkpoints_forks_and_annotations() {
         .write_file("side", "b.txt", b"late", None, None)
         .await
         .unwrap_err();
-    assert_eq!(refused.reason(), Some("session_archived"));
+    assert_eq!(refused.reason(), Some(Reason::SessionArchived));
 }

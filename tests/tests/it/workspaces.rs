@@ -1,8 +1,10 @@
-//! The workspace API over HTTP, on every backend: the agent-runner walk of the seed documents,
-//! the guarantees of a change (stale revisions, atomic batches, paths that cannot escape),
-//! three-way merges, git import, and a SIGKILL of the server at L2.
+//! The workspace API over HTTP. Each scenario runs as one test per backend (memory, SQLite,
+//! PostgreSQL; `workspaces::on_sqlite::stale_revisions_are_refused_and_the_current_one_taken`),
+//! so a failure names the behaviour and the backend: an agent's walk through every route, the
+//! guarantees of a change (stale revisions, atomic batches, paths that cannot escape, limits,
+//! archived sessions), three-way merges. Then git import, and a SIGKILL of the server at L2.
 
-use std::{collections::BTreeMap, time::Duration};
+use std::{collections::BTreeMap, future::Future, time::Duration};
 
 use aether_server::Server;
 use aether_types::config::{Config, PersistenceMode};
@@ -138,8 +140,10 @@ fn sha256(bytes: &[u8]) -> String {
 
 const MAIN_RS: &str = "fn main() {\n    println!(\"hello\");\n}\n";
 
-/// The seed's agent-runner order, then the session's events show every step in order.
-async fn agent_runner_walk(api: &Api, tag: &str) {
+/// An agent's walk through every route, in the order an agent runner takes them (a session
+/// from a template, discovery, edits, cache and bus, review, checkpoint and restore, fork,
+/// commit); then the session's events show every step in order.
+async fn an_agent_walk_through_every_route_is_logged_in_order(api: Api, tag: &'static str) {
     // A template: a session promoted to a named source.
     let template = api
         .post("/v1/sessions", json!({ "id": format!("tpl-{tag}") }))
@@ -422,8 +426,15 @@ async fn agent_runner_walk(api: &Api, tag: &str) {
     assert_eq!(paged.len(), kinds.len());
 }
 
-/// A stale revision, an invalid batch and escaping paths each get an error and change nothing.
-async fn bad_requests_change_nothing(api: &Api, tag: &str) {
+/// A session holding `a.txt` and `dir/`, with its manifest and event count, for the tests
+/// that check a refused request changes nothing.
+struct Guarded {
+    id: String,
+    before: (u64, BTreeMap<String, String>),
+    events_before: u64,
+}
+
+async fn guarded(api: &Api, tag: &str) -> Guarded {
     let id = api
         .post("/v1/sessions", json!({ "id": format!("guard-{tag}") }))
         .await["id"]
@@ -434,9 +445,30 @@ async fn bad_requests_change_nothing(api: &Api, tag: &str) {
     api.post(&format!("/v1/sessions/{id}/dirs"), json!({ "path": "dir" }))
         .await;
     let before = api.manifest(&id).await;
-    let events_before = api.get(&format!("/v1/sessions/{id}")).await["eventCount"].clone();
+    let events_before = api.get(&format!("/v1/sessions/{id}")).await["eventCount"]
+        .as_u64()
+        .expect("eventCount");
+    Guarded {
+        id,
+        before,
+        events_before,
+    }
+}
 
-    // Stale revision: If-Match and body field both checked.
+impl Guarded {
+    /// The tree is as it was, and only `accepted` events were added.
+    async fn assert_unchanged(&self, api: &Api, accepted: u64) {
+        let after = api.manifest(&self.id).await;
+        assert_eq!(after, self.before, "a rejected request changed the tree");
+        let session = api.get(&format!("/v1/sessions/{}", self.id)).await;
+        assert_eq!(session["eventCount"], self.events_before + accepted);
+    }
+}
+
+/// A stale revision (If-Match or body) is a 409 `stale_revision`; the current one is taken.
+async fn stale_revisions_are_refused_and_the_current_one_taken(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
     let stale = api
         .http
         .put(api.url(&format!("/v1/sessions/{id}/files/a.txt")))
@@ -458,7 +490,7 @@ async fn bad_requests_change_nothing(api: &Api, tag: &str) {
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     // The current revision is accepted.
-    let current = before.0;
+    let current = guarded.before.0;
     let (status, _) = api
         .call(
             Method::POST,
@@ -467,8 +499,14 @@ async fn bad_requests_change_nothing(api: &Api, tag: &str) {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
+    // Only the accepted checkpoint added an event.
+    guarded.assert_unchanged(&api, 1).await;
+}
 
-    // A batch with one bad operation applies none of them.
+/// A batch with one bad operation applies none of them.
+async fn a_batch_with_one_bad_operation_applies_none(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
     for bad in [
         json!({ "op": "delete", "path": "missing.txt" }),
         json!({ "op": "write", "path": "../escape.txt", "content": "x" }),
@@ -492,8 +530,13 @@ async fn bad_requests_change_nothing(api: &Api, tag: &str) {
             "{err}"
         );
     }
+    guarded.assert_unchanged(&api, 0).await;
+}
 
-    // Paths that would leave the session.
+/// Paths that would leave the session are a 400 `invalid_path`, through every route.
+async fn paths_that_would_leave_the_session_are_refused(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
     for (route, body) in [
         (
             "rename",
@@ -523,6 +566,13 @@ async fn bad_requests_change_nothing(api: &Api, tag: &str) {
         let status = raw_put(&api.base, &raw, b"x").await;
         assert_eq!(status, 400, "{raw}");
     }
+    guarded.assert_unchanged(&api, 0).await;
+}
+
+/// A file over the limit is a 413; an unknown session and malformed JSON are JSON errors too.
+async fn oversized_unknown_and_malformed_requests_get_json_errors(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
     // Too large for the configured limit (1 MiB per file in these tests).
     let big = api
         .http
@@ -532,7 +582,6 @@ async fn bad_requests_change_nothing(api: &Api, tag: &str) {
         .await
         .unwrap();
     assert_eq!(big.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    // Unknown session, malformed JSON: JSON errors too.
     let (status, err) = api
         .call(Method::GET, "/v1/sessions/no-such-session", None)
         .await;
@@ -553,14 +602,13 @@ async fn bad_requests_change_nothing(api: &Api, tag: &str) {
         malformed.json::<Value>().await.unwrap()["code"],
         "invalid_argument"
     );
+    guarded.assert_unchanged(&api, 0).await;
+}
 
-    let after = api.manifest(&id).await;
-    assert_eq!(after, before, "a rejected request changed the tree");
-    let session = api.get(&format!("/v1/sessions/{id}")).await;
-    // Only the accepted checkpoint added an event.
-    assert_eq!(session["eventCount"], events_before.as_u64().unwrap() + 1);
-
-    // Archived sessions are read-only.
+/// An archived session refuses changes with a 422 `session_archived`.
+async fn an_archived_session_is_read_only(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
     api.post(&format!("/v1/sessions/{id}/archive"), json!({}))
         .await;
     let (status, err) = api
@@ -609,11 +657,13 @@ fn replace_line(text: &str, n: usize, with: &str) -> String {
         .collect()
 }
 
-/// Forks editing different lines and files merge cleanly; the same line is a conflict that
-/// loses nothing.
-async fn three_way_merges(api: &Api, tag: &str) {
+/// A session holding `notes.txt` (ten lines) and `other.txt`, and two forks of it.
+async fn base_with_forks(api: &Api, tag: &str, names: [&'static str; 2]) -> (String, String) {
     let base = api
-        .post("/v1/sessions", json!({ "id": format!("base-{tag}") }))
+        .post(
+            "/v1/sessions",
+            json!({ "id": format!("base-{tag}-{}", names[0]) }),
+        )
         .await["id"]
         .as_str()
         .unwrap()
@@ -634,7 +684,12 @@ async fn three_way_merges(api: &Api, tag: &str) {
                 .to_owned()
         }
     };
-    let (a, b) = (fork("a").await, fork("b").await);
+    (fork(names[0]).await, fork(names[1]).await)
+}
+
+/// Forks editing different lines of one file, and different files, merge cleanly.
+async fn forks_editing_different_lines_merge_cleanly(api: Api, tag: &'static str) {
+    let (a, b) = base_with_forks(&api, tag, ["a", "b"]).await;
     api.put_file(
         &a,
         "notes.txt",
@@ -658,9 +713,12 @@ async fn three_way_merges(api: &Api, tag: &str) {
     assert_eq!(api.text(&a, "notes.txt").await, expected);
     assert_eq!(api.text(&a, "other.txt").await, "changed by b\n");
     assert_eq!(api.text(&a, "only-a.txt").await, "a\n");
+}
 
+/// Both forks change the same line: a 409 listing the conflict, and nothing is applied or lost.
+async fn the_same_line_changed_twice_is_a_conflict_that_loses_nothing(api: Api, tag: &'static str) {
+    let (c, d) = base_with_forks(&api, tag, ["c", "d"]).await;
     // Both change line 5.
-    let (c, d) = (fork("c").await, fork("d").await);
     let ours = replace_line(LINES, 5, "FIVE (from c)");
     let theirs = replace_line(LINES, 5, "FIVE (from d)");
     api.put_file(&c, "notes.txt", ours.as_bytes()).await;
@@ -693,36 +751,71 @@ async fn three_way_merges(api: &Api, tag: &str) {
     assert_eq!(api.text(&d, "notes.txt").await, theirs);
 }
 
-async fn every_scenario(mode: PersistenceMode, db: &str, tag: &str) {
-    let (server, api) = start(mode, db).await;
-    agent_runner_walk(&api, tag).await;
-    bad_requests_change_nothing(&api, tag).await;
-    three_way_merges(&api, tag).await;
+/// Where a test's server keeps its data.
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Memory,
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one scenario against its own in-process server on `backend`.
+async fn run<F, Fut>(backend: Backend, scenario: F)
+where
+    F: FnOnce(Api, &'static str) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let (mode, db, tag) = match backend {
+        Backend::Memory => (PersistenceMode::Memory, "unused.db".to_owned(), "mem"),
+        Backend::Sqlite => (
+            PersistenceMode::StateActionLog,
+            dir.path().join("ws.db").to_str().unwrap().to_owned(),
+            "sqlite",
+        ),
+        Backend::Postgres => (
+            PersistenceMode::StateActionLog,
+            aether_store_sql::testing::fresh_postgres_url().await,
+            "pg",
+        ),
+    };
+    let (server, api) = start(mode, &db).await;
+    scenario(api, tag).await;
     server.shutdown();
 }
 
-#[tokio::test]
-async fn workspace_api_on_memory() {
-    every_scenario(PersistenceMode::Memory, "unused.db", "mem").await;
+/// One test module per backend, one test per scenario in each.
+macro_rules! on_backend {
+    ($module:ident, $backend:ident, $($scenario:ident),+) => {
+        mod $module {
+            $(
+                #[tokio::test]
+                async fn $scenario() {
+                    super::run(super::Backend::$backend, super::$scenario).await;
+                }
+            )+
+        }
+    };
 }
 
-#[tokio::test]
-async fn workspace_api_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ws.db");
-    every_scenario(
-        PersistenceMode::StateActionLog,
-        db.to_str().unwrap(),
-        "sqlite",
-    )
-    .await;
+macro_rules! on_every_backend {
+    ($($scenario:ident),+ $(,)?) => {
+        on_backend!(on_memory, Memory, $($scenario),+);
+        on_backend!(on_sqlite, Sqlite, $($scenario),+);
+        on_backend!(on_postgres, Postgres, $($scenario),+);
+    };
 }
 
-#[tokio::test]
-async fn workspace_api_on_postgres() {
-    let url = aether_store_sql::testing::fresh_postgres_url().await;
-    every_scenario(PersistenceMode::StateActionLog, &url, "pg").await;
-}
+on_every_backend!(
+    an_agent_walk_through_every_route_is_logged_in_order,
+    stale_revisions_are_refused_and_the_current_one_taken,
+    a_batch_with_one_bad_operation_applies_none,
+    paths_that_would_leave_the_session_are_refused,
+    oversized_unknown_and_malformed_requests_get_json_errors,
+    an_archived_session_is_read_only,
+    forks_editing_different_lines_merge_cleanly,
+    the_same_line_changed_twice_is_a_conflict_that_loses_nothing,
+);
 
 fn git_commit(repo: &git2::Repository, message: &str) -> git2::Oid {
     let mut index = repo.index().unwrap();

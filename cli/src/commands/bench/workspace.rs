@@ -7,7 +7,7 @@ use std::{collections::BTreeMap, str::FromStr, time::Duration};
 
 use aether_sdk::{
     Client,
-    workspace::{BatchOp, NewSession, WorkspaceClient},
+    workspace::{BatchOp, CreateSession, WorkspaceClient},
 };
 use anyhow::Context;
 use serde::Serialize;
@@ -101,7 +101,7 @@ pub async fn run(
     let ws = client.workspace().with_actor("bench");
     let mut figures = Vec::new();
     for &shape in shapes {
-        let session = ws.create_session(&NewSession::blank()).await?;
+        let session = ws.create_session(&CreateSession::blank()).await?;
         let started = std::time::Instant::now();
         fill(&ws, &session.id, shape).await?;
         let fill_seconds = started.elapsed().as_secs_f64();

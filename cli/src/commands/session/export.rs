@@ -35,7 +35,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let size = export.tar_gz.len() as u64;
     if args.client.json {
         return print_json(&json!({
-            "session_id": args.session_id,
+            "sessionId": args.session_id,
             "revision": export.revision,
             "path": path,
             "bytes": size,

@@ -1,3 +1,5 @@
+use aether_sdk::workspace::EntryKind;
+
 use super::SessionArgs;
 use crate::{
     commands::explain,
@@ -23,8 +25,8 @@ pub async fn run(args: SessionArgs) -> anyhow::Result<()> {
         .map(|e| {
             vec![
                 e.path.clone(),
-                e.kind.clone(),
-                if e.kind == "dir" {
+                e.kind.to_string(),
+                if e.kind == EntryKind::Dir {
                     "-".into()
                 } else {
                     bytes(e.size)

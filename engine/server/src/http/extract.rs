@@ -2,6 +2,7 @@
 //! request headers the workspace routes share.
 
 use aether_types::ErrorCode;
+use aether_workspace::Change;
 use axum::{
     extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
     http::{HeaderMap, StatusCode, request::Parts},
@@ -75,14 +76,26 @@ fn header(headers: &HeaderMap, name: &str) -> Result<Option<String>, ApiError> {
 }
 
 impl Caller {
-    /// The expected revision from `If-Match` or the body; both must agree when both are given.
-    pub fn expect(&self, body: Option<u64>) -> Result<Option<u64>, ApiError> {
-        match (self.if_match, body) {
-            (Some(a), Some(b)) if a != b => Err(ApiError::invalid(format!(
-                "If-Match ({a}) and expectedRevision ({b}) disagree"
-            ))),
-            (a, b) => Ok(a.or(b)),
-        }
+    /// The change this caller makes to a session: the expected revision from `If-Match` or the
+    /// body (both must agree when both are given), and the actor.
+    pub fn change(
+        &self,
+        session_id: impl Into<String>,
+        expected_revision: Option<u64>,
+    ) -> Result<Change, ApiError> {
+        let expected_revision = match (self.if_match, expected_revision) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(ApiError::invalid(format!(
+                    "If-Match ({a}) and expectedRevision ({b}) disagree"
+                )));
+            }
+            (a, b) => a.or(b),
+        };
+        Ok(Change::new(
+            session_id,
+            expected_revision,
+            self.actor.clone(),
+        ))
     }
 }
 

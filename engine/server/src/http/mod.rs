@@ -44,11 +44,11 @@ mod tests {
         let engine = Engine::start(Arc::new(MemoryStore::new()), EngineOptions::default());
         let workspaces = Workspaces::new(
             Arc::new(MemoryWorkspaceStore::new()),
-            aether_workspace::Limits {
+            &aether_types::config::WorkspacesConfig {
                 max_file_bytes: 1 << 20,
                 max_session_bytes: 1 << 24,
                 max_files: 1000,
-                import_roots: Vec::new(),
+                ..Default::default()
             },
         );
         let router = router(engine.clone(), workspaces, 1 << 20);

@@ -2,7 +2,7 @@
 //! Rust types themselves (`schemars`), so they cannot drift from what the handlers accept and
 //! return; the route list is checked against the router by a test.
 
-use aether_workspace::model;
+use aether_types::workspace as model;
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
@@ -195,7 +195,7 @@ struct ErrorBody {
     /// invalid_argument, not_found, failed_precondition, conflict, too_large, unavailable or internal.
     code: String,
     message: String,
-    /// A more specific, stable name: stale_revision, stale_cache_version, merge_conflict, ...
-    reason: Option<String>,
-    conflicts: Option<Vec<aether_workspace::Conflict>>,
+    /// A more specific, stable name than the code, for clients to branch on.
+    reason: Option<model::Reason>,
+    conflicts: Option<Vec<model::Conflict>>,
 }

@@ -1,14 +1,12 @@
-//! The `/v1` workspace routes (SPEC section 5): JSON in and out, file bytes raw, the bus as
-//! server-sent events. Each handler parses, calls [`Workspaces`], and renders; the semantics
-//! (revisions, atomicity, limits) live in `aether-workspace`.
+//! The `/v1` workspace routes: JSON in and out (the `aether_types::workspace` model, whose
+//! base64 content is decoded as the JSON is read), file bytes raw, the bus as server-sent
+//! events. Each handler parses, calls [`Workspaces`], and renders; the semantics (revisions,
+//! atomicity, limits, defaults) live in `aether-workspace`.
 
 use std::{collections::BTreeMap, convert::Infallible, time::Duration};
 
-use aether_store::workspace::{SessionFilter, SessionState};
-use aether_workspace::{
-    Workspaces,
-    model::{BatchOp, CreateSession, NewAnnotation, Segment},
-};
+use aether_types::workspace::{BatchOp, CreateSession, NewAnnotation, Segment, SessionFilter};
+use aether_workspace::Workspaces;
 use axum::{
     Json, Router,
     body::Bytes,
@@ -104,14 +102,6 @@ pub(super) struct ListQuery {
 }
 
 async fn list(State(ws): State<Workspaces>, QueryArgs(q): QueryArgs<ListQuery>) -> ApiResult {
-    let state = q
-        .state
-        .map(|s| {
-            SessionState::parse(&s).ok_or_else(|| {
-                ApiError::invalid(format!("state must be active or archived, not {s:?}"))
-            })
-        })
-        .transpose()?;
     let mut labels = BTreeMap::new();
     for pair in q.label.iter().flat_map(|l| l.split(',')) {
         let (k, v) = pair
@@ -120,11 +110,11 @@ async fn list(State(ws): State<Workspaces>, QueryArgs(q): QueryArgs<ListQuery>) 
         labels.insert(k.to_owned(), v.to_owned());
     }
     let filter = SessionFilter {
-        state,
+        state: q.state,
         source: q.source,
         parent: q.parent,
         labels,
-        limit: Some(q.limit.unwrap_or(100).min(1000)),
+        limit: q.limit.map(|l| u32::try_from(l).unwrap_or(u32::MAX)),
     };
     Ok(ok(json!({ "sessions": ws.list(&filter).await? })))
 }
@@ -231,10 +221,8 @@ async fn write(
                 .map_err(|_| ApiError::invalid(format!("mode must be octal (e.g. 644), not {m:?}")))
         })
         .transpose()?;
-    let expect = caller.expect(q.expected_revision)?;
-    Ok(ok(ws
-        .write(&id, &path, body.to_vec(), mode, expect, &caller.actor)
-        .await?))
+    let change = caller.change(id, q.expected_revision)?;
+    Ok(ok(ws.write(&change, &path, body.to_vec(), mode).await?))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
@@ -249,8 +237,8 @@ async fn delete_file(
     QueryArgs(q): QueryArgs<ExpectQuery>,
     caller: Caller,
 ) -> ApiResult {
-    let expect = caller.expect(q.expected_revision)?;
-    Ok(ok(ws.delete(&id, &[path], expect, &caller.actor).await?))
+    let change = caller.change(id, q.expected_revision)?;
+    Ok(ok(ws.delete(&change, &[path]).await?))
 }
 
 /// `{"paths": [...]}` or `{"path": "..."}`.
@@ -277,10 +265,8 @@ async fn dirs(
     caller: Caller,
     JsonBody(body): JsonBody<PathsBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(ok(ws
-        .mkdirs(&id, &body.all(), expect, &caller.actor)
-        .await?))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(ok(ws.mkdirs(&change, &body.all()).await?))
 }
 
 async fn delete(
@@ -289,10 +275,8 @@ async fn delete(
     caller: Caller,
     JsonBody(body): JsonBody<PathsBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(ok(ws
-        .delete(&id, &body.all(), expect, &caller.actor)
-        .await?))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(ok(ws.delete(&change, &body.all()).await?))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -309,10 +293,8 @@ async fn rename(
     caller: Caller,
     JsonBody(body): JsonBody<RenameBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(ok(ws
-        .rename(&id, &body.from, &body.to, expect, &caller.actor)
-        .await?))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(ok(ws.rename(&change, &body.from, &body.to).await?))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -328,8 +310,8 @@ async fn batch(
     caller: Caller,
     JsonBody(body): JsonBody<BatchBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(ok(ws.batch(&id, body.ops, expect, &caller.actor).await?))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(ok(ws.batch(&change, body.ops).await?))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -348,16 +330,9 @@ async fn patch_segments(
     caller: Caller,
     JsonBody(body): JsonBody<PatchBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
+    let change = caller.change(id, body.expected_revision)?;
     Ok(ok(ws
-        .patch_segments(
-            &id,
-            &body.path,
-            body.segments,
-            body.truncate,
-            expect,
-            &caller.actor,
-        )
+        .patch_segments(&change, &body.path, body.segments, body.truncate)
         .await?))
 }
 
@@ -496,9 +471,7 @@ async fn events(
     Path(id): Path<String>,
     QueryArgs(q): QueryArgs<EventsQuery>,
 ) -> ApiResult {
-    Ok(ok(ws
-        .events(&id, q.after.unwrap_or(0), q.limit.unwrap_or(100))
-        .await?))
+    Ok(ok(ws.events(&id, q.after.unwrap_or(0), q.limit).await?))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
@@ -515,10 +488,8 @@ async fn checkpoint(
     OptionalJson(body): OptionalJson<CheckpointBody>,
 ) -> ApiResult {
     let body = body.unwrap_or_default();
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(created(
-        ws.checkpoint(&id, body.name, expect, &caller.actor).await?,
-    ))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(created(ws.checkpoint(&change, body.name).await?))
 }
 
 async fn checkpoints(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
@@ -538,10 +509,8 @@ async fn restore(
     caller: Caller,
     JsonBody(body): JsonBody<RestoreBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(ok(ws
-        .restore(&id, &body.checkpoint_id, expect, &caller.actor)
-        .await?))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(ok(ws.restore(&change, &body.checkpoint_id).await?))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
@@ -579,17 +548,10 @@ async fn commit(
     caller: Caller,
     JsonBody(body): JsonBody<CommitBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
+    let change = caller.change(id, body.expected_revision)?;
     Ok(created(
-        ws.commit(
-            &id,
-            &body.message,
-            &body.author,
-            body.source,
-            expect,
-            &caller.actor,
-        )
-        .await?,
+        ws.commit(&change, &body.message, &body.author, body.source)
+            .await?,
     ))
 }
 
@@ -606,8 +568,8 @@ async fn merge(
     caller: Caller,
     JsonBody(body): JsonBody<MergeBody>,
 ) -> ApiResult {
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(ok(ws.merge(&id, &body.from, expect, &caller.actor).await?))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(ok(ws.merge(&change, &body.from).await?))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
@@ -628,21 +590,15 @@ async fn promote(
     OptionalJson(body): OptionalJson<PromoteBody>,
 ) -> ApiResult {
     let body = body.unwrap_or_default();
-    let expect = caller.expect(body.expected_revision)?;
+    let change = caller.change(id, body.expected_revision)?;
     Ok(ok(ws
-        .promote(
-            &id,
-            body.source,
-            &body.author,
-            body.force,
-            expect,
-            &caller.actor,
-        )
+        .promote(&change, body.source, &body.author, body.force)
         .await?))
 }
 
 async fn export(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
-    let (revision, archive) = ws.export(&id).await?;
+    let export = ws.export(&id).await?;
+    let (revision, archive) = (export.revision, export.tar_gz);
     let disposition = format!("attachment; filename=\"{id}-r{revision}.tar.gz\"");
     let mut response = archive.into_response();
     let h = response.headers_mut();
@@ -666,8 +622,8 @@ async fn archive(
     OptionalJson(body): OptionalJson<ExpectQuery>,
 ) -> ApiResult {
     let body = body.unwrap_or_default();
-    let expect = caller.expect(body.expected_revision)?;
-    Ok(ok(ws.archive(&id, expect, &caller.actor).await?))
+    let change = caller.change(id, body.expected_revision)?;
+    Ok(ok(ws.archive(&change).await?))
 }
 
 async fn sources(State(ws): State<Workspaces>) -> ApiResult {

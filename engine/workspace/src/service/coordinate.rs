@@ -2,15 +2,18 @@
 //! annotations. Each change appends to the session's events but leaves the tree's revision.
 
 use aether_store::workspace::{AnnotationRecord, Effect};
-use aether_types::now_millis;
+use aether_types::{
+    now_millis,
+    workspace::{Annotation, BusMessage, CacheValue, EventKind, NewAnnotation},
+};
 use serde_json::{Value, json};
 use tokio::sync::broadcast;
 
-use super::{Actor, Workspaces};
+use super::{Actor, Append, Workspaces};
 use crate::{
     Error, Result,
-    model::{Annotation, BusMessage, CacheValue, NewAnnotation, timestamp},
     path::WsPath,
+    records::{self, timestamp},
 };
 
 /// Longest cache key or bus topic, in bytes.
@@ -77,22 +80,9 @@ impl Workspaces {
             expect_version: if_version,
             expires_at,
         };
-        let applied = self
-            .store()
-            .apply(aether_store::workspace::SessionChange {
-                session_id: session.id.clone(),
-                expect_revision: None,
-                head: None,
-                state: None,
-                event: aether_store::workspace::NewEvent {
-                    kind: "cache.set".into(),
-                    actor: actor.clone(),
-                    detail: json!({ "key": key, "ifVersion": if_version, "ttlMs": ttl_ms }),
-                },
-                effect,
-                at: now,
-            })
-            .await?;
+        let detail = json!({ "key": key, "ifVersion": if_version, "ttlMs": ttl_ms });
+        let append = Append::event(EventKind::CacheSet, actor, detail).with(effect);
+        let applied = self.apply(&session, append, now).await?;
         Ok(CacheValue {
             key: key.to_owned(),
             value,
@@ -127,17 +117,8 @@ impl Workspaces {
             expect_version: if_version,
         };
         let detail = json!({ "key": key, "ifVersion": if_version });
-        self.record(
-            &session,
-            None,
-            None,
-            None,
-            actor,
-            "cache.deleted",
-            detail,
-            effect,
-        )
-        .await?;
+        let append = Append::event(EventKind::CacheDeleted, actor, detail).with(effect);
+        self.record(&session, append).await?;
         Ok(())
     }
 
@@ -153,18 +134,8 @@ impl Workspaces {
         check_value("message", &message)?;
         let session = self.load_active(id).await?;
         let detail = json!({ "topic": topic, "message": message });
-        let recorded = self
-            .record(
-                &session,
-                None,
-                None,
-                None,
-                actor,
-                "bus.published",
-                detail,
-                Effect::None,
-            )
-            .await?;
+        let append = Append::event(EventKind::BusPublished, actor, detail);
+        let recorded = self.record(&session, append).await?;
         let published = BusMessage {
             session_id: session.id,
             topic: topic.to_owned(),
@@ -239,24 +210,16 @@ impl Workspaces {
             "lineEnd": record.line_end,
             "author": record.author,
         });
-        self.record(
-            &session,
-            None,
-            None,
-            None,
-            actor,
-            "annotation.added",
-            detail,
-            Effect::Annotate(record.clone()),
-        )
-        .await?;
-        Ok(record.into())
+        let append = Append::event(EventKind::AnnotationAdded, actor, detail)
+            .with(Effect::Annotate(record.clone()));
+        self.record(&session, append).await?;
+        Ok(records::annotation(record))
     }
 
     pub async fn annotations(&self, id: &str) -> Result<Vec<Annotation>> {
         self.load(id).await?;
         let notes = self.store().annotations(id).await?;
-        Ok(notes.into_iter().map(Annotation::from).collect())
+        Ok(notes.into_iter().map(records::annotation).collect())
     }
 
     pub async fn resolve(
@@ -272,17 +235,8 @@ impl Workspaces {
             resolved,
         };
         let detail = json!({ "annotationId": annotation_id, "resolved": resolved });
-        self.record(
-            &session,
-            None,
-            None,
-            None,
-            actor,
-            "annotation.resolved",
-            detail,
-            effect,
-        )
-        .await?;
+        let append = Append::event(EventKind::AnnotationResolved, actor, detail).with(effect);
+        self.record(&session, append).await?;
         self.annotations(id)
             .await?
             .into_iter()

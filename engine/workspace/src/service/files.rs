@@ -2,12 +2,14 @@
 
 use std::sync::Arc;
 
+use aether_types::workspace::{
+    BatchOp, EventKind, FileContent, Manifest, ManifestEntry, Mutation, Segment,
+};
 use serde_json::json;
 
-use super::{Actor, Op, Workspaces};
+use super::{Change, Op, Workspaces};
 use crate::{
     Error, Result,
-    model::{BatchOp, FileContent, Manifest, ManifestEntry, Mutation, Segment},
     path::WsPath,
     tree::{DEFAULT_FILE_MODE, EntryKind},
 };
@@ -23,6 +25,22 @@ fn check_mode(mode: Option<u32>) -> Result<u32> {
             "mode {mode:o} is not a permission mode (0 to 777 octal)"
         ))),
     }
+}
+
+/// Each path parsed, or the first that is not one; at least one.
+fn parse_paths(paths: &[String]) -> Result<Vec<WsPath>> {
+    if paths.is_empty() {
+        return Err(Error::invalid("give at least one path"));
+    }
+    Ok(paths
+        .iter()
+        .map(|p| WsPath::parse_entry(p))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The event detail of a change to several paths.
+fn paths_detail(paths: &[WsPath]) -> serde_json::Value {
+    json!({ "paths": paths.iter().map(ToString::to_string).collect::<Vec<_>>() })
 }
 
 impl Workspaces {
@@ -91,12 +109,10 @@ impl Workspaces {
 
     pub async fn write(
         &self,
-        id: &str,
+        change: &Change,
         path: &str,
         content: Vec<u8>,
         mode: Option<u32>,
-        expect: Option<u64>,
-        actor: &Actor,
     ) -> Result<Mutation> {
         let path = WsPath::parse_entry(path)?;
         let mode = check_mode(mode)?;
@@ -112,81 +128,38 @@ impl Workspaces {
             content: Arc::new(content),
             mode,
         };
-        self.mutate(id, expect, actor, "file.written", detail, &[op])
+        self.mutate(change, EventKind::FileWritten, detail, &[op])
             .await
     }
 
     /// `mkdir -p` for each path.
-    pub async fn mkdirs(
-        &self,
-        id: &str,
-        paths: &[String],
-        expect: Option<u64>,
-        actor: &Actor,
-    ) -> Result<Mutation> {
-        if paths.is_empty() {
-            return Err(Error::invalid("give at least one path"));
-        }
-        let parsed = paths
-            .iter()
-            .map(|p| WsPath::parse_entry(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        let detail = json!({ "paths": parsed.iter().map(ToString::to_string).collect::<Vec<_>>() });
+    pub async fn mkdirs(&self, change: &Change, paths: &[String]) -> Result<Mutation> {
+        let parsed = parse_paths(paths)?;
+        let detail = paths_detail(&parsed);
         let ops: Vec<Op> = parsed.into_iter().map(Op::Mkdir).collect();
-        self.mutate(id, expect, actor, "dirs.created", detail, &ops)
+        self.mutate(change, EventKind::DirsCreated, detail, &ops)
             .await
     }
 
-    pub async fn rename(
-        &self,
-        id: &str,
-        from: &str,
-        to: &str,
-        expect: Option<u64>,
-        actor: &Actor,
-    ) -> Result<Mutation> {
+    pub async fn rename(&self, change: &Change, from: &str, to: &str) -> Result<Mutation> {
         let (from, to) = (WsPath::parse_entry(from)?, WsPath::parse_entry(to)?);
         let detail = json!({ "from": from.to_string(), "to": to.to_string() });
-        self.mutate(
-            id,
-            expect,
-            actor,
-            "path.renamed",
-            detail,
-            &[Op::Rename { from, to }],
-        )
-        .await
+        let op = Op::Rename { from, to };
+        self.mutate(change, EventKind::PathRenamed, detail, &[op])
+            .await
     }
 
     /// Removes each path (directories with their contents).
-    pub async fn delete(
-        &self,
-        id: &str,
-        paths: &[String],
-        expect: Option<u64>,
-        actor: &Actor,
-    ) -> Result<Mutation> {
-        if paths.is_empty() {
-            return Err(Error::invalid("give at least one path"));
-        }
-        let parsed = paths
-            .iter()
-            .map(|p| WsPath::parse_entry(p))
-            .collect::<Result<Vec<_>, _>>()?;
-        let detail = json!({ "paths": parsed.iter().map(ToString::to_string).collect::<Vec<_>>() });
+    pub async fn delete(&self, change: &Change, paths: &[String]) -> Result<Mutation> {
+        let parsed = parse_paths(paths)?;
+        let detail = paths_detail(&parsed);
         let ops: Vec<Op> = parsed.into_iter().map(Op::Delete).collect();
-        self.mutate(id, expect, actor, "paths.deleted", detail, &ops)
+        self.mutate(change, EventKind::PathsDeleted, detail, &ops)
             .await
     }
 
     /// Several operations as one change: all of them, or (after any error) none.
-    pub async fn batch(
-        &self,
-        id: &str,
-        operations: Vec<BatchOp>,
-        expect: Option<u64>,
-        actor: &Actor,
-    ) -> Result<Mutation> {
+    pub async fn batch(&self, change: &Change, operations: Vec<BatchOp>) -> Result<Mutation> {
         if operations.is_empty() {
             return Err(Error::invalid("a batch needs at least one operation"));
         }
@@ -206,7 +179,7 @@ impl Workspaces {
                     mode,
                 } => {
                     let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
-                    let bytes = content.bytes().map_err(at)?;
+                    let bytes = content.into_bytes();
                     let mode = check_mode(mode).map_err(at)?;
                     let described =
                         json!({ "op": "write", "path": path.to_string(), "size": bytes.len() });
@@ -243,7 +216,7 @@ impl Workspaces {
             ops.push(op);
         }
         let detail = json!({ "count": ops.len(), "ops": summary });
-        self.mutate(id, expect, actor, "batch.applied", detail, &ops)
+        self.mutate(change, EventKind::BatchApplied, detail, &ops)
             .await
     }
 
@@ -251,21 +224,19 @@ impl Workspaces {
     /// truncation to `truncate` bytes.
     pub async fn patch_segments(
         &self,
-        id: &str,
+        change: &Change,
         path: &str,
         segments: Vec<Segment>,
         truncate: Option<u64>,
-        expect: Option<u64>,
-        actor: &Actor,
     ) -> Result<Mutation> {
         let path = WsPath::parse_entry(path)?;
         if segments.is_empty() && truncate.is_none() {
             return Err(Error::invalid("give segments, truncate, or both"));
         }
-        let mut decoded = Vec::with_capacity(segments.len());
-        for segment in &segments {
-            decoded.push((segment.offset, segment.content.bytes()?));
-        }
+        let decoded: Vec<(u64, Vec<u8>)> = segments
+            .into_iter()
+            .map(|s| (s.offset, s.content.into_bytes()))
+            .collect();
         let detail = json!({
             "path": path.to_string(),
             "segments": decoded.iter().map(|(offset, bytes)| json!({ "offset": offset, "length": bytes.len() })).collect::<Vec<_>>(),
@@ -276,7 +247,7 @@ impl Workspaces {
             segments: decoded,
             truncate,
         };
-        self.mutate(id, expect, actor, "file.patched", detail, &[op])
+        self.mutate(change, EventKind::FilePatched, detail, &[op])
             .await
     }
 }

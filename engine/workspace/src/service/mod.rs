@@ -1,5 +1,5 @@
 //! The workspace service: every operation of the API, transport-free. The server's HTTP routes
-//! and gRPC methods call these and only translate.
+//! and gRPC methods call these and only translate; the policy (defaults, caps, limits) is here.
 //!
 //! A change to a session's tree is computed against the revision it read, its new objects are
 //! stored, and then one store transaction moves the head if the revision is still the same and
@@ -13,21 +13,24 @@ mod sessions;
 
 use std::{
     collections::HashMap,
-    path::PathBuf,
     sync::{Arc, Weak},
 };
 
 use aether_store::workspace::{
-    Effect, Head, NewEvent, SessionChange, SessionRecord, SessionState, WorkspaceStore,
+    Applied, Effect, Head, NewEvent, SessionChange, SessionRecord, SessionState, WorkspaceStore,
 };
-use aether_types::now_millis;
+use aether_types::{
+    Millis,
+    config::WorkspacesConfig,
+    now_millis,
+    workspace::{EventKind, Mutation},
+};
 use serde_json::Value;
 
 use crate::{
     Error, Result,
     bus::Bus,
     import::{ImportLimits, Imported},
-    model::Mutation,
     path::WsPath,
     tree::{Built, Editor, EntryKind, Objects},
 };
@@ -35,28 +38,80 @@ use crate::{
 /// Attempts at a change whose caller did not pin a revision, when other writers keep winning.
 const MAX_ATTEMPTS: usize = 8;
 
-/// Bounds from the `[workspaces]` configuration.
-#[derive(Debug, Clone)]
-pub struct Limits {
-    pub max_file_bytes: u64,
-    pub max_session_bytes: u64,
-    pub max_files: u64,
-    /// Directories under which git repositories may be imported; empty allows any.
-    pub import_roots: Vec<PathBuf>,
+/// Who is acting, for the event log.
+pub type Actor = Option<String>;
+
+/// Who changes which session, from which revision: the envelope every revisioned change
+/// (the tree, checkpoints, commits, merges, promotion, archiving) arrives in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    pub session_id: String,
+    /// The revision the caller read; a session elsewhere refuses the change (`stale_revision`).
+    /// `None`: whatever the revision is when the change lands.
+    pub expected_revision: Option<u64>,
+    pub actor: Actor,
 }
 
-impl Limits {
-    fn import(&self) -> ImportLimits {
-        ImportLimits {
-            max_file_bytes: self.max_file_bytes,
-            max_total_bytes: self.max_session_bytes,
-            max_files: self.max_files,
+impl Change {
+    pub fn new(
+        session_id: impl Into<String>,
+        expected_revision: Option<u64>,
+        actor: Actor,
+    ) -> Self {
+        Self {
+            session_id: session_id.into(),
+            expected_revision,
+            actor,
         }
     }
 }
 
-/// Who is acting, for the event log.
-pub type Actor = Option<String>;
+/// What one store transaction appends to a session: an event, and with it optionally a new head,
+/// a new state and an effect, checked against a revision.
+struct Append<'a> {
+    kind: EventKind,
+    actor: &'a Actor,
+    detail: Value,
+    /// The revision the session must still be at.
+    expect: Option<u64>,
+    head: Option<Head>,
+    state: Option<SessionState>,
+    effect: Effect,
+}
+
+impl<'a> Append<'a> {
+    fn event(kind: EventKind, actor: &'a Actor, detail: Value) -> Self {
+        Self {
+            kind,
+            actor,
+            detail,
+            expect: None,
+            head: None,
+            state: None,
+            effect: Effect::None,
+        }
+    }
+
+    fn expecting(mut self, revision: Option<u64>) -> Self {
+        self.expect = revision;
+        self
+    }
+
+    fn moving_to(mut self, head: Head) -> Self {
+        self.head = Some(head);
+        self
+    }
+
+    fn entering(mut self, state: SessionState) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    fn with(mut self, effect: Effect) -> Self {
+        self.effect = effect;
+        self
+    }
+}
 
 /// One change to a tree; every mutating route is a list of these.
 #[derive(Debug, Clone)]
@@ -83,7 +138,7 @@ pub enum Op {
 #[derive(Clone)]
 pub struct Workspaces {
     objects: Objects,
-    limits: Arc<Limits>,
+    limits: Arc<WorkspacesConfig>,
     bus: Bus,
     writers: SessionLocks,
 }
@@ -115,17 +170,22 @@ impl SessionLocks {
 }
 
 impl Workspaces {
-    pub fn new(store: Arc<dyn WorkspaceStore>, limits: Limits) -> Self {
+    /// The service over `store`, within the `[workspaces]` limits.
+    pub fn new(store: Arc<dyn WorkspaceStore>, limits: &WorkspacesConfig) -> Self {
         Self {
             objects: Objects::new(store),
-            limits: Arc::new(limits),
+            limits: Arc::new(limits.clone()),
             bus: Bus::default(),
             writers: SessionLocks::default(),
         }
     }
 
-    pub fn limits(&self) -> &Limits {
-        &self.limits
+    fn import_limits(&self) -> ImportLimits {
+        ImportLimits {
+            max_file_bytes: self.limits.max_file_bytes,
+            max_total_bytes: self.limits.max_session_bytes,
+            max_files: self.limits.max_files,
+        }
     }
 
     fn store(&self) -> &Arc<dyn WorkspaceStore> {
@@ -240,17 +300,16 @@ impl Workspaces {
         Ok(built)
     }
 
-    /// Applies `ops` to the session's tree as one change. With `expect`, the session must be at
-    /// that revision; without, the change is recomputed if another writer gets in first.
+    /// Applies `ops` to the session's tree as one change. With an expected revision, the
+    /// session must be at it; without, the change is recomputed if another writer gets in first.
     async fn mutate(
         &self,
-        id: &str,
-        expect: Option<u64>,
-        actor: &Actor,
-        kind: &str,
+        change: &Change,
+        kind: EventKind,
         detail: Value,
         ops: &[Op],
     ) -> Result<Mutation> {
+        let (id, expect) = (change.session_id.as_str(), change.expected_revision);
         let _writer = self.writers.lock(id).await;
         let mut attempt = 0;
         loop {
@@ -273,10 +332,8 @@ impl Workspaces {
             }
             let built = editor.finish()?;
             self.check_size(&built)?;
-            match self
-                .advance(&session, Some(base), built, actor, kind, detail.clone())
-                .await
-            {
+            let append = Append::event(kind, &change.actor, detail.clone()).expecting(Some(base));
+            match self.advance(&session, built, append).await {
                 Err(Error::Store(aether_store::workspace::Error::StaleRevision { .. }))
                     if expect.is_none() && attempt < MAX_ATTEMPTS =>
                 {
@@ -292,11 +349,8 @@ impl Workspaces {
     async fn advance(
         &self,
         session: &SessionRecord,
-        expect: Option<u64>,
         built: Built,
-        actor: &Actor,
-        kind: &str,
-        detail: Value,
+        append: Append<'_>,
     ) -> Result<Mutation> {
         self.objects.put(built.objects).await?;
         let head = Head {
@@ -305,53 +359,40 @@ impl Workspaces {
             size_bytes: built.size_bytes,
             file_count: built.file_count,
         };
-        self.record(
-            session,
-            expect,
-            Some(head),
-            None,
-            actor,
-            kind,
-            detail,
-            Effect::None,
-        )
-        .await
+        self.record(session, append.moving_to(head)).await
     }
 
-    /// Appends an event (with an optional new head, state and effect) in one transaction.
-    #[allow(clippy::too_many_arguments)]
-    async fn record(
-        &self,
-        session: &SessionRecord,
-        expect: Option<u64>,
-        head: Option<Head>,
-        state: Option<SessionState>,
-        actor: &Actor,
-        kind: &str,
-        detail: Value,
-        effect: Effect,
-    ) -> Result<Mutation> {
-        let applied = self
-            .store()
-            .apply(SessionChange {
-                session_id: session.id.clone(),
-                expect_revision: expect,
-                head: head.clone(),
-                state,
-                event: NewEvent {
-                    kind: kind.to_owned(),
-                    actor: actor.clone(),
-                    detail,
-                },
-                effect,
-                at: now_millis(),
-            })
-            .await?;
+    /// Appends to the session in one transaction; the result names the session's new state.
+    async fn record(&self, session: &SessionRecord, append: Append<'_>) -> Result<Mutation> {
+        let root = append.head.as_ref().map(|h| h.root.clone());
+        let applied = self.apply(session, append, now_millis()).await?;
         Ok(Mutation {
             session_id: session.id.clone(),
             revision: applied.event.revision,
-            root: head.map_or_else(|| session.head.root.clone(), |h| h.root),
+            root: root.unwrap_or_else(|| session.head.root.clone()),
             event_seq: applied.event.seq,
         })
+    }
+
+    async fn apply(
+        &self,
+        session: &SessionRecord,
+        append: Append<'_>,
+        at: Millis,
+    ) -> Result<Applied> {
+        let change = SessionChange {
+            session_id: session.id.clone(),
+            expect_revision: append.expect,
+            head: append.head,
+            state: append.state,
+            event: NewEvent {
+                kind: append.kind.as_str().to_owned(),
+                actor: append.actor.clone(),
+                detail: append.detail,
+            },
+            effect: append.effect,
+            at,
+        };
+        Ok(self.store().apply(change).await?)
     }
 }

@@ -4,28 +4,25 @@
 use std::sync::Arc;
 
 use aether_store::workspace::{CheckpointRecord, CommitRecord, Effect, Head, SessionRecord};
-use aether_types::now_millis;
+use aether_types::{
+    now_millis,
+    workspace::{Checkpoint, Commit, EventKind, Export, MergeOutcome, Mutation, Promotion, Source},
+};
 use serde_json::json;
 
-use super::{Actor, Op, Workspaces};
+use super::{Append, Change, Op, Workspaces};
 use crate::{
     Error, Result,
     import::{self, Imported},
     merge,
-    model::{Checkpoint, Commit, MergeOutcome, Promotion, Source},
     path::WsPath,
+    records,
 };
 
 impl Workspaces {
     /// Records the current tree under a new checkpoint: one row, whatever the tree's size.
-    pub async fn checkpoint(
-        &self,
-        id: &str,
-        name: Option<String>,
-        expect: Option<u64>,
-        actor: &Actor,
-    ) -> Result<Checkpoint> {
-        let session = self.load_active(id).await?;
+    pub async fn checkpoint(&self, change: &Change, name: Option<String>) -> Result<Checkpoint> {
+        let session = self.load_active(&change.session_id).await?;
         if let Some(name) = &name
             && (name.is_empty() || name.len() > 256)
         {
@@ -40,34 +37,22 @@ impl Workspaces {
         };
         let detail = json!({ "checkpointId": record.id, "name": name, "root": record.head.root });
         // Pinned to the revision read, so the checkpoint is exactly the tree it names.
-        self.record(
-            &session,
-            Some(expect.unwrap_or(session.head.revision)),
-            None,
-            None,
-            actor,
-            "checkpoint.created",
-            detail,
-            Effect::Checkpoint(record.clone()),
-        )
-        .await?;
-        Ok(record.into())
+        let append = Append::event(EventKind::CheckpointCreated, &change.actor, detail)
+            .expecting(Some(pinned(change, &session)))
+            .with(Effect::Checkpoint(record.clone()));
+        self.record(&session, append).await?;
+        Ok(records::checkpoint(record))
     }
 
     pub async fn checkpoints(&self, id: &str) -> Result<Vec<Checkpoint>> {
         self.load(id).await?;
         let found = self.store().checkpoints(id).await?;
-        Ok(found.into_iter().map(Checkpoint::from).collect())
+        Ok(found.into_iter().map(records::checkpoint).collect())
     }
 
     /// Puts the session's tree back to a checkpoint's, as a new revision.
-    pub async fn restore(
-        &self,
-        id: &str,
-        checkpoint_id: &str,
-        expect: Option<u64>,
-        actor: &Actor,
-    ) -> Result<crate::model::Mutation> {
+    pub async fn restore(&self, change: &Change, checkpoint_id: &str) -> Result<Mutation> {
+        let id = change.session_id.as_str();
         let session = self.load_active(id).await?;
         let checkpoint = self
             .store()
@@ -86,33 +71,25 @@ impl Workspaces {
             "checkpointRevision": checkpoint.head.revision,
             "root": checkpoint.head.root,
         });
-        self.record(
-            &session,
-            Some(expect.unwrap_or(session.head.revision)),
-            Some(head),
-            None,
-            actor,
-            "session.restored",
-            detail,
-            Effect::None,
-        )
-        .await
+        let append = Append::event(EventKind::SessionRestored, &change.actor, detail)
+            .expecting(Some(pinned(change, &session)))
+            .moving_to(head);
+        self.record(&session, append).await
     }
 
     /// A durable record of the session's tree on its source (or on `source`, for a session that
     /// has none). Commits are results, not saves: use checkpoints for progress.
     pub async fn commit(
         &self,
-        id: &str,
+        change: &Change,
         message: &str,
         author: &str,
         source: Option<String>,
-        expect: Option<u64>,
-        actor: &Actor,
     ) -> Result<Commit> {
         if message.trim().is_empty() || author.trim().is_empty() {
             return Err(Error::invalid("a commit needs a message and an author"));
         }
+        let id = change.session_id.as_str();
         let session = self.load_active(id).await?;
         let source = source.or_else(|| session.source.clone()).ok_or_else(|| {
             Error::FailedPrecondition(format!(
@@ -143,31 +120,23 @@ impl Workspaces {
             "author": record.author,
             "root": record.root,
         });
-        self.record(
-            &session,
-            Some(expect.unwrap_or(session.head.revision)),
-            None,
-            None,
-            actor,
-            "session.committed",
-            detail,
-            Effect::Commit(record.clone()),
-        )
-        .await?;
-        Ok(record.into())
+        let append = Append::event(EventKind::SessionCommitted, &change.actor, detail)
+            .expecting(Some(pinned(change, &session)))
+            .with(Effect::Commit(record.clone()));
+        self.record(&session, append).await?;
+        Ok(records::commit(record))
     }
 
     /// Makes the session's tree the source's new baseline. The source must still be where the
     /// session started from (a fast-forward) unless `force`.
     pub async fn promote(
         &self,
-        id: &str,
+        change: &Change,
         source: Option<String>,
         author: &str,
         force: bool,
-        expect: Option<u64>,
-        actor: &Actor,
     ) -> Result<Promotion> {
+        let (id, actor) = (change.session_id.as_str(), &change.actor);
         let session = self.load_active(id).await?;
         let name = source.or_else(|| session.source.clone()).ok_or_else(|| {
             Error::FailedPrecondition(format!(
@@ -209,27 +178,20 @@ impl Workspaces {
             created_at: now_millis(),
         };
         let detail = json!({ "source": name, "commitId": commit.id, "previous": current_head });
-        self.record(
-            &session,
-            Some(expect.unwrap_or(session.head.revision)),
-            None,
-            None,
-            actor,
-            "session.promoted",
-            detail,
-            Effect::Promote {
+        let append = Append::event(EventKind::SessionPromoted, actor, detail)
+            .expecting(Some(pinned(change, &session)))
+            .with(Effect::Promote {
                 commit: commit.clone(),
                 expect_head: current_head,
-            },
-        )
-        .await?;
+            });
+        self.record(&session, append).await?;
         let source =
             self.store().source(&name).await?.ok_or_else(|| {
                 Error::Internal(format!("source {name} vanished after promotion"))
             })?;
         Ok(Promotion {
-            source: source.into(),
-            commit: commit.into(),
+            source: records::source(source),
+            commit: records::commit(commit),
         })
     }
 
@@ -239,7 +201,7 @@ impl Workspaces {
             .sources()
             .await?
             .into_iter()
-            .map(Source::from)
+            .map(records::source)
             .collect())
     }
 
@@ -247,7 +209,7 @@ impl Workspaces {
         self.store()
             .source(name)
             .await?
-            .map(Source::from)
+            .map(records::source)
             .ok_or_else(|| Error::NotFound(format!("source {name}")))
     }
 
@@ -257,7 +219,7 @@ impl Workspaces {
             .commits(source)
             .await?
             .into_iter()
-            .map(Commit::from)
+            .map(records::commit)
             .collect())
     }
 
@@ -318,13 +280,8 @@ impl Workspaces {
 
     /// Merges another session's tree into this one (three-way). With conflicts, nothing changes
     /// and the error lists them.
-    pub async fn merge(
-        &self,
-        id: &str,
-        from: &str,
-        expect: Option<u64>,
-        actor: &Actor,
-    ) -> Result<MergeOutcome> {
+    pub async fn merge(&self, change: &Change, from: &str) -> Result<MergeOutcome> {
+        let (id, expect) = (change.session_id.as_str(), change.expected_revision);
         if id == from {
             return Err(Error::invalid("a session cannot be merged into itself"));
         }
@@ -385,15 +342,12 @@ impl Workspaces {
             "combined": plan.combined,
         });
         // Pinned to the revision the plan was made against.
+        let pinned = Change {
+            expected_revision: Some(ours.head.revision),
+            ..change.clone()
+        };
         let mutation = self
-            .mutate(
-                id,
-                Some(ours.head.revision),
-                actor,
-                "session.merged",
-                detail,
-                &ops,
-            )
+            .mutate(&pinned, EventKind::SessionMerged, detail, &ops)
             .await?;
         Ok(MergeOutcome {
             mutation,
@@ -404,7 +358,7 @@ impl Workspaces {
     }
 
     /// The session's tree as a tar.gz archive.
-    pub async fn export(&self, id: &str) -> Result<(u64, Vec<u8>)> {
+    pub async fn export(&self, id: &str) -> Result<Export> {
         let session = self.load(id).await?;
         let mut entries = Vec::new();
         for (path, entry) in self.objects.walk(&session.head.root).await? {
@@ -422,8 +376,17 @@ impl Workspaces {
         let archive = tokio::task::spawn_blocking(move || import::write_tar_gz(&entries))
             .await
             .map_err(|e| Error::Internal(format!("export task: {e}")))??;
-        Ok((session.head.revision, archive))
+        Ok(Export {
+            revision: session.head.revision,
+            tar_gz: archive,
+        })
     }
+}
+
+/// The revision a change that does not touch the tree is pinned to: the caller's, else the one
+/// just read, so that it names exactly the tree it was computed from.
+fn pinned(change: &Change, session: &SessionRecord) -> u64 {
+    change.expected_revision.unwrap_or(session.head.revision)
 }
 
 fn check_source_name(name: &str) -> Result<()> {

@@ -3,20 +3,27 @@
 use std::path::Path;
 
 use aether_store::workspace::{
-    Effect, Head, Lineage, NewEvent, SessionFilter, SessionRecord, SessionState,
+    self as store, Head, Lineage, NewEvent, SessionRecord, SessionState,
 };
-use aether_types::now_millis;
+use aether_types::{
+    now_millis,
+    workspace::{CreateSession, EventKind, EventPage, Origin, Session, SessionFilter},
+};
 use serde_json::json;
 
-use super::{Actor, Workspaces};
-use crate::{
-    Error, Result, import,
-    model::{CreateSession, EventPage, Origin, Session, unbase64},
-    tree::empty_tree,
-};
+use super::{Actor, Append, Change, Workspaces};
+use crate::{Error, Result, import, records, tree::empty_tree};
 
 /// The most events one page returns.
 pub const MAX_EVENT_PAGE: usize = 1000;
+/// Events in a page when the caller does not say.
+pub const DEFAULT_EVENT_PAGE: usize = 100;
+/// The most sessions one listing returns.
+pub const MAX_SESSION_PAGE: usize = 1000;
+/// Sessions in a listing when the caller does not say.
+pub const DEFAULT_SESSION_PAGE: usize = 100;
+/// The git ref a session is imported at when the caller names none.
+pub const DEFAULT_GIT_REF: &str = "HEAD";
 
 fn check_id(id: &str) -> Result<()> {
     let valid = !id.is_empty()
@@ -69,12 +76,12 @@ impl Workspaces {
             updated_at: now,
         };
         let event = NewEvent {
-            kind: "session.created".into(),
+            kind: EventKind::SessionCreated.as_str().to_owned(),
             actor: actor.clone(),
             detail: json!({ "origin": start.origin }),
         };
         self.store().create_session(record.clone(), event).await?;
-        Ok(self.load(&record.id).await?.into())
+        self.get(&record.id).await
     }
 
     async fn start(&self, origin: Origin) -> Result<Start> {
@@ -143,8 +150,11 @@ impl Workspaces {
                 })
             }
             Origin::Git { path, reference } => {
+                let reference = reference
+                    .filter(|r| !r.is_empty())
+                    .unwrap_or_else(|| DEFAULT_GIT_REF.to_owned());
                 let repo = self.importable(&path)?;
-                let limits = self.limits.import();
+                let limits = self.import_limits();
                 let reference_for_read = reference.clone();
                 let (entries, submodules) = tokio::task::spawn_blocking(move || {
                     import::read_git(&repo, &reference_for_read, limits)
@@ -165,9 +175,9 @@ impl Workspaces {
                     json!({ "kind": "git", "path": path, "ref": reference, "skippedSubmodules": submodules }),
                 ))
             }
-            Origin::Archive { tar_gz_base64 } => {
-                let bytes = unbase64(&tar_gz_base64)?;
-                let limits = self.limits.import();
+            Origin::Archive { tar_gz } => {
+                let bytes = tar_gz.0;
+                let limits = self.import_limits();
                 let entries =
                     tokio::task::spawn_blocking(move || import::read_tar_gz(&bytes, limits))
                         .await
@@ -194,7 +204,7 @@ impl Workspaces {
         if !roots.is_empty()
             && !roots
                 .iter()
-                .filter_map(|root| root.canonicalize().ok())
+                .filter_map(|root| Path::new(root).canonicalize().ok())
                 .any(|root| canonical.starts_with(root))
         {
             return Err(Error::FailedPrecondition(format!(
@@ -205,12 +215,35 @@ impl Workspaces {
     }
 
     pub async fn get(&self, id: &str) -> Result<Session> {
-        Ok(self.load(id).await?.into())
+        Ok(records::session(self.load(id).await?))
     }
 
+    /// Newest first: at most `filter.limit` sessions (100 by default, never more than 1000).
     pub async fn list(&self, filter: &SessionFilter) -> Result<Vec<Session>> {
-        let sessions = self.store().sessions(filter).await?;
-        Ok(sessions.into_iter().map(Session::from).collect())
+        let state = filter
+            .state
+            .as_deref()
+            .map(|s| {
+                SessionState::parse(s).ok_or_else(|| {
+                    Error::invalid(format!("state must be active or archived, not {s:?}"))
+                })
+            })
+            .transpose()?;
+        let limit = filter
+            .limit
+            .map_or(DEFAULT_SESSION_PAGE, |l| {
+                usize::try_from(l).unwrap_or(usize::MAX)
+            })
+            .min(MAX_SESSION_PAGE);
+        let filter = store::SessionFilter {
+            state,
+            source: filter.source.clone(),
+            parent: filter.parent.clone(),
+            labels: filter.labels.clone(),
+            limit: Some(limit),
+        };
+        let sessions = self.store().sessions(&filter).await?;
+        Ok(sessions.into_iter().map(records::session).collect())
     }
 
     /// A new session with this one's current tree; no content is copied.
@@ -254,55 +287,46 @@ impl Workspaces {
             updated_at: now,
         };
         let event = NewEvent {
-            kind: "session.created".into(),
+            kind: EventKind::SessionCreated.as_str().to_owned(),
             actor: actor.clone(),
             detail: json!({ "origin": origin }),
         };
         self.store().create_session(child, event).await?;
+        let detail = json!({ "child": child_id, "revision": parent.head.revision });
         self.record(
             &parent,
-            None,
-            None,
-            None,
-            actor,
-            "session.forked",
-            json!({ "child": child_id, "revision": parent.head.revision }),
-            Effect::None,
+            Append::event(EventKind::SessionForked, actor, detail),
         )
         .await?;
         self.get(&child_id).await
     }
 
     /// Makes the session read-only. Its revision moves, so a change computed before cannot land.
-    pub async fn archive(&self, id: &str, expect: Option<u64>, actor: &Actor) -> Result<Session> {
-        let session = self.load_active(id).await?;
+    pub async fn archive(&self, change: &Change) -> Result<Session> {
+        let session = self.load_active(&change.session_id).await?;
         let head = Head {
             revision: session.head.revision + 1,
             ..session.head.clone()
         };
-        self.record(
-            &session,
-            Some(expect.unwrap_or(session.head.revision)),
-            Some(head),
-            Some(SessionState::Archived),
-            actor,
-            "session.archived",
-            json!({}),
-            Effect::None,
-        )
-        .await?;
-        self.get(id).await
+        let append = Append::event(EventKind::SessionArchived, &change.actor, json!({}))
+            .expecting(Some(
+                change.expected_revision.unwrap_or(session.head.revision),
+            ))
+            .moving_to(head)
+            .entering(SessionState::Archived);
+        self.record(&session, append).await?;
+        self.get(&session.id).await
     }
 
-    pub async fn events(&self, id: &str, after: u64, limit: usize) -> Result<EventPage> {
+    /// The events after sequence number `after` (0: from the start), oldest first: at most
+    /// `limit` (100 by default, 1 to 1000).
+    pub async fn events(&self, id: &str, after: u64, limit: Option<usize>) -> Result<EventPage> {
         self.load(id).await?;
-        let limit = limit.clamp(1, MAX_EVENT_PAGE);
+        let limit = limit.unwrap_or(DEFAULT_EVENT_PAGE).clamp(1, MAX_EVENT_PAGE);
         let events = self.store().events(id, after, limit + 1).await?;
         let more = events.len() > limit;
-        let events: Vec<_> = events.into_iter().take(limit).map(Into::into).collect();
-        let next = more
-            .then(|| events.last().map(|e: &crate::model::Event| e.seq))
-            .flatten();
+        let events: Vec<_> = events.into_iter().take(limit).map(records::event).collect();
+        let next = more.then(|| events.last().map(|e| e.seq)).flatten();
         Ok(EventPage { events, next })
     }
 }

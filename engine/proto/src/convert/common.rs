@@ -4,10 +4,6 @@ use aether_types::{ActionKind, Failure, RetryPolicy, WaitKind, WorkflowStatus};
 
 use crate::v1;
 
-mod workflow;
-
-pub use workflow::wait_from_message;
-
 impl From<WorkflowStatus> for v1::WorkflowState {
     fn from(status: WorkflowStatus) -> Self {
         match status {
