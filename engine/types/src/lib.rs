@@ -10,6 +10,7 @@ mod error_code;
 mod failure;
 mod history;
 mod ids;
+pub mod ready;
 mod retry;
 mod time;
 mod workflow;

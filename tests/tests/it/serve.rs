@@ -1,13 +1,66 @@
-//! The server process's contract with whoever starts it: the one message-size limit (`[workspaces] max_request_bytes`) that every service obeys and no SDK
+//! The server process's contract with whoever starts it: the readiness announcement, and the one
+//! message-size limit (`[workspaces] max_request_bytes`) that every service obeys and no SDK
 //! narrows.
 
 use std::time::Duration;
 
 use aether_sdk::{Client, Error, RpcCode, StepError, Worker, WorkflowContext, workflow};
 use aether_server::Server;
-use aether_types::config::{Config, PersistenceMode};
+use aether_types::{
+    config::{Config, PersistenceMode},
+    ready::Ready,
+};
 
-use crate::support::{TestEngine, within};
+use crate::support::{ServeProcess, TestEngine, within};
+
+#[tokio::test]
+async fn the_ready_file_names_the_ports_actually_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ready.json");
+    let server = ServeProcess::start(&[
+        "--persistence",
+        "memory",
+        "--ready-file",
+        path.to_str().unwrap(),
+    ]);
+
+    // The stdout line ServeProcess waited on comes after the file is in place.
+    let text = std::fs::read_to_string(&path).expect("the ready file exists once serving");
+    let ready: Ready = serde_json::from_str(&text).expect("one JSON object");
+    assert_eq!(ready.pid, server.pid());
+    assert_eq!(ready.persistence, PersistenceMode::Memory);
+    assert_eq!(ready.grpc_url(), server.url);
+    assert_eq!(ready.http_url(), server.http);
+    assert_ne!(ready.grpc_addr.port(), 0);
+    assert_ne!(ready.http_addr.port(), 0);
+
+    // Both addresses are this server's listeners: gRPC answers a call, HTTP its health check.
+    let client = Client::connect(ready.grpc_url())
+        .await
+        .expect("gRPC answers");
+    let listed = client.list(&Default::default()).await.expect("a gRPC call");
+    assert!(listed.is_empty());
+    let health = reqwest::get(format!("{}/healthz", ready.http_url()))
+        .await
+        .expect("HTTP answers");
+    assert!(health.status().is_success(), "{}", health.status());
+
+    // Written through a temporary file renamed into place: nothing else is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("ready.json")]);
+
+    // A server that stops removes the file, which would otherwise announce a server that is gone.
+    // Off the runtime's thread, which must keep serving the client's side of the connections the
+    // server waits on to close.
+    drop(client);
+    tokio::task::spawn_blocking(move || server.terminate())
+        .await
+        .unwrap();
+    assert!(!path.exists(), "the ready file outlived the server");
+}
 
 #[tokio::test]
 async fn a_workflow_result_larger_than_16_mib_travels_from_worker_to_client() {
