@@ -189,7 +189,10 @@ function reasonOf(code: StatusName): string {
   switch (code) {
     case 'ABORTED':
       return 'conflict';
+    // The server (tonic) refuses a message over its size limit with OUT_OF_RANGE, which it uses
+    // for nothing else.
     case 'RESOURCE_EXHAUSTED':
+    case 'OUT_OF_RANGE':
       return 'too_large';
     default:
       return code.toLowerCase();

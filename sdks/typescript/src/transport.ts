@@ -3,7 +3,9 @@
  * @grpc/proto-loader and typed by the generated types in `./generated`, one channel shared by the
  * four services, and {@link unary} to call a unary method as a promise.
  *
- * Retries live in `retry.ts`, payload encoding in `codec.ts`.
+ * It sets no message-size limit of its own: the server's one limit governs, and a message beyond
+ * it fails with the server's RESOURCE_EXHAUSTED. Retries live in `retry.ts`, payload encoding in
+ * `codec.ts`.
  */
 
 import { existsSync } from 'node:fs';
@@ -81,8 +83,10 @@ export function connect(serverUrl: string): Connection {
   const target = `${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${url.port || (secure ? '443' : '80')}`;
   const credentials = secure ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
   const options: grpc.ChannelOptions = {
-    'grpc.max_receive_message_length': 16 * 1024 * 1024,
-    'grpc.max_send_message_length': 16 * 1024 * 1024,
+    // Unlimited (-1) both ways: the server's limit is the one limit, and its RESOURCE_EXHAUSTED
+    // reaches the caller instead of a smaller, different bound of the SDK's.
+    'grpc.max_receive_message_length': -1,
+    'grpc.max_send_message_length': -1,
     // Retries are the SDK's own (withRetry), with knowledge of what is safe to repeat.
     'grpc.enable_retries': 0,
   };
