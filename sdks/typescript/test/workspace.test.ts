@@ -29,8 +29,6 @@ after(async () => {
   await server.kill();
 });
 
-const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
-
 /** The error a call fails with, asserting that it is a WorkspaceError. */
 async function failure(call: Promise<unknown>): Promise<WorkspaceError> {
   try {
