@@ -20,11 +20,12 @@ fi
 cargo build --workspace --bins --locked
 cargo test --workspace --locked
 
-# The TypeScript SDK: typecheck (with the type-level tests), build, then its tests against the
-# engine binary built above, which include the examples and `aether init` run as a user would.
+# The TypeScript SDK: its generated wire types current with proto/, typecheck (with the
+# type-level tests), lint, build, then its tests against the engine binary built above, which
+# include the examples and `aether init` run as a user would.
 export AETHER_BIN="$PWD/target/debug/aether"
 (cd sdks/typescript && npm ci --no-audit --no-fund && npm run build)
 for example in quickstart order-processing parallel; do
   (cd "examples/$example" && npm ci --no-audit --no-fund && npm run typecheck)
 done
-(cd sdks/typescript && npm run typecheck && npm test)
+(cd sdks/typescript && npm run check-generated && npm run typecheck && npm run lint && npm test)

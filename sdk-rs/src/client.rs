@@ -98,13 +98,22 @@ impl Client {
         Ok(Self::from_channel(url, channel))
     }
 
+    /// No service gets a message limit of its own: the server's (`[workspaces]
+    /// max_request_bytes`) is the one that governs, and a message beyond it fails there with
+    /// RESOURCE_EXHAUSTED rather than here with a smaller, different bound.
     fn from_channel(url: String, channel: Channel) -> Self {
         Self {
             url,
-            client: ClientServiceClient::new(channel.clone()).max_decoding_message_size(16 << 20),
-            admin: AdminServiceClient::new(channel.clone()),
+            client: ClientServiceClient::new(channel.clone())
+                .max_decoding_message_size(usize::MAX)
+                .max_encoding_message_size(usize::MAX),
+            admin: AdminServiceClient::new(channel.clone())
+                .max_decoding_message_size(usize::MAX)
+                .max_encoding_message_size(usize::MAX),
             workspace: WorkspaceClient::new(channel.clone()),
-            worker: WorkerServiceClient::new(channel).max_decoding_message_size(16 << 20),
+            worker: WorkerServiceClient::new(channel)
+                .max_decoding_message_size(usize::MAX)
+                .max_encoding_message_size(usize::MAX),
         }
     }
 

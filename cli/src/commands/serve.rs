@@ -1,7 +1,13 @@
-use std::path::{Path, PathBuf};
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+};
 
 use aether_server::Server;
-use aether_types::config::{Config, PersistenceMode};
+use aether_types::{
+    config::{Config, PersistenceMode},
+    ready::Ready,
+};
 use anyhow::Context;
 
 /// Every setting is layered: flag, then `AETHER_*` environment variable, then the config file,
@@ -30,6 +36,14 @@ pub struct Args {
     /// Print the effective configuration as TOML and exit.
     #[arg(long)]
     print_config: bool,
+    /// Once serving (both listeners bound, recovery done), write one JSON object to PATH:
+    /// {"grpc_addr", "http_addr", "pid", "persistence"}. Written atomically (a temporary file
+    /// renamed); removed when the server stops.
+    #[arg(long, value_name = "PATH")]
+    ready_file: Option<PathBuf>,
+    /// Once serving, print the same JSON object as one line on stdout.
+    #[arg(long)]
+    ready_json: bool,
 }
 
 impl Args {
@@ -83,13 +97,62 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         server.http_addr(),
         config.persistence.mode
     );
+    let ready = Ready {
+        grpc_addr: server.grpc_addr(),
+        http_addr: server.http_addr(),
+        pid: std::process::id(),
+        persistence: config.persistence.mode,
+    };
+    if let Err(err) = announce(&ready, args.ready_file.as_deref(), args.ready_json) {
+        server.shutdown();
+        let _ = server.wait().await;
+        return Err(err);
+    }
     let stop = server.shutdown_token();
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("shutting down");
         stop.cancel();
     });
-    server.wait().await?;
+    let outcome = server.wait().await;
+    if let Some(path) = &args.ready_file {
+        // A ready file that outlives the server would announce a server that is gone.
+        if let Err(err) = std::fs::remove_file(path) {
+            tracing::warn!(path = %path.display(), error = %err, "cannot remove the ready file");
+        }
+    }
+    outcome?;
+    Ok(())
+}
+
+/// Tells whoever started the server that it serves, and where: the ready file first, so that a
+/// reader of the stdout line finds the file in place too.
+fn announce(ready: &Ready, file: Option<&Path>, json_line: bool) -> anyhow::Result<()> {
+    let json = serde_json::to_string(ready).context("cannot encode the ready announcement")?;
+    if let Some(path) = file {
+        write_atomically(path, &json)
+            .with_context(|| format!("cannot write the ready file {}", path.display()))?;
+    }
+    if json_line {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{json}").context("cannot print the ready line")?;
+        stdout.flush().context("cannot print the ready line")?;
+    }
+    Ok(())
+}
+
+/// Writes a temporary file beside `path` and renames it over `path`, so that a reader never
+/// sees a partial object.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(text.as_bytes())?;
+    file.write_all(b"\n")?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|err| err.error)?;
     Ok(())
 }
 

@@ -60,12 +60,12 @@ impl Server {
         let shutdown = CancellationToken::new();
         let mut tasks = JoinSet::new();
 
-        let max_request = usize::try_from(limits.max_request_bytes).unwrap_or(usize::MAX);
+        let max_message = max_message_bytes(config);
         let services = grpc::router(
             engine.clone(),
             workspaces.clone(),
             config.workers.heartbeat_interval(),
-            max_request,
+            max_message,
         );
         let incoming = TcpListenerStream::new(grpc).map(|conn| {
             if let Ok(stream) = &conn {
@@ -83,7 +83,7 @@ impl Server {
                 .map_err(|e| ServerError::Serve(e.to_string()))
         });
 
-        let app = http::router(engine.clone(), workspaces, max_request);
+        let app = http::router(engine.clone(), workspaces, max_message);
         let stop = shutdown.clone();
         tasks.spawn(async move {
             axum::serve(http, app)
@@ -147,6 +147,14 @@ impl Server {
         }
         outcome
     }
+}
+
+/// The server's one bound on a message: an HTTP request body, or a gRPC request or response of
+/// any service. A whole file travels in one message, so it is the workspace request limit
+/// (`[workspaces] max_request_bytes`). The SDKs set no bound of their own, so this one governs
+/// and its RESOURCE_EXHAUSTED (HTTP 413) reaches the caller.
+fn max_message_bytes(config: &Config) -> usize {
+    usize::try_from(config.workspaces.max_request_bytes).unwrap_or(usize::MAX)
 }
 
 async fn bind(host: &str, port: u16) -> Result<TcpListener, ServerError> {

@@ -164,7 +164,8 @@ pub enum ConfigError {
 pub struct WorkspacesConfig {
     /// Largest file a session may hold.
     pub max_file_bytes: u64,
-    /// Largest HTTP request body (uploads and batches).
+    /// Largest message, for every API: an HTTP request body, or a gRPC request or response of
+    /// any service (a whole file travels in one message). The SDKs set no limit of their own.
     pub max_request_bytes: u64,
     /// Most bytes of files one session may hold.
     pub max_session_bytes: u64,

@@ -12,6 +12,7 @@ mod failure;
 mod history;
 mod ids;
 mod info;
+pub mod ready;
 mod retry;
 mod task;
 mod time;

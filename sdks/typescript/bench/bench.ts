@@ -11,11 +11,11 @@ import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { aether } from '../src/index.js';
+import { readyLine } from '../src/local-server.js';
 import { benchWorkflow } from './workload.js';
 
 const { values } = parseArgs({
@@ -54,17 +54,22 @@ function findAether(): string {
 async function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     findAether(),
-    ['serve', '--grpc-port', '0', '--http-port', '0', '--persistence', String(values.persistence), '--db', join(dir, 'bench.db')],
-    { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    [
+      'serve',
+      '--grpc-port',
+      '0',
+      '--http-port',
+      '0',
+      '--ready-json',
+      '--persistence',
+      String(values.persistence),
+      '--db',
+      join(dir, 'bench.db'),
+    ],
+    { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'ignore'] },
   );
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.once('exit', (code) => reject(new Error(`aether serve exited with ${code}`)));
-    createInterface({ input: child.stderr! }).on('line', (line) => {
-      const match = /^Aether is serving gRPC on (\S+)/.exec(line);
-      if (match) resolveUrl(`http://${match[1]}`);
-    });
-  });
-  return { child, url };
+  const ready = await readyLine(child);
+  return { child, url: `http://${ready.grpc_addr}` };
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -2,20 +2,15 @@
 
 import type { ChildProcess } from 'node:child_process';
 
+import { decode, encode, fromWireFailure } from './codec.js';
 import { CancelledError, type Failure, WorkflowFailedError } from './errors.js';
+import type { HistoryEvent__Output } from './generated/aether/v1/HistoryEvent.js';
+import type { WorkflowInfo__Output } from './generated/aether/v1/WorkflowInfo.js';
 import { isListening, isLocal, startLocalServer } from './local-server.js';
+import { type Connection, connect, unary } from './transport.js';
 import { Worker } from './worker.js';
-import { type WorkspaceClient, workspaceClient } from './workspace.js';
-import {
-  type Connection,
-  type WireHistoryEvent,
-  type WireWorkflowInfo,
-  connect,
-  decode,
-  encode,
-  fromWireFailure,
-  unary,
-} from './wire.js';
+import { workspaceClient } from './workspace/client.js';
+import type { WorkspaceClient } from './workspace/types.js';
 import type { Workflow, WorkflowFn } from './workflow.js';
 
 export interface AetherOptions {
@@ -70,7 +65,7 @@ export interface ServeOptions {
 }
 
 // A workflow of any arguments and result, for collections of workflows.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `Workflow<never, unknown>` would accept every workflow too, but leave the members of such a collection impossible to start
 export type AnyWorkflow = Workflow<any, any>;
 
 export interface AetherClient {
@@ -101,7 +96,7 @@ const TERMINAL = new Set<WorkflowState>(['COMPLETED', 'FAILED', 'CANCELLED']);
 const AWAIT_SLICE_MS = 30_000;
 
 /** The result of a terminal workflow, or why there is none. */
-function outcome<R>(info: WireWorkflowInfo): R {
+function outcome<R>(info: WorkflowInfo__Output): R {
   switch (state(info.state)) {
     case 'COMPLETED':
       return decode<R>(info.result);
@@ -112,7 +107,7 @@ function outcome<R>(info: WireWorkflowInfo): R {
   }
 }
 
-function status(info: WireWorkflowInfo): WorkflowStatus {
+function status(info: WorkflowInfo__Output): WorkflowStatus {
   const s = state(info.state);
   const out: WorkflowStatus = {
     workflowId: info.workflowId,
@@ -133,7 +128,7 @@ function status(info: WireWorkflowInfo): WorkflowStatus {
   return out;
 }
 
-function historyEntry(e: WireHistoryEvent): HistoryEntry {
+function historyEntry(e: HistoryEvent__Output): HistoryEntry {
   const entry: HistoryEntry = {
     seq: e.seq,
     at: new Date(e.atMs),
@@ -162,7 +157,7 @@ export function aether(options: AetherOptions): AetherClient {
   const workspace = workspaceClient(connection);
 
   async function startRaw(name: string, args: unknown[], workflowId = '', waitMs = 0) {
-    return unary<{ workflowId: string; info: WireWorkflowInfo | null }>(connection.client, 'startWorkflow', {
+    return unary(connection.client, 'startWorkflow', {
       workflowType: name,
       input: encode(args),
       workflowId,
@@ -181,9 +176,9 @@ export function aether(options: AetherOptions): AetherClient {
     return outcome<R>(info);
   }
 
-  async function waitFor(workflowId: string): Promise<WireWorkflowInfo> {
+  async function waitFor(workflowId: string): Promise<WorkflowInfo__Output> {
     for (;;) {
-      const info = await unary<WireWorkflowInfo>(connection.client, 'awaitResult', {
+      const info = await unary(connection.client, 'awaitResult', {
         workflowId,
         timeoutMs: AWAIT_SLICE_MS,
       });
@@ -225,31 +220,29 @@ export function aether(options: AetherOptions): AetherClient {
     },
 
     async getStatus(workflowId) {
-      return status(await unary<WireWorkflowInfo>(connection.client, 'getWorkflowStatus', { workflowId }));
+      return status(await unary(connection.client, 'getWorkflowStatus', { workflowId }));
     },
 
     async cancel(workflowId, reason = '') {
-      const response = await unary<{ state: string }>(connection.client, 'cancelWorkflow', { workflowId, reason });
+      const response = await unary(connection.client, 'cancelWorkflow', { workflowId, reason });
       return state(response.state);
     },
 
     async list(filter = {}) {
-      const call = (connection.admin as unknown as {
-        listWorkflows(request: object): NodeJS.ReadableStream;
-      }).listWorkflows({
+      const call = connection.admin.listWorkflows({
         workflowType: filter.type ?? '',
         state: filter.state ? `WORKFLOW_STATE_${filter.state}` : 'WORKFLOW_STATE_UNSPECIFIED',
         limit: filter.limit ?? 0,
       });
       const out: WorkflowStatus[] = [];
-      for await (const info of call as AsyncIterable<WireWorkflowInfo>) {
-        out.push(status(info));
+      for await (const info of call) {
+        out.push(status(info as WorkflowInfo__Output));
       }
       return out;
     },
 
     async history(workflowId) {
-      const response = await unary<{ events: WireHistoryEvent[] }>(connection.client, 'getHistory', { workflowId });
+      const response = await unary(connection.client, 'getHistory', { workflowId });
       return response.events.map(historyEntry);
     },
 

@@ -7,20 +7,29 @@
 
 import * as grpc from '@grpc/grpc-js';
 
-export type CommandKind = 'completeStep' | 'scheduleTimer' | 'startChild' | 'suspendTask' | 'completeWorkflow';
+import { ProtocolError } from './errors.js';
+import type { CommandReply__Output } from './generated/aether/v1/CommandReply.js';
+import type { CommandRequest } from './generated/aether/v1/CommandRequest.js';
+import type { WorkerServiceClient } from './generated/aether/v1/WorkerService.js';
 
-interface Reply {
-  id: number;
-  reply?: 'completeStep' | 'command' | 'startChild' | 'error';
-  completeStep?: unknown;
-  command?: unknown;
-  startChild?: unknown;
-  error?: { code: number; message: string } | null;
-}
+/** A command, by its field in `CommandRequest`. */
+export type CommandKind = NonNullable<CommandRequest['command']>;
+
+/** Which field of `CommandReply` answers each command. */
+const REPLY_FIELD = {
+  completeStep: 'completeStep',
+  scheduleTimer: 'command',
+  startChild: 'startChild',
+  suspendTask: 'command',
+  completeWorkflow: 'command',
+} as const satisfies Record<CommandKind, NonNullable<CommandReply__Output['reply']>>;
+
+export type CommandRequestOf<K extends CommandKind> = NonNullable<CommandRequest[K]>;
+export type CommandReplyOf<K extends CommandKind> = NonNullable<CommandReply__Output[(typeof REPLY_FIELD)[K]]>;
 
 interface Waiting {
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
+  resolve: (reply: CommandReply__Output) => void;
+  reject: (error: Error) => void;
 }
 
 /** A reply slower than this means the stream died unnoticed: give up on it and retry. */
@@ -30,18 +39,21 @@ function unavailable(message: string): Error {
   return Object.assign(new Error(message), { code: grpc.status.UNAVAILABLE });
 }
 
+type Stream = grpc.ClientDuplexStream<CommandRequest, CommandReply__Output>;
+
 export class CommandChannel {
-  private stream: grpc.ClientDuplexStream<object, Reply> | null = null;
+  private stream: Stream | null = null;
   private pending = new Map<number, Waiting>();
   private nextId = 1;
 
-  constructor(private readonly client: grpc.Client) {}
+  constructor(private readonly client: WorkerServiceClient) {}
 
-  call<R>(kind: CommandKind, request: object): Promise<R> {
+  call<K extends CommandKind>(kind: K, request: CommandRequestOf<K>): Promise<CommandReplyOf<K>> {
     const stream = this.open();
     const pending = this.pending;
     const id = this.nextId++;
-    return new Promise<R>((resolve, reject) => {
+    const field = REPLY_FIELD[kind];
+    return new Promise<CommandReplyOf<K>>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (pending.delete(id)) {
           if (this.stream === stream) {
@@ -52,16 +64,23 @@ export class CommandChannel {
         }
       }, REPLY_TIMEOUT_MS);
       pending.set(id, {
-        resolve: (value) => {
+        resolve: (reply) => {
           clearTimeout(timer);
-          resolve(value as R);
+          const answer = reply[field] as CommandReplyOf<K> | null | undefined;
+          if (reply.reply === field && answer) {
+            resolve(answer);
+          } else {
+            reject(new ProtocolError(`the engine answered ${kind} with ${reply.reply ?? 'an empty reply'}`));
+          }
         },
         reject: (error) => {
           clearTimeout(timer);
           reject(error);
         },
       });
-      stream.write({ id, [kind]: request });
+      const message: CommandRequest = { id };
+      (message as Record<CommandKind, unknown>)[kind] = request;
+      stream.write(message);
     });
   }
 
@@ -72,24 +91,22 @@ export class CommandChannel {
     this.fail(this.pending, unavailable('the command stream was closed'));
   }
 
-  private open(): grpc.ClientDuplexStream<object, Reply> {
+  private open(): Stream {
     if (this.stream) {
       return this.stream;
     }
-    const stream = (this.client as unknown as { commands(): grpc.ClientDuplexStream<object, Reply> }).commands();
+    const stream = this.client.commands();
     // Each stream has its own waiting calls, so a break fails exactly the calls sent on it.
     const pending = new Map<number, Waiting>();
     this.pending = pending;
-    stream.on('data', (reply: Reply) => {
+    stream.on('data', (reply: CommandReply__Output) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
       if (reply.reply === 'error' && reply.error) {
         waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      } else if (reply.reply) {
-        waiting.resolve(reply[reply.reply]);
       } else {
-        waiting.reject(new Error('the engine sent an empty reply'));
+        waiting.resolve(reply);
       }
     });
     const broken = (message: string) => {

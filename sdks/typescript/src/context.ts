@@ -18,16 +18,10 @@ import {
   TimeoutError,
   toFailure,
 } from './errors.js';
+import { decode, encode, fromWireFailure, toWireFailure } from './codec.js';
 import type { Execution } from './execution.js';
-import {
-  type WireCommandResponse,
-  type WireCompleteStepResponse,
-  type WireRetryPolicy,
-  decode,
-  encode,
-  fromWireFailure,
-  toWireFailure,
-} from './wire.js';
+import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
+import type { RetryPolicy as WireRetryPolicy } from './generated/aether/v1/RetryPolicy.js';
 import type { Workflow } from './workflow.js';
 
 /** How the engine retries a failed activity. Each retry is a durable timer in the engine. */
@@ -125,6 +119,8 @@ async function attemptWithTimeouts<T>(fn: (info: StepInfo) => Promise<T>, info: 
     currentAttempt.run({ beat: armHeartbeat }, () => {
       fn(info).then(
         (value) => done(() => resolve(value)),
+        // User code may reject with any value; it goes on unchanged, for toFailure to record.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         (error: unknown) => done(() => reject(error)),
       );
     });
@@ -186,14 +182,14 @@ export class WorkflowContext {
           }
         }
         const response = await execution.inFlight(async () => {
-          let outcome: { result: Buffer } | { failure: ReturnType<typeof toWireFailure> };
+          let outcome: { result: Buffer } | { failure: WireFailure };
           try {
             const value = await attemptWithTimeouts(fn, { attempt, signal: execution.abort.signal }, options);
             outcome = { result: encode(value) };
           } catch (error) {
             outcome = { failure: toWireFailure(toFailure(error)) };
           }
-          return execution.command<WireCompleteStepResponse>('completeStep', {
+          return execution.command('completeStep', {
             position,
             name,
             attempt,
@@ -238,7 +234,7 @@ export class WorkflowContext {
       }
       if (!execution.expect(position, 'ENTRY_KIND_TIMER', 'sleep')) {
         await execution.inFlight(() =>
-          execution.command<WireCommandResponse>('scheduleTimer', {
+          execution.command('scheduleTimer', {
             position,
             name: 'sleep',
             durationMs: Math.round(durationMs),

@@ -5,7 +5,7 @@
  * {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs a decision).
  */
 
-import type { status } from '@grpc/grpc-js';
+import * as grpc from '@grpc/grpc-js';
 
 /** An error as the engine records it. */
 export interface Failure {
@@ -82,8 +82,14 @@ export class NonDeterminismError extends AetherError {
   override name = 'NonDeterminismError';
 }
 
+/** The server sent something this SDK cannot read: a payload that is not JSON, a reply without
+ * a field the protocol requires. A server and SDK of different versions is the usual cause. */
+export class ProtocolError extends AetherError {
+  override name = 'ProtocolError';
+}
+
 /** A gRPC status name, e.g. `ABORTED` or `NOT_FOUND`. */
-export type StatusName = keyof typeof status;
+export type StatusName = keyof typeof grpc.status;
 
 /**
  * Why a workspace request failed, more precisely than its status: the server's `aether-reason`.
@@ -167,4 +173,71 @@ export function toFailure(error: unknown): Failure & { nonRetryable: boolean } {
 
 function withStack(failure: Failure, stack: string | undefined, nonRetryable: boolean) {
   return stack === undefined ? { ...failure, nonRetryable } : { ...failure, stack, nonRetryable };
+}
+
+function isServiceError(error: unknown): error is grpc.ServiceError {
+  return error instanceof Error && typeof (error as Partial<grpc.ServiceError>).code === 'number';
+}
+
+function metadataText(metadata: grpc.Metadata | undefined, key: string): string | undefined {
+  const value = metadata?.get(key)[0];
+  return value === undefined ? undefined : value.toString();
+}
+
+/** What a status means when the server named no reason (e.g. it could not be reached). */
+function reasonOf(code: StatusName): string {
+  switch (code) {
+    case 'ABORTED':
+      return 'conflict';
+    // The server (tonic) refuses a message over its size limit with OUT_OF_RANGE, which it uses
+    // for nothing else.
+    case 'RESOURCE_EXHAUSTED':
+    case 'OUT_OF_RANGE':
+      return 'too_large';
+    default:
+      return code.toLowerCase();
+  }
+}
+
+/** The `aether-conflicts` metadata of a merge conflict, as the server writes it. */
+interface WireConflict {
+  path: string;
+  reason: string;
+  base?: string | null;
+  ours?: string | null;
+  theirs?: string | null;
+}
+
+function parseConflicts(text: string | undefined): MergeConflict[] {
+  if (text === undefined) return [];
+  let conflicts: WireConflict[];
+  try {
+    conflicts = JSON.parse(text) as WireConflict[];
+  } catch {
+    // The conflicts are a courtesy; the error itself still says what happened.
+    return [];
+  }
+  if (!Array.isArray(conflicts)) return [];
+  return conflicts.map((c) => {
+    const conflict: MergeConflict = { path: c.path, reason: c.reason };
+    if (typeof c.base === 'string') conflict.base = c.base;
+    if (typeof c.ours === 'string') conflict.ours = c.ours;
+    if (typeof c.theirs === 'string') conflict.theirs = c.theirs;
+    return conflict;
+  });
+}
+
+/** The SDK's error for a failed workspace call. */
+export function toWorkspaceError(error: unknown): Error {
+  if (!isServiceError(error)) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  const code = (grpc.status[error.code] ?? 'UNKNOWN') as StatusName;
+  const message = error.details || error.message;
+  const reason = metadataText(error.metadata, 'aether-reason') ?? reasonOf(code);
+  if (reason === 'merge_conflict') {
+    const conflicts = parseConflicts(metadataText(error.metadata, 'aether-conflicts'));
+    return new MergeConflictError(message, code, conflicts, { cause: error });
+  }
+  return new WorkspaceError(message, code, reason, { cause: error });
 }

@@ -7,22 +7,20 @@
  * that is not possible the function is replayed from the start against the journal.
  */
 
-import type { CommandChannel, CommandKind } from './commands.js';
-import { toFailure } from './errors.js';
-import {
-  type WireCommandResponse,
-  type WireJournalEntry,
-  type WireTask,
-  toWireFailure,
-  withRetry,
-} from './wire.js';
+import { toWireFailure } from './codec.js';
+import type { CommandChannel, CommandKind, CommandReplyOf, CommandRequestOf } from './commands.js';
+import { NonDeterminismError, toFailure } from './errors.js';
+import type { CompleteWorkflowRequest } from './generated/aether/v1/CompleteWorkflowRequest.js';
+import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
+import type { Task__Output } from './generated/aether/v1/Task.js';
+import { withRetry } from './retry.js';
 
 export type StopReason = { kind: 'engine'; reason: string } | { kind: 'nonDeterminism'; message: string };
 
 /** Raised inside ops when the execution has stopped: the workflow code must not go on. */
 const never = <T>(): Promise<T> => new Promise<T>(() => {});
 
-function describe(kind: WireJournalEntry['kind'], name: string): string {
+function describe(kind: JournalEntry__Output['kind'], name: string): string {
   switch (kind) {
     case 'ENTRY_KIND_TIMER':
       return `timer '${name}'`;
@@ -33,13 +31,13 @@ function describe(kind: WireJournalEntry['kind'], name: string): string {
   }
 }
 
-export function isResolved(entry: WireJournalEntry | undefined): boolean {
+export function isResolved(entry: JournalEntry__Output | undefined): boolean {
   return entry !== undefined && entry.status !== 'ENTRY_STATUS_WAITING' && entry.status !== 'ENTRY_STATUS_UNSPECIFIED';
 }
 
 export class Execution {
   token: string;
-  journal = new Map<number, WireJournalEntry>();
+  journal = new Map<number, JournalEntry__Output>();
   private nextPosition = 0;
   private running = 0;
   private readonly waits = new Map<number, () => void>();
@@ -53,13 +51,13 @@ export class Execution {
   constructor(
     readonly workflowId: string,
     readonly commands: CommandChannel,
-    task: WireTask,
+    task: Task__Output,
   ) {
     this.token = task.taskToken;
     this.take(task);
   }
 
-  private take(task: WireTask): void {
+  private take(task: Task__Output): void {
     this.token = task.taskToken;
     this.journal = new Map(task.journal.map((entry) => [entry.position, entry]));
   }
@@ -70,14 +68,14 @@ export class Execution {
   }
 
   /** The journal's entry at `position`, checked against what the code now asks for there. */
-  expect(position: number, kind: WireJournalEntry['kind'], name: string): WireJournalEntry | undefined {
+  expect(position: number, kind: JournalEntry__Output['kind'], name: string): JournalEntry__Output | undefined {
     const entry = this.journal.get(position);
     if (entry && (entry.kind !== kind || entry.name !== name)) {
       const message =
         `non-deterministic workflow: at position ${position} the journal holds ` +
         `${describe(entry.kind, entry.name)} but the code now calls ${describe(kind, name)}`;
       this.halt({ kind: 'nonDeterminism', message });
-      throw Object.assign(new Error(message), { name: 'NonDeterminismError' });
+      throw new NonDeterminismError(message);
     }
     return entry;
   }
@@ -154,7 +152,7 @@ export class Execution {
   }
 
   /** Takes a later task of this workflow; false if it resolved nothing this execution waits on. */
-  resume(task: WireTask): boolean {
+  resume(task: Task__Output): boolean {
     this.take(task);
     let resolved = false;
     for (const [position, resolve] of [...this.waits]) {
@@ -168,11 +166,14 @@ export class Execution {
   }
 
   /** A call to the engine with the current token, retried through restarts; STOP halts. */
-  async command<R extends WireCommandResponse>(kind: CommandKind, request: object): Promise<R> {
-    const response = await withRetry(() => this.commands.call<R>(kind, { ...request, taskToken: this.token }));
+  async command<K extends CommandKind>(
+    kind: K,
+    request: Omit<CommandRequestOf<K>, 'taskToken'>,
+  ): Promise<CommandReplyOf<K>> {
+    const response = await withRetry(() => this.commands.call(kind, { ...request, taskToken: this.token }));
     if (response.directive === 'DIRECTIVE_STOP') {
       this.halt({ kind: 'engine', reason: response.stopReason });
-      return never<R>();
+      return never<CommandReplyOf<K>>();
     }
     return response;
   }
@@ -192,7 +193,7 @@ export interface DriverHooks {
   /** The token held, or null while suspended. */
   setHeld(token: string | null): void;
   /** Resolves with the next task for this workflow, or null after `ttlMs`. */
-  nextTask(ttlMs: number): Promise<WireTask | null>;
+  nextTask(ttlMs: number): Promise<Task__Output | null>;
   /** Whether the worker asked this execution to stop (cancellation, shutdown). */
   cancelled(): boolean;
 }
@@ -201,7 +202,7 @@ export interface DriverHooks {
 export async function drive(
   handler: Handler,
   commands: CommandChannel,
-  first: WireTask,
+  first: Task__Output,
   hooks: DriverHooks,
   makeContext: (execution: Execution) => unknown,
 ): Promise<void> {
@@ -212,7 +213,7 @@ export async function drive(
       (result) => ({ ok: true as const, result }),
       (error: unknown) => ({ ok: false as const, error }),
     );
-    let replay: WireTask | null = null;
+    let replay: Task__Output | null = null;
     while (!replay) {
       const event = await Promise.race([outcome, execution.changed().then(() => null)]);
       if (hooks.cancelled()) {
@@ -233,7 +234,7 @@ export async function drive(
       // Cleared before the call, so a task sent back to us meanwhile is handed to this driver.
       hooks.setHeld(null);
       const suspended = await execution
-        .command<WireCommandResponse>('suspendTask', {})
+        .command('suspendTask', {})
         .then(() => true)
         .catch(() => false);
       if (!suspended || execution.stop) {
@@ -255,7 +256,7 @@ async function finish(
   execution: Execution,
   outcome: { ok: true; result: Buffer } | { ok: false; error: unknown } | null,
 ): Promise<void> {
-  let request: object;
+  let request: Omit<CompleteWorkflowRequest, 'taskToken'>;
   if (execution.stop?.kind === 'nonDeterminism') {
     request = {
       failure: toWireFailure({ message: execution.stop.message, type: 'NonDeterminismError', nonRetryable: true }),

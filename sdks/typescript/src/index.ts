@@ -33,6 +33,7 @@ export {
   ChildFailedError,
   MergeConflictError,
   NonDeterminismError,
+  ProtocolError,
   RetryableError,
   StepFailedError,
   TerminalError,
@@ -85,4 +86,4 @@ export type {
   WorkspaceClient,
   WorkspaceEvent,
   WriteOptions,
-} from './workspace.js';
+} from './workspace/types.js';

@@ -1,10 +1,12 @@
 /**
  * Starting a local `aether serve` for `client.serve()` when the configured server is on this
- * machine and nothing listens there yet.
+ * machine and nothing listens there yet, and reading the line with which `aether serve
+ * --ready-json` announces that it serves (the tests and the benchmark start servers that way too).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
+import { createInterface } from 'node:readline';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
@@ -36,31 +38,66 @@ export function isListening(serverUrl: string, timeoutMs = 500): Promise<boolean
   });
 }
 
-/** Starts `aether serve` (from AETHER_BIN or PATH) on the URL's port and waits until it listens.
+/** What `aether serve --ready-json` prints on stdout once both listeners are bound and recovery
+ * has finished. */
+export interface Ready {
+  /** `host:port` of the gRPC listener. */
+  grpc_addr: string;
+  /** `host:port` of the HTTP listener. */
+  http_addr: string;
+  pid: number;
+  persistence: string;
+}
+
+/** Resolves with the ready line of an `aether serve --ready-json` child whose stdout is piped;
+ * rejects if the child exits first or stays silent for `timeoutMs`. */
+export function readyLine(child: ChildProcess, timeoutMs = 30_000): Promise<Ready> {
+  const stdout = child.stdout;
+  if (!stdout) {
+    return Promise.reject(new Error('aether serve was started without a piped stdout'));
+  }
+  return new Promise<Ready>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`aether serve did not start within ${timeoutMs} ms`)), timeoutMs);
+    const exited = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`aether serve exited with code ${code} before serving`));
+    };
+    child.once('exit', exited);
+    // The reader stays open, so that the pipe never fills should the server print more.
+    createInterface({ input: stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      child.off('exit', exited);
+      try {
+        resolve(JSON.parse(line) as Ready);
+      } catch (error) {
+        reject(new Error(`aether serve's ready line is not JSON: ${line}`, { cause: error }));
+      }
+    });
+  });
+}
+
+/** Starts `aether serve` (from AETHER_BIN or PATH) on the URL's port and waits until it serves.
  * The server is stopped when this process exits. */
 export async function startLocalServer(serverUrl: string): Promise<ChildProcess> {
   const url = new URL(serverUrl);
   const bin = process.env['AETHER_BIN'] ?? 'aether';
-  const child = spawn(bin, ['serve', '--grpc-port', String(portOf(url))], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(bin, ['serve', '--grpc-port', String(portOf(url)), '--ready-json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (error) =>
       reject(new Error(`cannot start '${bin} serve' (set AETHER_BIN or put aether on PATH): ${error.message}`)),
     );
-    child.once('exit', (code) => reject(new Error(`'${bin} serve' exited with code ${code}`)));
   });
-  failed.catch(() => {});
+  // Observed by the race below; a spawn error after it must not crash the process.
+  failed.catch(() => undefined);
   process.once('exit', () => child.kill());
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const ready = await Promise.race([isListening(serverUrl), failed]);
-    if (ready) {
-      console.log(`[aether] no server was listening at ${serverUrl}; started a local 'aether serve' (pid ${child.pid})`);
-      return child;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await Promise.race([readyLine(child), failed]);
+  } catch (error) {
+    child.kill();
+    throw error;
   }
-  child.kill();
-  throw new Error(`'${bin} serve' did not start listening at ${serverUrl} within 30 s`);
+  console.log(`[aether] no server was listening at ${serverUrl}; started a local 'aether serve' (pid ${child.pid})`);
+  return child;
 }

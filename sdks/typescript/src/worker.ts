@@ -8,11 +8,15 @@ import { randomUUID } from 'node:crypto';
 
 import type * as grpc from '@grpc/grpc-js';
 
+import { decode, encode } from './codec.js';
 import { CommandChannel } from './commands.js';
 import { WorkflowContext } from './context.js';
 import { type Execution, type Handler, drive } from './execution.js';
-import { type Connection, type WireTask, type WireWorkerMessage, decode, encode, unary } from './wire.js';
-import type { Workflow } from './workflow.js';
+import type { Task__Output } from './generated/aether/v1/Task.js';
+import type { WorkerMessage__Output } from './generated/aether/v1/WorkerMessage.js';
+import { Backoff } from './retry.js';
+import { type Connection, unary } from './transport.js';
+import type { AnyWorkflow } from './client.js';
 
 interface Running {
   held: string | null;
@@ -20,8 +24,8 @@ interface Running {
   /** The execution in progress, halted on cancellation. */
   execution: Execution | null;
   /** Hands a later task to a suspended execution. */
-  deliver: ((task: WireTask | null) => void) | null;
-  pending: WireTask[];
+  deliver: ((task: Task__Output | null) => void) | null;
+  pending: Task__Output[];
 }
 
 export interface WorkerOptions {
@@ -30,13 +34,11 @@ export interface WorkerOptions {
   capacity?: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function handlerOf(workflow: Workflow<unknown[], unknown>): Handler {
+function handlerOf(workflow: AnyWorkflow): Handler {
   return async (ctx, input) => {
     const args = decode<unknown>(input);
-    const list = Array.isArray(args) ? args : args === undefined || args === null ? [] : [args];
-    const result = await workflow.fn(ctx as WorkflowContext, ...list);
+    const list: unknown[] = Array.isArray(args) ? (args as unknown[]) : args === undefined || args === null ? [] : [args];
+    const result: unknown = await workflow.fn(ctx as WorkflowContext, ...list);
     return encode(result);
   };
 }
@@ -47,7 +49,7 @@ export class Worker {
   private readonly handlers = new Map<string, Handler>();
   private readonly running = new Map<string, Running>();
   private stopped = false;
-  private stream: grpc.ClientReadableStream<WireWorkerMessage> | null = null;
+  private stream: grpc.ClientReadableStream<WorkerMessage__Output> | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private heartbeatMs = 3000;
   private loop: Promise<void> | null = null;
@@ -55,14 +57,14 @@ export class Worker {
 
   constructor(
     private readonly connection: Connection,
-    workflows: ReadonlyArray<Workflow<never, unknown>>,
+    workflows: ReadonlyArray<AnyWorkflow>,
     options: WorkerOptions = {},
   ) {
     this.workerId = options.workerId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.capacity = options.capacity ?? 100;
     this.commands = new CommandChannel(connection.worker);
     for (const workflow of workflows) {
-      this.handlers.set(workflow.name, handlerOf(workflow as unknown as Workflow<unknown[], unknown>));
+      this.handlers.set(workflow.name, handlerOf(workflow));
     }
   }
 
@@ -89,7 +91,7 @@ export class Worker {
 
   private async register(): Promise<void> {
     const held = [...this.running.values()].flatMap((r) => (r.held ? [r.held] : []));
-    const response = await unary<{ heartbeatIntervalMs: number }>(this.connection.worker, 'register', {
+    const response = await unary(this.connection.worker, 'register', {
       workerId: this.workerId,
       workflowTypes: [...this.handlers.keys()],
       capacity: this.capacity,
@@ -105,7 +107,7 @@ export class Worker {
 
   private async heartbeat(): Promise<void> {
     try {
-      const response = await unary<{ known: boolean }>(this.connection.worker, 'heartbeat', { workerId: this.workerId });
+      const response = await unary(this.connection.worker, 'heartbeat', { workerId: this.workerId });
       if (!response.known) {
         // The engine forgot us (it restarted): end the stream so that the loop re-registers.
         this.stream?.cancel();
@@ -116,7 +118,7 @@ export class Worker {
   }
 
   private async pollForever(): Promise<void> {
-    let delay = 50;
+    const backoff = new Backoff();
     let first = true;
     while (!this.stopped) {
       try {
@@ -125,26 +127,23 @@ export class Worker {
         }
         first = false;
         await this.poll();
-        delay = 50;
+        backoff.reset();
       } catch {
         // Server unavailable or restarting: try again shortly.
       }
       if (this.stopped) {
         break;
       }
-      await sleep(delay);
-      delay = Math.min(delay * 2, 2000);
+      await backoff.wait();
     }
   }
 
   /** One task stream, until it ends or fails. */
   private poll(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const stream = (this.connection.worker as unknown as {
-        pollTasks(request: object): grpc.ClientReadableStream<WireWorkerMessage>;
-      }).pollTasks({ workerId: this.workerId });
+      const stream = this.connection.worker.pollTasks({ workerId: this.workerId });
       this.stream = stream;
-      stream.on('data', (message: WireWorkerMessage) => this.handle(message));
+      stream.on('data', (message: WorkerMessage__Output) => this.handle(message));
       stream.on('error', (error) => {
         this.stream = null;
         reject(error);
@@ -156,7 +155,7 @@ export class Worker {
     });
   }
 
-  private handle(message: WireWorkerMessage): void {
+  private handle(message: WorkerMessage__Output): void {
     if (message.task) {
       this.startOrResume(message.task);
     } else if (message.cancel) {
@@ -176,7 +175,7 @@ export class Worker {
     running.deliver?.(null);
   }
 
-  private startOrResume(task: WireTask): void {
+  private startOrResume(task: Task__Output): void {
     const existing = this.running.get(task.workflowId);
     if (existing && existing.held === null && !existing.cancelled) {
       existing.held = task.taskToken;
@@ -209,7 +208,7 @@ export class Worker {
           running.held = token;
         },
         nextTask: (ttlMs) =>
-          new Promise<WireTask | null>((resolve) => {
+          new Promise<Task__Output | null>((resolve) => {
             const queued = running.pending.shift();
             if (queued) {
               resolve(queued);

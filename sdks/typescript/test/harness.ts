@@ -9,6 +9,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { readyLine } from '../src/local-server.js';
+
 export const sdkDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoDir = resolve(sdkDir, '..', '..');
 
@@ -40,26 +42,15 @@ export class Server {
     readonly url: string,
   ) {}
 
+  /** Starts `aether serve` and resolves once it announces that it serves (`--ready-json`). */
   static async start(args: string[] = [], port = 0): Promise<Server> {
-    const child = spawn(aetherBin, ['serve', '--grpc-port', String(port), '--http-port', '0', ...args], {
+    const child = spawn(aetherBin, ['serve', '--grpc-port', String(port), '--http-port', '0', '--ready-json', ...args], {
       env: { ...process.env, RUST_LOG: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const lines = createInterface({ input: child.stderr! });
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error('aether serve did not start within 30 s')), 30_000);
-      child.once('exit', (code) => reject(new Error(`aether serve exited with ${code}`)));
-      lines.on('line', (line) => {
-        const match = /^Aether is serving gRPC on (\S+)/.exec(line);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(`http://${match[1]}`);
-        } else {
-          process.stderr.write(`[serve] ${line}\n`);
-        }
-      });
-    });
-    return new Server(child, url);
+    createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`[serve] ${line}\n`));
+    const ready = await readyLine(child);
+    return new Server(child, `http://${ready.grpc_addr}`);
   }
 
   /** SIGKILL: no flush, no goodbye. */

@@ -26,7 +26,7 @@ export async function checks(): Promise<void> {
 
   const result = await greet.startAndWait('World');
   // @ts-expect-error the result has no such field
-  result.mesage.toUpperCase();
+  void result.mesage;
   // @ts-expect-error the message is a string, not a number
   const n: number = result.message;
   void n;

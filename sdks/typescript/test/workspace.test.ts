@@ -29,8 +29,6 @@ after(async () => {
   await server.kill();
 });
 
-const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
-
 /** The error a call fails with, asserting that it is a WorkspaceError. */
 async function failure(call: Promise<unknown>): Promise<WorkspaceError> {
   try {
@@ -196,13 +194,18 @@ test('a live subscriber receives what is published, until it closes', { timeout:
   const controller = new AbortController();
   const aborted = ws.subscribe(session.id, 'chat', { signal: controller.signal });
   await aborted.ready;
+  let delivered: () => void = () => undefined;
+  const firstDelivered = new Promise<void>((resolve) => (delivered = resolve));
   const drained = (async () => {
     const seen: unknown[] = [];
-    for await (const message of aborted) seen.push(message.message);
+    for await (const message of aborted) {
+      seen.push(message.message);
+      delivered();
+    }
     return seen;
   })();
   await ws.publish(session.id, 'chat', { text: 'before abort' });
-  await new Promise((r) => setTimeout(r, 200));
+  await firstDelivered;
   controller.abort();
   const seen = await drained;
   assert.deepEqual(seen, [{ text: 'before abort' }]);

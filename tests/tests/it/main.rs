@@ -4,6 +4,7 @@
 mod bench;
 mod cli;
 mod multi_node;
+mod serve;
 mod server_crash;
 mod support;
 mod worker_crash;

@@ -7,7 +7,7 @@ use std::{
 
 use aether_sdk::Client;
 use aether_server::Server;
-use aether_types::config::Config;
+use aether_types::{config::Config, ready::Ready};
 
 /// An engine serving on ephemeral loopback ports, in memory (L0), stopped on drop.
 pub struct TestEngine {
@@ -78,7 +78,8 @@ pub struct ServeProcess {
 }
 
 impl ServeProcess {
-    /// Starts `aether serve` with `args`; without `--grpc-port`, on ephemeral ports.
+    /// Starts `aether serve` with `args`; without `--grpc-port`, on ephemeral ports. Returns once
+    /// the server announces that it serves (`--ready-json`).
     pub fn start(args: &[&str]) -> Self {
         let mut command = Command::new(aether_tests::workspace_bin("aether"));
         command.arg("serve");
@@ -86,46 +87,52 @@ impl ServeProcess {
             command.args(["--grpc-port", "0"]);
         }
         let mut child = command
-            .args(["--http-port", "0"])
+            .args(["--http-port", "0", "--ready-json"])
             .args(args)
             .env("RUST_LOG", "warn")
             .stderr(Stdio::piped())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .spawn()
             .expect("aether serve starts");
+        // Keep draining both pipes so that the server never blocks on a full one.
         let stderr = child.stderr.take().expect("piped stderr");
-        let mut lines = BufReader::new(stderr).lines();
-        let (addr, http) = loop {
-            let Some(Ok(line)) = lines.next() else {
-                let status = child.wait();
-                panic!("aether serve exited before serving: {status:?}");
-            };
-            if let Some(rest) = line.strip_prefix("Aether is serving gRPC on ") {
-                let grpc = rest
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-                let http = rest
-                    .split_once("HTTP on ")
-                    .and_then(|(_, r)| r.split_whitespace().next())
-                    .unwrap_or_default()
-                    .to_owned();
-                break (grpc, http);
-            }
-            eprintln!("[serve] {line}");
-        };
-        // Keep draining stderr so that the server never blocks on a full pipe.
         std::thread::spawn(move || {
-            for line in lines.map_while(Result::ok) {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("[serve] {line}");
+            }
+        });
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
+        let Some(Ok(line)) = stdout.next() else {
+            let status = child.wait();
+            panic!("aether serve exited before serving: {status:?}");
+        };
+        let ready: Ready = serde_json::from_str(&line)
+            .unwrap_or_else(|e| panic!("aether serve's ready line {line:?}: {e}"));
+        std::thread::spawn(move || {
+            for line in stdout.map_while(Result::ok) {
                 eprintln!("[serve] {line}");
             }
         });
         Self {
             child,
-            url: format!("http://{addr}"),
-            http,
+            url: ready.grpc_url(),
+            http: ready.http_url(),
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGTERM, then waits for the server to stop as an operator's Ctrl-C would.
+    pub fn terminate(mut self) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill -TERM runs");
+        assert!(sent.success(), "kill -TERM failed: {sent}");
+        let status = self.child.wait().expect("aether serve exits");
+        assert!(status.success(), "aether serve exited with {status}");
     }
 
     /// SIGKILL: the server gets no chance to flush or say goodbye.

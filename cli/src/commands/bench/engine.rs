@@ -5,7 +5,7 @@ use std::{
     process::{Child, Command, Stdio},
 };
 
-use aether_types::config::PersistenceMode;
+use aether_types::{config::PersistenceMode, ready::Ready};
 use anyhow::{Context, bail};
 
 pub struct EngineProcess {
@@ -30,34 +30,30 @@ impl EngineProcess {
                     &port,
                     "--http-port",
                     "0",
+                    "--ready-json",
                 ])
                 .args(["--persistence", &persistence, "--db", &db])
                 .env("RUST_LOG", "warn")
                 .stdin(Stdio::null())
-                .stdout(Stdio::null())
+                .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
                 .context("cannot start aether serve")?;
+            // Keep draining both pipes so that the engine never blocks on a full one.
             let stderr = child.stderr.take().context("no stderr")?;
-            let mut lines = BufReader::new(stderr).lines();
-            let addr = loop {
-                match lines.next() {
-                    Some(Ok(line)) => {
-                        if let Some(rest) = line.strip_prefix("Aether is serving gRPC on ") {
-                            break rest
-                                .split_whitespace()
-                                .next()
-                                .unwrap_or_default()
-                                .to_owned();
-                        }
-                        eprintln!("[engine] {line}");
-                    }
-                    _ => {
-                        let status = child.wait()?;
-                        bail!("aether serve exited before serving ({status})");
-                    }
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    eprintln!("[engine] {line}");
                 }
+            });
+            let stdout = child.stdout.take().context("no stdout")?;
+            let mut lines = BufReader::new(stdout).lines();
+            let Some(Ok(line)) = lines.next() else {
+                let status = child.wait()?;
+                bail!("aether serve exited before serving ({status})");
             };
+            let ready: Ready = serde_json::from_str(&line)
+                .with_context(|| format!("aether serve's ready line {line:?}"))?;
             std::thread::spawn(move || {
                 for line in lines.map_while(Result::ok) {
                     eprintln!("[engine] {line}");
@@ -65,7 +61,7 @@ impl EngineProcess {
             });
             Ok(Self {
                 child,
-                url: format!("http://{addr}"),
+                url: ready.grpc_url(),
             })
         })
         .await?

@@ -16,32 +16,34 @@ use aether_proto::v1::{
 use aether_workspace::Workspaces;
 use tonic::transport::server::Router;
 
-/// Large enough for sizeable step results; requests beyond it fail with RESOURCE_EXHAUSTED.
-const MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
-
+/// Every service bounds its messages, both ways, by `max_message` (the server's one limit, see
+/// `max_message_bytes` in the crate root); beyond it a call fails with RESOURCE_EXHAUSTED.
 pub fn router(
     engine: Engine,
     workspaces: Workspaces,
     heartbeat_interval: Duration,
-    max_workspace_message: usize,
+    max_message: usize,
 ) -> Router {
     tonic::transport::Server::builder()
         .tcp_nodelay(true)
         .add_service(
             ClientServiceServer::new(client::ClientApi::new(engine.clone()))
-                .max_decoding_message_size(MAX_MESSAGE_BYTES)
-                .max_encoding_message_size(MAX_MESSAGE_BYTES),
+                .max_decoding_message_size(max_message)
+                .max_encoding_message_size(max_message),
         )
         .add_service(
             WorkerServiceServer::new(worker::WorkerApi::new(engine.clone(), heartbeat_interval))
-                .max_decoding_message_size(MAX_MESSAGE_BYTES)
-                .max_encoding_message_size(MAX_MESSAGE_BYTES),
+                .max_decoding_message_size(max_message)
+                .max_encoding_message_size(max_message),
         )
-        .add_service(AdminServiceServer::new(admin::AdminApi::new(engine)))
         .add_service(
-            // Whole files travel in one message, so the bound is the workspace request limit.
+            AdminServiceServer::new(admin::AdminApi::new(engine))
+                .max_decoding_message_size(max_message)
+                .max_encoding_message_size(max_message),
+        )
+        .add_service(
             WorkspaceServiceServer::new(workspace::WorkspaceApi::new(workspaces))
-                .max_decoding_message_size(max_workspace_message)
-                .max_encoding_message_size(max_workspace_message),
+                .max_decoding_message_size(max_message)
+                .max_encoding_message_size(max_message),
         )
 }

@@ -1,0 +1,39 @@
+//! What `aether serve` announces once it serves: the addresses it bound, its pid and its
+//! persistence mode, as one JSON object (`--ready-file PATH`, `--ready-json`).
+//!
+//! Tests, the benchmark and the SDKs start `aether serve` on port 0 and need to learn the ports it
+//! picked; they read this object instead of parsing the human log line, which stays free to
+//! change. The object is written only after both listeners are bound and recovery has finished,
+//! so a reader may connect at once. This module only defines the shape; writing it is the
+//! binary's job.
+
+use std::net::SocketAddr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::PersistenceMode;
+
+/// The readiness announcement, e.g.
+/// `{"grpc_addr":"127.0.0.1:7233","http_addr":"127.0.0.1:7234","pid":4242,"persistence":"memory"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ready {
+    /// The bound gRPC listener (`host:port`).
+    pub grpc_addr: SocketAddr,
+    /// The bound HTTP listener (`host:port`).
+    pub http_addr: SocketAddr,
+    /// The serving process.
+    pub pid: u32,
+    pub persistence: PersistenceMode,
+}
+
+impl Ready {
+    /// The URL clients and workers connect to.
+    pub fn grpc_url(&self) -> String {
+        format!("http://{}", self.grpc_addr)
+    }
+
+    /// The base URL of the HTTP API.
+    pub fn http_url(&self) -> String {
+        format!("http://{}", self.http_addr)
+    }
+}

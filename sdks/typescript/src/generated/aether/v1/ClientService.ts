@@ -1,0 +1,109 @@
+// Original file: ../../proto/aether/v1/client.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AwaitResultRequest as _aether_v1_AwaitResultRequest, AwaitResultRequest__Output as _aether_v1_AwaitResultRequest__Output } from '../../aether/v1/AwaitResultRequest.js';
+import type { CancelWorkflowRequest as _aether_v1_CancelWorkflowRequest, CancelWorkflowRequest__Output as _aether_v1_CancelWorkflowRequest__Output } from '../../aether/v1/CancelWorkflowRequest.js';
+import type { CancelWorkflowResponse as _aether_v1_CancelWorkflowResponse, CancelWorkflowResponse__Output as _aether_v1_CancelWorkflowResponse__Output } from '../../aether/v1/CancelWorkflowResponse.js';
+import type { GetHistoryRequest as _aether_v1_GetHistoryRequest, GetHistoryRequest__Output as _aether_v1_GetHistoryRequest__Output } from '../../aether/v1/GetHistoryRequest.js';
+import type { GetHistoryResponse as _aether_v1_GetHistoryResponse, GetHistoryResponse__Output as _aether_v1_GetHistoryResponse__Output } from '../../aether/v1/GetHistoryResponse.js';
+import type { GetWorkflowStatusRequest as _aether_v1_GetWorkflowStatusRequest, GetWorkflowStatusRequest__Output as _aether_v1_GetWorkflowStatusRequest__Output } from '../../aether/v1/GetWorkflowStatusRequest.js';
+import type { StartWorkflowRequest as _aether_v1_StartWorkflowRequest, StartWorkflowRequest__Output as _aether_v1_StartWorkflowRequest__Output } from '../../aether/v1/StartWorkflowRequest.js';
+import type { StartWorkflowResponse as _aether_v1_StartWorkflowResponse, StartWorkflowResponse__Output as _aether_v1_StartWorkflowResponse__Output } from '../../aether/v1/StartWorkflowResponse.js';
+import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from '../../aether/v1/WorkflowInfo.js';
+
+/**
+ * Used by applications to start workflows and observe them.
+ */
+export interface ClientServiceClient extends grpc.Client {
+  /**
+   * Waits until the workflow is terminal or the timeout passes; returns its info either way.
+   */
+  AwaitResult(argument: _aether_v1_AwaitResultRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  AwaitResult(argument: _aether_v1_AwaitResultRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  AwaitResult(argument: _aether_v1_AwaitResultRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  AwaitResult(argument: _aether_v1_AwaitResultRequest, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  /**
+   * Waits until the workflow is terminal or the timeout passes; returns its info either way.
+   */
+  awaitResult(argument: _aether_v1_AwaitResultRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  awaitResult(argument: _aether_v1_AwaitResultRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  awaitResult(argument: _aether_v1_AwaitResultRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  awaitResult(argument: _aether_v1_AwaitResultRequest, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  
+  CancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  CancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  CancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  CancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  cancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  cancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  cancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  cancelWorkflow(argument: _aether_v1_CancelWorkflowRequest, callback: grpc.requestCallback<_aether_v1_CancelWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetHistory(argument: _aether_v1_GetHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  GetHistory(argument: _aether_v1_GetHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  GetHistory(argument: _aether_v1_GetHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  GetHistory(argument: _aether_v1_GetHistoryRequest, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  getHistory(argument: _aether_v1_GetHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  getHistory(argument: _aether_v1_GetHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  getHistory(argument: _aether_v1_GetHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  getHistory(argument: _aether_v1_GetHistoryRequest, callback: grpc.requestCallback<_aether_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  GetWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  GetWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  GetWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  getWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  getWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  getWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  getWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Persists a workflow and enqueues its first task. A client-supplied workflow_id is an
+   * idempotency key: starting an existing id returns that run (created = false).
+   */
+  StartWorkflow(argument: _aether_v1_StartWorkflowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  StartWorkflow(argument: _aether_v1_StartWorkflowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  StartWorkflow(argument: _aether_v1_StartWorkflowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  StartWorkflow(argument: _aether_v1_StartWorkflowRequest, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Persists a workflow and enqueues its first task. A client-supplied workflow_id is an
+   * idempotency key: starting an existing id returns that run (created = false).
+   */
+  startWorkflow(argument: _aether_v1_StartWorkflowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  startWorkflow(argument: _aether_v1_StartWorkflowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  startWorkflow(argument: _aether_v1_StartWorkflowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  startWorkflow(argument: _aether_v1_StartWorkflowRequest, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Used by applications to start workflows and observe them.
+ */
+export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Waits until the workflow is terminal or the timeout passes; returns its info either way.
+   */
+  AwaitResult: grpc.handleUnaryCall<_aether_v1_AwaitResultRequest__Output, _aether_v1_WorkflowInfo>;
+  
+  CancelWorkflow: grpc.handleUnaryCall<_aether_v1_CancelWorkflowRequest__Output, _aether_v1_CancelWorkflowResponse>;
+  
+  GetHistory: grpc.handleUnaryCall<_aether_v1_GetHistoryRequest__Output, _aether_v1_GetHistoryResponse>;
+  
+  GetWorkflowStatus: grpc.handleUnaryCall<_aether_v1_GetWorkflowStatusRequest__Output, _aether_v1_WorkflowInfo>;
+  
+  /**
+   * Persists a workflow and enqueues its first task. A client-supplied workflow_id is an
+   * idempotency key: starting an existing id returns that run (created = false).
+   */
+  StartWorkflow: grpc.handleUnaryCall<_aether_v1_StartWorkflowRequest__Output, _aether_v1_StartWorkflowResponse>;
+  
+}
+
+export interface ClientServiceDefinition extends grpc.ServiceDefinition {
+  AwaitResult: MethodDefinition<_aether_v1_AwaitResultRequest, _aether_v1_WorkflowInfo, _aether_v1_AwaitResultRequest__Output, _aether_v1_WorkflowInfo__Output>
+  CancelWorkflow: MethodDefinition<_aether_v1_CancelWorkflowRequest, _aether_v1_CancelWorkflowResponse, _aether_v1_CancelWorkflowRequest__Output, _aether_v1_CancelWorkflowResponse__Output>
+  GetHistory: MethodDefinition<_aether_v1_GetHistoryRequest, _aether_v1_GetHistoryResponse, _aether_v1_GetHistoryRequest__Output, _aether_v1_GetHistoryResponse__Output>
+  GetWorkflowStatus: MethodDefinition<_aether_v1_GetWorkflowStatusRequest, _aether_v1_WorkflowInfo, _aether_v1_GetWorkflowStatusRequest__Output, _aether_v1_WorkflowInfo__Output>
+  StartWorkflow: MethodDefinition<_aether_v1_StartWorkflowRequest, _aether_v1_StartWorkflowResponse, _aether_v1_StartWorkflowRequest__Output, _aether_v1_StartWorkflowResponse__Output>
+}

@@ -1,0 +1,31 @@
+// Original file: ../../proto/aether/v1/worker.proto
+
+import type { CompleteStepResponse as _aether_v1_CompleteStepResponse, CompleteStepResponse__Output as _aether_v1_CompleteStepResponse__Output } from '../../aether/v1/CompleteStepResponse.js';
+import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Output as _aether_v1_CommandResponse__Output } from '../../aether/v1/CommandResponse.js';
+import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from '../../aether/v1/StartChildResponse.js';
+import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from '../../aether/v1/CommandError.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface CommandReply {
+  'id'?: (number | string | Long);
+  'completeStep'?: (_aether_v1_CompleteStepResponse | null);
+  /**
+   * For schedule_timer, suspend_task and complete_workflow.
+   */
+  'command'?: (_aether_v1_CommandResponse | null);
+  'startChild'?: (_aether_v1_StartChildResponse | null);
+  'error'?: (_aether_v1_CommandError | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error";
+}
+
+export interface CommandReply__Output {
+  'id': (number);
+  'completeStep'?: (_aether_v1_CompleteStepResponse__Output | null);
+  /**
+   * For schedule_timer, suspend_task and complete_workflow.
+   */
+  'command'?: (_aether_v1_CommandResponse__Output | null);
+  'startChild'?: (_aether_v1_StartChildResponse__Output | null);
+  'error'?: (_aether_v1_CommandError__Output | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error";
+}

@@ -1,0 +1,28 @@
+// Original file: ../../proto/aether/v1/worker.proto
+
+import type { CompleteStepRequest as _aether_v1_CompleteStepRequest, CompleteStepRequest__Output as _aether_v1_CompleteStepRequest__Output } from '../../aether/v1/CompleteStepRequest.js';
+import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleTimerRequest__Output as _aether_v1_ScheduleTimerRequest__Output } from '../../aether/v1/ScheduleTimerRequest.js';
+import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from '../../aether/v1/StartChildRequest.js';
+import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from '../../aether/v1/SuspendTaskRequest.js';
+import type { CompleteWorkflowRequest as _aether_v1_CompleteWorkflowRequest, CompleteWorkflowRequest__Output as _aether_v1_CompleteWorkflowRequest__Output } from '../../aether/v1/CompleteWorkflowRequest.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface CommandRequest {
+  'id'?: (number | string | Long);
+  'completeStep'?: (_aether_v1_CompleteStepRequest | null);
+  'scheduleTimer'?: (_aether_v1_ScheduleTimerRequest | null);
+  'startChild'?: (_aether_v1_StartChildRequest | null);
+  'suspendTask'?: (_aether_v1_SuspendTaskRequest | null);
+  'completeWorkflow'?: (_aether_v1_CompleteWorkflowRequest | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow";
+}
+
+export interface CommandRequest__Output {
+  'id': (number);
+  'completeStep'?: (_aether_v1_CompleteStepRequest__Output | null);
+  'scheduleTimer'?: (_aether_v1_ScheduleTimerRequest__Output | null);
+  'startChild'?: (_aether_v1_StartChildRequest__Output | null);
+  'suspendTask'?: (_aether_v1_SuspendTaskRequest__Output | null);
+  'completeWorkflow'?: (_aether_v1_CompleteWorkflowRequest__Output | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow";
+}

@@ -1,0 +1,20 @@
+// Original file: ../../proto/aether/v1/worker.proto
+
+export const EntryKind = {
+  ENTRY_KIND_UNSPECIFIED: 'ENTRY_KIND_UNSPECIFIED',
+  ENTRY_KIND_STEP: 'ENTRY_KIND_STEP',
+  ENTRY_KIND_TIMER: 'ENTRY_KIND_TIMER',
+  ENTRY_KIND_CHILD: 'ENTRY_KIND_CHILD',
+} as const;
+
+export type EntryKind =
+  | 'ENTRY_KIND_UNSPECIFIED'
+  | 0
+  | 'ENTRY_KIND_STEP'
+  | 1
+  | 'ENTRY_KIND_TIMER'
+  | 2
+  | 'ENTRY_KIND_CHILD'
+  | 3
+
+export type EntryKind__Output = typeof EntryKind[keyof typeof EntryKind]

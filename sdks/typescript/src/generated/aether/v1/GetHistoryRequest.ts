@@ -1,0 +1,10 @@
+// Original file: ../../proto/aether/v1/client.proto
+
+
+export interface GetHistoryRequest {
+  'workflowId'?: (string);
+}
+
+export interface GetHistoryRequest__Output {
+  'workflowId': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: ../../proto/aether/v1/client.proto
+
+
+export interface GetWorkflowStatusRequest {
+  'workflowId'?: (string);
+}
+
+export interface GetWorkflowStatusRequest__Output {
+  'workflowId': (string);
+}

@@ -1,0 +1,92 @@
+// Original file: ../../proto/aether/v1/common.proto
+
+import type { ActionKind as _aether_v1_ActionKind, ActionKind__Output as _aether_v1_ActionKind__Output } from '../../aether/v1/ActionKind.js';
+import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from '../../aether/v1/Failure.js';
+import type { WorkflowState as _aether_v1_WorkflowState, WorkflowState__Output as _aether_v1_WorkflowState__Output } from '../../aether/v1/WorkflowState.js';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * One entry of a workflow's action log.
+ */
+export interface HistoryEvent {
+  /**
+   * 1-based, gapless within a workflow.
+   */
+  'seq'?: (number | string | Long);
+  'atMs'?: (number | string | Long);
+  'kind'?: (_aether_v1_ActionKind);
+  /**
+   * Journal position of the step, timer or child the action concerns.
+   */
+  'position'?: (number);
+  /**
+   * Step name, timer name, or child workflow type; the workflow type for WORKFLOW_STARTED.
+   */
+  'name'?: (string);
+  /**
+   * Attempt number of a step (1-based).
+   */
+  'attempt'?: (number);
+  /**
+   * Input, step result, or workflow result.
+   */
+  'payload'?: (Buffer | Uint8Array | string);
+  'failure'?: (_aether_v1_Failure | null);
+  /**
+   * When the timer fires, or when the next attempt of a failed step is due (0 if none).
+   */
+  'fireAtMs'?: (number | string | Long);
+  'childWorkflowId'?: (string);
+  /**
+   * The child's final state for CHILD_FINISHED.
+   */
+  'childState'?: (_aether_v1_WorkflowState);
+  /**
+   * Why a workflow was cancelled.
+   */
+  'reason'?: (string);
+  '_position'?: "position";
+}
+
+/**
+ * One entry of a workflow's action log.
+ */
+export interface HistoryEvent__Output {
+  /**
+   * 1-based, gapless within a workflow.
+   */
+  'seq': (number);
+  'atMs': (number);
+  'kind': (_aether_v1_ActionKind__Output);
+  /**
+   * Journal position of the step, timer or child the action concerns.
+   */
+  'position'?: (number);
+  /**
+   * Step name, timer name, or child workflow type; the workflow type for WORKFLOW_STARTED.
+   */
+  'name': (string);
+  /**
+   * Attempt number of a step (1-based).
+   */
+  'attempt': (number);
+  /**
+   * Input, step result, or workflow result.
+   */
+  'payload': (Buffer);
+  'failure': (_aether_v1_Failure__Output | null);
+  /**
+   * When the timer fires, or when the next attempt of a failed step is due (0 if none).
+   */
+  'fireAtMs': (number);
+  'childWorkflowId': (string);
+  /**
+   * The child's final state for CHILD_FINISHED.
+   */
+  'childState': (_aether_v1_WorkflowState__Output);
+  /**
+   * Why a workflow was cancelled.
+   */
+  'reason': (string);
+  '_position'?: "position";
+}

@@ -1,0 +1,16 @@
+// Original file: ../../proto/aether/v1/worker.proto
+
+import type { Directive as _aether_v1_Directive, Directive__Output as _aether_v1_Directive__Output } from '../../aether/v1/Directive.js';
+import type { StopReason as _aether_v1_StopReason, StopReason__Output as _aether_v1_StopReason__Output } from '../../aether/v1/StopReason.js';
+
+export interface StartChildResponse {
+  'directive'?: (_aether_v1_Directive);
+  'stopReason'?: (_aether_v1_StopReason);
+  'childWorkflowId'?: (string);
+}
+
+export interface StartChildResponse__Output {
+  'directive': (_aether_v1_Directive__Output);
+  'stopReason': (_aether_v1_StopReason__Output);
+  'childWorkflowId': (string);
+}

@@ -1,0 +1,210 @@
+// Original file: ../../proto/aether/v1/worker.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CommandReply as _aether_v1_CommandReply, CommandReply__Output as _aether_v1_CommandReply__Output } from '../../aether/v1/CommandReply.js';
+import type { CommandRequest as _aether_v1_CommandRequest, CommandRequest__Output as _aether_v1_CommandRequest__Output } from '../../aether/v1/CommandRequest.js';
+import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Output as _aether_v1_CommandResponse__Output } from '../../aether/v1/CommandResponse.js';
+import type { CompleteStepRequest as _aether_v1_CompleteStepRequest, CompleteStepRequest__Output as _aether_v1_CompleteStepRequest__Output } from '../../aether/v1/CompleteStepRequest.js';
+import type { CompleteStepResponse as _aether_v1_CompleteStepResponse, CompleteStepResponse__Output as _aether_v1_CompleteStepResponse__Output } from '../../aether/v1/CompleteStepResponse.js';
+import type { CompleteWorkflowRequest as _aether_v1_CompleteWorkflowRequest, CompleteWorkflowRequest__Output as _aether_v1_CompleteWorkflowRequest__Output } from '../../aether/v1/CompleteWorkflowRequest.js';
+import type { HeartbeatRequest as _aether_v1_HeartbeatRequest, HeartbeatRequest__Output as _aether_v1_HeartbeatRequest__Output } from '../../aether/v1/HeartbeatRequest.js';
+import type { HeartbeatResponse as _aether_v1_HeartbeatResponse, HeartbeatResponse__Output as _aether_v1_HeartbeatResponse__Output } from '../../aether/v1/HeartbeatResponse.js';
+import type { PollTasksRequest as _aether_v1_PollTasksRequest, PollTasksRequest__Output as _aether_v1_PollTasksRequest__Output } from '../../aether/v1/PollTasksRequest.js';
+import type { RegisterRequest as _aether_v1_RegisterRequest, RegisterRequest__Output as _aether_v1_RegisterRequest__Output } from '../../aether/v1/RegisterRequest.js';
+import type { RegisterResponse as _aether_v1_RegisterResponse, RegisterResponse__Output as _aether_v1_RegisterResponse__Output } from '../../aether/v1/RegisterResponse.js';
+import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleTimerRequest__Output as _aether_v1_ScheduleTimerRequest__Output } from '../../aether/v1/ScheduleTimerRequest.js';
+import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from '../../aether/v1/StartChildRequest.js';
+import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from '../../aether/v1/StartChildResponse.js';
+import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from '../../aether/v1/SuspendTaskRequest.js';
+import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output as _aether_v1_WorkerMessage__Output } from '../../aether/v1/WorkerMessage.js';
+
+/**
+ * Used by workers. A worker registers the workflow types it serves, opens PollTasks, and the
+ * engine pushes tasks to it while it has free capacity. A task carries the workflow's input and
+ * journal; the worker replays the journal and reports each new step, timer and child, each
+ * identified by the task's token, as a message on the Commands stream (what the SDKs do) or as
+ * the equivalent unary call below (one call per report). A token stops being valid when the task
+ * ends (suspended, completed, cancelled, or the lease expired); calls made with a stale token get
+ * DIRECTIVE_STOP and change nothing.
+ */
+export interface WorkerServiceClient extends grpc.Client {
+  /**
+   * The five calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * may come in any order. If the stream breaks, requests without a reply may be sent again
+   * (every command is idempotent).
+   */
+  Commands(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
+  Commands(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
+  /**
+   * The five calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * may come in any order. If the stream breaks, requests without a reply may be sent again
+   * (every command is idempotent).
+   */
+  commands(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
+  commands(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
+  
+  /**
+   * Records a step's result or the failure of one attempt. The engine persists it before replying.
+   */
+  CompleteStep(argument: _aether_v1_CompleteStepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  CompleteStep(argument: _aether_v1_CompleteStepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  CompleteStep(argument: _aether_v1_CompleteStepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  CompleteStep(argument: _aether_v1_CompleteStepRequest, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Records a step's result or the failure of one attempt. The engine persists it before replying.
+   */
+  completeStep(argument: _aether_v1_CompleteStepRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  completeStep(argument: _aether_v1_CompleteStepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  completeStep(argument: _aether_v1_CompleteStepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  completeStep(argument: _aether_v1_CompleteStepRequest, callback: grpc.requestCallback<_aether_v1_CompleteStepResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The workflow function returned (result) or threw (failure).
+   */
+  CompleteWorkflow(argument: _aether_v1_CompleteWorkflowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  CompleteWorkflow(argument: _aether_v1_CompleteWorkflowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  CompleteWorkflow(argument: _aether_v1_CompleteWorkflowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  CompleteWorkflow(argument: _aether_v1_CompleteWorkflowRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The workflow function returned (result) or threw (failure).
+   */
+  completeWorkflow(argument: _aether_v1_CompleteWorkflowRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  completeWorkflow(argument: _aether_v1_CompleteWorkflowRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  completeWorkflow(argument: _aether_v1_CompleteWorkflowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  completeWorkflow(argument: _aether_v1_CompleteWorkflowRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  
+  Heartbeat(argument: _aether_v1_HeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _aether_v1_HeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _aether_v1_HeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  Heartbeat(argument: _aether_v1_HeartbeatRequest, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _aether_v1_HeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _aether_v1_HeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _aether_v1_HeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  heartbeat(argument: _aether_v1_HeartbeatRequest, callback: grpc.requestCallback<_aether_v1_HeartbeatResponse__Output>): grpc.ClientUnaryCall;
+  
+  PollTasks(argument: _aether_v1_PollTasksRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_aether_v1_WorkerMessage__Output>;
+  PollTasks(argument: _aether_v1_PollTasksRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_aether_v1_WorkerMessage__Output>;
+  pollTasks(argument: _aether_v1_PollTasksRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_aether_v1_WorkerMessage__Output>;
+  pollTasks(argument: _aether_v1_PollTasksRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_aether_v1_WorkerMessage__Output>;
+  
+  Register(argument: _aether_v1_RegisterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  Register(argument: _aether_v1_RegisterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  Register(argument: _aether_v1_RegisterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  Register(argument: _aether_v1_RegisterRequest, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  register(argument: _aether_v1_RegisterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  register(argument: _aether_v1_RegisterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  register(argument: _aether_v1_RegisterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  register(argument: _aether_v1_RegisterRequest, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Starts a durable timer (ctx.sleep).
+   */
+  ScheduleTimer(argument: _aether_v1_ScheduleTimerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleTimer(argument: _aether_v1_ScheduleTimerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleTimer(argument: _aether_v1_ScheduleTimerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleTimer(argument: _aether_v1_ScheduleTimerRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Starts a durable timer (ctx.sleep).
+   */
+  scheduleTimer(argument: _aether_v1_ScheduleTimerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  scheduleTimer(argument: _aether_v1_ScheduleTimerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  scheduleTimer(argument: _aether_v1_ScheduleTimerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  scheduleTimer(argument: _aether_v1_ScheduleTimerRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Starts a child workflow (ctx.child); its result arrives in a later task's journal.
+   */
+  StartChild(argument: _aether_v1_StartChildRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  StartChild(argument: _aether_v1_StartChildRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  StartChild(argument: _aether_v1_StartChildRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  StartChild(argument: _aether_v1_StartChildRequest, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Starts a child workflow (ctx.child); its result arrives in a later task's journal.
+   */
+  startChild(argument: _aether_v1_StartChildRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  startChild(argument: _aether_v1_StartChildRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  startChild(argument: _aether_v1_StartChildRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  startChild(argument: _aether_v1_StartChildRequest, callback: grpc.requestCallback<_aether_v1_StartChildResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Releases the task: the workflow waits on the engine (timer, child, retry backoff).
+   */
+  SuspendTask(argument: _aether_v1_SuspendTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  SuspendTask(argument: _aether_v1_SuspendTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  SuspendTask(argument: _aether_v1_SuspendTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  SuspendTask(argument: _aether_v1_SuspendTaskRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Releases the task: the workflow waits on the engine (timer, child, retry backoff).
+   */
+  suspendTask(argument: _aether_v1_SuspendTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  suspendTask(argument: _aether_v1_SuspendTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  suspendTask(argument: _aether_v1_SuspendTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  suspendTask(argument: _aether_v1_SuspendTaskRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Used by workers. A worker registers the workflow types it serves, opens PollTasks, and the
+ * engine pushes tasks to it while it has free capacity. A task carries the workflow's input and
+ * journal; the worker replays the journal and reports each new step, timer and child, each
+ * identified by the task's token, as a message on the Commands stream (what the SDKs do) or as
+ * the equivalent unary call below (one call per report). A token stops being valid when the task
+ * ends (suspended, completed, cancelled, or the lease expired); calls made with a stale token get
+ * DIRECTIVE_STOP and change nothing.
+ */
+export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * The five calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * may come in any order. If the stream breaks, requests without a reply may be sent again
+   * (every command is idempotent).
+   */
+  Commands: grpc.handleBidiStreamingCall<_aether_v1_CommandRequest__Output, _aether_v1_CommandReply>;
+  
+  /**
+   * Records a step's result or the failure of one attempt. The engine persists it before replying.
+   */
+  CompleteStep: grpc.handleUnaryCall<_aether_v1_CompleteStepRequest__Output, _aether_v1_CompleteStepResponse>;
+  
+  /**
+   * The workflow function returned (result) or threw (failure).
+   */
+  CompleteWorkflow: grpc.handleUnaryCall<_aether_v1_CompleteWorkflowRequest__Output, _aether_v1_CommandResponse>;
+  
+  Heartbeat: grpc.handleUnaryCall<_aether_v1_HeartbeatRequest__Output, _aether_v1_HeartbeatResponse>;
+  
+  PollTasks: grpc.handleServerStreamingCall<_aether_v1_PollTasksRequest__Output, _aether_v1_WorkerMessage>;
+  
+  Register: grpc.handleUnaryCall<_aether_v1_RegisterRequest__Output, _aether_v1_RegisterResponse>;
+  
+  /**
+   * Starts a durable timer (ctx.sleep).
+   */
+  ScheduleTimer: grpc.handleUnaryCall<_aether_v1_ScheduleTimerRequest__Output, _aether_v1_CommandResponse>;
+  
+  /**
+   * Starts a child workflow (ctx.child); its result arrives in a later task's journal.
+   */
+  StartChild: grpc.handleUnaryCall<_aether_v1_StartChildRequest__Output, _aether_v1_StartChildResponse>;
+  
+  /**
+   * Releases the task: the workflow waits on the engine (timer, child, retry backoff).
+   */
+  SuspendTask: grpc.handleUnaryCall<_aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse>;
+  
+}
+
+export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
+  Commands: MethodDefinition<_aether_v1_CommandRequest, _aether_v1_CommandReply, _aether_v1_CommandRequest__Output, _aether_v1_CommandReply__Output>
+  CompleteStep: MethodDefinition<_aether_v1_CompleteStepRequest, _aether_v1_CompleteStepResponse, _aether_v1_CompleteStepRequest__Output, _aether_v1_CompleteStepResponse__Output>
+  CompleteWorkflow: MethodDefinition<_aether_v1_CompleteWorkflowRequest, _aether_v1_CommandResponse, _aether_v1_CompleteWorkflowRequest__Output, _aether_v1_CommandResponse__Output>
+  Heartbeat: MethodDefinition<_aether_v1_HeartbeatRequest, _aether_v1_HeartbeatResponse, _aether_v1_HeartbeatRequest__Output, _aether_v1_HeartbeatResponse__Output>
+  PollTasks: MethodDefinition<_aether_v1_PollTasksRequest, _aether_v1_WorkerMessage, _aether_v1_PollTasksRequest__Output, _aether_v1_WorkerMessage__Output>
+  Register: MethodDefinition<_aether_v1_RegisterRequest, _aether_v1_RegisterResponse, _aether_v1_RegisterRequest__Output, _aether_v1_RegisterResponse__Output>
+  ScheduleTimer: MethodDefinition<_aether_v1_ScheduleTimerRequest, _aether_v1_CommandResponse, _aether_v1_ScheduleTimerRequest__Output, _aether_v1_CommandResponse__Output>
+  StartChild: MethodDefinition<_aether_v1_StartChildRequest, _aether_v1_StartChildResponse, _aether_v1_StartChildRequest__Output, _aether_v1_StartChildResponse__Output>
+  SuspendTask: MethodDefinition<_aether_v1_SuspendTaskRequest, _aether_v1_CommandResponse, _aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse__Output>
+}

@@ -1,0 +1,35 @@
+// Original file: ../../proto/aether/v1/common.proto
+
+/**
+ * Lifecycle of a workflow: PENDING -> RUNNING -> COMPLETED | FAILED | CANCELLED.
+ */
+export const WorkflowState = {
+  WORKFLOW_STATE_UNSPECIFIED: 'WORKFLOW_STATE_UNSPECIFIED',
+  WORKFLOW_STATE_PENDING: 'WORKFLOW_STATE_PENDING',
+  WORKFLOW_STATE_RUNNING: 'WORKFLOW_STATE_RUNNING',
+  WORKFLOW_STATE_COMPLETED: 'WORKFLOW_STATE_COMPLETED',
+  WORKFLOW_STATE_FAILED: 'WORKFLOW_STATE_FAILED',
+  WORKFLOW_STATE_CANCELLED: 'WORKFLOW_STATE_CANCELLED',
+} as const;
+
+/**
+ * Lifecycle of a workflow: PENDING -> RUNNING -> COMPLETED | FAILED | CANCELLED.
+ */
+export type WorkflowState =
+  | 'WORKFLOW_STATE_UNSPECIFIED'
+  | 0
+  | 'WORKFLOW_STATE_PENDING'
+  | 1
+  | 'WORKFLOW_STATE_RUNNING'
+  | 2
+  | 'WORKFLOW_STATE_COMPLETED'
+  | 3
+  | 'WORKFLOW_STATE_FAILED'
+  | 4
+  | 'WORKFLOW_STATE_CANCELLED'
+  | 5
+
+/**
+ * Lifecycle of a workflow: PENDING -> RUNNING -> COMPLETED | FAILED | CANCELLED.
+ */
+export type WorkflowState__Output = typeof WorkflowState[keyof typeof WorkflowState]

@@ -1,0 +1,84 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { CancelTask as _aether_v1_CancelTask, CancelTask__Output as _aether_v1_CancelTask__Output } from './aether/v1/CancelTask.js';
+import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from './aether/v1/CommandError.js';
+import type { CommandReply as _aether_v1_CommandReply, CommandReply__Output as _aether_v1_CommandReply__Output } from './aether/v1/CommandReply.js';
+import type { CommandRequest as _aether_v1_CommandRequest, CommandRequest__Output as _aether_v1_CommandRequest__Output } from './aether/v1/CommandRequest.js';
+import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Output as _aether_v1_CommandResponse__Output } from './aether/v1/CommandResponse.js';
+import type { CompleteStepRequest as _aether_v1_CompleteStepRequest, CompleteStepRequest__Output as _aether_v1_CompleteStepRequest__Output } from './aether/v1/CompleteStepRequest.js';
+import type { CompleteStepResponse as _aether_v1_CompleteStepResponse, CompleteStepResponse__Output as _aether_v1_CompleteStepResponse__Output } from './aether/v1/CompleteStepResponse.js';
+import type { CompleteWorkflowRequest as _aether_v1_CompleteWorkflowRequest, CompleteWorkflowRequest__Output as _aether_v1_CompleteWorkflowRequest__Output } from './aether/v1/CompleteWorkflowRequest.js';
+import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from './aether/v1/Failure.js';
+import type { HeartbeatRequest as _aether_v1_HeartbeatRequest, HeartbeatRequest__Output as _aether_v1_HeartbeatRequest__Output } from './aether/v1/HeartbeatRequest.js';
+import type { HeartbeatResponse as _aether_v1_HeartbeatResponse, HeartbeatResponse__Output as _aether_v1_HeartbeatResponse__Output } from './aether/v1/HeartbeatResponse.js';
+import type { HistoryEvent as _aether_v1_HistoryEvent, HistoryEvent__Output as _aether_v1_HistoryEvent__Output } from './aether/v1/HistoryEvent.js';
+import type { JournalEntry as _aether_v1_JournalEntry, JournalEntry__Output as _aether_v1_JournalEntry__Output } from './aether/v1/JournalEntry.js';
+import type { PollTasksRequest as _aether_v1_PollTasksRequest, PollTasksRequest__Output as _aether_v1_PollTasksRequest__Output } from './aether/v1/PollTasksRequest.js';
+import type { RegisterRequest as _aether_v1_RegisterRequest, RegisterRequest__Output as _aether_v1_RegisterRequest__Output } from './aether/v1/RegisterRequest.js';
+import type { RegisterResponse as _aether_v1_RegisterResponse, RegisterResponse__Output as _aether_v1_RegisterResponse__Output } from './aether/v1/RegisterResponse.js';
+import type { RetryPolicy as _aether_v1_RetryPolicy, RetryPolicy__Output as _aether_v1_RetryPolicy__Output } from './aether/v1/RetryPolicy.js';
+import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleTimerRequest__Output as _aether_v1_ScheduleTimerRequest__Output } from './aether/v1/ScheduleTimerRequest.js';
+import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from './aether/v1/StartChildRequest.js';
+import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from './aether/v1/StartChildResponse.js';
+import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from './aether/v1/SuspendTaskRequest.js';
+import type { Task as _aether_v1_Task, Task__Output as _aether_v1_Task__Output } from './aether/v1/Task.js';
+import type { Wait as _aether_v1_Wait, Wait__Output as _aether_v1_Wait__Output } from './aether/v1/Wait.js';
+import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output as _aether_v1_WorkerMessage__Output } from './aether/v1/WorkerMessage.js';
+import type { WorkerServiceClient as _aether_v1_WorkerServiceClient, WorkerServiceDefinition as _aether_v1_WorkerServiceDefinition } from './aether/v1/WorkerService.js';
+import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from './aether/v1/WorkflowInfo.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  aether: {
+    v1: {
+      ActionKind: EnumTypeDefinition
+      CancelTask: MessageTypeDefinition<_aether_v1_CancelTask, _aether_v1_CancelTask__Output>
+      CommandError: MessageTypeDefinition<_aether_v1_CommandError, _aether_v1_CommandError__Output>
+      CommandReply: MessageTypeDefinition<_aether_v1_CommandReply, _aether_v1_CommandReply__Output>
+      CommandRequest: MessageTypeDefinition<_aether_v1_CommandRequest, _aether_v1_CommandRequest__Output>
+      CommandResponse: MessageTypeDefinition<_aether_v1_CommandResponse, _aether_v1_CommandResponse__Output>
+      CompleteStepRequest: MessageTypeDefinition<_aether_v1_CompleteStepRequest, _aether_v1_CompleteStepRequest__Output>
+      CompleteStepResponse: MessageTypeDefinition<_aether_v1_CompleteStepResponse, _aether_v1_CompleteStepResponse__Output>
+      CompleteWorkflowRequest: MessageTypeDefinition<_aether_v1_CompleteWorkflowRequest, _aether_v1_CompleteWorkflowRequest__Output>
+      Directive: EnumTypeDefinition
+      EntryKind: EnumTypeDefinition
+      EntryStatus: EnumTypeDefinition
+      Failure: MessageTypeDefinition<_aether_v1_Failure, _aether_v1_Failure__Output>
+      HeartbeatRequest: MessageTypeDefinition<_aether_v1_HeartbeatRequest, _aether_v1_HeartbeatRequest__Output>
+      HeartbeatResponse: MessageTypeDefinition<_aether_v1_HeartbeatResponse, _aether_v1_HeartbeatResponse__Output>
+      HistoryEvent: MessageTypeDefinition<_aether_v1_HistoryEvent, _aether_v1_HistoryEvent__Output>
+      JournalEntry: MessageTypeDefinition<_aether_v1_JournalEntry, _aether_v1_JournalEntry__Output>
+      PollTasksRequest: MessageTypeDefinition<_aether_v1_PollTasksRequest, _aether_v1_PollTasksRequest__Output>
+      RegisterRequest: MessageTypeDefinition<_aether_v1_RegisterRequest, _aether_v1_RegisterRequest__Output>
+      RegisterResponse: MessageTypeDefinition<_aether_v1_RegisterResponse, _aether_v1_RegisterResponse__Output>
+      RetryPolicy: MessageTypeDefinition<_aether_v1_RetryPolicy, _aether_v1_RetryPolicy__Output>
+      ScheduleTimerRequest: MessageTypeDefinition<_aether_v1_ScheduleTimerRequest, _aether_v1_ScheduleTimerRequest__Output>
+      StartChildRequest: MessageTypeDefinition<_aether_v1_StartChildRequest, _aether_v1_StartChildRequest__Output>
+      StartChildResponse: MessageTypeDefinition<_aether_v1_StartChildResponse, _aether_v1_StartChildResponse__Output>
+      StepOutcome: EnumTypeDefinition
+      StopReason: EnumTypeDefinition
+      SuspendTaskRequest: MessageTypeDefinition<_aether_v1_SuspendTaskRequest, _aether_v1_SuspendTaskRequest__Output>
+      Task: MessageTypeDefinition<_aether_v1_Task, _aether_v1_Task__Output>
+      Wait: MessageTypeDefinition<_aether_v1_Wait, _aether_v1_Wait__Output>
+      WaitKind: EnumTypeDefinition
+      WorkerMessage: MessageTypeDefinition<_aether_v1_WorkerMessage, _aether_v1_WorkerMessage__Output>
+      /**
+       * Used by workers. A worker registers the workflow types it serves, opens PollTasks, and the
+       * engine pushes tasks to it while it has free capacity. A task carries the workflow's input and
+       * journal; the worker replays the journal and reports each new step, timer and child, each
+       * identified by the task's token, as a message on the Commands stream (what the SDKs do) or as
+       * the equivalent unary call below (one call per report). A token stops being valid when the task
+       * ends (suspended, completed, cancelled, or the lease expired); calls made with a stale token get
+       * DIRECTIVE_STOP and change nothing.
+       */
+      WorkerService: SubtypeConstructor<typeof grpc.Client, _aether_v1_WorkerServiceClient> & { service: _aether_v1_WorkerServiceDefinition }
+      WorkflowInfo: MessageTypeDefinition<_aether_v1_WorkflowInfo, _aether_v1_WorkflowInfo__Output>
+      WorkflowState: EnumTypeDefinition
+    }
+  }
+}
+

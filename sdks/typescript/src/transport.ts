@@ -1,0 +1,166 @@
+/**
+ * The connection to a server: the gRPC contract (proto/aether/v1) loaded at run time with
+ * @grpc/proto-loader and typed by the generated types in `./generated`, one channel shared by the
+ * four services, and {@link unary} to call a unary method as a promise.
+ *
+ * It sets no message-size limit of its own: the server's one limit governs, and a message beyond
+ * it fails with the server's RESOURCE_EXHAUSTED. Retries live in `retry.ts`, payload encoding in
+ * `codec.ts`.
+ */
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+
+import { ProtocolError } from './errors.js';
+import type { ProtoGrpcType as AdminProto } from './generated/admin.js';
+import type { AdminServiceClient } from './generated/aether/v1/AdminService.js';
+import type { ClientServiceClient } from './generated/aether/v1/ClientService.js';
+import type { WorkerServiceClient } from './generated/aether/v1/WorkerService.js';
+import type { WorkspaceServiceClient } from './generated/aether/v1/WorkspaceService.js';
+import type { ProtoGrpcType as ClientProto } from './generated/client.js';
+import type { ProtoGrpcType as WorkerProto } from './generated/worker.js';
+import type { ProtoGrpcType as WorkspaceProto } from './generated/workspace.js';
+
+/** How the messages look in JavaScript. `scripts/generate.mjs` passes the same options to the
+ * type generator, so that the generated types describe what this loader really produces. */
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
+
+const PROTO_FILES = ['client', 'worker', 'admin', 'workspace'].map((name) => `aether/v1/${name}.proto`);
+
+/** Finds proto/ beside dist/ (the published package) or at the repository root (development). */
+function protoRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    join(here, '..', 'proto'), // dist/ of the package
+    join(here, '..', '..', 'proto'), // build/src/ of the compiled benchmark
+    join(here, '..', '..', '..', 'proto'), // src/ in the repository
+  ];
+  for (const candidate of candidates) {
+    if (existsSync(join(candidate, 'aether', 'v1', 'client.proto'))) {
+      return candidate;
+    }
+  }
+  throw new Error(`the Aether proto files were not found near ${here}`);
+}
+
+type Services = (ClientProto & WorkerProto & AdminProto & WorkspaceProto)['aether']['v1'];
+
+let services: Services | undefined;
+
+function load(): Services {
+  if (!services) {
+    const definition = protoLoader.loadSync(PROTO_FILES, { includeDirs: [protoRoot()], ...LOADER_OPTIONS });
+    // The generated types describe what loadPackageDefinition builds from these files with these
+    // options; its own return type is the untyped GrpcObject.
+    const loaded = grpc.loadPackageDefinition(definition) as unknown as ClientProto & WorkerProto & AdminProto & WorkspaceProto;
+    services = loaded.aether.v1;
+  }
+  return services;
+}
+
+/** The services of one server, sharing one connection. */
+export interface Connection {
+  client: ClientServiceClient;
+  worker: WorkerServiceClient;
+  admin: AdminServiceClient;
+  workspace: WorkspaceServiceClient;
+  close(): void;
+}
+
+export function connect(serverUrl: string): Connection {
+  const url = new URL(serverUrl);
+  const secure = url.protocol === 'https:';
+  const target = `${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${url.port || (secure ? '443' : '80')}`;
+  const credentials = secure ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
+  const options: grpc.ChannelOptions = {
+    // Unlimited (-1) both ways: the server's limit is the one limit, and its RESOURCE_EXHAUSTED
+    // reaches the caller instead of a smaller, different bound of the SDK's.
+    'grpc.max_receive_message_length': -1,
+    'grpc.max_send_message_length': -1,
+    // Retries are the SDK's own (withRetry), with knowledge of what is safe to repeat.
+    'grpc.enable_retries': 0,
+  };
+  const v1 = load();
+  const client = new v1.ClientService(target, credentials, options);
+  // The other services reuse the first client's channel: one connection per server.
+  const channelOverride = client.getChannel();
+  const shared = { ...options, channelOverride };
+  return {
+    client,
+    worker: new v1.WorkerService(target, credentials, shared),
+    admin: new v1.AdminService(target, credentials, shared),
+    workspace: new v1.WorkspaceService(target, credentials, shared),
+    close() {
+      client.close();
+    },
+  };
+}
+
+/** The request and response of a generated client's unary method. Of its overloads, inference
+ * sees the last one, `(argument, callback)`. */
+type UnaryTypes<M> = M extends (argument: infer Req, callback: grpc.requestCallback<infer Res>) => grpc.ClientUnaryCall
+  ? { request: Req; response: Res }
+  : never;
+
+/** The names of a generated client's unary methods. */
+export type UnaryMethod<C> = {
+  [K in keyof C & string]: [UnaryTypes<C[K]>] extends [never] ? never : K;
+}[keyof C & string];
+
+export type RequestOf<C, K extends keyof C> = UnaryTypes<C[K]>['request'];
+export type ResponseOf<C, K extends keyof C> = UnaryTypes<C[K]>['response'];
+
+/**
+ * A request as call sites write it: a field may be `undefined`, meaning absent. (Under
+ * `exactOptionalPropertyTypes` the generated types take an absent field only.) Object literals
+ * are still checked for unknown fields, so a renamed proto field fails to compile.
+ */
+export type Loose<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** Calls a unary method and resolves with its response. */
+export function unary<C extends grpc.Client, K extends UnaryMethod<C>>(
+  client: C,
+  method: K,
+  request: Loose<RequestOf<C, K>>,
+  deadlineMs?: number,
+): Promise<ResponseOf<C, K>> {
+  // The generated interface fixes the method's shape; TypeScript cannot call an overloaded
+  // method through a generic key, so it is called through its options-and-callback form.
+  const fn = client[method] as unknown as (
+    this: C,
+    argument: RequestOf<C, K>,
+    options: grpc.CallOptions,
+    callback: grpc.requestCallback<ResponseOf<C, K>>,
+  ) => grpc.ClientUnaryCall;
+  const options: grpc.CallOptions = deadlineMs === undefined ? {} : { deadline: Date.now() + deadlineMs };
+  return new Promise<ResponseOf<C, K>>((resolve, reject) => {
+    fn.call(client, present(request), options, (error, response) => {
+      if (error) {
+        reject(error);
+      } else if (response === undefined) {
+        reject(new ProtocolError(`${method} returned no response`));
+      } else {
+        resolve(response);
+      }
+    });
+  });
+}
+
+/** The request without its undefined fields. */
+function present<T>(request: Loose<T>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(request)) {
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
