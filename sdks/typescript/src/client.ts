@@ -28,6 +28,10 @@ export interface WorkflowStatus {
   state: WorkflowState;
   /** What a RUNNING workflow waits on: timer, child, retry-backoff, ... */
   waitingOn?: string;
+  /** Since when it waits on that. */
+  waitingSince?: Date;
+  /** Every open wait, the oldest first (status calls only; listings leave it empty). */
+  waits: WorkflowWait[];
   createdAt: Date;
   updatedAt: Date;
   closedAt?: Date;
@@ -38,6 +42,18 @@ export interface WorkflowStatus {
   result?: unknown;
   /** The failure of a FAILED workflow (status calls only). */
   failure?: Failure;
+}
+
+/** One thing a RUNNING workflow waits on, at one journal position. */
+export interface WorkflowWait {
+  position: number;
+  /** timer, child, retry-backoff, ... */
+  kind: string;
+  /** The timer's name, the retried step's name, the child's workflow id. */
+  target: string;
+  since: Date;
+  /** When the engine ends the wait by itself; absent when only an event can end it. */
+  deadline?: Date;
 }
 
 export interface HistoryEntry {
@@ -116,16 +132,29 @@ function status(info: WorkflowInfo__Output): WorkflowStatus {
     createdAt: new Date(info.createdAtMs),
     updatedAt: new Date(info.updatedAtMs),
     historyLength: info.historyLength,
+    waits: info.waits.flatMap((w) => {
+      const kind = waitKind(w.kind);
+      if (kind === undefined) return [];
+      const wait: WorkflowWait = { position: w.position, kind, target: w.target, since: new Date(w.sinceMs) };
+      if (w.deadlineMs) wait.deadline = new Date(w.deadlineMs);
+      return [wait];
+    }),
   };
-  if (info.waitingOn && info.waitingOn !== 'WAIT_KIND_UNSPECIFIED') {
-    out.waitingOn = info.waitingOn.replace('WAIT_KIND_', '').toLowerCase().replace('_', '-');
-  }
+  const waitingOn = waitKind(info.waitingOn);
+  if (waitingOn !== undefined) out.waitingOn = waitingOn;
+  if (info.waitingSinceMs) out.waitingSince = new Date(info.waitingSinceMs);
   if (info.closedAtMs) out.closedAt = new Date(info.closedAtMs);
   if (info.parentWorkflowId) out.parentWorkflowId = info.parentWorkflowId;
   if (info.workerId) out.workerId = info.workerId;
   if (s === 'COMPLETED' && info.result.length > 0) out.result = decode(info.result);
   if (info.failure) out.failure = fromWireFailure(info.failure);
   return out;
+}
+
+/** `WAIT_KIND_RETRY_BACKOFF` → `retry-backoff`; undefined for none. */
+function waitKind(kind: WorkflowInfo__Output['waitingOn']): string | undefined {
+  if (kind === 'WAIT_KIND_UNSPECIFIED') return undefined;
+  return kind.replace('WAIT_KIND_', '').toLowerCase().replaceAll('_', '-');
 }
 
 function historyEntry(e: HistoryEvent__Output): HistoryEntry {

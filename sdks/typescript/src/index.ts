@@ -24,6 +24,7 @@ export type {
   ServeOptions,
   WorkflowState,
   WorkflowStatus,
+  WorkflowWait,
 } from './client.js';
 export { WorkflowContext } from './context.js';
 export type { ActivityOptions, RetryPolicy, SleepDuration, StepInfo } from './context.js';

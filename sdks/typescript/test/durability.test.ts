@@ -50,8 +50,16 @@ test('a TypeScript workflow sleeping through a server kill and restart (L2) comp
     const started = Date.now();
     const id = await sleeper.start({ log, seconds: 3 });
     await eventually('the timer to be set', async () => (await client.getStatus(id)).waitingOn === 'timer');
+    // Status says what it waits on and since when, and survives the restart unchanged.
+    const waiting = await client.getStatus(id);
+    assert.equal(waiting.waits.length, 1);
+    const [wait] = waiting.waits;
+    assert.equal(wait?.kind, 'timer');
+    assert.equal(waiting.waitingSince?.getTime(), wait?.since.getTime());
+    assert.equal(wait?.deadline?.getTime(), (wait?.since.getTime() ?? 0) + 3000);
     await server.kill();
     server = await Server.start(args, port);
+    assert.deepEqual((await client.getStatus(id)).waits, waiting.waits, 'the wait is rebuilt from the log');
     const slept = await sleeper.result(id);
     assert.ok(slept >= 3000, `woke after ${slept} ms`);
     assert.ok(Date.now() - started >= 3000);
