@@ -4,11 +4,13 @@
 
 use std::{sync::Arc, time::Duration};
 
-use aether_core::{Engine, EngineOptions, StartWorkflow, StepReply, StepReport, WorkerMessage};
+use aether_core::{
+    Engine, EngineOptions, StartWorkflow, StepReply, StepReport, TaskStream, WorkerMessage,
+};
 use aether_sdk::{Client, StepError, Worker, WorkflowContext, WorkflowStatus, workflow};
 use aether_store::Store;
 use aether_store_sql::{Location, SqlStore};
-use aether_types::{Action, TaskRef};
+use aether_types::{Action, TaskRef, WorkflowId};
 
 use crate::support::{ServeProcess, eventually, within};
 
@@ -61,37 +63,8 @@ async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
 #[tokio::test]
 async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend() {
     const ROUNDS: u32 = 10;
-    let url = aether_store_sql::testing::fresh_postgres_url().await;
-    let location = Location::parse(&url);
-    let node = |store: SqlStore| {
-        Engine::start(Arc::new(store) as Arc<dyn Store>, EngineOptions::default())
-    };
-    let a = node(SqlStore::open(&location).await.unwrap());
-    let b = node(SqlStore::open(&location).await.unwrap());
-
-    // The test plays a worker connected to node A.
-    let worker = a
-        .register_worker(None, vec!["race".into()], 1, vec![])
-        .unwrap();
-    let mut tasks = a.poll(&worker).unwrap();
-    let id = a
-        .start_workflow(StartWorkflow {
-            workflow_type: "race".into(),
-            input: b"{}".to_vec(),
-            workflow_id: None,
-            parent: None,
-        })
-        .await
-        .unwrap()
-        .workflow_id;
-    let task = match within("the task", Duration::from_secs(10), tasks.messages.recv()).await {
-        Some(WorkerMessage::Task(task)) => task,
-        other => panic!("expected a task, got {other:?}"),
-    };
-    let task = TaskRef {
-        workflow_id: task.workflow_id,
-        token: task.token,
-    };
+    let (a, b) = two_nodes().await;
+    let (id, task, _worker) = start_and_lease(&a, "race").await;
     let report = |position: u32| StepReport {
         position,
         name: format!("step-{position}"),
@@ -167,37 +140,8 @@ async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend
 /// it is due, and the other node's sweep finds it there.
 #[tokio::test]
 async fn a_timer_set_on_a_node_that_stops_fires_on_another() {
-    let url = aether_store_sql::testing::fresh_postgres_url().await;
-    let location = Location::parse(&url);
-    let a = Engine::start(
-        Arc::new(SqlStore::open(&location).await.unwrap()) as Arc<dyn Store>,
-        EngineOptions::default(),
-    );
-    let b = Engine::start(
-        Arc::new(SqlStore::open(&location).await.unwrap()) as Arc<dyn Store>,
-        EngineOptions::default(),
-    );
-    let worker = a
-        .register_worker(None, vec!["nap".into()], 1, vec![])
-        .unwrap();
-    let mut tasks = a.poll(&worker).unwrap();
-    let id = a
-        .start_workflow(StartWorkflow {
-            workflow_type: "nap".into(),
-            input: b"{}".to_vec(),
-            workflow_id: None,
-            parent: None,
-        })
-        .await
-        .unwrap()
-        .workflow_id;
-    let task = match within("the task", Duration::from_secs(10), tasks.messages.recv()).await {
-        Some(WorkerMessage::Task(task)) => TaskRef {
-            workflow_id: task.workflow_id,
-            token: task.token,
-        },
-        other => panic!("expected a task, got {other:?}"),
-    };
+    let (a, b) = two_nodes().await;
+    let (id, task, _worker) = start_and_lease(&a, "nap").await;
     assert_eq!(
         a.schedule_timer(&task, 0, "nap".into(), 300).await.unwrap(),
         None
@@ -234,4 +178,45 @@ async fn a_timer_set_on_a_node_that_stops_fires_on_another() {
     );
     assert!(status.row.is_runnable());
     b.shutdown();
+}
+
+/// Two engine nodes in this process on one fresh PostgreSQL database.
+async fn two_nodes() -> (Engine, Engine) {
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
+    let location = Location::parse(&url);
+    let node = async || {
+        let store = SqlStore::open(&location).await.unwrap();
+        Engine::start(Arc::new(store) as Arc<dyn Store>, EngineOptions::default())
+    };
+    (node().await, node().await)
+}
+
+/// Starts a workflow of `workflow_type` on `node` and takes its task as a worker connected to
+/// that node would (the test plays the worker). The stream is returned to keep the worker
+/// connected.
+async fn start_and_lease(node: &Engine, workflow_type: &str) -> (WorkflowId, TaskRef, TaskStream) {
+    let worker = node
+        .register_worker(None, vec![workflow_type.into()], 1, vec![])
+        .unwrap();
+    let mut tasks = node.poll(&worker).unwrap();
+    let id = node
+        .start_workflow(StartWorkflow {
+            workflow_type: workflow_type.into(),
+            input: b"{}".to_vec(),
+            workflow_id: None,
+            parent: None,
+        })
+        .await
+        .unwrap()
+        .workflow_id;
+    match within("the task", Duration::from_secs(10), tasks.messages.recv()).await {
+        Some(WorkerMessage::Task(task)) => {
+            let task = TaskRef {
+                workflow_id: task.workflow_id,
+                token: task.token,
+            };
+            (id, task, tasks)
+        }
+        other => panic!("expected a task, got {other:?}"),
+    }
 }
