@@ -147,7 +147,12 @@ impl WorkflowState {
     }
 
     /// Rebuilds a workflow from its stored row and action log.
+    ///
+    /// The row's summary of the waits (`wait`, `wait_since`, `due_at`) is recomputed from the
+    /// log; a stored row that disagrees (written before the summary existed, migration 0004) is
+    /// marked changed, so the next command on the workflow stores the corrected row.
     pub fn restore(row: WorkflowRow, events: &[HistoryEvent]) -> Result<Self> {
+        let stored_summary = (row.wait, row.wait_since, row.due_at);
         let mut state = Self::empty(row);
         match events.first().map(|e| &e.action) {
             Some(Action::WorkflowStarted { .. }) => {}
@@ -161,6 +166,8 @@ impl WorkflowState {
         for event in events {
             state.evolve(&event.action, event.at);
         }
+        state.row_dirty =
+            stored_summary != (state.row.wait, state.row.wait_since, state.row.due_at);
         Ok(state)
     }
 
@@ -189,13 +196,13 @@ impl WorkflowState {
 
     /// The wait the workflow has been in longest, if any: what status and listings show.
     pub fn wait(&self) -> Option<&Wait> {
-        self.waits.values().min_by_key(|w| (w.since, w.position))
+        self.waits.values().min_by_key(|w| oldest_first(w))
     }
 
     /// Every open wait, the oldest first.
     pub fn waits_oldest_first(&self) -> Vec<Wait> {
         let mut waits: Vec<Wait> = self.waits.values().cloned().collect();
-        waits.sort_by_key(|w| (w.since, w.position));
+        waits.sort_by_key(oldest_first);
         waits
     }
 
@@ -478,16 +485,19 @@ impl WorkflowState {
 
     /// The deadline of the wait at `position` (a sleep's timer, a retry's backoff) has passed:
     /// record what ends it. Idempotent, and a wait whose deadline is still ahead is left alone,
-    /// so a stale or early wake-up changes nothing.
-    pub fn deadline_reached(&mut self, position: u32, now: Millis) {
-        let Some(wait) = self.waits.get(&position) else {
-            return;
-        };
-        if wait.deadline.is_none_or(|at| at > now) {
-            return;
-        }
-        if let Some(action) = wait::on_deadline(wait) {
-            self.record(action, now);
+    /// so a stale or early wake-up changes nothing; its deadline is returned so that the caller
+    /// can arm it again (the clock stepped back, or the wait was re-opened later).
+    pub fn deadline_reached(&mut self, position: u32, now: Millis) -> Option<Millis> {
+        let wait = self.waits.get(&position)?;
+        match wait.deadline {
+            Some(at) if at > now => Some(at),
+            Some(_) => {
+                if let Some(action) = wait::on_deadline(wait) {
+                    self.record(action, now);
+                }
+                None
+            }
+            None => None,
         }
     }
 
@@ -691,6 +701,11 @@ impl WorkflowState {
         self.row.closed_at = Some(at);
         self.row.lease = None;
     }
+}
+
+/// The order of waits in status: the one waited on longest first.
+fn oldest_first(wait: &Wait) -> (Millis, u32) {
+    (wait.since, wait.position)
 }
 
 fn journal_entry(position: u32, entry: &Entry) -> JournalEntry {

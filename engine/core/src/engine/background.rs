@@ -87,14 +87,29 @@ impl Engine {
             Deferred::Deadline {
                 workflow_id,
                 position,
-            } => self
-                .update(&workflow_id, |slot, now| {
-                    if let Some(state) = slot.as_mut() {
-                        state.deadline_reached(position, now);
+            } => {
+                let ahead = self
+                    .update(&workflow_id, |slot, now| {
+                        Ok(slot
+                            .as_mut()
+                            .and_then(|state| state.deadline_reached(position, now)))
+                    })
+                    .await;
+                // The in-memory timer is gone once popped: whatever did not end the wait must
+                // arm it again, or the wait stays open until a restart.
+                let at = match ahead {
+                    Ok(Some(at)) => Some(at),
+                    Ok(None) => None,
+                    Err(ref err) => {
+                        tracing::warn!(workflow = %workflow_id, error = %err, "a passed deadline was not recorded; retrying shortly");
+                        Some(now_millis().saturating_add(500))
                     }
-                    Ok(())
-                })
-                .await,
+                };
+                if let Some(at) = at {
+                    self.inner.timers.insert(at, workflow_id, position);
+                }
+                ahead.map(|_| ())
+            }
         };
         if let Err(err) = outcome {
             tracing::warn!(error = %err, "background engine action failed");

@@ -93,17 +93,24 @@ impl Engine {
         Ok(())
     }
 
+    /// Records the passed deadlines of the workflows the store says are due. One workflow that
+    /// fails (a transient error, a corrupt log) is logged and skipped, so it cannot hold back the
+    /// ones due after it; the next sweep tries it again.
     pub(super) async fn fire_due(&self) -> Result<()> {
         for id in self.inner.store.due(now_millis(), 256).await? {
-            self.update_with(&id, Freshness::Reload, |slot, now| {
-                if let Some(state) = slot.as_mut() {
-                    for position in state.due_positions(now) {
-                        state.deadline_reached(position, now);
+            let fired = self
+                .update_with(&id, Freshness::Reload, |slot, now| {
+                    if let Some(state) = slot.as_mut() {
+                        for position in state.due_positions(now) {
+                            state.deadline_reached(position, now);
+                        }
                     }
-                }
-                Ok(())
-            })
-            .await?;
+                    Ok(())
+                })
+                .await;
+            if let Err(err) = fired {
+                tracing::warn!(workflow = %id, error = %err, "firing a due deadline failed; the next sweep retries");
+            }
         }
         Ok(())
     }

@@ -14,7 +14,6 @@ use super::{
 use crate::{Error, Result, machine::WorkflowState, scheduler::Assignment};
 
 /// Whether a command may use the cached workflow or must load it from the store first.
-/// Whether a command may use the cached workflow or must load it from the store first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Freshness {
     Cached,

@@ -308,18 +308,49 @@ fn restoring_from_the_log_gives_the_same_state() {
         .unwrap();
     record(&mut state);
     state
-        .complete_step(&token, &failed_step(1, 1, Some(policy(3))), NOW)
+        .complete_step(&token, &failed_step(1, 1, Some(policy(3))), NOW + 1)
         .unwrap();
     record(&mut state);
     state
-        .schedule_timer(&token, 2, "sleep".into(), 10, NOW)
+        .schedule_timer(&token, 2, "sleep".into(), 10, NOW + 2)
         .unwrap();
     record(&mut state);
+    state.deadline_reached(2, NOW + 12);
+    record(&mut state);
+    state
+        .start_child(&token, 3, "square".into(), b"3".to_vec(), None, NOW + 3)
+        .unwrap()
+        .unwrap();
+    record(&mut state);
+    state
+        .schedule_timer(&token, 4, "long".into(), 60_000, NOW + 4)
+        .unwrap();
+    record(&mut state);
+
     let restored = WorkflowState::restore(state.row.clone(), &log).unwrap();
     assert_eq!(restored.entries, state.entries);
     assert_eq!(restored.journal(), state.journal());
-    assert_eq!(restored.wait(), state.wait());
     assert_eq!(restored.waits, state.waits);
+    assert_eq!(restored.row, state.row);
+    assert_eq!(
+        restored.waits.keys().copied().collect::<Vec<_>>(),
+        vec![1, 3, 4],
+        "the retry, the child and the long timer; the fired timer is over"
+    );
+
+    // A row stored before it carried the waits' summary is rebuilt from the log, and marked
+    // changed so that the next command stores the corrected row.
+    let mut stale = state.row.clone();
+    (stale.wait, stale.wait_since, stale.due_at) = (None, None, None);
+    let mut restored = WorkflowState::restore(stale, &log).unwrap();
+    assert_eq!(restored.row, state.row);
+    assert_eq!(restored.take_unsaved(), (vec![], true));
+    let mut current = WorkflowState::restore(state.row.clone(), &log).unwrap();
+    assert_eq!(
+        current.take_unsaved(),
+        (vec![], false),
+        "a current row is not rewritten"
+    );
 }
 
 #[test]
@@ -353,8 +384,16 @@ fn a_deadline_not_yet_reached_changes_nothing() {
         .schedule_timer(&token, 0, "sleep".into(), 5_000, NOW)
         .unwrap();
     state.take_unsaved();
-    state.deadline_reached(0, NOW + 4_999);
-    state.deadline_reached(7, NOW + 10_000);
+    assert_eq!(
+        state.deadline_reached(0, NOW + 4_999),
+        Some(NOW + 5_000),
+        "still ahead: the caller arms it again"
+    );
+    assert_eq!(
+        state.deadline_reached(7, NOW + 10_000),
+        None,
+        "no wait there"
+    );
     assert_eq!(state.take_unsaved(), (vec![], false));
     assert_eq!(state.due_positions(NOW + 4_999), Vec::<u32>::new());
     assert_eq!(state.due_positions(NOW + 5_000), vec![0]);

@@ -229,7 +229,9 @@ const DERIVE_CASES: &[Case] = &[
                 .unwrap();
             state.suspend(&token);
             state.take_unsaved();
-            let lines = derive(&mut state, |s| s.deadline_reached(0, NOW + 5_000));
+            let lines = derive(&mut state, |s| {
+                s.deadline_reached(0, NOW + 5_000);
+            });
             (state, lines)
         },
         &["enqueue, w first"],
@@ -308,27 +310,22 @@ fn effects_derived_from_each_change() {
     }
 }
 
-/// What a commit armed (deadlines, children to create) is exactly what recovery re-arms from
-/// the resulting state, for every case above: a restart right after any commit loses nothing.
+/// What a commit armed (deadlines, children to create) is what recovery re-arms from the
+/// resulting state, for every case above: a restart right after any commit loses nothing.
+/// (Recovery sees the state restored from the log; the machine's tests show that a restored
+/// state equals the one that recorded it, waits and row included.)
 #[test]
 fn recovery_rearms_what_each_change_armed() {
     let armed = |l: &String| l.starts_with("deadline") || l.starts_with("create child");
     for (name, run, _) in DERIVE_CASES {
-        let (mut state, derived) = run();
+        let (state, derived) = run();
         let recovered = lines(&recovery_effects(&state));
-        let still_open: Vec<&String> = derived
-            .iter()
-            .filter(|l| armed(l))
-            .filter(|_| !state.is_terminal())
-            .collect();
-        for line in still_open {
+        for line in derived.iter().filter(|l| armed(l)) {
             assert!(
                 recovered.contains(line),
                 "case: {name}: recovery lacks {line:?}"
             );
         }
-        let (events, _) = state.take_unsaved();
-        assert!(events.is_empty(), "case: {name}: every change was taken");
     }
 }
 
