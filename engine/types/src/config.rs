@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 pub struct Config {
     pub server: ServerConfig,
     pub persistence: PersistenceConfig,
-    pub metrics: MetricsConfig,
     pub workers: WorkersConfig,
     pub workspaces: WorkspacesConfig,
 }
@@ -95,22 +94,6 @@ impl FromStr for PersistenceMode {
             other => Err(ConfigError::Invalid(format!(
                 "unknown persistence mode {other:?}; expected memory, snapshot or state-action-log"
             ))),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct MetricsConfig {
-    pub enabled: bool,
-    pub port: u16,
-}
-
-impl Default for MetricsConfig {
-    fn default() -> Self {
-        Self {
-            enabled: false,
-            port: 9090,
         }
     }
 }
@@ -230,14 +213,6 @@ impl Config {
                 "persistence.snapshot_interval_ms must be positive".into(),
             ));
         }
-        if self.metrics.enabled {
-            // Refused rather than ignored: a key that is read and does nothing misleads.
-            return Err(ConfigError::Invalid(
-                "metrics.enabled: the Prometheus endpoint is not available in this version; \
-                 leave it false (AdminService.GetMetrics has the counters)"
-                    .into(),
-            ));
-        }
         if self.server.db_path.is_empty() && self.persistence.mode != PersistenceMode::Memory {
             return Err(ConfigError::Invalid(
                 "server.db_path must be set for the snapshot and state-action-log tiers".into(),
@@ -251,11 +226,12 @@ impl Config {
 mod tests {
 
     #[test]
-    fn enabling_metrics_is_refused_not_ignored() {
-        let mut config = Config::default();
-        config.metrics.enabled = true;
-        let err = config.validate().unwrap_err().to_string();
-        assert!(err.contains("metrics.enabled"), "{err}");
+    fn a_metrics_section_is_refused_until_metrics_exist() {
+        // No key is read and ignored: the Prometheus endpoint does not exist yet.
+        let err = Config::from_toml("aether.toml", "[metrics]\nenabled = true\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("metrics"), "{err}");
     }
 
     use super::*;
