@@ -100,7 +100,7 @@ impl Client {
 
     /// No service gets a message limit of its own: the server's (`[workspaces]
     /// max_request_bytes`) is the one that governs, and a message beyond it fails there with
-    /// RESOURCE_EXHAUSTED rather than here with a smaller, different bound.
+    /// OUT_OF_RANGE rather than here with a smaller, different bound.
     fn from_channel(url: String, channel: Channel) -> Self {
         Self {
             url,

@@ -152,7 +152,7 @@ impl Server {
 /// The server's one bound on a message: an HTTP request body, or a gRPC request or response of
 /// any service. A whole file travels in one message, so it is the workspace request limit
 /// (`[workspaces] max_request_bytes`). The SDKs set no bound of their own, so this one governs
-/// and its RESOURCE_EXHAUSTED (HTTP 413) reaches the caller.
+/// and its error (gRPC OUT_OF_RANGE, HTTP 413) reaches the caller.
 fn max_message_bytes(config: &Config) -> usize {
     usize::try_from(config.workspaces.max_request_bytes).unwrap_or(usize::MAX)
 }

@@ -4,7 +4,7 @@
  * four services, and {@link unary} to call a unary method as a promise.
  *
  * It sets no message-size limit of its own: the server's one limit governs, and a message beyond
- * it fails with the server's RESOURCE_EXHAUSTED. Retries live in `retry.ts`, payload encoding in
+ * it fails with the server's OUT_OF_RANGE. Retries live in `retry.ts`, payload encoding in
  * `codec.ts`.
  */
 
@@ -83,7 +83,7 @@ export function connect(serverUrl: string): Connection {
   const target = `${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${url.port || (secure ? '443' : '80')}`;
   const credentials = secure ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
   const options: grpc.ChannelOptions = {
-    // Unlimited (-1) both ways: the server's limit is the one limit, and its RESOURCE_EXHAUSTED
+    // Unlimited (-1) both ways: the server's limit is the one limit, and its OUT_OF_RANGE
     // reaches the caller instead of a smaller, different bound of the SDK's.
     'grpc.max_receive_message_length': -1,
     'grpc.max_send_message_length': -1,

@@ -17,7 +17,8 @@ use aether_workspace::Workspaces;
 use tonic::transport::server::Router;
 
 /// Every service bounds its messages, both ways, by `max_message` (the server's one limit, see
-/// `max_message_bytes` in the crate root); beyond it a call fails with RESOURCE_EXHAUSTED.
+/// `max_message_bytes` in the crate root); beyond it a call fails with OUT_OF_RANGE (the code
+/// tonic gives an over-long message).
 pub fn router(
     engine: Engine,
     workspaces: Workspaces,
