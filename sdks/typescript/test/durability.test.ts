@@ -48,7 +48,8 @@ test('a TypeScript workflow sleeping through a server kill and restart (L2) comp
   try {
     const sleeper = client.workflow('ts-sleeper', async (_ctx, _job: { log: string; seconds: number }) => 0);
     const started = Date.now();
-    const id = await sleeper.start({ log, seconds: 3 });
+    // Long enough that the restart and the status call after it finish inside the sleep.
+    const id = await sleeper.start({ log, seconds: 8 });
     await eventually('the timer to be set', async () => (await client.getStatus(id)).waitingOn === 'timer');
     // Status says what it waits on and since when, and survives the restart unchanged.
     const waiting = await client.getStatus(id);
@@ -56,13 +57,13 @@ test('a TypeScript workflow sleeping through a server kill and restart (L2) comp
     const [wait] = waiting.waits;
     assert.equal(wait?.kind, 'timer');
     assert.equal(waiting.waitingSince?.getTime(), wait?.since.getTime());
-    assert.equal(wait?.deadline?.getTime(), (wait?.since.getTime() ?? 0) + 3000);
+    assert.equal(wait?.deadline?.getTime(), (wait?.since.getTime() ?? 0) + 8000);
     await server.kill();
     server = await Server.start(args, port);
     assert.deepEqual((await client.getStatus(id)).waits, waiting.waits, 'the wait is rebuilt from the log');
     const slept = await sleeper.result(id);
-    assert.ok(slept >= 3000, `woke after ${slept} ms`);
-    assert.ok(Date.now() - started >= 3000);
+    assert.ok(slept >= 8000, `woke after ${slept} ms`);
+    assert.ok(Date.now() - started >= 8000);
     assert.deepEqual(lines(log), ['woke']);
     const fired = (await client.history(id)).filter((h) => h.action === 'timer_fired');
     assert.equal(fired.length, 1);
