@@ -119,6 +119,11 @@ impl WorkflowContext {
                             ));
                         }
                         v1::EntryStatus::RetryReady => entry.attempt,
+                        v1::EntryStatus::TimedOut => {
+                            return Err(Error::InvalidArgument(format!(
+                                "the journal says step '{name}' at position {position} timed out, which only a wait can"
+                            )));
+                        }
                         v1::EntryStatus::Waiting | v1::EntryStatus::Unspecified => {
                             execution.wait_for(position).await;
                             continue;

@@ -17,7 +17,10 @@ pub use engine::{
     Engine, EngineOptions, Recovered, StartWorkflow, Started, TaskStream, WorkflowInfo,
 };
 pub use error::{Error, Result};
-pub use machine::{EntryKind, EntryStatus, JournalEntry, StepReply, StepReport, StopReason, Task};
+pub use machine::{
+    EntryKind, EntryStatus, JournalEntry, SignalAccepted, SignalWait, StepReply, StepReport,
+    StopReason, Task,
+};
 pub use metrics::MetricsSnapshot;
 pub use scheduler::WorkerSnapshot;
 

@@ -6,7 +6,7 @@
 //! on it. That split is what makes the journal exactly-once: a command that is not persisted has
 //! no effect anywhere.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use aether_types::{
     Action, ChildOutcome, Failure, HistoryEvent, Lease, Millis, ParentRef, Payload, RetryPolicy,
@@ -15,7 +15,7 @@ use aether_types::{
 
 use crate::{Error, Result, retry::backoff_delay};
 
-pub use aether_types::{EntryKind, EntryStatus, JournalEntry, StopReason, Task};
+pub use aether_types::{EntryKind, EntryStatus, JournalEntry, SignalWait, StopReason, Task};
 
 /// Where a journal position stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,15 @@ pub enum Entry {
         input: Payload,
         outcome: Option<ChildOutcome>,
     },
+    /// A wait for the next signal of `name`.
+    Signal { name: String, state: SignalState },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignalState {
+    Waiting,
+    Delivered(Payload),
+    TimedOut,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +64,9 @@ pub enum StepState {
 impl Entry {
     fn name(&self) -> &str {
         match self {
-            Entry::Step { name, .. } | Entry::Timer { name, .. } => name,
+            Entry::Step { name, .. } | Entry::Timer { name, .. } | Entry::Signal { name, .. } => {
+                name
+            }
             Entry::Child { workflow_type, .. } => workflow_type,
         }
     }
@@ -65,8 +76,18 @@ impl Entry {
             Entry::Step { name, .. } => format!("step '{name}'"),
             Entry::Timer { name, .. } => format!("timer '{name}'"),
             Entry::Child { workflow_type, .. } => format!("child workflow '{workflow_type}'"),
+            Entry::Signal { name, .. } => format!("a wait for signal '{name}'"),
         }
     }
+}
+
+/// What `signal` did with a signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignalAccepted {
+    /// A signal with the same idempotency key was accepted before; nothing was recorded.
+    pub duplicate: bool,
+    /// The position of the wait it went to at once, if one was waiting.
+    pub delivered_to: Option<u32>,
 }
 
 /// The reply to a step report.
@@ -104,6 +125,11 @@ pub struct WorkflowState {
     pub result: Option<Payload>,
     pub failure: Option<Failure>,
     pub cancel_reason: Option<String>,
+    /// Signals received and not yet delivered, per name, oldest first: the sequence number of
+    /// their `SignalReceived` and their payload.
+    pub signals: BTreeMap<String, VecDeque<(u64, Payload)>>,
+    /// The idempotency keys of every signal accepted.
+    signal_keys: HashSet<String>,
     /// Actions recorded by the current command and not yet persisted.
     unsaved: Vec<HistoryEvent>,
     /// Whether the row changed without an action (a lease taken or released).
@@ -164,7 +190,7 @@ impl WorkflowState {
             }
         }
         for event in events {
-            state.evolve(&event.action, event.at);
+            state.evolve(&event.action, event.at, event.seq);
         }
         state.row_dirty =
             stored_summary != (state.row.wait, state.row.wait_since, state.row.due_at);
@@ -179,6 +205,8 @@ impl WorkflowState {
             entries: BTreeMap::new(),
             waits: BTreeMap::new(),
             result: None,
+            signals: BTreeMap::new(),
+            signal_keys: HashSet::new(),
             failure: None,
             cancel_reason: None,
             unsaved: Vec::new(),
@@ -446,6 +474,129 @@ impl WorkflowState {
         }
     }
 
+    /// A signal from outside: recorded and kept until a wait of its name takes it (at once, if
+    /// one is waiting). A repeated idempotency key is accepted once; a finished workflow refuses.
+    pub fn signal(
+        &mut self,
+        name: String,
+        payload: Payload,
+        idempotency_key: Option<String>,
+        now: Millis,
+    ) -> Result<SignalAccepted> {
+        check_name("signal name", &name)?;
+        if let Some(key) = &idempotency_key {
+            check_name("idempotency key", key)?;
+        }
+        if self.is_terminal() {
+            return Err(Error::FailedPrecondition(format!(
+                "workflow {} is already {}; it takes no more signals",
+                self.row.id, self.row.status
+            )));
+        }
+        if idempotency_key
+            .as_ref()
+            .is_some_and(|key| self.signal_keys.contains(key))
+        {
+            return Ok(SignalAccepted {
+                duplicate: true,
+                delivered_to: None,
+            });
+        }
+        self.record(
+            Action::SignalReceived {
+                name: name.clone(),
+                payload,
+                idempotency_key,
+            },
+            now,
+        );
+        Ok(SignalAccepted {
+            duplicate: false,
+            delivered_to: self.deliver_signals(&name, now),
+        })
+    }
+
+    /// The workflow code waits for the next signal of `name`: the wait opens (with its timeout
+    /// as deadline) and takes the oldest kept signal of that name, if any, at once.
+    pub fn wait_for_signal(
+        &mut self,
+        token: &TaskToken,
+        position: u32,
+        name: String,
+        timeout_ms: Option<u64>,
+        now: Millis,
+    ) -> Result<std::result::Result<SignalWait, StopReason>> {
+        if let Some(stop) = self.check_token(token) {
+            return Ok(Err(stop));
+        }
+        check_position(position)?;
+        check_name("signal name", &name)?;
+        match self.entries.get(&position) {
+            None => {
+                let timeout_at =
+                    timeout_ms.map(|ms| now.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)));
+                self.record(
+                    Action::SignalWaitStarted {
+                        position,
+                        name: name.clone(),
+                        timeout_at,
+                    },
+                    now,
+                );
+                self.deliver_signals(&name, now);
+            }
+            Some(Entry::Signal { name: existing, .. }) if *existing == name => {}
+            Some(other) => {
+                let message = non_determinism_message(
+                    position,
+                    other,
+                    &format!("a wait for signal '{name}'"),
+                );
+                self.fail_non_deterministic(message, now);
+                return Ok(Err(StopReason::Closed));
+            }
+        }
+        Ok(Ok(match self.entries.get(&position) {
+            Some(Entry::Signal {
+                state: SignalState::Delivered(payload),
+                ..
+            }) => SignalWait::Delivered(payload.clone()),
+            Some(Entry::Signal {
+                state: SignalState::TimedOut,
+                ..
+            }) => SignalWait::TimedOut,
+            _ => SignalWait::Waiting,
+        }))
+    }
+
+    /// Hands kept signals of `name` to the open waits for it, oldest signal to the lowest
+    /// position, one each. Returns the first position served.
+    fn deliver_signals(&mut self, name: &str, now: Millis) -> Option<u32> {
+        let mut first = None;
+        loop {
+            let waiting = self
+                .entries
+                .iter()
+                .find_map(|(&position, entry)| match entry {
+                    Entry::Signal {
+                        name: wanted,
+                        state: SignalState::Waiting,
+                    } if wanted == name && self.waits.contains_key(&position) => Some(position),
+                    _ => None,
+                });
+            let oldest = self
+                .signals
+                .get(name)
+                .and_then(|queue| queue.front())
+                .map(|(seq, _)| *seq);
+            let (Some(position), Some(signal)) = (waiting, oldest) else {
+                return first;
+            };
+            self.record(Action::SignalDelivered { position, signal }, now);
+            first = first.or(Some(position));
+        }
+    }
+
     /// The worker has nothing left to do until the engine resolves a wait: release the task.
     pub fn suspend(&mut self, token: &TaskToken) -> Option<StopReason> {
         if let Some(stop) = self.check_token(token) {
@@ -574,17 +725,19 @@ impl WorkflowState {
 
     /// Appends an action (unsaved) and applies it.
     fn record(&mut self, action: Action, now: Millis) {
-        self.evolve(&action, now);
-        self.row.history_len += 1;
+        let seq = self.row.history_len + 1;
+        self.evolve(&action, now, seq);
+        self.row.history_len = seq;
         self.unsaved.push(HistoryEvent {
-            seq: self.row.history_len,
+            seq,
             at: now,
             action,
         });
     }
 
-    /// Applies one action to the state. Actions are facts: this never fails.
-    fn evolve(&mut self, action: &Action, at: Millis) {
+    /// Applies one action, the log's `seq`-th, to the state. Actions are facts: this never
+    /// fails.
+    fn evolve(&mut self, action: &Action, at: Millis, seq: u64) {
         match action {
             Action::WorkflowStarted { input, .. } => self.input = input.clone(),
             Action::StepCompleted {
@@ -664,6 +817,50 @@ impl WorkflowState {
             } => {
                 if let Some(Entry::Child { outcome: slot, .. }) = self.entries.get_mut(position) {
                     *slot = Some(outcome.clone());
+                }
+            }
+            Action::SignalReceived {
+                name,
+                payload,
+                idempotency_key,
+            } => {
+                self.signals
+                    .entry(name.clone())
+                    .or_default()
+                    .push_back((seq, payload.clone()));
+                if let Some(key) = idempotency_key {
+                    self.signal_keys.insert(key.clone());
+                }
+            }
+            Action::SignalWaitStarted { position, name, .. } => {
+                self.entries.insert(
+                    *position,
+                    Entry::Signal {
+                        name: name.clone(),
+                        state: SignalState::Waiting,
+                    },
+                );
+            }
+            Action::SignalDelivered { position, signal } => {
+                if let Some(Entry::Signal { name, state }) = self.entries.get_mut(position) {
+                    let kept = self.signals.get_mut(name.as_str());
+                    let payload = kept.and_then(|queue| {
+                        let index = queue.iter().position(|(s, _)| s == signal)?;
+                        queue.remove(index).map(|(_, payload)| payload)
+                    });
+                    *state = SignalState::Delivered(payload.unwrap_or_default());
+                    if self
+                        .signals
+                        .get(name.as_str())
+                        .is_some_and(VecDeque::is_empty)
+                    {
+                        self.signals.remove(name.as_str());
+                    }
+                }
+            }
+            Action::WaitTimedOut { position } => {
+                if let Some(Entry::Signal { state, .. }) = self.entries.get_mut(position) {
+                    *state = SignalState::TimedOut;
                 }
             }
             Action::WorkflowCompleted { result } => {
@@ -765,6 +962,17 @@ fn journal_entry(position: u32, entry: &Entry) -> JournalEntry {
                     out.status = EntryStatus::Failed;
                     out.failure = Some(Failure::cancelled(reason));
                 }
+            }
+        }
+        Entry::Signal { state, .. } => {
+            out.kind = EntryKind::Signal;
+            match state {
+                SignalState::Waiting => {}
+                SignalState::Delivered(payload) => {
+                    out.status = EntryStatus::Succeeded;
+                    out.result = Some(payload.clone());
+                }
+                SignalState::TimedOut => out.status = EntryStatus::TimedOut,
             }
         }
     }

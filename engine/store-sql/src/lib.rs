@@ -224,6 +224,9 @@ fn event_columns(event: &HistoryEvent) -> Result<EventColumns> {
             ..
         } => (Some(workflow_type.clone()), None, input.len()),
         Action::WorkflowCompleted { result } => (None, None, result.len()),
+        Action::SignalReceived { name, payload, .. } => (Some(name.clone()), None, payload.len()),
+        Action::SignalWaitStarted { name, .. } => (Some(name.clone()), None, 0),
+        Action::SignalDelivered { .. } | Action::WaitTimedOut { .. } => (None, None, 0),
         Action::TimerFired { .. }
         | Action::ChildFinished { .. }
         | Action::WorkflowFailed { .. }

@@ -60,6 +60,31 @@ pub enum Action {
         child_id: WorkflowId,
         outcome: ChildOutcome,
     },
+    /// A signal arrived. It is kept, with the other undelivered signals of its name in the order
+    /// they arrived, until a wait takes it; its identity is this action's sequence number.
+    SignalReceived {
+        name: String,
+        #[serde(with = "payload_text")]
+        payload: Payload,
+        /// A repeat of a signal with the same key is accepted once.
+        idempotency_key: Option<String>,
+    },
+    /// The workflow code waits for the next signal of `name`, until `timeout_at` if set.
+    SignalWaitStarted {
+        position: u32,
+        name: String,
+        timeout_at: Option<Millis>,
+    },
+    /// The oldest undelivered signal of the wait's name (the `SignalReceived` at sequence number
+    /// `signal`) went to the wait at `position`.
+    SignalDelivered {
+        position: u32,
+        signal: u64,
+    },
+    /// The wait at `position` reached its timeout first.
+    WaitTimedOut {
+        position: u32,
+    },
     WorkflowCompleted {
         #[serde(with = "payload_text")]
         result: Payload,
@@ -109,6 +134,10 @@ pub enum ActionKind {
     TimerFired,
     ChildStarted,
     ChildFinished,
+    SignalReceived,
+    SignalWaitStarted,
+    SignalDelivered,
+    WaitTimedOut,
     WorkflowCompleted,
     WorkflowFailed,
     WorkflowCancelled,
@@ -124,6 +153,10 @@ impl ActionKind {
             ActionKind::TimerFired => "timer_fired",
             ActionKind::ChildStarted => "child_started",
             ActionKind::ChildFinished => "child_finished",
+            ActionKind::SignalReceived => "signal_received",
+            ActionKind::SignalWaitStarted => "signal_wait_started",
+            ActionKind::SignalDelivered => "signal_delivered",
+            ActionKind::WaitTimedOut => "wait_timed_out",
             ActionKind::WorkflowCompleted => "workflow_completed",
             ActionKind::WorkflowFailed => "workflow_failed",
             ActionKind::WorkflowCancelled => "workflow_cancelled",
@@ -141,6 +174,10 @@ impl Action {
             Action::TimerFired { .. } => ActionKind::TimerFired,
             Action::ChildStarted { .. } => ActionKind::ChildStarted,
             Action::ChildFinished { .. } => ActionKind::ChildFinished,
+            Action::SignalReceived { .. } => ActionKind::SignalReceived,
+            Action::SignalWaitStarted { .. } => ActionKind::SignalWaitStarted,
+            Action::SignalDelivered { .. } => ActionKind::SignalDelivered,
+            Action::WaitTimedOut { .. } => ActionKind::WaitTimedOut,
             Action::WorkflowCompleted { .. } => ActionKind::WorkflowCompleted,
             Action::WorkflowFailed { .. } => ActionKind::WorkflowFailed,
             Action::WorkflowCancelled { .. } => ActionKind::WorkflowCancelled,
@@ -155,7 +192,10 @@ impl Action {
             | Action::TimerStarted { position, .. }
             | Action::TimerFired { position }
             | Action::ChildStarted { position, .. }
-            | Action::ChildFinished { position, .. } => Some(*position),
+            | Action::ChildFinished { position, .. }
+            | Action::SignalWaitStarted { position, .. }
+            | Action::SignalDelivered { position, .. }
+            | Action::WaitTimedOut { position } => Some(*position),
             _ => None,
         }
     }

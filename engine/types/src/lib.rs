@@ -26,7 +26,7 @@ pub use history::{Action, ActionKind, ChildOutcome, HistoryEvent};
 pub use ids::{IdError, TaskRef, TaskToken, WorkerId, WorkflowId};
 pub use info::WorkflowInfo;
 pub use retry::RetryPolicy;
-pub use task::{EntryKind, EntryStatus, JournalEntry, StopReason, Task};
+pub use task::{EntryKind, EntryStatus, JournalEntry, SignalWait, StopReason, Task};
 pub use time::{Millis, now_millis};
 pub use wait::Wait;
 pub use workflow::{

@@ -29,6 +29,7 @@ pub enum EntryKind {
     Step,
     Timer,
     Child,
+    Signal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,8 @@ pub enum EntryStatus {
     Succeeded,
     Failed,
     RetryReady,
+    /// The wait's timeout came first (a signal wait): a result the workflow code branches on.
+    TimedOut,
 }
 
 /// One position of the journal as a worker sees it.
@@ -51,4 +54,13 @@ pub struct JournalEntry {
     /// For `RetryReady`, the attempt to run next; otherwise the attempts made so far.
     pub attempt: u32,
     pub child_id: Option<WorkflowId>,
+}
+
+/// Where a signal wait stands, as the worker's report of it is answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignalWait {
+    /// Nothing yet: the workflow suspends until a signal or the timeout.
+    Waiting,
+    Delivered(Payload),
+    TimedOut,
 }

@@ -2,12 +2,14 @@
 
 use std::time::Duration;
 
-use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow, WorkflowStatus};
+use aether_types::{HistoryEvent, ListFilter, Payload, WorkflowId, WorkflowRow, WorkflowStatus};
 use tokio::sync::oneshot;
 
 use super::{Engine, StartWorkflow, Started, WorkflowInfo, existing, info_of, lock};
 use crate::{
-    Error, Result, machine::WorkflowState, machine::check_name, metrics::MetricsSnapshot,
+    Error, Result,
+    machine::{SignalAccepted, WorkflowState, check_name},
+    metrics::MetricsSnapshot,
     scheduler::WorkerSnapshot,
 };
 
@@ -97,6 +99,20 @@ impl Engine {
             let state = existing(slot, id)?;
             state.cancel(reason.clone(), now)?;
             Ok(state.row.status)
+        })
+        .await
+    }
+
+    /// Sends a signal: recorded in the workflow's log, then kept until a wait takes it.
+    pub async fn signal(
+        &self,
+        id: &WorkflowId,
+        name: String,
+        payload: Payload,
+        idempotency_key: Option<String>,
+    ) -> Result<SignalAccepted> {
+        self.update(id, |slot, now| {
+            existing(slot, id)?.signal(name.clone(), payload.clone(), idempotency_key.clone(), now)
         })
         .await
     }

@@ -5,7 +5,7 @@ use aether_types::{Failure, Payload, TaskRef, WorkerId, WorkflowId};
 use super::{Engine, StreamGuard, TaskStream, effects::Deferred, existing};
 use crate::{
     Error, Result,
-    machine::{StepReply, StepReport, StopReason, check_name},
+    machine::{SignalWait, StepReply, StepReport, StopReason, check_name},
 };
 
 impl Engine {
@@ -115,6 +115,25 @@ impl Engine {
                 workflow_type.clone(),
                 input.clone(),
                 child_id.clone(),
+                now,
+            )
+        })
+        .await
+    }
+
+    pub async fn wait_for_signal(
+        &self,
+        task: &TaskRef,
+        position: u32,
+        name: String,
+        timeout_ms: Option<u64>,
+    ) -> Result<std::result::Result<SignalWait, StopReason>> {
+        self.update(&task.workflow_id, |slot, now| {
+            existing(slot, &task.workflow_id)?.wait_for_signal(
+                &task.token,
+                position,
+                name.clone(),
+                timeout_ms,
                 now,
             )
         })

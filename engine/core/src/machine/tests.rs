@@ -7,6 +7,7 @@ use aether_types::{
 };
 
 use super::*;
+use aether_types::{EntryKind, EntryStatus, SignalWait};
 
 const NOW: Millis = 1_000_000;
 
@@ -455,4 +456,154 @@ fn ending_a_workflow_drops_its_waits() {
         .filter(|a| matches!(a, Action::TimerFired { .. }))
         .count();
     assert_eq!(fired, 0, "a cancelled workflow's timer never fires");
+}
+
+fn signal(
+    state: &mut WorkflowState,
+    name: &str,
+    payload: &str,
+    key: Option<&str>,
+) -> SignalAccepted {
+    state
+        .signal(
+            name.into(),
+            payload.as_bytes().to_vec(),
+            key.map(str::to_owned),
+            NOW,
+        )
+        .unwrap()
+}
+
+fn wait_for(state: &mut WorkflowState, token: &TaskToken, position: u32, name: &str) -> SignalWait {
+    state
+        .wait_for_signal(token, position, name.into(), Some(1_000), NOW)
+        .unwrap()
+        .unwrap()
+}
+
+#[test]
+fn a_signal_sent_before_the_wait_is_kept_and_taken_by_it() {
+    let (mut state, token) = leased();
+    let accepted = signal(&mut state, "approve", "\"yes\"", None);
+    assert_eq!(
+        accepted,
+        SignalAccepted {
+            duplicate: false,
+            delivered_to: None
+        }
+    );
+    assert_eq!(state.signals["approve"].len(), 1);
+    assert_eq!(
+        wait_for(&mut state, &token, 0, "approve"),
+        SignalWait::Delivered(b"\"yes\"".to_vec())
+    );
+    assert!(
+        state.signals.is_empty(),
+        "delivered signals are no longer kept"
+    );
+    assert!(state.waits.is_empty());
+    let journal = state.journal();
+    assert_eq!(
+        (journal[0].kind, journal[0].status),
+        (EntryKind::Signal, EntryStatus::Succeeded)
+    );
+}
+
+#[test]
+fn signals_of_one_name_go_in_order_to_one_wait_each() {
+    let (mut state, token) = leased();
+    assert_eq!(wait_for(&mut state, &token, 0, "next"), SignalWait::Waiting);
+    assert_eq!(state.row.wait, Some(WaitKind::Signal));
+    assert_eq!(signal(&mut state, "other", "0", None).delivered_to, None);
+    assert_eq!(signal(&mut state, "next", "1", None).delivered_to, Some(0));
+    assert_eq!(
+        signal(&mut state, "next", "2", None).delivered_to,
+        None,
+        "kept for a later wait"
+    );
+    assert_eq!(
+        wait_for(&mut state, &token, 1, "next"),
+        SignalWait::Delivered(b"2".to_vec())
+    );
+    // Replaying position 0 returns what it was given, not a new signal.
+    assert_eq!(
+        wait_for(&mut state, &token, 0, "next"),
+        SignalWait::Delivered(b"1".to_vec())
+    );
+    assert_eq!(state.signals.keys().collect::<Vec<_>>(), vec!["other"]);
+}
+
+#[test]
+fn a_repeated_idempotency_key_is_accepted_once() {
+    let (mut state, _) = leased();
+    assert!(!signal(&mut state, "pay", "1", Some("k1")).duplicate);
+    state.take_unsaved();
+    assert!(signal(&mut state, "pay", "1", Some("k1")).duplicate);
+    assert_eq!(
+        state.take_unsaved(),
+        (vec![], false),
+        "a duplicate records nothing"
+    );
+    assert!(!signal(&mut state, "pay", "2", Some("k2")).duplicate);
+    assert_eq!(state.signals["pay"].len(), 2);
+}
+
+#[test]
+fn a_signal_wait_times_out_as_a_result_and_later_signals_are_kept() {
+    let (mut state, token) = leased();
+    assert_eq!(wait_for(&mut state, &token, 0, "go"), SignalWait::Waiting);
+    assert_eq!(state.due_at(), Some(NOW + 1_000));
+    state.deadline_reached(0, NOW + 1_000);
+    assert_eq!(wait_for(&mut state, &token, 0, "go"), SignalWait::TimedOut);
+    assert_eq!(state.journal()[0].status, EntryStatus::TimedOut);
+    assert!(state.waits.is_empty());
+    assert_eq!(signal(&mut state, "go", "late", None).delivered_to, None);
+    assert_eq!(
+        wait_for(&mut state, &token, 1, "go"),
+        SignalWait::Delivered(b"late".to_vec())
+    );
+}
+
+#[test]
+fn a_finished_workflow_takes_no_signals_and_bad_names_are_refused() {
+    let (mut state, token) = leased();
+    assert!(matches!(
+        state.signal(String::new(), vec![], None, NOW),
+        Err(Error::InvalidArgument(_))
+    ));
+    state.complete(&token, Ok(b"1".to_vec()), NOW);
+    state.take_unsaved();
+    let refused = state.signal("late".into(), vec![], None, NOW);
+    assert!(
+        matches!(refused, Err(Error::FailedPrecondition(_))),
+        "{refused:?}"
+    );
+    assert_eq!(state.take_unsaved(), (vec![], false));
+}
+
+#[test]
+fn kept_signals_and_their_keys_are_rebuilt_from_the_log() {
+    let (mut state, token) = leased();
+    let mut log = state.take_unsaved().0;
+    let mut start = WorkflowState::start(
+        WorkflowId::parse("wf").unwrap(),
+        "order".into(),
+        b"{}".to_vec(),
+        None,
+        NOW,
+    );
+    log.splice(0..0, start.take_unsaved().0);
+    signal(&mut state, "a", "1", Some("k"));
+    signal(&mut state, "a", "2", None);
+    wait_for(&mut state, &token, 0, "a");
+    wait_for(&mut state, &token, 1, "b");
+    log.extend(state.take_unsaved().0);
+    let mut restored = WorkflowState::restore(state.row.clone(), &log).unwrap();
+    assert_eq!(restored.signals, state.signals);
+    assert_eq!(restored.waits, state.waits);
+    assert_eq!(restored.journal(), state.journal());
+    assert!(
+        signal(&mut restored, "a", "1", Some("k")).duplicate,
+        "keys survive a restart"
+    );
 }

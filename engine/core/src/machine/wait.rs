@@ -27,6 +27,11 @@ pub(crate) fn opened_by(action: &Action, at: Millis) -> Option<Wait> {
         Action::ChildStarted {
             position, child_id, ..
         } => (*position, WaitKind::Child, child_id.to_string(), None),
+        Action::SignalWaitStarted {
+            position,
+            name,
+            timeout_at,
+        } => (*position, WaitKind::Signal, name.clone(), *timeout_at),
         _ => return None,
     };
     Some(Wait {
@@ -41,7 +46,10 @@ pub(crate) fn opened_by(action: &Action, at: Millis) -> Option<Wait> {
 /// The position whose wait an action satisfies, if any.
 pub(crate) fn satisfied_by(action: &Action) -> Option<u32> {
     match action {
-        Action::TimerFired { position } | Action::ChildFinished { position, .. } => Some(*position),
+        Action::TimerFired { position }
+        | Action::ChildFinished { position, .. }
+        | Action::SignalDelivered { position, .. }
+        | Action::WaitTimedOut { position } => Some(*position),
         _ => None,
     }
 }
@@ -53,7 +61,10 @@ pub(crate) fn on_deadline(wait: &Wait) -> Option<Action> {
         WaitKind::Timer | WaitKind::RetryBackoff => Some(Action::TimerFired {
             position: wait.position,
         }),
-        WaitKind::Child | WaitKind::Signal | WaitKind::Approval => None,
+        WaitKind::Signal => Some(Action::WaitTimedOut {
+            position: wait.position,
+        }),
+        WaitKind::Child | WaitKind::Approval => None,
     }
 }
 

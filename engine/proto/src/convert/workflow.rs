@@ -2,8 +2,8 @@
 //! worker's reports, each converted in one place for the server and the SDKs.
 
 use aether_types::{
-    Action, ChildOutcome, EntryKind, EntryStatus, HistoryEvent, JournalEntry, StopReason, Task,
-    TaskRef, Wait, WorkflowInfo, WorkflowRow,
+    Action, ChildOutcome, EntryKind, EntryStatus, HistoryEvent, JournalEntry, SignalWait,
+    StopReason, Task, TaskRef, Wait, WorkflowInfo, WorkflowRow,
 };
 
 use super::wait_from_wire;
@@ -82,6 +82,23 @@ impl From<HistoryEvent> for v1::HistoryEvent {
             ..Default::default()
         };
         match event.action {
+            Action::SignalReceived {
+                name,
+                payload,
+                idempotency_key,
+            } => {
+                out.name = name;
+                out.payload = payload;
+                out.idempotency_key = idempotency_key.unwrap_or_default();
+            }
+            Action::SignalWaitStarted {
+                name, timeout_at, ..
+            } => {
+                out.name = name;
+                out.fire_at_ms = timeout_at.unwrap_or(0);
+            }
+            Action::SignalDelivered { signal, .. } => out.signal_seq = signal,
+            Action::WaitTimedOut { .. } => {}
             Action::WorkflowStarted {
                 workflow_type,
                 input,
@@ -171,6 +188,7 @@ fn journal_entry(entry: JournalEntry) -> v1::JournalEntry {
             EntryKind::Step => v1::EntryKind::Step,
             EntryKind::Timer => v1::EntryKind::Timer,
             EntryKind::Child => v1::EntryKind::Child,
+            EntryKind::Signal => v1::EntryKind::Signal,
         }
         .into(),
         status: match entry.status {
@@ -178,6 +196,7 @@ fn journal_entry(entry: JournalEntry) -> v1::JournalEntry {
             EntryStatus::Succeeded => v1::EntryStatus::Succeeded,
             EntryStatus::Failed => v1::EntryStatus::Failed,
             EntryStatus::RetryReady => v1::EntryStatus::RetryReady,
+            EntryStatus::TimedOut => v1::EntryStatus::TimedOut,
         }
         .into(),
         result: entry.result.unwrap_or_default(),
@@ -209,6 +228,25 @@ impl From<Option<StopReason>> for v1::CommandResponse {
                 directive: v1::Directive::Stop.into(),
                 stop_reason: v1::StopReason::from(reason).into(),
             },
+        }
+    }
+}
+
+impl From<std::result::Result<SignalWait, StopReason>> for v1::WaitForSignalResponse {
+    /// CONTINUE with where the wait stands, or STOP with its reason.
+    fn from(wait: std::result::Result<SignalWait, StopReason>) -> Self {
+        let (status, payload) = match &wait {
+            Ok(SignalWait::Waiting) => (v1::EntryStatus::Waiting, Vec::new()),
+            Ok(SignalWait::Delivered(payload)) => (v1::EntryStatus::Succeeded, payload.clone()),
+            Ok(SignalWait::TimedOut) => (v1::EntryStatus::TimedOut, Vec::new()),
+            Err(_) => (v1::EntryStatus::Unspecified, Vec::new()),
+        };
+        let command = v1::CommandResponse::from(wait.err());
+        v1::WaitForSignalResponse {
+            directive: command.directive,
+            stop_reason: command.stop_reason,
+            status: status.into(),
+            payload,
         }
     }
 }

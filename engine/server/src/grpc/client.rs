@@ -101,6 +101,23 @@ impl ClientService for ClientApi {
         }))
     }
 
+    async fn signal(
+        &self,
+        request: Request<v1::SignalRequest>,
+    ) -> Result<Response<v1::SignalResponse>, Status> {
+        let req = request.into_inner();
+        let id = wire::workflow_id(&req.workflow_id)?;
+        let key = (!req.idempotency_key.is_empty()).then_some(req.idempotency_key);
+        let accepted = self
+            .engine
+            .signal(&id, req.name, req.payload, key)
+            .await
+            .map_err(crate::error::ApiError::from)?;
+        Ok(Response::new(v1::SignalResponse {
+            duplicate: accepted.duplicate,
+        }))
+    }
+
     async fn get_history(
         &self,
         request: Request<v1::GetHistoryRequest>,

@@ -180,6 +180,20 @@ impl WorkerApi {
         Ok(v1::CommandResponse::from(stop))
     }
 
+    async fn do_wait_for_signal(
+        &self,
+        req: v1::WaitForSignalRequest,
+    ) -> Result<v1::WaitForSignalResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let timeout = (req.timeout_ms != 0).then_some(req.timeout_ms);
+        let wait = self
+            .engine
+            .wait_for_signal(&task, req.position, req.name, timeout)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(v1::WaitForSignalResponse::from(wait))
+    }
+
     /// Runs one multiplexed command; a refusal becomes a `CommandError` reply.
     async fn dispatch(&self, request: v1::CommandRequest) -> v1::CommandReply {
         use v1::{command_reply::Reply, command_request::Command};
@@ -192,6 +206,9 @@ impl WorkerApi {
             Some(Command::SuspendTask(r)) => self.do_suspend_task(r).await.map(Reply::Command),
             Some(Command::CompleteWorkflow(r)) => {
                 self.do_complete_workflow(r).await.map(Reply::Command)
+            }
+            Some(Command::WaitForSignal(r)) => {
+                self.do_wait_for_signal(r).await.map(Reply::WaitForSignal)
             }
             None => Err(Status::invalid_argument(
                 "a command request needs a command",
@@ -315,6 +332,15 @@ impl WorkerService for WorkerApi {
         request: Request<v1::CompleteWorkflowRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
         self.do_complete_workflow(request.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn wait_for_signal(
+        &self,
+        request: Request<v1::WaitForSignalRequest>,
+    ) -> Result<Response<v1::WaitForSignalResponse>, Status> {
+        self.do_wait_for_signal(request.into_inner())
             .await
             .map(Response::new)
     }

@@ -11,6 +11,8 @@ import type { GetHistoryResponse as _aether_v1_GetHistoryResponse, GetHistoryRes
 import type { GetWorkflowStatusRequest as _aether_v1_GetWorkflowStatusRequest, GetWorkflowStatusRequest__Output as _aether_v1_GetWorkflowStatusRequest__Output } from './aether/v1/GetWorkflowStatusRequest.js';
 import type { HistoryEvent as _aether_v1_HistoryEvent, HistoryEvent__Output as _aether_v1_HistoryEvent__Output } from './aether/v1/HistoryEvent.js';
 import type { RetryPolicy as _aether_v1_RetryPolicy, RetryPolicy__Output as _aether_v1_RetryPolicy__Output } from './aether/v1/RetryPolicy.js';
+import type { SignalRequest as _aether_v1_SignalRequest, SignalRequest__Output as _aether_v1_SignalRequest__Output } from './aether/v1/SignalRequest.js';
+import type { SignalResponse as _aether_v1_SignalResponse, SignalResponse__Output as _aether_v1_SignalResponse__Output } from './aether/v1/SignalResponse.js';
 import type { StartWorkflowRequest as _aether_v1_StartWorkflowRequest, StartWorkflowRequest__Output as _aether_v1_StartWorkflowRequest__Output } from './aether/v1/StartWorkflowRequest.js';
 import type { StartWorkflowResponse as _aether_v1_StartWorkflowResponse, StartWorkflowResponse__Output as _aether_v1_StartWorkflowResponse__Output } from './aether/v1/StartWorkflowResponse.js';
 import type { Wait as _aether_v1_Wait, Wait__Output as _aether_v1_Wait__Output } from './aether/v1/Wait.js';
@@ -37,6 +39,8 @@ export interface ProtoGrpcType {
       GetWorkflowStatusRequest: MessageTypeDefinition<_aether_v1_GetWorkflowStatusRequest, _aether_v1_GetWorkflowStatusRequest__Output>
       HistoryEvent: MessageTypeDefinition<_aether_v1_HistoryEvent, _aether_v1_HistoryEvent__Output>
       RetryPolicy: MessageTypeDefinition<_aether_v1_RetryPolicy, _aether_v1_RetryPolicy__Output>
+      SignalRequest: MessageTypeDefinition<_aether_v1_SignalRequest, _aether_v1_SignalRequest__Output>
+      SignalResponse: MessageTypeDefinition<_aether_v1_SignalResponse, _aether_v1_SignalResponse__Output>
       StartWorkflowRequest: MessageTypeDefinition<_aether_v1_StartWorkflowRequest, _aether_v1_StartWorkflowRequest__Output>
       StartWorkflowResponse: MessageTypeDefinition<_aether_v1_StartWorkflowResponse, _aether_v1_StartWorkflowResponse__Output>
       Wait: MessageTypeDefinition<_aether_v1_Wait, _aether_v1_Wait__Output>

@@ -24,6 +24,8 @@ import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildRes
 import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from './aether/v1/SuspendTaskRequest.js';
 import type { Task as _aether_v1_Task, Task__Output as _aether_v1_Task__Output } from './aether/v1/Task.js';
 import type { Wait as _aether_v1_Wait, Wait__Output as _aether_v1_Wait__Output } from './aether/v1/Wait.js';
+import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSignalRequest__Output as _aether_v1_WaitForSignalRequest__Output } from './aether/v1/WaitForSignalRequest.js';
+import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitForSignalResponse__Output as _aether_v1_WaitForSignalResponse__Output } from './aether/v1/WaitForSignalResponse.js';
 import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output as _aether_v1_WorkerMessage__Output } from './aether/v1/WorkerMessage.js';
 import type { WorkerServiceClient as _aether_v1_WorkerServiceClient, WorkerServiceDefinition as _aether_v1_WorkerServiceDefinition } from './aether/v1/WorkerService.js';
 import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from './aether/v1/WorkflowInfo.js';
@@ -64,6 +66,8 @@ export interface ProtoGrpcType {
       SuspendTaskRequest: MessageTypeDefinition<_aether_v1_SuspendTaskRequest, _aether_v1_SuspendTaskRequest__Output>
       Task: MessageTypeDefinition<_aether_v1_Task, _aether_v1_Task__Output>
       Wait: MessageTypeDefinition<_aether_v1_Wait, _aether_v1_Wait__Output>
+      WaitForSignalRequest: MessageTypeDefinition<_aether_v1_WaitForSignalRequest, _aether_v1_WaitForSignalRequest__Output>
+      WaitForSignalResponse: MessageTypeDefinition<_aether_v1_WaitForSignalResponse, _aether_v1_WaitForSignalResponse__Output>
       WaitKind: EnumTypeDefinition
       WorkerMessage: MessageTypeDefinition<_aether_v1_WorkerMessage, _aether_v1_WorkerMessage__Output>
       /**

@@ -254,6 +254,36 @@ const DERIVE_CASES: &[Case] = &[
         &["enqueue, w first"],
     ),
     (
+        "a signal wait with a timeout arms its deadline",
+        || {
+            let (mut state, token) = leased(None);
+            let lines = derive(&mut state, |s| {
+                s.wait_for_signal(&token, 0, "go".into(), Some(2_000), NOW)
+                    .unwrap()
+                    .unwrap();
+            });
+            (state, lines)
+        },
+        &["deadline 0 at +2000"],
+    ),
+    (
+        "a signal for a suspended wait makes the workflow runnable",
+        || {
+            let (mut state, token) = leased(None);
+            state
+                .wait_for_signal(&token, 0, "go".into(), None, NOW)
+                .unwrap()
+                .unwrap();
+            state.suspend(&token);
+            state.take_unsaved();
+            let lines = derive(&mut state, |s| {
+                s.signal("go".into(), b"1".to_vec(), None, NOW).unwrap();
+            });
+            (state, lines)
+        },
+        &["enqueue, w first"],
+    ),
+    (
         "cancelling stops the task, cancels open children and wakes waiters",
         || {
             let (mut state, token) = leased(None);

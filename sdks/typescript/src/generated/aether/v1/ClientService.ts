@@ -8,6 +8,8 @@ import type { CancelWorkflowResponse as _aether_v1_CancelWorkflowResponse, Cance
 import type { GetHistoryRequest as _aether_v1_GetHistoryRequest, GetHistoryRequest__Output as _aether_v1_GetHistoryRequest__Output } from '../../aether/v1/GetHistoryRequest.js';
 import type { GetHistoryResponse as _aether_v1_GetHistoryResponse, GetHistoryResponse__Output as _aether_v1_GetHistoryResponse__Output } from '../../aether/v1/GetHistoryResponse.js';
 import type { GetWorkflowStatusRequest as _aether_v1_GetWorkflowStatusRequest, GetWorkflowStatusRequest__Output as _aether_v1_GetWorkflowStatusRequest__Output } from '../../aether/v1/GetWorkflowStatusRequest.js';
+import type { SignalRequest as _aether_v1_SignalRequest, SignalRequest__Output as _aether_v1_SignalRequest__Output } from '../../aether/v1/SignalRequest.js';
+import type { SignalResponse as _aether_v1_SignalResponse, SignalResponse__Output as _aether_v1_SignalResponse__Output } from '../../aether/v1/SignalResponse.js';
 import type { StartWorkflowRequest as _aether_v1_StartWorkflowRequest, StartWorkflowRequest__Output as _aether_v1_StartWorkflowRequest__Output } from '../../aether/v1/StartWorkflowRequest.js';
 import type { StartWorkflowResponse as _aether_v1_StartWorkflowResponse, StartWorkflowResponse__Output as _aether_v1_StartWorkflowResponse__Output } from '../../aether/v1/StartWorkflowResponse.js';
 import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from '../../aether/v1/WorkflowInfo.js';
@@ -59,6 +61,25 @@ export interface ClientServiceClient extends grpc.Client {
   getWorkflowStatus(argument: _aether_v1_GetWorkflowStatusRequest, callback: grpc.requestCallback<_aether_v1_WorkflowInfo__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Sends a signal to a workflow. It is recorded in the workflow's log and kept, with the other
+   * signals of its name in order, until a wait takes it; each signal goes to exactly one wait. A
+   * finished workflow refuses signals (FAILED_PRECONDITION); an unknown one is NOT_FOUND.
+   */
+  Signal(argument: _aether_v1_SignalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  Signal(argument: _aether_v1_SignalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  Signal(argument: _aether_v1_SignalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  Signal(argument: _aether_v1_SignalRequest, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Sends a signal to a workflow. It is recorded in the workflow's log and kept, with the other
+   * signals of its name in order, until a wait takes it; each signal goes to exactly one wait. A
+   * finished workflow refuses signals (FAILED_PRECONDITION); an unknown one is NOT_FOUND.
+   */
+  signal(argument: _aether_v1_SignalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  signal(argument: _aether_v1_SignalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  signal(argument: _aether_v1_SignalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  signal(argument: _aether_v1_SignalRequest, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Persists a workflow and enqueues its first task. A client-supplied workflow_id is an
    * idempotency key: starting an existing id returns that run (created = false).
    */
@@ -93,6 +114,13 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   GetWorkflowStatus: grpc.handleUnaryCall<_aether_v1_GetWorkflowStatusRequest__Output, _aether_v1_WorkflowInfo>;
   
   /**
+   * Sends a signal to a workflow. It is recorded in the workflow's log and kept, with the other
+   * signals of its name in order, until a wait takes it; each signal goes to exactly one wait. A
+   * finished workflow refuses signals (FAILED_PRECONDITION); an unknown one is NOT_FOUND.
+   */
+  Signal: grpc.handleUnaryCall<_aether_v1_SignalRequest__Output, _aether_v1_SignalResponse>;
+  
+  /**
    * Persists a workflow and enqueues its first task. A client-supplied workflow_id is an
    * idempotency key: starting an existing id returns that run (created = false).
    */
@@ -105,5 +133,6 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   CancelWorkflow: MethodDefinition<_aether_v1_CancelWorkflowRequest, _aether_v1_CancelWorkflowResponse, _aether_v1_CancelWorkflowRequest__Output, _aether_v1_CancelWorkflowResponse__Output>
   GetHistory: MethodDefinition<_aether_v1_GetHistoryRequest, _aether_v1_GetHistoryResponse, _aether_v1_GetHistoryRequest__Output, _aether_v1_GetHistoryResponse__Output>
   GetWorkflowStatus: MethodDefinition<_aether_v1_GetWorkflowStatusRequest, _aether_v1_WorkflowInfo, _aether_v1_GetWorkflowStatusRequest__Output, _aether_v1_WorkflowInfo__Output>
+  Signal: MethodDefinition<_aether_v1_SignalRequest, _aether_v1_SignalResponse, _aether_v1_SignalRequest__Output, _aether_v1_SignalResponse__Output>
   StartWorkflow: MethodDefinition<_aether_v1_StartWorkflowRequest, _aether_v1_StartWorkflowResponse, _aether_v1_StartWorkflowRequest__Output, _aether_v1_StartWorkflowResponse__Output>
 }

@@ -4,6 +4,7 @@ import type { CompleteStepResponse as _aether_v1_CompleteStepResponse, CompleteS
 import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Output as _aether_v1_CommandResponse__Output } from '../../aether/v1/CommandResponse.js';
 import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from '../../aether/v1/StartChildResponse.js';
 import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from '../../aether/v1/CommandError.js';
+import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitForSignalResponse__Output as _aether_v1_WaitForSignalResponse__Output } from '../../aether/v1/WaitForSignalResponse.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CommandReply {
@@ -15,7 +16,8 @@ export interface CommandReply {
   'command'?: (_aether_v1_CommandResponse | null);
   'startChild'?: (_aether_v1_StartChildResponse | null);
   'error'?: (_aether_v1_CommandError | null);
-  'reply'?: "completeStep"|"command"|"startChild"|"error";
+  'waitForSignal'?: (_aether_v1_WaitForSignalResponse | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal";
 }
 
 export interface CommandReply__Output {
@@ -27,5 +29,6 @@ export interface CommandReply__Output {
   'command'?: (_aether_v1_CommandResponse__Output | null);
   'startChild'?: (_aether_v1_StartChildResponse__Output | null);
   'error'?: (_aether_v1_CommandError__Output | null);
-  'reply'?: "completeStep"|"command"|"startChild"|"error";
+  'waitForSignal'?: (_aether_v1_WaitForSignalResponse__Output | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal";
 }

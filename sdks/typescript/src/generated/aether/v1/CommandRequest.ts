@@ -5,6 +5,7 @@ import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleT
 import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from '../../aether/v1/StartChildRequest.js';
 import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from '../../aether/v1/SuspendTaskRequest.js';
 import type { CompleteWorkflowRequest as _aether_v1_CompleteWorkflowRequest, CompleteWorkflowRequest__Output as _aether_v1_CompleteWorkflowRequest__Output } from '../../aether/v1/CompleteWorkflowRequest.js';
+import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSignalRequest__Output as _aether_v1_WaitForSignalRequest__Output } from '../../aether/v1/WaitForSignalRequest.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CommandRequest {
@@ -14,7 +15,8 @@ export interface CommandRequest {
   'startChild'?: (_aether_v1_StartChildRequest | null);
   'suspendTask'?: (_aether_v1_SuspendTaskRequest | null);
   'completeWorkflow'?: (_aether_v1_CompleteWorkflowRequest | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow";
+  'waitForSignal'?: (_aether_v1_WaitForSignalRequest | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal";
 }
 
 export interface CommandRequest__Output {
@@ -24,5 +26,6 @@ export interface CommandRequest__Output {
   'startChild'?: (_aether_v1_StartChildRequest__Output | null);
   'suspendTask'?: (_aether_v1_SuspendTaskRequest__Output | null);
   'completeWorkflow'?: (_aether_v1_CompleteWorkflowRequest__Output | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow";
+  'waitForSignal'?: (_aether_v1_WaitForSignalRequest__Output | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal";
 }

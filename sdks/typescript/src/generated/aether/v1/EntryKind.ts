@@ -5,6 +5,10 @@ export const EntryKind = {
   ENTRY_KIND_STEP: 'ENTRY_KIND_STEP',
   ENTRY_KIND_TIMER: 'ENTRY_KIND_TIMER',
   ENTRY_KIND_CHILD: 'ENTRY_KIND_CHILD',
+  /**
+   * A wait for a signal: SUCCEEDED with the signal's payload as `result`, or TIMED_OUT.
+   */
+  ENTRY_KIND_SIGNAL: 'ENTRY_KIND_SIGNAL',
 } as const;
 
 export type EntryKind =
@@ -16,5 +20,10 @@ export type EntryKind =
   | 2
   | 'ENTRY_KIND_CHILD'
   | 3
+  /**
+   * A wait for a signal: SUCCEEDED with the signal's payload as `result`, or TIMED_OUT.
+   */
+  | 'ENTRY_KIND_SIGNAL'
+  | 4
 
 export type EntryKind__Output = typeof EntryKind[keyof typeof EntryKind]

@@ -18,6 +18,10 @@ export const EntryStatus = {
    * A step whose backoff elapsed: run attempt `attempt` now.
    */
   ENTRY_STATUS_RETRY_READY: 'ENTRY_STATUS_RETRY_READY',
+  /**
+   * The wait's timeout came first: a result the workflow code branches on, not an error.
+   */
+  ENTRY_STATUS_TIMED_OUT: 'ENTRY_STATUS_TIMED_OUT',
 } as const;
 
 export type EntryStatus =
@@ -43,5 +47,10 @@ export type EntryStatus =
    */
   | 'ENTRY_STATUS_RETRY_READY'
   | 4
+  /**
+   * The wait's timeout came first: a result the workflow code branches on, not an error.
+   */
+  | 'ENTRY_STATUS_TIMED_OUT'
+  | 5
 
 export type EntryStatus__Output = typeof EntryStatus[keyof typeof EntryStatus]

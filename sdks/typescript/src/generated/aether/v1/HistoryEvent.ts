@@ -33,7 +33,8 @@ export interface HistoryEvent {
   'payload'?: (Buffer | Uint8Array | string);
   'failure'?: (_aether_v1_Failure | null);
   /**
-   * When the timer fires, or when the next attempt of a failed step is due (0 if none).
+   * When the timer fires, when the next attempt of a failed step is due, or when a signal wait
+   * times out (0 if none).
    */
   'fireAtMs'?: (number | string | Long);
   'childWorkflowId'?: (string);
@@ -45,6 +46,14 @@ export interface HistoryEvent {
    * Why a workflow was cancelled.
    */
   'reason'?: (string);
+  /**
+   * SIGNAL_RECEIVED: the signal's idempotency key, if it had one.
+   */
+  'idempotencyKey'?: (string);
+  /**
+   * SIGNAL_DELIVERED: the sequence number of the SIGNAL_RECEIVED it delivered.
+   */
+  'signalSeq'?: (number | string | Long);
   '_position'?: "position";
 }
 
@@ -76,7 +85,8 @@ export interface HistoryEvent__Output {
   'payload': (Buffer);
   'failure': (_aether_v1_Failure__Output | null);
   /**
-   * When the timer fires, or when the next attempt of a failed step is due (0 if none).
+   * When the timer fires, when the next attempt of a failed step is due, or when a signal wait
+   * times out (0 if none).
    */
   'fireAtMs': (number);
   'childWorkflowId': (string);
@@ -88,5 +98,13 @@ export interface HistoryEvent__Output {
    * Why a workflow was cancelled.
    */
   'reason': (string);
+  /**
+   * SIGNAL_RECEIVED: the signal's idempotency key, if it had one.
+   */
+  'idempotencyKey': (string);
+  /**
+   * SIGNAL_DELIVERED: the sequence number of the SIGNAL_RECEIVED it delivered.
+   */
+  'signalSeq': (number);
   '_position'?: "position";
 }

@@ -17,6 +17,8 @@ import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleT
 import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from '../../aether/v1/StartChildRequest.js';
 import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from '../../aether/v1/StartChildResponse.js';
 import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from '../../aether/v1/SuspendTaskRequest.js';
+import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSignalRequest__Output as _aether_v1_WaitForSignalRequest__Output } from '../../aether/v1/WaitForSignalRequest.js';
+import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitForSignalResponse__Output as _aether_v1_WaitForSignalResponse__Output } from '../../aether/v1/WaitForSignalResponse.js';
 import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output as _aether_v1_WorkerMessage__Output } from '../../aether/v1/WorkerMessage.js';
 
 /**
@@ -30,7 +32,7 @@ import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output a
  */
 export interface WorkerServiceClient extends grpc.Client {
   /**
-   * The five calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * The six calls above multiplexed on one stream, which is what the SDKs use: a message on an
    * open stream costs a fraction of a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
@@ -38,7 +40,7 @@ export interface WorkerServiceClient extends grpc.Client {
   Commands(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
   Commands(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
   /**
-   * The five calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * The six calls above multiplexed on one stream, which is what the SDKs use: a message on an
    * open stream costs a fraction of a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
@@ -144,6 +146,25 @@ export interface WorkerServiceClient extends grpc.Client {
   suspendTask(argument: _aether_v1_SuspendTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
   suspendTask(argument: _aether_v1_SuspendTaskRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Waits for the next signal of a name (ctx.waitForSignal): answered at once with a signal that
+   * arrived earlier, otherwise the workflow suspends and the signal (or the timeout) arrives in a
+   * later task's journal.
+   */
+  WaitForSignal(argument: _aether_v1_WaitForSignalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  WaitForSignal(argument: _aether_v1_WaitForSignalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  WaitForSignal(argument: _aether_v1_WaitForSignalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  WaitForSignal(argument: _aether_v1_WaitForSignalRequest, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Waits for the next signal of a name (ctx.waitForSignal): answered at once with a signal that
+   * arrived earlier, otherwise the workflow suspends and the signal (or the timeout) arrives in a
+   * later task's journal.
+   */
+  waitForSignal(argument: _aether_v1_WaitForSignalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  waitForSignal(argument: _aether_v1_WaitForSignalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  waitForSignal(argument: _aether_v1_WaitForSignalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  waitForSignal(argument: _aether_v1_WaitForSignalRequest, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -157,7 +178,7 @@ export interface WorkerServiceClient extends grpc.Client {
  */
 export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * The five calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * The six calls above multiplexed on one stream, which is what the SDKs use: a message on an
    * open stream costs a fraction of a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
@@ -195,6 +216,13 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
    */
   SuspendTask: grpc.handleUnaryCall<_aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse>;
   
+  /**
+   * Waits for the next signal of a name (ctx.waitForSignal): answered at once with a signal that
+   * arrived earlier, otherwise the workflow suspends and the signal (or the timeout) arrives in a
+   * later task's journal.
+   */
+  WaitForSignal: grpc.handleUnaryCall<_aether_v1_WaitForSignalRequest__Output, _aether_v1_WaitForSignalResponse>;
+  
 }
 
 export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
@@ -207,4 +235,5 @@ export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
   ScheduleTimer: MethodDefinition<_aether_v1_ScheduleTimerRequest, _aether_v1_CommandResponse, _aether_v1_ScheduleTimerRequest__Output, _aether_v1_CommandResponse__Output>
   StartChild: MethodDefinition<_aether_v1_StartChildRequest, _aether_v1_StartChildResponse, _aether_v1_StartChildRequest__Output, _aether_v1_StartChildResponse__Output>
   SuspendTask: MethodDefinition<_aether_v1_SuspendTaskRequest, _aether_v1_CommandResponse, _aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse__Output>
+  WaitForSignal: MethodDefinition<_aether_v1_WaitForSignalRequest, _aether_v1_WaitForSignalResponse, _aether_v1_WaitForSignalRequest__Output, _aether_v1_WaitForSignalResponse__Output>
 }

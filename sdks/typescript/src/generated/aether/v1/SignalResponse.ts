@@ -1,0 +1,10 @@
+// Original file: ../../proto/aether/v1/client.proto
+
+
+export interface SignalResponse {
+  'duplicate'?: (boolean);
+}
+
+export interface SignalResponse__Output {
+  'duplicate': (boolean);
+}
