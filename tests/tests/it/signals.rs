@@ -2,7 +2,13 @@
 //! once; idempotency keys; timeouts as a result; clear refusals; no worker slot held while
 //! waiting; and a wait that spans a server SIGKILL.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU32, Ordering},
+    },
+    time::Duration,
+};
 
 use aether_sdk::{
     Client, Error, RpcCode, Signal, StepError, WaitKind, Worker, WorkflowContext, WorkflowStatus,
@@ -321,6 +327,49 @@ async fn a_workflow_waiting_on_a_signal_holds_no_worker_slot() {
         .unwrap();
     assert_eq!(result, 42);
     worker.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_new_worker_replays_a_delivered_signal_from_the_journal() {
+    let engine = TestEngine::with_heartbeat_timeout(Duration::from_millis(1000)).await;
+    let client = engine.client().await;
+    let before_ran = Arc::new(AtomicU32::new(0));
+    let wf = {
+        let before_ran = Arc::clone(&before_ran);
+        workflow("replayed", move |ctx: WorkflowContext, _: ()| {
+            let before_ran = Arc::clone(&before_ran);
+            async move {
+                ctx.step("before", move || async move {
+                    Ok::<_, StepError>(before_ran.fetch_add(1, Ordering::SeqCst))
+                })
+                .await?;
+                let first = ctx.wait_for_signal::<String>("go", None).await?;
+                let second = ctx
+                    .wait_for_signal::<String>("go", Some(Duration::from_millis(200)))
+                    .await?;
+                Ok((first.received(), second == Signal::TimedOut))
+            }
+        })
+    };
+    let first = Worker::new(&client).register(&wf).spawn();
+    let id = client.start(&wf, &()).await.unwrap();
+    until_waiting_on_signal(&client, &id).await;
+    first.shutdown().await;
+    client.signal(&id, "go", "now", None).await.unwrap();
+
+    // This worker has none of the execution in memory: it replays the journal, where the step
+    // and the delivered signal already are.
+    let second = Worker::new(&client).register(&wf).spawn();
+    let result: (Option<String>, bool) = within("the replayed workflow", LONG, client.result(&id))
+        .await
+        .unwrap();
+    assert_eq!(result, (Some("now".to_owned()), true));
+    assert_eq!(
+        before_ran.load(Ordering::SeqCst),
+        1,
+        "the step before the wait ran again"
+    );
+    second.shutdown().await;
 }
 
 #[tokio::test]
