@@ -37,6 +37,8 @@ enum Command {
     Status(commands::status::Args),
     /// Cancel a workflow (and its children).
     Cancel(commands::cancel::Args),
+    /// Send a signal to a running workflow.
+    Signal(commands::signal::Args),
     /// Print a workflow's action log.
     History(commands::history::Args),
     /// Create a TypeScript workflow project.
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
             Command::Session(command) => commands::session::run(command).await,
             Command::Status(args) => commands::status::run(args).await,
             Command::Cancel(args) => commands::cancel::run(args).await,
+            Command::Signal(args) => commands::signal::run(args).await,
             Command::History(args) => commands::history::run(args).await,
             Command::Init(args) => commands::init::run(args).await,
             Command::Bench(args) => commands::bench::run(args).await,

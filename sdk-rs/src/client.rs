@@ -65,6 +65,18 @@ pub struct HistoryEntry {
     pub fire_at_ms: Option<i64>,
     pub child_workflow_id: Option<String>,
     pub reason: Option<String>,
+    /// signal_received: the signal's idempotency key, if it had one.
+    pub idempotency_key: Option<String>,
+    /// signal_delivered: the seq of the signal_received it delivered.
+    pub signal_seq: Option<u64>,
+}
+
+/// The engine's answer to [`Client::signal`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SignalSent {
+    /// The workflow had already accepted a signal with this idempotency key; nothing new was
+    /// recorded.
+    pub duplicate: bool,
 }
 
 /// Which workflows `list` returns.
@@ -261,6 +273,33 @@ impl Client {
             .ok_or_else(|| Error::InvalidArgument("server returned no state".into()))
     }
 
+    /// Sends the signal `name` with `payload` (as JSON) to a running workflow, where
+    /// `ctx.wait_for_signal` takes it; it is kept until a wait does. With an `idempotency_key`
+    /// the workflow has already accepted, nothing new is recorded (`duplicate`). A finished
+    /// workflow refuses with FAILED_PRECONDITION, an unknown one with NOT_FOUND.
+    pub async fn signal<P: Serialize + ?Sized>(
+        &self,
+        workflow_id: &str,
+        name: &str,
+        payload: &P,
+        idempotency_key: Option<&str>,
+    ) -> Result<SignalSent, Error> {
+        let response = self
+            .client
+            .clone()
+            .signal(v1::SignalRequest {
+                workflow_id: workflow_id.to_owned(),
+                name: name.to_owned(),
+                payload: serde_json::to_vec(payload)?,
+                idempotency_key: idempotency_key.unwrap_or_default().to_owned(),
+            })
+            .await?
+            .into_inner();
+        Ok(SignalSent {
+            duplicate: response.duplicate,
+        })
+    }
+
     /// Workflows, newest first.
     pub async fn list(&self, options: &ListOptions) -> Result<Vec<WorkflowSummary>, Error> {
         let stream = self
@@ -391,6 +430,8 @@ fn history_entry(event: v1::HistoryEvent) -> HistoryEntry {
         fire_at_ms: (event.fire_at_ms != 0).then_some(event.fire_at_ms),
         child_workflow_id: non_empty(event.child_workflow_id),
         reason: non_empty(event.reason),
+        idempotency_key: non_empty(event.idempotency_key),
+        signal_seq: (event.signal_seq != 0).then_some(event.signal_seq),
         name: event.name,
     }
 }

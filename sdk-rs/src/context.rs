@@ -1,5 +1,5 @@
 //! What workflow code calls: durable steps, activities with retries, timers, child workflows,
-//! and journaled sources of time and randomness.
+//! waits for signals, and journaled sources of time and randomness.
 //!
 //! Every operation takes its journal position when it is *created*, so code that creates
 //! operations in a deterministic order (including `parallel`) replays to the same positions.
@@ -22,6 +22,24 @@ pub struct ActivityOptions {
     pub retry: RetryPolicy,
     /// An attempt that runs longer than this fails with a `TimeoutError` (and may be retried).
     pub start_to_close_timeout: Option<Duration>,
+}
+
+/// What [`WorkflowContext::wait_for_signal`] gives back: the signal's payload, or the news that
+/// the timeout came first. A timeout is a branch of the workflow's logic, not an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal<T> {
+    Received(T),
+    TimedOut,
+}
+
+impl<T> Signal<T> {
+    /// The payload, or `None` if the wait timed out.
+    pub fn received(self) -> Option<T> {
+        match self {
+            Signal::Received(payload) => Some(payload),
+            Signal::TimedOut => None,
+        }
+    }
 }
 
 /// The handle workflow code uses for everything durable. Cheap to clone.
@@ -273,6 +291,64 @@ impl WorkflowContext {
         }
     }
 
+    /// Waits for the next signal called `name` sent to this workflow
+    /// ([`Client::signal`](crate::Client::signal)). A signal sent before the wait is kept and
+    /// taken at once; signals of one name are taken in the order they arrived, each by one wait.
+    /// While it waits, the workflow is suspended (freeing the worker), across restarts of the
+    /// worker or the engine. With a `timeout`, [`Signal::TimedOut`] comes back if no signal
+    /// arrived in time.
+    pub fn wait_for_signal<T>(
+        &self,
+        name: impl Into<String>,
+        timeout: Option<Duration>,
+    ) -> impl Future<Output = Result<Signal<T>, Error>> + Send + 'static
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let execution = Arc::clone(&self.execution);
+        let position = execution.next_position();
+        let name = name.into();
+        async move {
+            if execution
+                .expect(position, v1::EntryKind::Signal, &name)?
+                .is_none()
+            {
+                let _running = execution.running();
+                let response = execution
+                    .wait_for_signal(v1::WaitForSignalRequest {
+                        task_token: String::new(),
+                        position,
+                        name: name.clone(),
+                        // At least 1 ms: 0 means no timeout on the wire.
+                        timeout_ms: timeout.map_or(0, |t| (t.as_millis() as u64).max(1)),
+                    })
+                    .await?;
+                execution
+                    .check_directive(response.directive(), response.stop_reason())
+                    .await;
+                match response.status() {
+                    v1::EntryStatus::Succeeded => return signal_payload(&response.payload),
+                    v1::EntryStatus::TimedOut => return Ok(Signal::TimedOut),
+                    _ => {}
+                }
+            }
+            execution.wait_for(position).await;
+            match execution.expect(position, v1::EntryKind::Signal, &name)? {
+                Some(entry) => match entry.status() {
+                    v1::EntryStatus::Succeeded => signal_payload(&entry.result),
+                    v1::EntryStatus::TimedOut => Ok(Signal::TimedOut),
+                    other => Err(Error::InvalidArgument(format!(
+                        "the journal says the wait for signal '{name}' at position {position} ended as {}",
+                        other.as_str_name()
+                    ))),
+                },
+                None => Err(Error::InvalidArgument(format!(
+                    "the wait for signal '{name}' at position {position} vanished from the journal"
+                ))),
+            }
+        }
+    }
+
     /// The current time (milliseconds since the Unix epoch), journaled: a replay sees the same
     /// value.
     pub fn now(&self) -> impl Future<Output = Result<i64, Error>> + Send + 'static {
@@ -295,4 +371,11 @@ impl WorkflowContext {
             Ok::<_, StepError>(uuid::Uuid::new_v4().to_string())
         })
     }
+}
+
+/// A signal sent without a payload (empty bytes, from a client other than the SDKs) reads as
+/// JSON `null`, so that `Option<T>` and `()` receive it.
+fn signal_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<Signal<T>, Error> {
+    let payload = if payload.is_empty() { b"null" } else { payload };
+    Ok(Signal::Received(serde_json::from_slice(payload)?))
 }

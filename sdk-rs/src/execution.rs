@@ -33,7 +33,7 @@ struct State {
     next_position: u32,
     /// Step functions running and calls to the engine in flight.
     running: usize,
-    /// Positions whose operation waits for the engine (timer, child, retry backoff).
+    /// Positions whose operation waits for the engine (timer, child, signal, retry backoff).
     waits: HashMap<u32, oneshot::Sender<()>>,
     stop: Option<Stop>,
 }
@@ -64,6 +64,7 @@ fn describe(kind: v1::EntryKind, name: &str) -> String {
     match kind {
         v1::EntryKind::Timer => format!("timer '{name}'"),
         v1::EntryKind::Child => format!("child workflow '{name}'"),
+        v1::EntryKind::Signal => format!("wait for signal '{name}'"),
         _ => format!("step '{name}'"),
     }
 }
@@ -261,6 +262,24 @@ impl Execution {
             .await?
         {
             Reply::StartChild(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    pub(crate) async fn wait_for_signal(
+        &self,
+        request: v1::WaitForSignalRequest,
+    ) -> Result<v1::WaitForSignalResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::WaitForSignal(v1::WaitForSignalRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::WaitForSignal(response) => Ok(response),
             other => Err(unexpected(other)),
         }
     }

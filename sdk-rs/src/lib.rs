@@ -1,6 +1,6 @@
 //! The Rust SDK for Aether: a [`Client`] to start and observe workflows, a [`Worker`] that
 //! serves workflow functions, and the [`WorkflowContext`] those functions use for durable steps,
-//! timers and child workflows. [`Client::workspace`] reaches the engine's versioned file
+//! timers, child workflows and signals. [`Client::workspace`] reaches the engine's versioned file
 //! sessions ([`workspace`]).
 //!
 //! ```no_run
@@ -34,8 +34,8 @@ mod workflow;
 pub mod workspace;
 
 pub use aether_types::{Failure, RetryPolicy, Wait, WaitKind, WorkflowStatus};
-pub use client::{Client, HistoryEntry, ListOptions, WorkflowSummary};
-pub use context::{ActivityOptions, WorkflowContext};
+pub use client::{Client, HistoryEntry, ListOptions, SignalSent, WorkflowSummary};
+pub use context::{ActivityOptions, Signal, WorkflowContext};
 pub use error::{Error, StepError};
 /// The status codes of gRPC calls, as carried by [`Error::Rpc`].
 pub use tonic::Code as RpcCode;

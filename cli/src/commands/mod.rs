@@ -4,6 +4,7 @@ pub mod history;
 pub mod init;
 pub mod serve;
 pub mod session;
+pub mod signal;
 pub mod status;
 pub mod workflow;
 

@@ -5,6 +5,8 @@
 //!   step numbered `block_at` (if any) first appends `stepN` to `<log>.started`, then waits until
 //!   the file `<log>.go` exists: a window for the test to kill a process mid-workflow.
 //! - `sleeper`: sleeps `seconds` (a durable timer), then appends `woke` to `log`.
+//! - `awaiting`: appends `before` to `log`, waits for the signal `name` (no timeout), appends
+//!   `after`, and returns the signal's payload.
 
 use std::{path::PathBuf, time::Duration};
 
@@ -74,6 +76,36 @@ async fn sleeper(ctx: WorkflowContext, nap: Nap) -> Result<i64, aether_sdk::Erro
     Ok(after - before)
 }
 
+#[derive(Serialize, Deserialize)]
+struct Awaiting {
+    log: PathBuf,
+    name: String,
+}
+
+async fn awaiting(
+    ctx: WorkflowContext,
+    job: Awaiting,
+) -> Result<serde_json::Value, aether_sdk::Error> {
+    let log = job.log.clone();
+    ctx.step("before", move || async move {
+        record(&log, "before")?;
+        Ok::<_, StepError>(())
+    })
+    .await?;
+    let payload = ctx
+        .wait_for_signal::<serde_json::Value>(job.name.clone(), None)
+        .await?
+        .received()
+        .ok_or_else(|| aether_sdk::Error::msg("a wait without a timeout timed out"))?;
+    let log = job.log.clone();
+    ctx.step("after", move || async move {
+        record(&log, "after")?;
+        Ok::<_, StepError>(())
+    })
+    .await?;
+    Ok(payload)
+}
+
 fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -88,7 +120,8 @@ async fn main() -> anyhow::Result<()> {
     let mut worker = Worker::new(&client)
         .capacity(args.capacity)
         .register(&workflow("counting", counting))
-        .register(&workflow("sleeper", sleeper));
+        .register(&workflow("sleeper", sleeper))
+        .register(&workflow("awaiting", awaiting));
     if let Some(id) = args.worker_id {
         worker = worker.worker_id(id);
     }

@@ -345,3 +345,120 @@ async fn session_commands_show_what_an_agent_wrote() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(!dir.path().join("no-such.tar.gz").exists());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aether_signal_resumes_a_waiting_workflow_and_history_shows_it() {
+    use aether_sdk::{Signal, Worker, WorkflowContext, workflow};
+
+    let engine = crate::support::TestEngine::start().await;
+    let client = engine.client().await;
+    let wf = workflow("cli-waiter", |ctx: WorkflowContext, _: ()| async move {
+        match ctx.wait_for_signal::<serde_json::Value>("go", None).await? {
+            Signal::Received(payload) => Ok(payload),
+            Signal::TimedOut => Err(aether_sdk::Error::msg("no timeout was set")),
+        }
+    });
+    let worker = Worker::new(&client).register(&wf).spawn();
+    let id = client.start(&wf, &()).await.unwrap();
+    crate::support::eventually(
+        "the workflow to wait on a signal",
+        Duration::from_secs(20),
+        || async {
+            let status = client.status(&id).await.unwrap();
+            (status.waiting_on.as_deref() == Some("signal")).then_some(())
+        },
+    )
+    .await;
+    let run = |args: Vec<String>| async move {
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            aether(&args)
+        })
+        .await
+        .unwrap()
+    };
+    let args = |extra: &[&str]| -> Vec<String> {
+        extra
+            .iter()
+            .map(|s| s.to_string())
+            .chain(["--server".to_string(), engine.url.clone()])
+            .collect()
+    };
+
+    let bad = run(args(&["signal", &id, "go", "--payload", "{not json"])).await;
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--payload is not valid JSON"), "{stderr}");
+
+    let sent = run(args(&[
+        "signal",
+        &id,
+        "go",
+        "--payload",
+        r#"{"by":"ada"}"#,
+        "--idempotency-key",
+        "k-1",
+        "--json",
+    ]))
+    .await;
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    let sent: serde_json::Value = serde_json::from_slice(&sent.stdout).expect("JSON");
+    assert_eq!(sent["duplicate"], false);
+
+    let result: serde_json::Value = crate::support::within(
+        "the workflow after `aether signal`",
+        Duration::from_secs(20),
+        client.result(&id),
+    )
+    .await
+    .unwrap();
+    assert_eq!(result, serde_json::json!({ "by": "ada" }));
+
+    let history = run(args(&["history", &id])).await;
+    let shown = String::from_utf8_lossy(&history.stdout);
+    let received = shown
+        .lines()
+        .find(|l| l.contains("signal_received"))
+        .unwrap_or_else(|| panic!("no signal_received in {shown}"));
+    assert!(
+        received.contains(r#"payload {"by":"ada"}"#) && received.contains("idempotency key k-1"),
+        "{received}"
+    );
+    assert!(shown.contains("signal_wait_started"), "{shown}");
+    assert!(shown.contains("signal_delivered"), "{shown}");
+    let json = run(args(&["history", &id, "--json"])).await;
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON history");
+    let events = json.as_array().expect("an array");
+    let received: Vec<_> = events
+        .iter()
+        .filter(|e| e["action"] == "signal_received")
+        .collect();
+    let [received] = received.as_slice() else {
+        panic!("one signal recorded (the invalid payload sent nothing): {received:?}");
+    };
+    assert_eq!(received["idempotency_key"], "k-1");
+    assert_eq!(received["payload"], serde_json::json!({ "by": "ada" }));
+    let delivered = events
+        .iter()
+        .find(|e| e["action"] == "signal_delivered")
+        .expect("signal_delivered");
+    assert_eq!(delivered["signal_seq"], received["seq"]);
+
+    let finished = run(args(&["signal", &id, "go"])).await;
+    assert!(!finished.status.success());
+    let stderr = String::from_utf8_lossy(&finished.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&id), "{stderr}");
+    let unknown = run(args(&["signal", "no-such-workflow", "go"])).await;
+    assert!(!unknown.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&unknown.stderr).trim(),
+        "error: workflow no-such-workflow not found"
+    );
+    worker.shutdown().await;
+}

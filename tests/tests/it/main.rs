@@ -6,6 +6,7 @@ mod cli;
 mod multi_node;
 mod serve;
 mod server_crash;
+mod signals;
 mod support;
 mod worker_crash;
 mod workflows;

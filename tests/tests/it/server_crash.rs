@@ -16,13 +16,13 @@ const LONG: Duration = Duration::from_secs(60);
 
 /// Serve arguments for a database on a fixed port, so that a restart comes back at the same
 /// address the worker keeps calling.
-struct Deployment {
+pub(crate) struct Deployment {
     port: String,
     args: Vec<String>,
 }
 
 impl Deployment {
-    fn new(persistence: &str, db: &str, extra: &[&str]) -> Self {
+    pub(crate) fn new(persistence: &str, db: &str, extra: &[&str]) -> Self {
         let port = free_port().to_string();
         let mut args: Vec<String> = [
             "--persistence",
@@ -39,7 +39,7 @@ impl Deployment {
         Self { port, args }
     }
 
-    fn start(&self) -> ServeProcess {
+    pub(crate) fn start(&self) -> ServeProcess {
         let mut args: Vec<&str> = vec!["--grpc-port", &self.port];
         args.extend(self.args.iter().map(String::as_str));
         ServeProcess::start(&args)
