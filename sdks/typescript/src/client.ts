@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 import { decode, encode, fromWireFailure } from './codec.js';
-import { CancelledError, type Failure, WorkflowFailedError } from './errors.js';
+import { CancelledError, type Failure, WorkflowFailedError, toWorkflowError } from './errors.js';
 import type { HistoryEvent__Output } from './generated/aether/v1/HistoryEvent.js';
 import type { WorkflowInfo__Output } from './generated/aether/v1/WorkflowInfo.js';
 import { isListening, isLocal, startLocalServer } from './local-server.js';
@@ -67,6 +67,22 @@ export interface HistoryEntry {
   payload?: unknown;
   failure?: Failure;
   reason?: string;
+  /** signal_received: the signal's idempotency key, if it had one. */
+  idempotencyKey?: string;
+  /** signal_delivered: the `seq` of the signal_received entry it delivered. */
+  signalSeq?: number;
+}
+
+export interface SignalOptions {
+  /** A signal whose key the workflow already accepted is accepted again but not delivered
+   * twice: the call reports `duplicate: true`. */
+  idempotencyKey?: string;
+}
+
+export interface SignalSent {
+  /** The workflow had already accepted a signal with this idempotency key; nothing new was
+   * recorded. */
+  duplicate: boolean;
 }
 
 export interface ListFilter {
@@ -96,6 +112,11 @@ export interface AetherClient {
   /** Workflows, newest first. */
   list(filter?: ListFilter): Promise<WorkflowStatus[]>;
   history(workflowId: string): Promise<HistoryEntry[]>;
+  /** Sends a signal to a workflow (`ctx.waitForSignal(name)` receives `payload`). It is recorded
+   * in the workflow's log and kept until a wait takes it, so a signal sent before the workflow
+   * waits is not lost. Rejects with a {@link WorkflowNotFoundError} for an unknown workflow and a
+   * {@link WorkflowFinishedError} for one that has finished. */
+  signal(workflowId: string, name: string, payload?: unknown, options?: SignalOptions): Promise<SignalSent>;
   /** Sessions: versioned file trees with checkpoints, forks, merges, a cache and a bus. */
   readonly workspace: WorkspaceClient;
   /** Stops the worker (if serving), ends live subscriptions and closes the connection. */
@@ -176,6 +197,8 @@ function historyEntry(e: HistoryEvent__Output): HistoryEntry {
   }
   if (e.failure) entry.failure = fromWireFailure(e.failure);
   if (e.reason) entry.reason = e.reason;
+  if (e.idempotencyKey) entry.idempotencyKey = e.idempotencyKey;
+  if (e.signalSeq) entry.signalSeq = e.signalSeq;
   return entry;
 }
 
@@ -273,6 +296,20 @@ export function aether(options: AetherOptions): AetherClient {
     async history(workflowId) {
       const response = await unary(connection.client, 'getHistory', { workflowId });
       return response.events.map(historyEntry);
+    },
+
+    async signal(workflowId, name, payload, signalOptions = {}) {
+      try {
+        const response = await unary(connection.client, 'signal', {
+          workflowId,
+          name,
+          payload: encode(payload),
+          idempotencyKey: signalOptions.idempotencyKey,
+        });
+        return { duplicate: response.duplicate };
+      } catch (error) {
+        throw toWorkflowError(error, workflowId);
+      }
     },
 
     workspace: workspace.workspace,

@@ -22,6 +22,7 @@ const REPLY_FIELD = {
   startChild: 'startChild',
   suspendTask: 'command',
   completeWorkflow: 'command',
+  waitForSignal: 'waitForSignal',
 } as const satisfies Record<CommandKind, NonNullable<CommandReply__Output['reply']>>;
 
 export type CommandRequestOf<K extends CommandKind> = NonNullable<CommandRequest[K]>;
@@ -66,7 +67,7 @@ export class CommandChannel {
       pending.set(id, {
         resolve: (reply) => {
           clearTimeout(timer);
-          const answer = reply[field] as CommandReplyOf<K> | null | undefined;
+          const answer = reply[field];
           if (reply.reply === field && answer) {
             resolve(answer);
           } else {
@@ -79,7 +80,7 @@ export class CommandChannel {
         },
       });
       const message: CommandRequest = { id };
-      (message as Record<CommandKind, unknown>)[kind] = request;
+      message[kind] = request;
       stream.write(message);
     });
   }

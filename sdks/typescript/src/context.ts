@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AetherError,
   ChildFailedError,
+  ProtocolError,
   StepFailedError,
   TimeoutError,
   toFailure,
@@ -21,6 +22,7 @@ import {
 import { decode, encode, fromWireFailure, toWireFailure } from './codec.js';
 import type { Execution } from './execution.js';
 import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
+import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { RetryPolicy as WireRetryPolicy } from './generated/aether/v1/RetryPolicy.js';
 import type { Workflow } from './workflow.js';
 
@@ -61,6 +63,18 @@ export interface SleepDuration {
   hours?: number;
   milliseconds?: number;
 }
+
+export interface WaitForSignalOptions {
+  /** How long to wait: a duration, or milliseconds. Absent: until a signal comes. A timeout of
+   * 0 takes a signal already sent, if there is one, and otherwise times out at once. */
+  timeout?: SleepDuration | number;
+}
+
+/**
+ * What `ctx.waitForSignal` resolves with: the signal's payload, or the timeout. A timeout is an
+ * ordinary outcome the code branches on (`if (result.timedOut) ...`), not an error.
+ */
+export type SignalResult<T> = { timedOut: false; payload: T } | { timedOut: true };
 
 /** Tracks the activity attempt running in the current async context, for `ctx.heartbeat()`. */
 const currentAttempt = new AsyncLocalStorage<{ beat: (details?: unknown) => void }>();
@@ -127,6 +141,23 @@ async function attemptWithTimeouts<T>(fn: (info: StepInfo) => Promise<T>, info: 
   });
 }
 
+/** The outcome of a resolved signal wait, from the engine's reply or the journal. */
+function signalResult<T>(
+  name: string,
+  position: number,
+  status: JournalEntry__Output['status'] | undefined,
+  payload: Buffer | undefined,
+): SignalResult<T> {
+  switch (status) {
+    case 'ENTRY_STATUS_SUCCEEDED':
+      return { timedOut: false, payload: decode<T>(payload) };
+    case 'ENTRY_STATUS_TIMED_OUT':
+      return { timedOut: true };
+    default:
+      throw new ProtocolError(`the engine resolved the wait for signal '${name}' at position ${position} as ${status ?? 'nothing'}`);
+  }
+}
+
 export class WorkflowContext {
   constructor(private readonly execution: Execution) {}
 
@@ -176,6 +207,8 @@ export class WorkflowContext {
             case 'ENTRY_STATUS_RETRY_READY':
               attempt = entry.attempt;
               break;
+            case 'ENTRY_STATUS_TIMED_OUT':
+              throw new ProtocolError(`the journal says step '${name}' at position ${position} timed out, which only a wait can`);
             default:
               await execution.waitFor(position);
               continue;
@@ -266,6 +299,45 @@ export class WorkflowContext {
         return decode<R>(entry.result);
       }
       throw new ChildFailedError(fromWireFailure(entry?.failure));
+    };
+    return run();
+  }
+
+  /**
+   * Waits for the next signal named `name` sent to this workflow (`client.signal`). Signals sent
+   * before the wait are kept, per name and in order, so none is lost; each goes to exactly one
+   * wait. While it waits the workflow is suspended and holds no worker slot. With a `timeout`,
+   * resolves with `{ timedOut: true }` if no signal came in time.
+   */
+  waitForSignal<T = unknown>(name: string, options: WaitForSignalOptions = {}): Promise<SignalResult<T>> {
+    const execution = this.execution;
+    const position = execution.position();
+    const { timeout } = options;
+    const run = async (): Promise<SignalResult<T>> => {
+      const stopped = execution.checkStopped();
+      if (stopped) {
+        return stopped;
+      }
+      const timeoutMs = timeout === undefined ? 0 : typeof timeout === 'number' ? timeout : toMillis(timeout);
+      if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
+        throw new AetherError(`invalid signal timeout: ${JSON.stringify(timeout)}`);
+      }
+      if (!execution.expect(position, 'ENTRY_KIND_SIGNAL', name)) {
+        const response = await execution.inFlight(() =>
+          execution.command('waitForSignal', {
+            position,
+            name,
+            // On the wire 0 means no timeout; a timeout of 0 is the shortest the engine keeps.
+            timeoutMs: timeout === undefined ? 0 : Math.max(1, Math.ceil(timeoutMs)),
+          }),
+        );
+        if (response.status !== 'ENTRY_STATUS_WAITING') {
+          return signalResult<T>(name, position, response.status, response.payload);
+        }
+      }
+      await execution.waitFor(position);
+      const entry = execution.expect(position, 'ENTRY_KIND_SIGNAL', name);
+      return signalResult<T>(name, position, entry?.status, entry?.result);
     };
     return run();
   }

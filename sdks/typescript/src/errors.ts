@@ -1,7 +1,8 @@
 /**
  * The SDK's errors. Inside a step or activity, throw a {@link TerminalError} to fail it for good
  * (no retry), or any other error to let the retry policy decide. Callers of `startAndWait` get a
- * {@link WorkflowFailedError} or a {@link CancelledError}; callers of `client.workspace` a
+ * {@link WorkflowFailedError} or a {@link CancelledError}; callers of `signal` a
+ * {@link WorkflowNotFoundError} or a {@link WorkflowFinishedError}; callers of `client.workspace` a
  * {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs a decision).
  */
 
@@ -74,6 +75,31 @@ export class WorkflowFailedError extends AetherError {
     readonly failure: Failure,
   ) {
     super(`workflow ${workflowId} failed: ${failure.type ? `${failure.type}: ` : ''}${failure.message}`);
+  }
+}
+
+/** No workflow has this id. */
+export class WorkflowNotFoundError extends AetherError {
+  override name = 'WorkflowNotFoundError';
+  constructor(
+    readonly workflowId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The workflow has finished (completed, failed or cancelled) and takes no more of what was
+ * sent to it, e.g. a signal. */
+export class WorkflowFinishedError extends AetherError {
+  override name = 'WorkflowFinishedError';
+  constructor(
+    readonly workflowId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 
@@ -225,6 +251,23 @@ function parseConflicts(text: string | undefined): MergeConflict[] {
     if (typeof c.theirs === 'string') conflict.theirs = c.theirs;
     return conflict;
   });
+}
+
+/** The SDK's error for a refused call about one workflow: an unknown id or a finished workflow
+ * get their own classes; anything else (the server unreachable, ...) goes on unchanged. */
+export function toWorkflowError(error: unknown, workflowId: string): Error {
+  if (!isServiceError(error)) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  const message = error.details || error.message;
+  switch (error.code) {
+    case grpc.status.NOT_FOUND:
+      return new WorkflowNotFoundError(workflowId, message, { cause: error });
+    case grpc.status.FAILED_PRECONDITION:
+      return new WorkflowFinishedError(workflowId, message, { cause: error });
+    default:
+      return error;
+  }
 }
 
 /** The SDK's error for a failed workspace call. */

@@ -26,6 +26,8 @@ function describe(kind: JournalEntry__Output['kind'], name: string): string {
       return `timer '${name}'`;
     case 'ENTRY_KIND_CHILD':
       return `child workflow '${name}'`;
+    case 'ENTRY_KIND_SIGNAL':
+      return `signal wait '${name}'`;
     default:
       return `step '${name}'`;
   }

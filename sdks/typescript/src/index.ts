@@ -22,12 +22,21 @@ export type {
   HistoryEntry,
   ListFilter,
   ServeOptions,
+  SignalOptions,
+  SignalSent,
   WorkflowState,
   WorkflowStatus,
   WorkflowWait,
 } from './client.js';
 export { WorkflowContext } from './context.js';
-export type { ActivityOptions, RetryPolicy, SleepDuration, StepInfo } from './context.js';
+export type {
+  ActivityOptions,
+  RetryPolicy,
+  SignalResult,
+  SleepDuration,
+  StepInfo,
+  WaitForSignalOptions,
+} from './context.js';
 export {
   AetherError,
   CancelledError,
@@ -40,6 +49,8 @@ export {
   TerminalError,
   TimeoutError,
   WorkflowFailedError,
+  WorkflowFinishedError,
+  WorkflowNotFoundError,
   WorkspaceError,
 } from './errors.js';
 export type { Failure, MergeConflict, StatusName, WorkspaceErrorReason } from './errors.js';

@@ -1,6 +1,14 @@
 // Type-level tests: checked by `npm run typecheck` (tsc --noEmit), never run. Every line marked
 // with an expect-error directive must fail to compile, or tsc reports the directive as unused.
-import { type BusMessage, type CacheEntry, MergeConflictError, WorkspaceError, aether } from '../src/index.js';
+import {
+  type BusMessage,
+  type CacheEntry,
+  MergeConflictError,
+  type SignalResult,
+  type SignalSent,
+  WorkspaceError,
+  aether,
+} from '../src/index.js';
 
 const client = aether({ serverUrl: 'http://localhost:7233' });
 
@@ -43,6 +51,34 @@ export async function checks(): Promise<void> {
     await ctx.sleep(1000);
     return child.message;
   }).startAndWait();
+}
+
+export async function signalChecks(): Promise<void> {
+  await client.workflow('approve', async (ctx) => {
+    const got: SignalResult<{ by: string }> = await ctx.waitForSignal<{ by: string }>('decision', { timeout: { minutes: 5 } });
+    // @ts-expect-error the payload exists only once `timedOut` is known to be false
+    void got.payload;
+    if (got.timedOut) {
+      // @ts-expect-error a timed-out result has no payload
+      void got.payload;
+      return 'expired';
+    }
+    const by: string = got.payload.by;
+    // @ts-expect-error the payload's type has no such field
+    void got.payload.who;
+    await ctx.waitForSignal('ping', { timeout: 1000 });
+    // @ts-expect-error a timeout is a duration or milliseconds
+    await ctx.waitForSignal('ping', { timeout: '5m' });
+    // @ts-expect-error the signal's name is a string
+    await ctx.waitForSignal(42);
+    return by;
+  }).startAndWait();
+
+  const sent: SignalSent = await client.signal('wf-1', 'decision', { by: 'alice' }, { idempotencyKey: 'k' });
+  const duplicate: boolean = sent.duplicate;
+  void duplicate;
+  // @ts-expect-error the idempotency key is a string
+  await client.signal('wf-1', 'decision', null, { idempotencyKey: 7 });
 }
 
 export async function workspaceChecks(): Promise<void> {
