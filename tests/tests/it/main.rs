@@ -3,6 +3,7 @@
 
 mod bench;
 mod cli;
+mod http_signals;
 mod multi_node;
 mod serve;
 mod server_crash;
