@@ -8,6 +8,7 @@ mod multi_node;
 mod serve;
 mod server_crash;
 mod support;
+mod waiting_filter;
 mod worker_crash;
 mod workflows;
 mod workspace_sdk;
