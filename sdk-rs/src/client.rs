@@ -8,7 +8,7 @@ use aether_proto::{
     },
     wait_from_message, wait_from_wire,
 };
-use aether_types::{Failure, Wait, WorkflowStatus};
+use aether_types::{Failure, Wait, WaitKind, WorkflowStatus};
 use futures::TryStreamExt;
 use serde::{Serialize, de::DeserializeOwned};
 use tonic::transport::{Channel, Endpoint};
@@ -84,6 +84,8 @@ pub struct SignalSent {
 pub struct ListOptions {
     pub workflow_type: Option<String>,
     pub status: Option<WorkflowStatus>,
+    /// Only RUNNING workflows whose current wait is of this kind.
+    pub waiting: Option<WaitKind>,
     /// 0: the server's default (1000).
     pub limit: u32,
 }
@@ -311,6 +313,7 @@ impl Client {
                     .status
                     .map(|s| v1::WorkflowState::from(s) as i32)
                     .unwrap_or_default(),
+                waiting: v1::WaitKind::from(options.waiting) as i32,
                 limit: options.limit,
             })
             .await?

@@ -385,6 +385,9 @@ macro_rules! queries {
             if let Some(s) = filter.status {
                 q.push(" AND status = ").push_bind(s.as_str());
             }
+            if let Some(w) = filter.waiting {
+                q.push(" AND wait = ").push_bind(w.as_str());
+            }
             q.push(" ORDER BY created_at DESC, id DESC LIMIT ")
                 .push_bind(i64::try_from(filter.limit).unwrap_or(i64::MAX));
             let rows = q.build().fetch_all(pool).await.map_err(backend_error)?;

@@ -109,6 +109,7 @@ impl Store for MemoryStore {
                     .as_ref()
                     .is_none_or(|t| &row.workflow_type == t)
                     && filter.status.is_none_or(|s| row.status == s)
+                    && filter.waiting.is_none_or(|w| row.wait == Some(w))
             })
             .take(filter.limit)
             .cloned()

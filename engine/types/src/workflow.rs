@@ -179,6 +179,8 @@ impl WorkflowRow {
 pub struct ListFilter {
     pub workflow_type: Option<String>,
     pub status: Option<WorkflowStatus>,
+    /// Only workflows waiting on this (which implies RUNNING).
+    pub waiting: Option<WaitKind>,
     pub limit: usize,
 }
 

@@ -3,11 +3,13 @@
 
 mod bench;
 mod cli;
+mod http_signals;
 mod multi_node;
 mod serve;
 mod server_crash;
 mod signals;
 mod support;
+mod waiting_filter;
 mod worker_crash;
 mod workflows;
 mod workspace_sdk;

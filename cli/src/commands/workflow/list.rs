@@ -1,4 +1,4 @@
-use aether_sdk::{ListOptions, WorkflowStatus};
+use aether_sdk::{ListOptions, WaitKind, WorkflowStatus};
 
 use super::WorkflowJson;
 use crate::{
@@ -14,6 +14,9 @@ pub struct Args {
     /// Only workflows in this state: pending, running, completed, failed, cancelled.
     #[arg(long)]
     state: Option<WorkflowStatus>,
+    /// Only running workflows waiting on this: approval, signal, timer, child, retry-backoff.
+    #[arg(long)]
+    waiting: Option<WaitKind>,
     /// At most this many (newest first).
     #[arg(long, default_value_t = 100)]
     limit: u32,
@@ -27,6 +30,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .list(&ListOptions {
             workflow_type: args.workflow_type,
             status: args.state,
+            waiting: args.waiting,
             limit: args.limit,
         })
         .await

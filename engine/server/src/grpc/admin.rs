@@ -4,6 +4,7 @@ use aether_core::Engine;
 use aether_proto::{
     status_from_wire,
     v1::{self, admin_service_server::AdminService},
+    wait_from_wire,
 };
 use aether_types::ListFilter;
 use futures::Stream;
@@ -35,9 +36,12 @@ impl AdminService for AdminApi {
         let state = v1::WorkflowState::try_from(req.state).map_err(|_| {
             Status::invalid_argument(format!("unknown workflow state {}", req.state))
         })?;
+        let waiting = v1::WaitKind::try_from(req.waiting)
+            .map_err(|_| Status::invalid_argument(format!("unknown wait kind {}", req.waiting)))?;
         let filter = ListFilter {
             workflow_type: (!req.workflow_type.is_empty()).then_some(req.workflow_type),
             status: status_from_wire(state),
+            waiting: wait_from_wire(waiting),
             limit: match req.limit {
                 0 => DEFAULT_LIST_LIMIT,
                 n => n as usize,

@@ -1,7 +1,9 @@
-//! The HTTP side: health, the `/v1` workspace routes and the OpenAPI document describing them.
+//! The HTTP side: health, the `/v1` workspace and workflow routes and the OpenAPI document
+//! describing them.
 
 mod extract;
 mod openapi;
+mod workflows;
 mod workspace;
 
 use aether_core::Engine;
@@ -16,7 +18,8 @@ pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) 
             "/v1/openapi.json",
             get(|| async { Json(openapi::document()) }),
         )
-        .with_state(engine)
+        .with_state(engine.clone())
+        .merge(workflows::router(engine, max_request_bytes))
         .merge(workspace::router(workspaces, max_request_bytes))
 }
 

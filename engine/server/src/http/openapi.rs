@@ -6,7 +6,7 @@ use aether_types::workspace as model;
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
-use super::workspace as w;
+use super::{workflows as wf, workspace as w};
 
 /// What a route takes and gives.
 pub(super) struct Route {
@@ -101,6 +101,7 @@ pub(super) fn routes() -> Vec<Route> {
         route!("get" "/v1/sessions/{id}/export", "The tree as a tar.gz archive", Body::None, OutBytes("application/gzip")),
         route!("post" "/v1/sessions/{id}/archive", "Make the session read-only", In(schema::<w::ExpectQuery>), Out(200, schema::<model::Session>)),
         route!("get" "/v1/sources", "Named sources (baselines sessions start from)", Body::None, Out(200, |g| list_of::<model::Source>("sources")(g))),
+        route!("post" "/v1/workflows/{id}/signals/{name}", "Send a signal to a running workflow: kept, per name and in order, until a wait takes it", In(schema::<wf::SignalBody>), Out(202, schema::<wf::SignalAccepted>)),
         route!("get" "/v1/sources/{name}", "A source and its commits, newest first", Body::None, Out(200, |_| schemars::json_schema!({ "type": "object" }))),
     ]
 }
@@ -118,8 +119,9 @@ fn parameters(route: &Route) -> Vec<Value> {
             .iter()
             .map(|(name, ty)| json!({ "name": name, "in": "query", "required": false, "schema": { "type": ty } })),
     );
-    let mutates = route.method != "get";
-    if mutates {
+    // Revisions and actors are the workspace's; a signal's idempotency is in its body.
+    let mutates_a_session = route.method != "get" && route.path.starts_with("/v1/sessions");
+    if mutates_a_session {
         params.push(json!({
             "name": "If-Match", "in": "header", "required": false,
             "description": "The revision the change expects; a stale one gets 409 and changes nothing.",
@@ -181,7 +183,7 @@ pub fn document() -> Value {
         "info": {
             "title": "Aether HTTP API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Workspaces (versioned sessions of files) over HTTP. Errors are {code, message} with the HTTP status of the code; workspace errors add a reason (e.g. stale_revision) and merge conflicts a conflicts list.",
+            "description": "Workspaces (versioned sessions of files) and signals to workflows over HTTP. Errors are {code, message} with the HTTP status of the code; workspace errors add a reason (e.g. stale_revision) and merge conflicts a conflicts list.",
         },
         "paths": paths,
         "components": { "schemas": schemas },

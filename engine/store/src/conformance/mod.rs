@@ -30,6 +30,7 @@ macro_rules! store_conformance {
                 rejects_duplicate_creation,
                 rejects_gaps_in_the_history,
                 lists_newest_first_with_filters,
+                lists_by_what_workflows_wait_on,
                 history_of_an_unknown_workflow_is_not_found,
                 concurrent_commits_each_get_their_own_result,
                 queued_writes_to_one_workflow_apply_in_order,

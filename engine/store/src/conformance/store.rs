@@ -214,6 +214,72 @@ pub async fn lists_newest_first_with_filters(store: &dyn Store) {
     assert_eq!((counts.pending, counts.completed), (2, 1));
 }
 
+/// `waiting` lists the workflows whose current wait is of that kind, newest first, combined
+/// with the other filters; a wait that ends takes the workflow off the list.
+pub async fn lists_by_what_workflows_wait_on(store: &dyn Store) {
+    let waiting_on = |name: &str, created_at: i64, wait: Option<WaitKind>| WorkflowRow {
+        status: WorkflowStatus::Running,
+        wait,
+        wait_since: wait.map(|_| created_at),
+        ..row(name, created_at)
+    };
+    for (name, created_at, wait) in [
+        ("timer", 1, Some(WaitKind::Timer)),
+        ("signal-old", 2, Some(WaitKind::Signal)),
+        ("approval", 3, Some(WaitKind::Approval)),
+        ("running", 4, None),
+        ("signal-new", 5, Some(WaitKind::Signal)),
+        ("child", 6, Some(WaitKind::Child)),
+        ("backoff", 7, Some(WaitKind::RetryBackoff)),
+    ] {
+        create_row(store, waiting_on(name, created_at, wait)).await;
+    }
+    let waiting = |kind| ListFilter {
+        waiting: Some(kind),
+        limit: 10,
+        ..ListFilter::default()
+    };
+    let names = |rows: Vec<WorkflowRow>| {
+        rows.into_iter()
+            .map(|r| r.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(store.list(&waiting(WaitKind::Signal)).await.unwrap()),
+        ["signal-new", "signal-old"]
+    );
+    for (kind, name) in [
+        (WaitKind::Timer, "timer"),
+        (WaitKind::Approval, "approval"),
+        (WaitKind::Child, "child"),
+        (WaitKind::RetryBackoff, "backoff"),
+    ] {
+        assert_eq!(names(store.list(&waiting(kind)).await.unwrap()), [name]);
+    }
+    let one = ListFilter {
+        limit: 1,
+        ..waiting(WaitKind::Signal)
+    };
+    assert_eq!(names(store.list(&one).await.unwrap()), ["signal-new"]);
+    let with_status = ListFilter {
+        status: Some(WorkflowStatus::Running),
+        workflow_type: Some("order".into()),
+        ..waiting(WaitKind::Approval)
+    };
+    assert_eq!(names(store.list(&with_status).await.unwrap()), ["approval"]);
+    let other_type = ListFilter {
+        workflow_type: Some("other".into()),
+        ..waiting(WaitKind::Approval)
+    };
+    assert!(store.list(&other_type).await.unwrap().is_empty());
+
+    update(store, waiting_on("signal-new", 5, None)).await;
+    assert_eq!(
+        names(store.list(&waiting(WaitKind::Signal)).await.unwrap()),
+        ["signal-old"]
+    );
+}
+
 pub async fn history_of_an_unknown_workflow_is_not_found(store: &dyn Store) {
     assert!(matches!(
         store.history(&id("nope")).await,

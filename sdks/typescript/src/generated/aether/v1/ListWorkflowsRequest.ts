@@ -1,6 +1,7 @@
 // Original file: ../../proto/aether/v1/admin.proto
 
 import type { WorkflowState as _aether_v1_WorkflowState, WorkflowState__Output as _aether_v1_WorkflowState__Output } from '../../aether/v1/WorkflowState.js';
+import type { WaitKind as _aether_v1_WaitKind, WaitKind__Output as _aether_v1_WaitKind__Output } from '../../aether/v1/WaitKind.js';
 
 export interface ListWorkflowsRequest {
   /**
@@ -15,6 +16,11 @@ export interface ListWorkflowsRequest {
    * 0 uses the default (1000).
    */
   'limit'?: (number);
+  /**
+   * UNSPECIFIED: whatever it waits on, or nothing. Otherwise only RUNNING workflows whose
+   * current wait is of this kind.
+   */
+  'waiting'?: (_aether_v1_WaitKind);
 }
 
 export interface ListWorkflowsRequest__Output {
@@ -30,4 +36,9 @@ export interface ListWorkflowsRequest__Output {
    * 0 uses the default (1000).
    */
   'limit': (number);
+  /**
+   * UNSPECIFIED: whatever it waits on, or nothing. Otherwise only RUNNING workflows whose
+   * current wait is of this kind.
+   */
+  'waiting': (_aether_v1_WaitKind__Output);
 }
