@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { decode, encode, fromWireFailure } from './codec.js';
 import { CancelledError, type Failure, WorkflowFailedError, toWorkflowError } from './errors.js';
 import type { HistoryEvent__Output } from './generated/aether/v1/HistoryEvent.js';
+import type { WaitKind } from './generated/aether/v1/WaitKind.js';
 import type { WorkflowInfo__Output } from './generated/aether/v1/WorkflowInfo.js';
 import { isListening, isLocal, startLocalServer } from './local-server.js';
 import { type Connection, connect, unary } from './transport.js';
@@ -85,9 +86,22 @@ export interface SignalSent {
   duplicate: boolean;
 }
 
+/** What a RUNNING workflow can wait on, as `waitingOn` names it. */
+export type WaitingOn = 'timer' | 'approval' | 'child' | 'signal' | 'retry-backoff';
+
+const WAIT_KINDS: Record<WaitingOn, WaitKind> = {
+  timer: 'WAIT_KIND_TIMER',
+  approval: 'WAIT_KIND_APPROVAL',
+  child: 'WAIT_KIND_CHILD',
+  signal: 'WAIT_KIND_SIGNAL',
+  'retry-backoff': 'WAIT_KIND_RETRY_BACKOFF',
+};
+
 export interface ListFilter {
   type?: string;
   state?: WorkflowState;
+  /** Only workflows waiting on this. */
+  waiting?: WaitingOn;
   limit?: number;
 }
 
@@ -284,6 +298,7 @@ export function aether(options: AetherOptions): AetherClient {
       const call = connection.admin.listWorkflows({
         workflowType: filter.type ?? '',
         state: filter.state ? `WORKFLOW_STATE_${filter.state}` : 'WORKFLOW_STATE_UNSPECIFIED',
+        waiting: filter.waiting ? WAIT_KINDS[filter.waiting] : 'WAIT_KIND_UNSPECIFIED',
         limit: filter.limit ?? 0,
       });
       const out: WorkflowStatus[] = [];

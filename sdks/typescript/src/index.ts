@@ -21,6 +21,7 @@ export type {
   AnyWorkflow,
   HistoryEntry,
   ListFilter,
+  WaitingOn,
   ServeOptions,
   SignalOptions,
   SignalSent,

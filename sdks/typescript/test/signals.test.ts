@@ -178,6 +178,9 @@ test('a workflow waiting on a signal holds no slot: a capacity-1 worker runs ano
   await workflows.side.startAndWait();
   assert.equal(sideRuns, before + 1);
   assert.equal((await client.getStatus(id)).waitingOn, 'signal');
+  const waitingOnSignals = (await client.list({ waiting: 'signal' })).map((w) => w.workflowId);
+  assert.ok(waitingOnSignals.includes(id), 'listings filter on what a workflow waits on');
+  assert.equal((await client.list({ waiting: 'timer' })).some((w) => w.workflowId === id), false);
 
   await client.signal(id, 'decision', { by: 'alice' });
   assert.equal(await workflows.decision.result(id), 'decided by alice');
