@@ -5,12 +5,11 @@
 
 use std::time::Duration;
 
-use aether_core::{StartWorkflow, TaskStream, WorkerMessage};
-use aether_types::{EntryKind, EntryStatus, SignalWait, Task, TaskRef, WaitKind, WorkflowStatus};
+use aether_types::{EntryKind, EntryStatus, SignalWait, WaitKind, WorkflowStatus};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestEngine, within};
+use crate::support::{TestEngine, next_task, start_on};
 
 #[tokio::test]
 async fn a_signal_sent_over_http_resumes_the_waiting_workflow_with_its_payload() {
@@ -23,21 +22,8 @@ async fn a_signal_sent_over_http_resumes_the_waiting_workflow_with_its_payload()
         .register_worker(None, vec!["gate".into()], 1, vec![])
         .unwrap();
     let mut tasks = engine.poll(&worker).unwrap();
-    let id = engine
-        .start_workflow(StartWorkflow {
-            workflow_type: "gate".into(),
-            input: b"{}".to_vec(),
-            workflow_id: None,
-            parent: None,
-        })
-        .await
-        .unwrap()
-        .workflow_id;
-    let first = next_task(&mut tasks, "the first dispatch").await;
-    let task = TaskRef {
-        workflow_id: first.workflow_id.clone(),
-        token: first.token.clone(),
-    };
+    let id = start_on(&engine, "gate").await;
+    let (_, task) = next_task(&mut tasks, "the first dispatch").await;
     let wait = engine
         .wait_for_signal(&task, 0, "approved".into(), None)
         .await
@@ -63,7 +49,7 @@ async fn a_signal_sent_over_http_resumes_the_waiting_workflow_with_its_payload()
     );
 
     // The signal re-dispatches the workflow with the wait resolved in its journal.
-    let resumed = next_task(&mut tasks, "the dispatch after the signal").await;
+    let (resumed, resumed_task) = next_task(&mut tasks, "the dispatch after the signal").await;
     let entry = resumed
         .journal
         .iter()
@@ -85,10 +71,6 @@ async fn a_signal_sent_over_http_resumes_the_waiting_workflow_with_its_payload()
         json!({ "duplicate": true })
     );
 
-    let resumed_task = TaskRef {
-        workflow_id: resumed.workflow_id.clone(),
-        token: resumed.token.clone(),
-    };
     let result = entry.result.clone().unwrap_or_default();
     assert_eq!(
         engine
@@ -132,11 +114,4 @@ async fn a_signal_sent_over_http_resumes_the_waiting_workflow_with_its_payload()
         received, 1,
         "the duplicate and the refused signal recorded nothing"
     );
-}
-
-async fn next_task(tasks: &mut TaskStream, what: &str) -> Task {
-    match within(what, Duration::from_secs(10), tasks.messages.recv()).await {
-        Some(WorkerMessage::Task(task)) => task,
-        other => panic!("{what}: expected a task, got {other:?}"),
-    }
 }

@@ -4,15 +4,13 @@
 
 use std::{sync::Arc, time::Duration};
 
-use aether_core::{
-    Engine, EngineOptions, StartWorkflow, StepReply, StepReport, TaskStream, WorkerMessage,
-};
+use aether_core::{Engine, EngineOptions, StepReply, StepReport, TaskStream};
 use aether_sdk::{Client, StepError, Worker, WorkflowContext, WorkflowStatus, workflow};
 use aether_store::Store;
 use aether_store_sql::{Location, SqlStore};
 use aether_types::{Action, TaskRef, WorkflowId};
 
-use crate::support::{ServeProcess, eventually, within};
+use crate::support::{ServeProcess, eventually, next_task, start_on, within};
 
 #[tokio::test]
 async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
@@ -199,24 +197,7 @@ async fn start_and_lease(node: &Engine, workflow_type: &str) -> (WorkflowId, Tas
         .register_worker(None, vec![workflow_type.into()], 1, vec![])
         .unwrap();
     let mut tasks = node.poll(&worker).unwrap();
-    let id = node
-        .start_workflow(StartWorkflow {
-            workflow_type: workflow_type.into(),
-            input: b"{}".to_vec(),
-            workflow_id: None,
-            parent: None,
-        })
-        .await
-        .unwrap()
-        .workflow_id;
-    match within("the task", Duration::from_secs(10), tasks.messages.recv()).await {
-        Some(WorkerMessage::Task(task)) => {
-            let task = TaskRef {
-                workflow_id: task.workflow_id,
-                token: task.token,
-            };
-            (id, task, tasks)
-        }
-        other => panic!("expected a task, got {other:?}"),
-    }
+    let id = start_on(node, workflow_type).await;
+    let (_, task) = next_task(&mut tasks, "the task").await;
+    (id, task, tasks)
 }

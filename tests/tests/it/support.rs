@@ -157,3 +157,38 @@ pub fn free_port() -> u16 {
         .map(|a| a.port())
         .expect("a free loopback port")
 }
+
+/// Starts a workflow of `workflow_type` with an empty JSON input on an in-process engine.
+pub async fn start_on(
+    engine: &aether_core::Engine,
+    workflow_type: &str,
+) -> aether_types::WorkflowId {
+    engine
+        .start_workflow(aether_core::StartWorkflow {
+            workflow_type: workflow_type.into(),
+            input: b"{}".to_vec(),
+            workflow_id: None,
+            parent: None,
+        })
+        .await
+        .expect("the workflow starts")
+        .workflow_id
+}
+
+/// The next task pushed down a task stream the test holds as a worker would, with the reference
+/// its reports carry.
+pub async fn next_task(
+    tasks: &mut aether_core::TaskStream,
+    what: &str,
+) -> (aether_core::Task, aether_types::TaskRef) {
+    match within(what, Duration::from_secs(10), tasks.messages.recv()).await {
+        Some(aether_core::WorkerMessage::Task(task)) => {
+            let task_ref = aether_types::TaskRef {
+                workflow_id: task.workflow_id.clone(),
+                token: task.token.clone(),
+            };
+            (task, task_ref)
+        }
+        other => panic!("{what}: expected a task, got {other:?}"),
+    }
+}

@@ -5,12 +5,12 @@
 
 use std::time::Duration;
 
-use aether_core::{Engine, StartWorkflow, WorkerMessage};
+use aether_core::Engine;
 use aether_sdk::{ListOptions, WaitKind};
 use aether_tests::workspace_bin;
-use aether_types::{SignalWait, TaskRef, WorkflowId};
+use aether_types::{SignalWait, WorkflowId};
 
-use crate::support::{TestEngine, within};
+use crate::support::{TestEngine, next_task, start_on, within};
 
 /// Starts a `gate` workflow, takes its task from `tasks`, and leaves it waiting: on a signal
 /// when `signal`, else on a one-hour sleep. The worker suspends it, so it holds no slot.
@@ -19,29 +19,8 @@ async fn waiting_workflow(
     tasks: &mut aether_core::TaskStream,
     signal: bool,
 ) -> WorkflowId {
-    let id = engine
-        .start_workflow(StartWorkflow {
-            workflow_type: "gate".into(),
-            input: b"{}".to_vec(),
-            workflow_id: None,
-            parent: None,
-        })
-        .await
-        .unwrap()
-        .workflow_id;
-    let task = match within(
-        "the dispatch",
-        Duration::from_secs(10),
-        tasks.messages.recv(),
-    )
-    .await
-    {
-        Some(WorkerMessage::Task(task)) => TaskRef {
-            workflow_id: task.workflow_id,
-            token: task.token,
-        },
-        other => panic!("expected a task, got {other:?}"),
-    };
+    let id = start_on(engine, "gate").await;
+    let (_, task) = next_task(tasks, "the dispatch").await;
     assert_eq!(task.workflow_id, id);
     if signal {
         let wait = engine
