@@ -60,7 +60,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Payloads longer than this are shown by size only.
+/// Payloads longer than this stay out of DETAIL; the PAYLOAD column has their size.
 const SHORT_PAYLOAD: usize = 40;
 
 /// The DETAIL column: what the action adds beyond its kind, name and position.

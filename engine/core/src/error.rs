@@ -12,6 +12,9 @@ pub enum Error {
     WorkerNotFound(String),
     #[error("{0}")]
     FailedPrecondition(String),
+    /// Over a limit of the engine's (a payload's size, what a workflow may keep).
+    #[error("{0}")]
+    TooLarge(String),
     #[error("workflow {0} is changing too fast; try again")]
     Contended(WorkflowId),
     #[error("stored data is corrupt: {0}")]
@@ -26,6 +29,7 @@ impl Error {
             Error::InvalidArgument(_) => ErrorCode::InvalidArgument,
             Error::WorkflowNotFound(_) | Error::WorkerNotFound(_) => ErrorCode::NotFound,
             Error::FailedPrecondition(_) => ErrorCode::FailedPrecondition,
+            Error::TooLarge(_) => ErrorCode::TooLarge,
             Error::Contended(_) => ErrorCode::Conflict,
             Error::Corrupt(_) => ErrorCode::Internal,
             Error::Store(aether_store::Error::NotFound(_)) => ErrorCode::NotFound,

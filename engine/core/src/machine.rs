@@ -113,6 +113,14 @@ pub struct StepReport {
 /// Largest journal position accepted; a guard against runaway workflow code.
 pub const MAX_POSITION: u32 = 1_000_000;
 
+/// Largest signal payload. A delivered payload travels in every later task's journal, so it is
+/// bounded well below the message limit.
+pub const MAX_SIGNAL_PAYLOAD_BYTES: usize = 1024 * 1024;
+
+/// Most signals a workflow keeps that no wait has taken: a sender cannot grow a workflow's
+/// state without bound by signalling a name its code never waits on.
+pub const MAX_KEPT_SIGNALS: usize = 10_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowState {
     /// Status, wait, lease, version: kept current by every command.
@@ -487,12 +495,8 @@ impl WorkflowState {
         if let Some(key) = &idempotency_key {
             check_name("idempotency key", key)?;
         }
-        if self.is_terminal() {
-            return Err(Error::FailedPrecondition(format!(
-                "workflow {} is already {}; it takes no more signals",
-                self.row.id, self.row.status
-            )));
-        }
+        // A retried send of an accepted signal is a duplicate even after the workflow finished:
+        // its first send counted, and the sender must not be told otherwise.
         if idempotency_key
             .as_ref()
             .is_some_and(|key| self.signal_keys.contains(key))
@@ -501,6 +505,25 @@ impl WorkflowState {
                 duplicate: true,
                 delivered_to: None,
             });
+        }
+        if self.is_terminal() {
+            return Err(Error::FailedPrecondition(format!(
+                "workflow {} is already {}; it takes no more signals",
+                self.row.id, self.row.status
+            )));
+        }
+        if payload.len() > MAX_SIGNAL_PAYLOAD_BYTES {
+            return Err(Error::TooLarge(format!(
+                "a signal payload is at most {MAX_SIGNAL_PAYLOAD_BYTES} bytes; this one has {}",
+                payload.len()
+            )));
+        }
+        let kept: usize = self.signals.values().map(VecDeque::len).sum();
+        if kept >= MAX_KEPT_SIGNALS {
+            return Err(Error::TooLarge(format!(
+                "workflow {} already keeps {MAX_KEPT_SIGNALS} signals that no wait has taken",
+                self.row.id
+            )));
         }
         self.record(
             Action::SignalReceived {
@@ -574,16 +597,13 @@ impl WorkflowState {
     fn deliver_signals(&mut self, name: &str, now: Millis) -> Option<u32> {
         let mut first = None;
         loop {
-            let waiting = self
-                .entries
-                .iter()
-                .find_map(|(&position, entry)| match entry {
-                    Entry::Signal {
-                        name: wanted,
-                        state: SignalState::Waiting,
-                    } if wanted == name && self.waits.contains_key(&position) => Some(position),
-                    _ => None,
-                });
+            // Open waits only (a timed-out or delivered one is closed), lowest position first.
+            let waiting = self.waits.keys().copied().find(|position| {
+                matches!(
+                    self.entries.get(position),
+                    Some(Entry::Signal { name: wanted, state: SignalState::Waiting }) if wanted == name
+                )
+            });
             let oldest = self
                 .signals
                 .get(name)

@@ -105,25 +105,38 @@ async fn a_signal_sent_before_the_wait_is_kept_and_delivered() {
 async fn two_signals_of_one_name_arrive_in_order_each_once() {
     let engine = TestEngine::start().await;
     let client = engine.client().await;
-    let wf = workflow("collector", |ctx: WorkflowContext, _: ()| async move {
-        let mut got = Vec::new();
-        for _ in 0..2 {
-            match ctx.wait_for_signal::<u32>("item", None).await? {
-                Signal::Received(n) => got.push(n),
-                Signal::TimedOut => return Err(Error::msg("no timeout was set")),
+    // Both signals are kept before the first wait opens: the gate step holds the workflow.
+    let gate = Arc::new(Semaphore::new(0));
+    let wf = {
+        let gate = Arc::clone(&gate);
+        workflow("collector", move |ctx: WorkflowContext, _: ()| {
+            let gate = Arc::clone(&gate);
+            async move {
+                ctx.step("gate", move || async move {
+                    let _permit = gate.acquire().await.map_err(StepError::from)?;
+                    Ok::<_, StepError>(())
+                })
+                .await?;
+                let mut got = Vec::new();
+                for _ in 0..2 {
+                    match ctx.wait_for_signal::<u32>("item", None).await? {
+                        Signal::Received(n) => got.push(n),
+                        Signal::TimedOut => return Err(Error::msg("no timeout was set")),
+                    }
+                }
+                // A third wait finds nothing left: each signal went to exactly one wait.
+                let third = ctx
+                    .wait_for_signal::<u32>("item", Some(Duration::from_millis(300)))
+                    .await?;
+                Ok((got, third == Signal::TimedOut))
             }
-        }
-        // A third wait finds nothing left: each signal went to exactly one wait.
-        let third = ctx
-            .wait_for_signal::<u32>("item", Some(Duration::from_millis(300)))
-            .await?;
-        Ok((got, third == Signal::TimedOut))
-    });
+        })
+    };
     let worker = Worker::new(&client).register(&wf).spawn();
     let id = client.start(&wf, &()).await.unwrap();
-    until_waiting_on_signal(&client, &id).await;
     client.signal(&id, "item", &1u32, None).await.unwrap();
     client.signal(&id, "item", &2u32, None).await.unwrap();
+    gate.add_permits(1);
 
     let (got, third_timed_out): (Vec<u32>, bool) =
         within("the collector", LONG, client.result(&id))
@@ -137,7 +150,11 @@ async fn two_signals_of_one_name_arrive_in_order_each_once() {
         .filter(|h| h.action == "signal_delivered")
         .map(|h| h.position)
         .collect();
-    assert_eq!(delivered, [Some(0), Some(1)]);
+    assert_eq!(
+        delivered,
+        [Some(1), Some(2)],
+        "the waits follow the gate step"
+    );
     worker.shutdown().await;
 }
 
@@ -146,16 +163,16 @@ async fn a_repeated_idempotency_key_is_delivered_once() {
     let engine = TestEngine::start().await;
     let client = engine.client().await;
     let wf = workflow("dedup", |ctx: WorkflowContext, _: ()| async move {
+        // The third wait opens only after the second signal was delivered, so after every send:
+        // it times out unless a duplicate was recorded.
         let mut got = Vec::new();
-        loop {
-            match ctx
-                .wait_for_signal::<String>("pay", Some(Duration::from_millis(500)))
-                .await?
-            {
+        for timeout in [None, None, Some(Duration::from_millis(300))] {
+            match ctx.wait_for_signal::<String>("pay", timeout).await? {
                 Signal::Received(what) => got.push(what),
                 Signal::TimedOut => return Ok(got),
             }
         }
+        Ok(got)
     });
     let worker = Worker::new(&client).register(&wf).spawn();
     let id = client.start(&wf, &()).await.unwrap();

@@ -607,3 +607,38 @@ fn kept_signals_and_their_keys_are_rebuilt_from_the_log() {
         "keys survive a restart"
     );
 }
+
+#[test]
+fn a_retried_send_is_a_duplicate_even_after_the_workflow_finished() {
+    let (mut state, token) = leased();
+    assert!(!signal(&mut state, "pay", "1", Some("k1")).duplicate);
+    state.complete(&token, Ok(b"1".to_vec()), NOW);
+    assert!(signal(&mut state, "pay", "1", Some("k1")).duplicate);
+    assert!(matches!(
+        state.signal("pay".into(), vec![], Some("k2".into()), NOW),
+        Err(Error::FailedPrecondition(_))
+    ));
+}
+
+#[test]
+fn signals_are_bounded_in_size_and_in_number_kept() {
+    let (mut state, _) = leased();
+    let big = vec![b'x'; MAX_SIGNAL_PAYLOAD_BYTES + 1];
+    assert!(matches!(
+        state.signal("big".into(), big, None, NOW),
+        Err(Error::TooLarge(_))
+    ));
+    for n in 0..MAX_KEPT_SIGNALS {
+        signal(&mut state, "never-awaited", &n.to_string(), None);
+    }
+    state.take_unsaved();
+    assert!(matches!(
+        state.signal("one-more".into(), vec![], None, NOW),
+        Err(Error::TooLarge(_))
+    ));
+    assert_eq!(
+        state.take_unsaved(),
+        (vec![], false),
+        "a refused signal records nothing"
+    );
+}

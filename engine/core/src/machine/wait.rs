@@ -116,6 +116,16 @@ mod tests {
                     outcome: aether_types::ChildOutcome::Cancelled { reason: "x".into() },
                 },
             ),
+            (
+                Action::SignalWaitStarted {
+                    position: 4,
+                    name: "decision".into(),
+                    timeout_at: Some(900),
+                },
+                (WaitKind::Signal, "decision"),
+                Some(900),
+                Action::WaitTimedOut { position: 4 },
+            ),
         ];
         for (opening, (kind, target), deadline, satisfying) in table {
             let wait = opened_by(&opening, 100).expect("opens a wait");
