@@ -186,6 +186,16 @@ function status(info: WorkflowInfo__Output): WorkflowStatus {
   return out;
 }
 
+/** Runs a call about one workflow, turning the server's refusals into the SDK's errors: an
+ * unknown id is a `WorkflowNotFoundError`, a finished workflow a `WorkflowFinishedError`. */
+async function aboutWorkflow<T>(workflowId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toWorkflowError(error, workflowId);
+  }
+}
+
 /** `WAIT_KIND_RETRY_BACKOFF` → `retry-backoff`; undefined for none. */
 function waitKind(kind: WorkflowInfo__Output['waitingOn']): string | undefined {
   if (kind === 'WAIT_KIND_UNSPECIFIED') return undefined;
@@ -244,10 +254,9 @@ export function aether(options: AetherOptions): AetherClient {
 
   async function waitFor(workflowId: string): Promise<WorkflowInfo__Output> {
     for (;;) {
-      const info = await unary(connection.client, 'awaitResult', {
-        workflowId,
-        timeoutMs: AWAIT_SLICE_MS,
-      });
+      const info = await aboutWorkflow(workflowId, () =>
+        unary(connection.client, 'awaitResult', { workflowId, timeoutMs: AWAIT_SLICE_MS }),
+      );
       if (TERMINAL.has(state(info.state))) {
         return info;
       }
@@ -286,11 +295,16 @@ export function aether(options: AetherOptions): AetherClient {
     },
 
     async getStatus(workflowId) {
-      return status(await unary(connection.client, 'getWorkflowStatus', { workflowId }));
+      const info = await aboutWorkflow(workflowId, () =>
+        unary(connection.client, 'getWorkflowStatus', { workflowId }),
+      );
+      return status(info);
     },
 
     async cancel(workflowId, reason = '') {
-      const response = await unary(connection.client, 'cancelWorkflow', { workflowId, reason });
+      const response = await aboutWorkflow(workflowId, () =>
+        unary(connection.client, 'cancelWorkflow', { workflowId, reason }),
+      );
       return state(response.state);
     },
 
@@ -309,22 +323,22 @@ export function aether(options: AetherOptions): AetherClient {
     },
 
     async history(workflowId) {
-      const response = await unary(connection.client, 'getHistory', { workflowId });
+      const response = await aboutWorkflow(workflowId, () =>
+        unary(connection.client, 'getHistory', { workflowId }),
+      );
       return response.events.map(historyEntry);
     },
 
     async signal(workflowId, name, payload, signalOptions = {}) {
-      try {
-        const response = await unary(connection.client, 'signal', {
+      const response = await aboutWorkflow(workflowId, () =>
+        unary(connection.client, 'signal', {
           workflowId,
           name,
           payload: encode(payload),
           idempotencyKey: signalOptions.idempotencyKey,
-        });
-        return { duplicate: response.duplicate };
-      } catch (error) {
-        throw toWorkflowError(error, workflowId);
-      }
+        }),
+      );
+      return { duplicate: response.duplicate };
     },
 
     workspace: workspace.workspace,

@@ -165,6 +165,17 @@ test('a signal to an unknown or a finished workflow gets a clear error', async (
   });
   // Refused, so nothing was recorded.
   assert.equal((await client.history(id)).filter((h) => h.action === 'signal_received').length, 0);
+
+  // Every call about one workflow refuses an unknown id, or a finished workflow, the same way.
+  for (const call of [
+    () => client.getStatus('no-such-workflow'),
+    () => client.history('no-such-workflow'),
+    () => client.cancel('no-such-workflow'),
+    () => workflows.timeout.result('no-such-workflow'),
+  ]) {
+    await assert.rejects(call(), WorkflowNotFoundError);
+  }
+  await assert.rejects(client.cancel(id), WorkflowFinishedError);
 });
 
 test('a workflow waiting on a signal holds no slot: a capacity-1 worker runs another meanwhile', async () => {
