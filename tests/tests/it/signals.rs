@@ -394,7 +394,21 @@ async fn l2_sqlite_signal_wait_survives_a_server_kill() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("aether.db");
     let deployment = Deployment::new("state-action-log", db.to_str().unwrap(), &[]);
-    let log = dir.path().join("effects.log");
+    signal_wait_survives_a_server_kill(deployment, dir.path()).await;
+}
+
+#[tokio::test]
+async fn l2_postgres_signal_wait_survives_a_server_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
+    let deployment = Deployment::new("state-action-log", &url, &[]);
+    signal_wait_survives_a_server_kill(deployment, dir.path()).await;
+}
+
+/// A workflow waits on a signal when the server is SIGKILLed; after the restart the wait is
+/// rebuilt from the log, the signal resumes it, and the step before the wait ran once.
+async fn signal_wait_survives_a_server_kill(deployment: Deployment, dir: &std::path::Path) {
+    let log = dir.join("effects.log");
     let server = deployment.start();
     let client = Client::connect(&server.url).await.unwrap();
     let _worker = WorkerProcess::spawn(&server.url, "signal-worker");
