@@ -20,19 +20,23 @@ use tokio::sync::Semaphore;
 
 use crate::{
     server_crash::Deployment,
-    support::{TestEngine, eventually, within},
+    support::{TestEngine, until_suspended_on, within},
     worker_crash::WorkerProcess,
 };
 
 const LONG: Duration = Duration::from_secs(20);
 
-/// Waits until the workflow is suspended on a signal wait and holds no worker.
-async fn until_waiting_on_signal(client: &Client, id: &str) {
-    eventually("the workflow to wait on a signal", LONG, || async {
-        let status = client.status(id).await.unwrap();
-        (status.waiting_on.as_deref() == Some("signal") && status.worker_id.is_none()).then_some(())
+/// The workflow's first step: it holds the workflow until the test adds a permit to `gate`, so
+/// that the test can act (send signals) before the workflow reaches its wait.
+async fn gate_step(ctx: &WorkflowContext, gate: Arc<Semaphore>) -> Result<(), Error> {
+    ctx.step("gate", move || {
+        let gate = Arc::clone(&gate);
+        async move {
+            let _permit = gate.acquire().await.map_err(StepError::from)?;
+            Ok::<_, StepError>(())
+        }
     })
-    .await;
+    .await
 }
 
 fn actions(history: &[aether_sdk::HistoryEntry]) -> Vec<&'static str> {
@@ -50,11 +54,7 @@ async fn a_signal_sent_before_the_wait_is_kept_and_delivered() {
         workflow("gated", move |ctx: WorkflowContext, _: ()| {
             let gate = Arc::clone(&gate);
             async move {
-                ctx.step("gate", move || async move {
-                    let _permit = gate.acquire().await.map_err(StepError::from)?;
-                    Ok::<_, StepError>(())
-                })
-                .await?;
+                gate_step(&ctx, gate).await?;
                 match ctx.wait_for_signal::<String>("approve", None).await? {
                     Signal::Received(who) => Ok(format!("approved by {who}")),
                     Signal::TimedOut => Err(Error::msg("no timeout was set")),
@@ -112,11 +112,7 @@ async fn two_signals_of_one_name_arrive_in_order_each_once() {
         workflow("collector", move |ctx: WorkflowContext, _: ()| {
             let gate = Arc::clone(&gate);
             async move {
-                ctx.step("gate", move || async move {
-                    let _permit = gate.acquire().await.map_err(StepError::from)?;
-                    Ok::<_, StepError>(())
-                })
-                .await?;
+                gate_step(&ctx, gate).await?;
                 let mut got = Vec::new();
                 for _ in 0..2 {
                     match ctx.wait_for_signal::<u32>("item", None).await? {
@@ -176,7 +172,7 @@ async fn a_repeated_idempotency_key_is_delivered_once() {
     });
     let worker = Worker::new(&client).register(&wf).spawn();
     let id = client.start(&wf, &()).await.unwrap();
-    until_waiting_on_signal(&client, &id).await;
+    until_suspended_on(&client, &id, "signal").await;
     let first = client
         .signal(&id, "pay", "invoice-1", Some("key-1"))
         .await
@@ -310,7 +306,7 @@ async fn a_workflow_waiting_on_a_signal_holds_no_worker_slot() {
         .register(&quick)
         .spawn();
     let id = client.start(&waiter, &()).await.unwrap();
-    until_waiting_on_signal(&client, &id).await;
+    until_suspended_on(&client, &id, "signal").await;
     let status = client.status(&id).await.unwrap();
     let [wait] = status.waits.as_slice() else {
         panic!("one open wait, got {:?}", status.waits);
@@ -370,7 +366,7 @@ async fn a_new_worker_replays_a_delivered_signal_from_the_journal() {
     };
     let first = Worker::new(&client).register(&wf).spawn();
     let id = client.start(&wf, &()).await.unwrap();
-    until_waiting_on_signal(&client, &id).await;
+    until_suspended_on(&client, &id, "signal").await;
     first.shutdown().await;
     client.signal(&id, "go", "now", None).await.unwrap();
 
@@ -420,7 +416,7 @@ async fn signal_wait_survives_a_server_kill(deployment: Deployment, dir: &std::p
         )
         .await
         .unwrap();
-    until_waiting_on_signal(&client, &id).await;
+    until_suspended_on(&client, &id, "signal").await;
     assert_eq!(lines(&log), ["before"]);
     server.kill();
 

@@ -192,3 +192,22 @@ pub async fn next_task(
         other => panic!("{what}: expected a task, got {other:?}"),
     }
 }
+
+/// Waits until the workflow waits on `kind` (timer, signal, ...) and has released its worker,
+/// and returns that status.
+pub async fn until_suspended_on(
+    client: &Client,
+    id: &str,
+    kind: &str,
+) -> aether_sdk::WorkflowSummary {
+    eventually(
+        &format!("{id} to wait on a {kind} without a worker"),
+        Duration::from_secs(20),
+        || async {
+            let status = client.status(id).await.unwrap();
+            (status.waiting_on.as_deref() == Some(kind) && status.worker_id.is_none())
+                .then_some(status)
+        },
+    )
+    .await
+}

@@ -15,7 +15,7 @@ use aether_sdk::{
 };
 use tokio::sync::mpsc;
 
-use crate::support::{TestEngine, eventually, within};
+use crate::support::{TestEngine, eventually, until_suspended_on, within};
 
 const LONG: Duration = Duration::from_secs(20);
 
@@ -132,12 +132,7 @@ async fn sleep_releases_the_worker_slot_and_resumes() {
         .register(&quick)
         .spawn();
     let sleeping = client.start(&sleeper, &1500).await.unwrap();
-    let status = eventually("the sleeper to wait on its timer", LONG, || async {
-        let status = client.status(&sleeping).await.unwrap();
-        (status.waiting_on.as_deref() == Some("timer") && status.worker_id.is_none())
-            .then_some(status)
-    })
-    .await;
+    let status = until_suspended_on(&client, &sleeping, "timer").await;
     // What it waits on and since when: the timer at position 1 (`now` is position 0).
     let [wait] = status.waits.as_slice() else {
         panic!("one open wait, got {:?}", status.waits);

@@ -60,16 +60,7 @@ fn step(position: u32) -> Action {
 }
 
 async fn create(store: &dyn Store, name: impl Into<String>, created_at: i64) -> WorkflowRow {
-    let row = row(&name.into(), created_at);
-    store
-        .commit(WorkflowWrite {
-            row: row.clone(),
-            expected_version: 0,
-            events: vec![event(1, started())],
-        })
-        .await
-        .unwrap();
-    row
+    create_row(store, row(&name.into(), created_at)).await
 }
 
 /// The next version of `row` with `events` appended.
