@@ -3,8 +3,15 @@
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../proto");
-    let files = ["common", "client", "worker", "admin", "workspace"]
-        .map(|name| root.join(format!("aether/v1/{name}.proto")));
+    let files = [
+        "common",
+        "approvals",
+        "client",
+        "worker",
+        "admin",
+        "workspace",
+    ]
+    .map(|name| root.join(format!("aether/v1/{name}.proto")));
     if std::env::var_os("PROTOC").is_none() {
         let protoc = protoc_bin_vendored::protoc_bin_path()?;
         // SAFETY: build scripts are single-threaded; nothing else reads the environment now.

@@ -1,6 +1,9 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Failure, Millis, ParentRef, Payload, WorkflowId, WorkflowStatus};
+use crate::{
+    ApprovalId, ApprovalRequest, Failure, Millis, ParentRef, Payload, WorkflowId, WorkflowStatus,
+    approval::Outcome,
+};
 
 /// One entry of a workflow's action log: what happened, when, at which sequence number.
 /// Sequence numbers start at 1 and have no gaps; the state of a workflow is the fold of its
@@ -85,6 +88,32 @@ pub enum Action {
     WaitTimedOut {
         position: u32,
     },
+    /// The workflow code asked for a person's decision: the approval `approval` is stored as
+    /// pending in the same write, and the wait at `position` lasts until it is decided or
+    /// `expires_at` passes.
+    ApprovalRequested {
+        position: u32,
+        approval: ApprovalId,
+        request: ApprovalRequest,
+        expires_at: Option<Millis>,
+    },
+    /// The workflow code waits on an approval requested outside it (for a session), until it is
+    /// decided or `timeout_at` passes (the earlier of its own timeout and the approval's expiry).
+    ApprovalWaitStarted {
+        position: u32,
+        approval: ApprovalId,
+        timeout_at: Option<Millis>,
+    },
+    /// The approval waited on at `position` was decided (approved or denied, by whom, with what
+    /// comment and edits), or expired (`by` is `None`).
+    ApprovalDecided {
+        position: u32,
+        approval: ApprovalId,
+        outcome: Outcome,
+        by: Option<String>,
+        comment: Option<String>,
+        payload: Option<serde_json::Value>,
+    },
     WorkflowCompleted {
         #[serde(with = "payload_text")]
         result: Payload,
@@ -138,6 +167,9 @@ pub enum ActionKind {
     SignalWaitStarted,
     SignalDelivered,
     WaitTimedOut,
+    ApprovalRequested,
+    ApprovalWaitStarted,
+    ApprovalDecided,
     WorkflowCompleted,
     WorkflowFailed,
     WorkflowCancelled,
@@ -157,6 +189,9 @@ impl ActionKind {
             ActionKind::SignalWaitStarted => "signal_wait_started",
             ActionKind::SignalDelivered => "signal_delivered",
             ActionKind::WaitTimedOut => "wait_timed_out",
+            ActionKind::ApprovalRequested => "approval_requested",
+            ActionKind::ApprovalWaitStarted => "approval_wait_started",
+            ActionKind::ApprovalDecided => "approval_decided",
             ActionKind::WorkflowCompleted => "workflow_completed",
             ActionKind::WorkflowFailed => "workflow_failed",
             ActionKind::WorkflowCancelled => "workflow_cancelled",
@@ -178,6 +213,9 @@ impl Action {
             Action::SignalWaitStarted { .. } => ActionKind::SignalWaitStarted,
             Action::SignalDelivered { .. } => ActionKind::SignalDelivered,
             Action::WaitTimedOut { .. } => ActionKind::WaitTimedOut,
+            Action::ApprovalRequested { .. } => ActionKind::ApprovalRequested,
+            Action::ApprovalWaitStarted { .. } => ActionKind::ApprovalWaitStarted,
+            Action::ApprovalDecided { .. } => ActionKind::ApprovalDecided,
             Action::WorkflowCompleted { .. } => ActionKind::WorkflowCompleted,
             Action::WorkflowFailed { .. } => ActionKind::WorkflowFailed,
             Action::WorkflowCancelled { .. } => ActionKind::WorkflowCancelled,
@@ -195,7 +233,10 @@ impl Action {
             | Action::ChildFinished { position, .. }
             | Action::SignalWaitStarted { position, .. }
             | Action::SignalDelivered { position, .. }
-            | Action::WaitTimedOut { position } => Some(*position),
+            | Action::WaitTimedOut { position }
+            | Action::ApprovalRequested { position, .. }
+            | Action::ApprovalWaitStarted { position, .. }
+            | Action::ApprovalDecided { position, .. } => Some(*position),
             _ => None,
         }
     }

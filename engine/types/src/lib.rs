@@ -6,6 +6,7 @@
 //! with validation, so that the store, the core and the wire layer can agree on meaning without
 //! depending on each other.
 
+pub mod approval;
 pub mod config;
 mod error_code;
 mod failure;
@@ -20,13 +21,17 @@ mod wait;
 mod workflow;
 pub mod workspace;
 
+pub use approval::{
+    Approval, ApprovalCursor, ApprovalFilter, ApprovalId, ApprovalRequest, ApprovalState, Decision,
+    DecisionInput, Evidence, Outcome,
+};
 pub use error_code::ErrorCode;
 pub use failure::Failure;
 pub use history::{Action, ActionKind, ChildOutcome, HistoryEvent};
 pub use ids::{IdError, TaskRef, TaskToken, WorkerId, WorkflowId};
 pub use info::WorkflowInfo;
 pub use retry::RetryPolicy;
-pub use task::{EntryKind, EntryStatus, JournalEntry, SignalWait, StopReason, Task};
+pub use task::{ApprovalWait, EntryKind, EntryStatus, JournalEntry, SignalWait, StopReason, Task};
 pub use time::{Millis, now_millis};
 pub use wait::Wait;
 pub use workflow::{

@@ -2,7 +2,7 @@
 //! report may be answered with "stop". Plain data, so that the wire conversions in
 //! `aether-proto` can be written once.
 
-use crate::{Failure, Payload, TaskToken, WorkflowId};
+use crate::{ApprovalId, Decision, Failure, Payload, TaskToken, WorkflowId};
 
 /// How a task's report was answered when it must not continue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub enum EntryKind {
     Timer,
     Child,
     Signal,
+    /// An approval's decision; the entry's result is the [`Decision`] as JSON.
+    Approval,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,4 +65,12 @@ pub enum SignalWait {
     Waiting,
     Delivered(Payload),
     TimedOut,
+}
+
+/// Where an approval wait stands, as the worker's report of it is answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApprovalWait {
+    /// Not decided yet: the workflow suspends until the decision or the expiry.
+    Waiting(ApprovalId),
+    Decided(Decision),
 }

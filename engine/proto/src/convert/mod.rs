@@ -1,6 +1,7 @@
 //! Every conversion between the `v1` wire messages and Aether's own types, in one place, so the
 //! server and the SDK read each message the same way.
 //!
+//! - [`approvals`]: approvals, their requests, evidence and decisions, both directions.
 //! - `common`: workflow states, wait and action kinds, failures, retry policies.
 //! - `workflow`: workflow status and history, tasks and journals, waits, replies to workers.
 //! - [`workspace`]: the workspace API model (`aether_types::workspace`) in both directions.
@@ -9,6 +10,7 @@
 //! `*_json` field, an empty `oneof`, a missing sub-message) converts with `TryFrom` and a
 //! [`WireError`].
 
+pub mod approvals;
 mod common;
 mod workflow;
 pub mod workspace;

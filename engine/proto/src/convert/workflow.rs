@@ -2,8 +2,8 @@
 //! worker's reports, each converted in one place for the server and the SDKs.
 
 use aether_types::{
-    Action, ChildOutcome, EntryKind, EntryStatus, HistoryEvent, JournalEntry, SignalWait,
-    StopReason, Task, TaskRef, Wait, WorkflowInfo, WorkflowRow,
+    Action, ApprovalWait, ChildOutcome, EntryKind, EntryStatus, HistoryEvent, JournalEntry,
+    SignalWait, StopReason, Task, TaskRef, Wait, WorkflowInfo, WorkflowRow,
 };
 
 use super::wait_from_wire;
@@ -99,6 +99,41 @@ impl From<HistoryEvent> for v1::HistoryEvent {
             }
             Action::SignalDelivered { signal, .. } => out.signal_seq = signal,
             Action::WaitTimedOut { .. } => {}
+            Action::ApprovalRequested {
+                approval,
+                request,
+                expires_at,
+                ..
+            } => {
+                out.approval_id = approval.to_string();
+                out.name = request.reason.clone();
+                out.payload = serde_json::to_vec(&request).unwrap_or_default();
+                out.fire_at_ms = expires_at.unwrap_or(0);
+            }
+            Action::ApprovalWaitStarted {
+                approval,
+                timeout_at,
+                ..
+            } => {
+                out.approval_id = approval.to_string();
+                out.fire_at_ms = timeout_at.unwrap_or(0);
+            }
+            Action::ApprovalDecided {
+                approval,
+                outcome,
+                by,
+                comment,
+                payload,
+                ..
+            } => {
+                out.approval_id = approval.to_string();
+                out.outcome = outcome.as_str().to_owned();
+                out.decided_by = by.unwrap_or_default();
+                out.comment = comment.unwrap_or_default();
+                out.payload = payload
+                    .map(|p| serde_json::to_vec(&p).unwrap_or_default())
+                    .unwrap_or_default();
+            }
             Action::WorkflowStarted {
                 workflow_type,
                 input,
@@ -189,6 +224,7 @@ fn journal_entry(entry: JournalEntry) -> v1::JournalEntry {
             EntryKind::Timer => v1::EntryKind::Timer,
             EntryKind::Child => v1::EntryKind::Child,
             EntryKind::Signal => v1::EntryKind::Signal,
+            EntryKind::Approval => v1::EntryKind::Approval,
         }
         .into(),
         status: match entry.status {
@@ -247,6 +283,29 @@ impl From<std::result::Result<SignalWait, StopReason>> for v1::WaitForSignalResp
             stop_reason: command.stop_reason,
             status: status.into(),
             payload,
+        }
+    }
+}
+
+impl From<std::result::Result<ApprovalWait, StopReason>> for v1::ApprovalWaitResponse {
+    /// CONTINUE with where the wait stands, or STOP with its reason.
+    fn from(wait: std::result::Result<ApprovalWait, StopReason>) -> Self {
+        let (status, approval_id, decision) = match &wait {
+            Ok(ApprovalWait::Waiting(id)) => (v1::EntryStatus::Waiting, id.to_string(), None),
+            Ok(ApprovalWait::Decided(decision)) => (
+                v1::EntryStatus::Succeeded,
+                decision.approval_id.to_string(),
+                Some(v1::Decision::from(decision.clone())),
+            ),
+            Err(_) => (v1::EntryStatus::Unspecified, String::new(), None),
+        };
+        let command = v1::CommandResponse::from(wait.err());
+        v1::ApprovalWaitResponse {
+            directive: command.directive,
+            stop_reason: command.stop_reason,
+            status: status.into(),
+            approval_id,
+            decision,
         }
     }
 }

@@ -5,6 +5,7 @@ import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Ou
 import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from '../../aether/v1/StartChildResponse.js';
 import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from '../../aether/v1/CommandError.js';
 import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitForSignalResponse__Output as _aether_v1_WaitForSignalResponse__Output } from '../../aether/v1/WaitForSignalResponse.js';
+import type { ApprovalWaitResponse as _aether_v1_ApprovalWaitResponse, ApprovalWaitResponse__Output as _aether_v1_ApprovalWaitResponse__Output } from '../../aether/v1/ApprovalWaitResponse.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CommandReply {
@@ -17,7 +18,11 @@ export interface CommandReply {
   'startChild'?: (_aether_v1_StartChildResponse | null);
   'error'?: (_aether_v1_CommandError | null);
   'waitForSignal'?: (_aether_v1_WaitForSignalResponse | null);
-  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal";
+  /**
+   * For request_approval and wait_for_approval.
+   */
+  'approvalWait'?: (_aether_v1_ApprovalWaitResponse | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal"|"approvalWait";
 }
 
 export interface CommandReply__Output {
@@ -30,5 +35,9 @@ export interface CommandReply__Output {
   'startChild'?: (_aether_v1_StartChildResponse__Output | null);
   'error'?: (_aether_v1_CommandError__Output | null);
   'waitForSignal'?: (_aether_v1_WaitForSignalResponse__Output | null);
-  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal";
+  /**
+   * For request_approval and wait_for_approval.
+   */
+  'approvalWait'?: (_aether_v1_ApprovalWaitResponse__Output | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal"|"approvalWait";
 }

@@ -6,6 +6,8 @@ import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildReque
 import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from '../../aether/v1/SuspendTaskRequest.js';
 import type { CompleteWorkflowRequest as _aether_v1_CompleteWorkflowRequest, CompleteWorkflowRequest__Output as _aether_v1_CompleteWorkflowRequest__Output } from '../../aether/v1/CompleteWorkflowRequest.js';
 import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSignalRequest__Output as _aether_v1_WaitForSignalRequest__Output } from '../../aether/v1/WaitForSignalRequest.js';
+import type { RequestApprovalRequest as _aether_v1_RequestApprovalRequest, RequestApprovalRequest__Output as _aether_v1_RequestApprovalRequest__Output } from '../../aether/v1/RequestApprovalRequest.js';
+import type { WaitForApprovalRequest as _aether_v1_WaitForApprovalRequest, WaitForApprovalRequest__Output as _aether_v1_WaitForApprovalRequest__Output } from '../../aether/v1/WaitForApprovalRequest.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CommandRequest {
@@ -16,7 +18,9 @@ export interface CommandRequest {
   'suspendTask'?: (_aether_v1_SuspendTaskRequest | null);
   'completeWorkflow'?: (_aether_v1_CompleteWorkflowRequest | null);
   'waitForSignal'?: (_aether_v1_WaitForSignalRequest | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal";
+  'requestApproval'?: (_aether_v1_RequestApprovalRequest | null);
+  'waitForApproval'?: (_aether_v1_WaitForApprovalRequest | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval";
 }
 
 export interface CommandRequest__Output {
@@ -27,5 +31,7 @@ export interface CommandRequest__Output {
   'suspendTask'?: (_aether_v1_SuspendTaskRequest__Output | null);
   'completeWorkflow'?: (_aether_v1_CompleteWorkflowRequest__Output | null);
   'waitForSignal'?: (_aether_v1_WaitForSignalRequest__Output | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal";
+  'requestApproval'?: (_aether_v1_RequestApprovalRequest__Output | null);
+  'waitForApproval'?: (_aether_v1_WaitForApprovalRequest__Output | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval";
 }

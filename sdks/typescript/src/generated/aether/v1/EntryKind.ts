@@ -9,6 +9,11 @@ export const EntryKind = {
    * A wait for a signal: SUCCEEDED with the signal's payload as `result`, or TIMED_OUT.
    */
   ENTRY_KIND_SIGNAL: 'ENTRY_KIND_SIGNAL',
+  /**
+   * An approval: SUCCEEDED with the Decision as JSON (approvalId, outcome, by, comment, payload,
+   * at) as `result`.
+   */
+  ENTRY_KIND_APPROVAL: 'ENTRY_KIND_APPROVAL',
 } as const;
 
 export type EntryKind =
@@ -25,5 +30,11 @@ export type EntryKind =
    */
   | 'ENTRY_KIND_SIGNAL'
   | 4
+  /**
+   * An approval: SUCCEEDED with the Decision as JSON (approvalId, outcome, by, comment, payload,
+   * at) as `result`.
+   */
+  | 'ENTRY_KIND_APPROVAL'
+  | 5
 
 export type EntryKind__Output = typeof EntryKind[keyof typeof EntryKind]

@@ -54,6 +54,21 @@ export interface HistoryEvent {
    * SIGNAL_DELIVERED: the sequence number of the SIGNAL_RECEIVED it delivered.
    */
   'signalSeq'?: (number | string | Long);
+  /**
+   * APPROVAL_*: the approval. For APPROVAL_REQUESTED `name` is its reason code, `payload` the
+   * request as JSON and `fire_at_ms` its expiry; for APPROVAL_WAIT_STARTED `fire_at_ms` is the
+   * wait's timeout; for APPROVAL_DECIDED `payload` is the reviewer's JSON payload, if any.
+   */
+  'approvalId'?: (string);
+  /**
+   * APPROVAL_DECIDED: approved, denied or expired.
+   */
+  'outcome'?: (string);
+  /**
+   * APPROVAL_DECIDED: who decided (empty for an expiry) and their comment.
+   */
+  'decidedBy'?: (string);
+  'comment'?: (string);
   '_position'?: "position";
 }
 
@@ -106,5 +121,20 @@ export interface HistoryEvent__Output {
    * SIGNAL_DELIVERED: the sequence number of the SIGNAL_RECEIVED it delivered.
    */
   'signalSeq': (number);
+  /**
+   * APPROVAL_*: the approval. For APPROVAL_REQUESTED `name` is its reason code, `payload` the
+   * request as JSON and `fire_at_ms` its expiry; for APPROVAL_WAIT_STARTED `fire_at_ms` is the
+   * wait's timeout; for APPROVAL_DECIDED `payload` is the reviewer's JSON payload, if any.
+   */
+  'approvalId': (string);
+  /**
+   * APPROVAL_DECIDED: approved, denied or expired.
+   */
+  'outcome': (string);
+  /**
+   * APPROVAL_DECIDED: who decided (empty for an expiry) and their comment.
+   */
+  'decidedBy': (string);
+  'comment': (string);
   '_position'?: "position";
 }

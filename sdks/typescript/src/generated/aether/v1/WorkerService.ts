@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ApprovalWaitResponse as _aether_v1_ApprovalWaitResponse, ApprovalWaitResponse__Output as _aether_v1_ApprovalWaitResponse__Output } from '../../aether/v1/ApprovalWaitResponse.js';
 import type { CommandReply as _aether_v1_CommandReply, CommandReply__Output as _aether_v1_CommandReply__Output } from '../../aether/v1/CommandReply.js';
 import type { CommandRequest as _aether_v1_CommandRequest, CommandRequest__Output as _aether_v1_CommandRequest__Output } from '../../aether/v1/CommandRequest.js';
 import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Output as _aether_v1_CommandResponse__Output } from '../../aether/v1/CommandResponse.js';
@@ -13,10 +14,12 @@ import type { HeartbeatResponse as _aether_v1_HeartbeatResponse, HeartbeatRespon
 import type { PollTasksRequest as _aether_v1_PollTasksRequest, PollTasksRequest__Output as _aether_v1_PollTasksRequest__Output } from '../../aether/v1/PollTasksRequest.js';
 import type { RegisterRequest as _aether_v1_RegisterRequest, RegisterRequest__Output as _aether_v1_RegisterRequest__Output } from '../../aether/v1/RegisterRequest.js';
 import type { RegisterResponse as _aether_v1_RegisterResponse, RegisterResponse__Output as _aether_v1_RegisterResponse__Output } from '../../aether/v1/RegisterResponse.js';
+import type { RequestApprovalRequest as _aether_v1_RequestApprovalRequest, RequestApprovalRequest__Output as _aether_v1_RequestApprovalRequest__Output } from '../../aether/v1/RequestApprovalRequest.js';
 import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleTimerRequest__Output as _aether_v1_ScheduleTimerRequest__Output } from '../../aether/v1/ScheduleTimerRequest.js';
 import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from '../../aether/v1/StartChildRequest.js';
 import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from '../../aether/v1/StartChildResponse.js';
 import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from '../../aether/v1/SuspendTaskRequest.js';
+import type { WaitForApprovalRequest as _aether_v1_WaitForApprovalRequest, WaitForApprovalRequest__Output as _aether_v1_WaitForApprovalRequest__Output } from '../../aether/v1/WaitForApprovalRequest.js';
 import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSignalRequest__Output as _aether_v1_WaitForSignalRequest__Output } from '../../aether/v1/WaitForSignalRequest.js';
 import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitForSignalResponse__Output as _aether_v1_WaitForSignalResponse__Output } from '../../aether/v1/WaitForSignalResponse.js';
 import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output as _aether_v1_WorkerMessage__Output } from '../../aether/v1/WorkerMessage.js';
@@ -32,7 +35,7 @@ import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output a
  */
 export interface WorkerServiceClient extends grpc.Client {
   /**
-   * The six calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * The calls above multiplexed on one stream, which is what the SDKs use: a message on an
    * open stream costs a fraction of a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
@@ -40,7 +43,7 @@ export interface WorkerServiceClient extends grpc.Client {
   Commands(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
   Commands(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
   /**
-   * The six calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * The calls above multiplexed on one stream, which is what the SDKs use: a message on an
    * open stream costs a fraction of a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
@@ -102,6 +105,25 @@ export interface WorkerServiceClient extends grpc.Client {
   register(argument: _aether_v1_RegisterRequest, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Asks for a person's decision (ctx.requestApproval): the approval is stored as pending and the
+   * workflow suspends until it is decided or expires; the decision arrives in a later task's
+   * journal. A repeated report for the position answers with what the journal holds.
+   */
+  RequestApproval(argument: _aether_v1_RequestApprovalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  RequestApproval(argument: _aether_v1_RequestApprovalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  RequestApproval(argument: _aether_v1_RequestApprovalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  RequestApproval(argument: _aether_v1_RequestApprovalRequest, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Asks for a person's decision (ctx.requestApproval): the approval is stored as pending and the
+   * workflow suspends until it is decided or expires; the decision arrives in a later task's
+   * journal. A repeated report for the position answers with what the journal holds.
+   */
+  requestApproval(argument: _aether_v1_RequestApprovalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  requestApproval(argument: _aether_v1_RequestApprovalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  requestApproval(argument: _aether_v1_RequestApprovalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  requestApproval(argument: _aether_v1_RequestApprovalRequest, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Starts a durable timer (ctx.sleep).
    */
   ScheduleTimer(argument: _aether_v1_ScheduleTimerRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
@@ -147,6 +169,23 @@ export interface WorkerServiceClient extends grpc.Client {
   suspendTask(argument: _aether_v1_SuspendTaskRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Waits on an approval requested outside the workflow (for a session), by id: answered at once
+   * if it is already decided.
+   */
+  WaitForApproval(argument: _aether_v1_WaitForApprovalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  WaitForApproval(argument: _aether_v1_WaitForApprovalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  WaitForApproval(argument: _aether_v1_WaitForApprovalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  WaitForApproval(argument: _aether_v1_WaitForApprovalRequest, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Waits on an approval requested outside the workflow (for a session), by id: answered at once
+   * if it is already decided.
+   */
+  waitForApproval(argument: _aether_v1_WaitForApprovalRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  waitForApproval(argument: _aether_v1_WaitForApprovalRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  waitForApproval(argument: _aether_v1_WaitForApprovalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  waitForApproval(argument: _aether_v1_WaitForApprovalRequest, callback: grpc.requestCallback<_aether_v1_ApprovalWaitResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Waits for the next signal of a name (ctx.waitForSignal): answered at once with a signal that
    * arrived earlier, otherwise the workflow suspends and the signal (or the timeout) arrives in a
    * later task's journal.
@@ -178,7 +217,7 @@ export interface WorkerServiceClient extends grpc.Client {
  */
 export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * The six calls above multiplexed on one stream, which is what the SDKs use: a message on an
+   * The calls above multiplexed on one stream, which is what the SDKs use: a message on an
    * open stream costs a fraction of a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
@@ -202,6 +241,13 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
   Register: grpc.handleUnaryCall<_aether_v1_RegisterRequest__Output, _aether_v1_RegisterResponse>;
   
   /**
+   * Asks for a person's decision (ctx.requestApproval): the approval is stored as pending and the
+   * workflow suspends until it is decided or expires; the decision arrives in a later task's
+   * journal. A repeated report for the position answers with what the journal holds.
+   */
+  RequestApproval: grpc.handleUnaryCall<_aether_v1_RequestApprovalRequest__Output, _aether_v1_ApprovalWaitResponse>;
+  
+  /**
    * Starts a durable timer (ctx.sleep).
    */
   ScheduleTimer: grpc.handleUnaryCall<_aether_v1_ScheduleTimerRequest__Output, _aether_v1_CommandResponse>;
@@ -215,6 +261,12 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
    * Releases the task: the workflow waits on the engine (timer, child, retry backoff).
    */
   SuspendTask: grpc.handleUnaryCall<_aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse>;
+  
+  /**
+   * Waits on an approval requested outside the workflow (for a session), by id: answered at once
+   * if it is already decided.
+   */
+  WaitForApproval: grpc.handleUnaryCall<_aether_v1_WaitForApprovalRequest__Output, _aether_v1_ApprovalWaitResponse>;
   
   /**
    * Waits for the next signal of a name (ctx.waitForSignal): answered at once with a signal that
@@ -232,8 +284,10 @@ export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
   Heartbeat: MethodDefinition<_aether_v1_HeartbeatRequest, _aether_v1_HeartbeatResponse, _aether_v1_HeartbeatRequest__Output, _aether_v1_HeartbeatResponse__Output>
   PollTasks: MethodDefinition<_aether_v1_PollTasksRequest, _aether_v1_WorkerMessage, _aether_v1_PollTasksRequest__Output, _aether_v1_WorkerMessage__Output>
   Register: MethodDefinition<_aether_v1_RegisterRequest, _aether_v1_RegisterResponse, _aether_v1_RegisterRequest__Output, _aether_v1_RegisterResponse__Output>
+  RequestApproval: MethodDefinition<_aether_v1_RequestApprovalRequest, _aether_v1_ApprovalWaitResponse, _aether_v1_RequestApprovalRequest__Output, _aether_v1_ApprovalWaitResponse__Output>
   ScheduleTimer: MethodDefinition<_aether_v1_ScheduleTimerRequest, _aether_v1_CommandResponse, _aether_v1_ScheduleTimerRequest__Output, _aether_v1_CommandResponse__Output>
   StartChild: MethodDefinition<_aether_v1_StartChildRequest, _aether_v1_StartChildResponse, _aether_v1_StartChildRequest__Output, _aether_v1_StartChildResponse__Output>
   SuspendTask: MethodDefinition<_aether_v1_SuspendTaskRequest, _aether_v1_CommandResponse, _aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse__Output>
+  WaitForApproval: MethodDefinition<_aether_v1_WaitForApprovalRequest, _aether_v1_ApprovalWaitResponse, _aether_v1_WaitForApprovalRequest__Output, _aether_v1_ApprovalWaitResponse__Output>
   WaitForSignal: MethodDefinition<_aether_v1_WaitForSignalRequest, _aether_v1_WaitForSignalResponse, _aether_v1_WaitForSignalRequest__Output, _aether_v1_WaitForSignalResponse__Output>
 }
