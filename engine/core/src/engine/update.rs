@@ -124,6 +124,7 @@ impl Engine {
                 row: state.row.clone(),
                 expected_version,
                 events: events.clone(),
+                approvals: Vec::new(),
             };
             match self.inner.store.commit(write).await {
                 Ok(()) => {}
