@@ -3,6 +3,7 @@
 
 mod bench;
 mod cli;
+mod http_approvals;
 mod http_signals;
 mod multi_node;
 mod serve;
