@@ -879,20 +879,22 @@ impl WorkflowState {
     /// cancelled because the workflow ended.
     pub fn approvals_changed_by(&self, events: &[HistoryEvent]) -> Vec<Approval> {
         let ended = events.iter().any(|e| e.action.is_terminal());
-        let positions: std::collections::BTreeSet<u32> = if ended {
-            self.entries.keys().copied().collect()
-        } else {
-            events
-                .iter()
-                .filter(|e| {
-                    matches!(
-                        e.action,
-                        Action::ApprovalRequested { .. } | Action::ApprovalDecided { .. }
-                    )
-                })
-                .filter_map(|e| e.action.position())
-                .collect()
-        };
+        let mut positions: std::collections::BTreeSet<u32> = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.action,
+                    Action::ApprovalRequested { .. } | Action::ApprovalDecided { .. }
+                )
+            })
+            .filter_map(|e| e.action.position())
+            .collect();
+        if ended {
+            // The undecided ones are cancelled with the workflow.
+            positions.extend(self.entries.iter().filter_map(|(position, entry)| {
+                matches!(entry, Entry::Approval { decision: None, .. }).then_some(*position)
+            }));
+        }
         positions
             .into_iter()
             .filter_map(|position| self.approval_record(position))
