@@ -13,7 +13,7 @@ use futures::TryStreamExt;
 use serde::{Serialize, de::DeserializeOwned};
 use tonic::transport::{Channel, Endpoint};
 
-use crate::{Error, WorkflowDef, workspace::WorkspaceClient};
+use crate::{Error, WorkflowDef, approvals::ApprovalClient, workspace::WorkspaceClient};
 
 /// A connection to an Aether server. Cheap to clone; clones share the connection.
 #[derive(Clone)]
@@ -23,6 +23,7 @@ pub struct Client {
     pub(crate) admin: AdminServiceClient<Channel>,
     pub(crate) worker: WorkerServiceClient<Channel>,
     workspace: WorkspaceClient,
+    approvals: ApprovalClient,
 }
 
 /// A workflow's status as a client sees it.
@@ -125,6 +126,7 @@ impl Client {
                 .max_decoding_message_size(usize::MAX)
                 .max_encoding_message_size(usize::MAX),
             workspace: WorkspaceClient::new(channel.clone()),
+            approvals: ApprovalClient::new(channel.clone()),
             worker: WorkerServiceClient::new(channel)
                 .max_decoding_message_size(usize::MAX)
                 .max_encoding_message_size(usize::MAX),
@@ -138,6 +140,12 @@ impl Client {
     /// The workspace (session) operations, on this client's connection.
     pub fn workspace(&self) -> WorkspaceClient {
         self.workspace.clone()
+    }
+
+    /// The approval operations (list, get, approve, deny, request for a session), on this
+    /// client's connection.
+    pub fn approvals(&self) -> ApprovalClient {
+        self.approvals.clone()
     }
 
     /// Starts the workflow and returns its id.
