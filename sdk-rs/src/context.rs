@@ -367,33 +367,15 @@ impl WorkflowContext {
         let execution = Arc::clone(&self.execution);
         let position = execution.next_position();
         let name = request.reason.clone();
-        async move {
-            if execution
-                .expect(position, v1::EntryKind::Approval, &name)?
-                .is_none()
-            {
-                let _running = execution.running();
-                let response = execution
-                    .request_approval(v1::RequestApprovalRequest {
-                        task_token: String::new(),
-                        position,
-                        request: Some(request.into()),
-                    })
-                    .await?;
-                execution
-                    .check_directive(response.directive(), response.stop_reason())
-                    .await;
-                if let Some(decision) = decided_now(response)? {
-                    return Ok(decision);
-                }
-            }
-            execution.wait_for(position).await;
-            journaled_decision(
-                execution.expect(position, v1::EntryKind::Approval, &name)?,
-                position,
-                &name,
-            )
-        }
+        approval_at(execution, position, name, move |execution| async move {
+            execution
+                .request_approval(v1::RequestApprovalRequest {
+                    task_token: String::new(),
+                    position,
+                    request: Some(request.into()),
+                })
+                .await
+        })
     }
 
     /// Waits on an approval requested outside this workflow, for a session
@@ -411,37 +393,23 @@ impl WorkflowContext {
         let execution = Arc::clone(&self.execution);
         let position = execution.next_position();
         let approval = approval.clone();
-        async move {
-            let name = approval.to_string();
-            if execution
-                .expect(position, v1::EntryKind::Approval, &name)?
-                .is_none()
-            {
-                let _running = execution.running();
-                let response = execution
+        approval_at(
+            execution,
+            position,
+            approval.to_string(),
+            move |execution| async move {
+                execution
                     .wait_for_approval(v1::WaitForApprovalRequest {
                         task_token: String::new(),
                         position,
-                        approval_id: name.clone(),
+                        approval_id: approval.to_string(),
                         // At least 1 ms: 0 means no timeout on the wire.
                         timeout_ms: timeout.map_or(0, |t| (t.as_millis() as u64).max(1)),
                     })
                     .await
-                    .map_err(|err| approvals::about(&approval, err))?;
-                execution
-                    .check_directive(response.directive(), response.stop_reason())
-                    .await;
-                if let Some(decision) = decided_now(response)? {
-                    return Ok(decision);
-                }
-            }
-            execution.wait_for(position).await;
-            journaled_decision(
-                execution.expect(position, v1::EntryKind::Approval, &name)?,
-                position,
-                &name,
-            )
-        }
+                    .map_err(|err| approvals::about(&approval, err))
+            },
+        )
     }
 
     /// The current time (milliseconds since the Unix epoch), journaled: a replay sees the same
@@ -473,6 +441,41 @@ impl WorkflowContext {
 fn signal_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<Signal<T>, Error> {
     let payload = if payload.is_empty() { b"null" } else { payload };
     Ok(Signal::Received(serde_json::from_slice(payload)?))
+}
+
+/// One approval operation at `position`, known to the journal as `name`: unless the journal
+/// already holds it, `send` reports it to the engine, whose answer may carry the decision at
+/// once; otherwise it waits for its position like any other wait (the workflow suspends) and
+/// reads the decision from a later task's journal.
+async fn approval_at<F, Fut>(
+    execution: Arc<Execution>,
+    position: u32,
+    name: String,
+    send: F,
+) -> Result<Decision, Error>
+where
+    F: FnOnce(Arc<Execution>) -> Fut,
+    Fut: Future<Output = Result<v1::ApprovalWaitResponse, Error>>,
+{
+    if execution
+        .expect(position, v1::EntryKind::Approval, &name)?
+        .is_none()
+    {
+        let _running = execution.running();
+        let response = send(Arc::clone(&execution)).await?;
+        execution
+            .check_directive(response.directive(), response.stop_reason())
+            .await;
+        if let Some(decision) = decided_now(response)? {
+            return Ok(decision);
+        }
+    }
+    execution.wait_for(position).await;
+    journaled_decision(
+        execution.expect(position, v1::EntryKind::Approval, &name)?,
+        position,
+        &name,
+    )
 }
 
 /// The decision the engine answered an approval command with, if it was already decided (a
