@@ -1,5 +1,5 @@
-//! `aether`: serve the engine, and inspect and control workflows and workspace sessions from a
-//! shell.
+//! `aether`: serve the engine, and inspect and control workflows, workspace sessions and
+//! approvals from a shell.
 //!
 //! Data goes to stdout (a table, or JSON with `--json`); logs and errors go to stderr. Client
 //! commands reach the engine only through the gRPC API, as any other client would.
@@ -10,6 +10,7 @@ mod output;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use commands::approval::decide::Verdict;
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +42,14 @@ enum Command {
     Signal(commands::signal::Args),
     /// Print a workflow's action log.
     History(commands::history::Args),
+    /// List approvals, newest request first.
+    Approvals(commands::approval::list::Args),
+    /// Show one approval in full: what is asked, its evidence, its decision.
+    Approval(commands::approval::show::Args),
+    /// Approve a pending approval (the first decision stands).
+    Approve(commands::approval::decide::Args),
+    /// Deny a pending approval (the first decision stands).
+    Deny(commands::approval::decide::Args),
     /// Create a TypeScript workflow project.
     Init(commands::init::Args),
     /// Measure latency and throughput of K-step workflows.
@@ -65,6 +74,10 @@ fn main() -> ExitCode {
             Command::Cancel(args) => commands::cancel::run(args).await,
             Command::Signal(args) => commands::signal::run(args).await,
             Command::History(args) => commands::history::run(args).await,
+            Command::Approvals(args) => commands::approval::list::run(args).await,
+            Command::Approval(args) => commands::approval::show::run(args).await,
+            Command::Approve(args) => commands::approval::decide::run(args, Verdict::Approve).await,
+            Command::Deny(args) => commands::approval::decide::run(args, Verdict::Deny).await,
             Command::Init(args) => commands::init::run(args).await,
             Command::Bench(args) => commands::bench::run(args).await,
         }

@@ -53,6 +53,46 @@ pub fn bytes(n: u64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
+/// Text from the server made safe to print: control characters (escape sequences, carriage
+/// returns, newlines) and bidirectional overrides are shown escaped instead of acting on the
+/// terminal, so what a workflow or an agent wrote (an approval's reason, detail or comment)
+/// cannot rewrite what the person reading it sees.
+pub fn printable(text: &str) -> String {
+    escape_controls(text, &[])
+}
+
+/// [`printable`] for text shown on lines of its own, such as an approval's detail: newlines
+/// and tabs stay.
+pub fn printable_block(text: &str) -> String {
+    escape_controls(text, &['\n', '\t'])
+}
+
+fn escape_controls(text: &str, keep: &[char]) -> String {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !keep.contains(&c))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// At most `max` characters of `text`, with `…` when cut, for a table cell.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// A plain text table: a header row and left-aligned columns.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
@@ -115,6 +155,22 @@ mod tests {
     fn server_timestamps_that_do_not_parse_are_shown_as_they_are() {
         assert_eq!(local_rfc3339("soon"), "soon");
         assert_eq!(local_rfc3339("1970-01-01T00:00:00.000Z"), local(0));
+    }
+
+    #[test]
+    fn text_from_the_server_cannot_drive_the_terminal() {
+        assert_eq!(printable("deploy"), "deploy");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("one\ntwo\r"), "one\\ntwo\\r");
+        assert_eq!(printable("ok\u{202e}kO"), "ok\\u{202e}kO");
+        assert_eq!(printable_block("one\n\ttwo\u{7}"), "one\n\ttwo\\u{7}");
+    }
+
+    #[test]
+    fn clipped_cells_say_they_were_cut() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("ééééé", 5), "ééééé");
     }
 
     #[test]

@@ -8,12 +8,12 @@ use aether_proto::{
     },
     wait_from_message, wait_from_wire,
 };
-use aether_types::{Failure, Wait, WaitKind, WorkflowStatus};
+use aether_types::{Failure, Outcome, Wait, WaitKind, WorkflowStatus};
 use futures::TryStreamExt;
 use serde::{Serialize, de::DeserializeOwned};
 use tonic::transport::{Channel, Endpoint};
 
-use crate::{Error, WorkflowDef, workspace::WorkspaceClient};
+use crate::{Error, WorkflowDef, approvals::ApprovalClient, workspace::WorkspaceClient};
 
 /// A connection to an Aether server. Cheap to clone; clones share the connection.
 #[derive(Clone)]
@@ -23,6 +23,7 @@ pub struct Client {
     pub(crate) admin: AdminServiceClient<Channel>,
     pub(crate) worker: WorkerServiceClient<Channel>,
     workspace: WorkspaceClient,
+    approvals: ApprovalClient,
 }
 
 /// A workflow's status as a client sees it.
@@ -56,19 +57,33 @@ pub struct HistoryEntry {
     pub at_ms: i64,
     pub action: &'static str,
     pub position: Option<u32>,
+    /// The step, timer or signal name, the child's workflow type, or an approval's reason.
     pub name: String,
     pub attempt: u32,
     pub payload_bytes: usize,
-    /// The payload (input, result) as JSON, when it is JSON.
+    /// The payload as JSON, when it is JSON: an input or result, a signal's payload, an
+    /// approval's request (approval_requested) or its reviewer's payload (approval_decided).
     pub payload: Option<serde_json::Value>,
     pub failure: Option<Failure>,
+    /// When a timer fires, a failed step's next attempt is due, a signal wait times out, an
+    /// approval expires (approval_requested) or a wait on one times out
+    /// (approval_wait_started).
     pub fire_at_ms: Option<i64>,
     pub child_workflow_id: Option<String>,
+    /// workflow_cancelled, or child_finished for a cancelled child: why.
     pub reason: Option<String>,
     /// signal_received: the signal's idempotency key, if it had one.
     pub idempotency_key: Option<String>,
     /// signal_delivered: the seq of the signal_received it delivered.
     pub signal_seq: Option<u64>,
+    /// approval_requested, approval_wait_started, approval_decided: the approval.
+    pub approval_id: Option<String>,
+    /// approval_decided: approved, denied or expired.
+    pub outcome: Option<Outcome>,
+    /// approval_decided: who decided (`None` for an expiry).
+    pub decided_by: Option<String>,
+    /// approval_decided: the reviewer's comment.
+    pub comment: Option<String>,
 }
 
 /// The engine's answer to [`Client::signal`].
@@ -125,6 +140,7 @@ impl Client {
                 .max_decoding_message_size(usize::MAX)
                 .max_encoding_message_size(usize::MAX),
             workspace: WorkspaceClient::new(channel.clone()),
+            approvals: ApprovalClient::new(channel.clone()),
             worker: WorkerServiceClient::new(channel)
                 .max_decoding_message_size(usize::MAX)
                 .max_encoding_message_size(usize::MAX),
@@ -138,6 +154,12 @@ impl Client {
     /// The workspace (session) operations, on this client's connection.
     pub fn workspace(&self) -> WorkspaceClient {
         self.workspace.clone()
+    }
+
+    /// The approval operations (list, get, approve, deny, request for a session), on this
+    /// client's connection.
+    pub fn approvals(&self) -> ApprovalClient {
+        self.approvals.clone()
     }
 
     /// Starts the workflow and returns its id.
@@ -435,6 +457,11 @@ fn history_entry(event: v1::HistoryEvent) -> HistoryEntry {
         reason: non_empty(event.reason),
         idempotency_key: non_empty(event.idempotency_key),
         signal_seq: (event.signal_seq != 0).then_some(event.signal_seq),
+        approval_id: non_empty(event.approval_id),
+        // An outcome this SDK does not know (a newer server's) reads as none.
+        outcome: event.outcome.parse().ok(),
+        decided_by: non_empty(event.decided_by),
+        comment: non_empty(event.comment),
         name: event.name,
     }
 }

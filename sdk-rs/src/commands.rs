@@ -1,7 +1,8 @@
 //! The worker's command stream: every report to the engine (step results, timers, children,
-//! suspensions, completions) as a message on one bidirectional stream, matched to its reply by
-//! id. The stream is opened on first use and again after it breaks; a call whose stream broke
-//! fails as `Unavailable`, which callers retry (every command is idempotent).
+//! waits for signals and approvals, suspensions, completions) as a message on one bidirectional
+//! stream, matched to its reply by id. The stream is opened on first use and again after it
+//! breaks; a call whose stream broke fails as `Unavailable`, which callers retry (every command
+//! is idempotent).
 
 use std::{
     collections::HashMap,

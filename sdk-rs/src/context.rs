@@ -1,5 +1,6 @@
 //! What workflow code calls: durable steps, activities with retries, timers, child workflows,
-//! waits for signals, and journaled sources of time and randomness.
+//! waits for signals and for people's decisions (approvals), and journaled sources of time and
+//! randomness.
 //!
 //! Every operation takes its journal position when it is *created*, so code that creates
 //! operations in a deterministic order (including `parallel`) replays to the same positions.
@@ -9,11 +10,11 @@
 
 use std::{future::Future, sync::Arc, time::Duration};
 
-use aether_proto::v1;
-use aether_types::RetryPolicy;
+use aether_proto::{WireError, v1};
+use aether_types::{ApprovalId, ApprovalRequest, Decision, RetryPolicy};
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::{Error, StepError, WorkflowDef, execution::Execution};
+use crate::{Error, StepError, WorkflowDef, approvals, execution::Execution};
 
 /// Options of [`WorkflowContext::activity`].
 #[derive(Debug, Clone, Default)]
@@ -349,6 +350,68 @@ impl WorkflowContext {
         }
     }
 
+    /// Asks a person for a decision and waits for it. The engine stores the approval as pending
+    /// (listed by [`ApprovalClient::list`](crate::ApprovalClient::list), decided with
+    /// `approve`/`deny`, `aether approve|deny ID` or the dashboard) and the workflow is suspended,
+    /// freeing the worker, until it is decided or `request.timeout_ms` passes, across restarts of
+    /// the worker or the engine. Denial and expiry are decisions too ([`Outcome::Denied`],
+    /// [`Outcome::Expired`]): branches of the workflow's logic, not errors. The journal knows the
+    /// operation by the request's `reason`.
+    ///
+    /// [`Outcome::Denied`]: crate::Outcome::Denied
+    /// [`Outcome::Expired`]: crate::Outcome::Expired
+    pub fn request_approval(
+        &self,
+        request: ApprovalRequest,
+    ) -> impl Future<Output = Result<Decision, Error>> + Send + 'static {
+        let execution = Arc::clone(&self.execution);
+        let position = execution.next_position();
+        let name = request.reason.clone();
+        approval_at(execution, position, name, move |execution| async move {
+            execution
+                .request_approval(v1::RequestApprovalRequest {
+                    task_token: String::new(),
+                    position,
+                    request: Some(request.into()),
+                })
+                .await
+        })
+    }
+
+    /// Waits on an approval requested outside this workflow, for a session
+    /// ([`ApprovalClient::request_for_session`](crate::ApprovalClient::request_for_session)), by
+    /// its id; an approval already decided answers at once. The workflow is suspended meanwhile,
+    /// as with [`request_approval`](Self::request_approval). With a `timeout`, a decision with
+    /// [`Outcome::Expired`](crate::Outcome::Expired) comes back if none came in time (as when the
+    /// approval itself expires). An unknown id is [`Error::ApprovalNotFound`]. The journal knows
+    /// the operation by the approval's id.
+    pub fn wait_for_approval(
+        &self,
+        approval: &ApprovalId,
+        timeout: Option<Duration>,
+    ) -> impl Future<Output = Result<Decision, Error>> + Send + 'static {
+        let execution = Arc::clone(&self.execution);
+        let position = execution.next_position();
+        let approval = approval.clone();
+        approval_at(
+            execution,
+            position,
+            approval.to_string(),
+            move |execution| async move {
+                execution
+                    .wait_for_approval(v1::WaitForApprovalRequest {
+                        task_token: String::new(),
+                        position,
+                        approval_id: approval.to_string(),
+                        // At least 1 ms: 0 means no timeout on the wire.
+                        timeout_ms: timeout.map_or(0, |t| (t.as_millis() as u64).max(1)),
+                    })
+                    .await
+                    .map_err(|err| approvals::about(&approval, err))
+            },
+        )
+    }
+
     /// The current time (milliseconds since the Unix epoch), journaled: a replay sees the same
     /// value.
     pub fn now(&self) -> impl Future<Output = Result<i64, Error>> + Send + 'static {
@@ -378,4 +441,152 @@ impl WorkflowContext {
 fn signal_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<Signal<T>, Error> {
     let payload = if payload.is_empty() { b"null" } else { payload };
     Ok(Signal::Received(serde_json::from_slice(payload)?))
+}
+
+/// One approval operation at `position`, known to the journal as `name`: unless the journal
+/// already holds it, `send` reports it to the engine, whose answer may carry the decision at
+/// once; otherwise it waits for its position like any other wait (the workflow suspends) and
+/// reads the decision from a later task's journal.
+async fn approval_at<F, Fut>(
+    execution: Arc<Execution>,
+    position: u32,
+    name: String,
+    send: F,
+) -> Result<Decision, Error>
+where
+    F: FnOnce(Arc<Execution>) -> Fut,
+    Fut: Future<Output = Result<v1::ApprovalWaitResponse, Error>>,
+{
+    if execution
+        .expect(position, v1::EntryKind::Approval, &name)?
+        .is_none()
+    {
+        let _running = execution.running();
+        let response = send(Arc::clone(&execution)).await?;
+        execution
+            .check_directive(response.directive(), response.stop_reason())
+            .await;
+        if let Some(decision) = decided_now(response)? {
+            return Ok(decision);
+        }
+    }
+    execution.wait_for(position).await;
+    journaled_decision(
+        execution.expect(position, v1::EntryKind::Approval, &name)?,
+        position,
+        &name,
+    )
+}
+
+/// The decision the engine answered an approval command with, if it was already decided (a
+/// repeated report, or an approval decided before the wait opened); `None` while it waits.
+fn decided_now(response: v1::ApprovalWaitResponse) -> Result<Option<Decision>, Error> {
+    if response.status() != v1::EntryStatus::Succeeded {
+        return Ok(None);
+    }
+    let decision = response.decision.ok_or(WireError::Missing {
+        message: "approval wait response",
+        field: "decision",
+    })?;
+    Ok(Some(decision.try_into()?))
+}
+
+/// The decision the journal holds for the approval at `position`, once it is resolved: the
+/// engine journals it as SUCCEEDED with the [`Decision`] as JSON, whatever the outcome.
+fn journaled_decision(
+    entry: Option<v1::JournalEntry>,
+    position: u32,
+    name: &str,
+) -> Result<Decision, Error> {
+    match entry {
+        Some(entry) if entry.status() == v1::EntryStatus::Succeeded => {
+            Ok(serde_json::from_slice(&entry.result)?)
+        }
+        Some(entry) => Err(Error::InvalidArgument(format!(
+            "the journal says the approval '{name}' at position {position} ended as {}",
+            entry.status().as_str_name()
+        ))),
+        None => Err(Error::InvalidArgument(format!(
+            "the approval '{name}' at position {position} vanished from the journal"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aether_types::{ApprovalWait, Outcome, StopReason};
+
+    use super::*;
+
+    fn denied() -> Decision {
+        Decision {
+            approval_id: ApprovalId::generate(),
+            outcome: Outcome::Denied,
+            by: Some("ana".into()),
+            comment: Some("not today".into()),
+            payload: Some(serde_json::json!({"edit": 1})),
+            at: 2_000,
+        }
+    }
+
+    fn reply(wait: Result<ApprovalWait, StopReason>) -> v1::ApprovalWaitResponse {
+        v1::ApprovalWaitResponse::from(wait)
+    }
+
+    #[test]
+    fn an_approval_decided_before_the_wait_answers_at_once() {
+        let decision = denied();
+        let answered = decided_now(reply(Ok(ApprovalWait::Decided(decision.clone())))).unwrap();
+        assert_eq!(answered, Some(decision));
+        let waiting = reply(Ok(ApprovalWait::Waiting(ApprovalId::generate())));
+        assert_eq!(decided_now(waiting).unwrap(), None);
+    }
+
+    #[test]
+    fn a_decided_answer_without_its_decision_breaks_the_contract() {
+        let mut broken = reply(Ok(ApprovalWait::Decided(denied())));
+        broken.decision = None;
+        assert!(matches!(
+            decided_now(broken),
+            Err(Error::InvalidArgument(_))
+        ));
+    }
+
+    fn entry(status: v1::EntryStatus, result: Vec<u8>) -> v1::JournalEntry {
+        let mut entry = v1::JournalEntry {
+            position: 3,
+            name: "deploy".into(),
+            result,
+            ..Default::default()
+        };
+        entry.set_kind(v1::EntryKind::Approval);
+        entry.set_status(status);
+        entry
+    }
+
+    #[test]
+    fn the_journal_holds_every_outcome_as_a_decision() {
+        let expired = Decision::expired(ApprovalId::generate(), 5_000);
+        for decision in [denied(), expired] {
+            let json = serde_json::to_vec(&decision).unwrap();
+            let read =
+                journaled_decision(Some(entry(v1::EntryStatus::Succeeded, json)), 3, "deploy");
+            assert_eq!(read.unwrap(), decision);
+        }
+    }
+
+    #[test]
+    fn a_journal_that_is_not_a_decision_is_an_error() {
+        let timed_out = entry(v1::EntryStatus::TimedOut, Vec::new());
+        assert!(matches!(
+            journaled_decision(Some(timed_out), 3, "deploy"),
+            Err(Error::InvalidArgument(_))
+        ));
+        let garbage = entry(v1::EntryStatus::Succeeded, b"{".to_vec());
+        assert!(matches!(
+            journaled_decision(Some(garbage), 3, "deploy"),
+            Err(Error::Payload(_))
+        ));
+        assert!(journaled_decision(None, 3, "deploy").is_err());
+    }
 }

@@ -1,4 +1,4 @@
-use aether_types::Failure;
+use aether_types::{Approval, ApprovalId, Failure};
 
 /// Errors of the SDK, as client calls and workflow code see them.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +28,14 @@ pub enum Error {
     /// Failure raised by workflow code itself.
     #[error("{0}")]
     Workflow(Failure),
+    /// No approval has this id.
+    #[error("approval {0} not found")]
+    ApprovalNotFound(ApprovalId),
+    /// A decision came after the first one: the approval was already decided, expired or
+    /// cancelled, and that outcome stands. Holds the approval as it stands, so the caller can
+    /// say who decided what and when without another call.
+    #[error("approval {} was already {}", .0.id, .0.state)]
+    ApprovalDecided(Box<Approval>),
 }
 
 /// A reply that breaks the contract: JSON that is not JSON is a payload error, anything else

@@ -33,7 +33,8 @@ struct State {
     next_position: u32,
     /// Step functions running and calls to the engine in flight.
     running: usize,
-    /// Positions whose operation waits for the engine (timer, child, signal, retry backoff).
+    /// Positions whose operation waits for the engine (timer, child, signal, approval, retry
+    /// backoff).
     waits: HashMap<u32, oneshot::Sender<()>>,
     stop: Option<Stop>,
 }
@@ -65,6 +66,8 @@ fn describe(kind: v1::EntryKind, name: &str) -> String {
         v1::EntryKind::Timer => format!("timer '{name}'"),
         v1::EntryKind::Child => format!("child workflow '{name}'"),
         v1::EntryKind::Signal => format!("wait for signal '{name}'"),
+        // An approval's journal name is its reason when requested here, its id when waited on.
+        v1::EntryKind::Approval => format!("approval '{name}'"),
         _ => format!("step '{name}'"),
     }
 }
@@ -280,6 +283,42 @@ impl Execution {
             .await?
         {
             Reply::WaitForSignal(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    pub(crate) async fn request_approval(
+        &self,
+        request: v1::RequestApprovalRequest,
+    ) -> Result<v1::ApprovalWaitResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::RequestApproval(v1::RequestApprovalRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::ApprovalWait(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    pub(crate) async fn wait_for_approval(
+        &self,
+        request: v1::WaitForApprovalRequest,
+    ) -> Result<v1::ApprovalWaitResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::WaitForApproval(v1::WaitForApprovalRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::ApprovalWait(response) => Ok(response),
             other => Err(unexpected(other)),
         }
     }

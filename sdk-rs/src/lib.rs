@@ -1,7 +1,7 @@
 //! The Rust SDK for Aether: a [`Client`] to start and observe workflows, a [`Worker`] that
 //! serves workflow functions, and the [`WorkflowContext`] those functions use for durable steps,
-//! timers, child workflows and signals. [`Client::workspace`] reaches the engine's versioned file
-//! sessions ([`workspace`]).
+//! timers, child workflows, signals and approvals. [`Client::workspace`] reaches the engine's
+//! versioned file sessions ([`workspace`]), [`Client::approvals`] its approvals ([`approvals`]).
 //!
 //! ```no_run
 //! use aether_sdk::{Client, Worker, WorkflowContext, workflow};
@@ -23,6 +23,7 @@
 //!
 //! The SDK reaches the engine only through the gRPC contract in `proto/`.
 
+pub mod approvals;
 mod client;
 mod commands;
 mod context;
@@ -34,6 +35,10 @@ mod workflow;
 pub mod workspace;
 
 pub use aether_types::{Failure, RetryPolicy, Wait, WaitKind, WorkflowStatus};
+pub use approvals::{
+    Approval, ApprovalClient, ApprovalId, ApprovalListOptions, ApprovalRequest, ApprovalState,
+    Decision, DecisionInput, Evidence, Outcome,
+};
 pub use client::{Client, HistoryEntry, ListOptions, SignalSent, WorkflowSummary};
 pub use context::{ActivityOptions, Signal, WorkflowContext};
 pub use error::{Error, StepError};

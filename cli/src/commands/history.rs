@@ -1,7 +1,7 @@
 use aether_sdk::HistoryEntry;
 
 use super::{WorkflowArgs, explain};
-use crate::output::{local, print_json, rfc3339, table};
+use crate::output::{clip, local, print_json, printable, rfc3339, table};
 
 pub type Args = WorkflowArgs;
 
@@ -12,42 +12,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .await
         .map_err(|e| explain(e, &args.client.server))?;
     if args.client.json {
-        let json: Vec<serde_json::Value> = history
-            .iter()
-            .map(|h| {
-                let mut value = serde_json::to_value(h).unwrap_or_default();
-                value["at"] = rfc3339(h.at_ms).into();
-                value
-            })
-            .collect();
+        let json: Vec<serde_json::Value> = history.iter().map(entry_json).collect();
         return print_json(&json);
     }
-    let rows: Vec<Vec<String>> = history
-        .iter()
-        .map(|h| {
-            let detail = detail(h);
-            vec![
-                h.seq.to_string(),
-                local(h.at_ms),
-                h.action.to_owned(),
-                h.position
-                    .map(|p| p.to_string())
-                    .unwrap_or_else(|| "-".into()),
-                if h.name.is_empty() {
-                    "-".into()
-                } else {
-                    h.name.clone()
-                },
-                if h.attempt == 0 {
-                    "-".into()
-                } else {
-                    h.attempt.to_string()
-                },
-                format!("{} B", h.payload_bytes),
-                detail,
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = history.iter().map(row).collect();
     print!(
         "{}",
         table(
@@ -60,8 +28,42 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One action as `--json` prints it: every field of the entry, and its time in RFC 3339.
+fn entry_json(h: &HistoryEntry) -> serde_json::Value {
+    let mut value = serde_json::to_value(h).unwrap_or_default();
+    value["at"] = rfc3339(h.at_ms).into();
+    value
+}
+
+/// One row of the table. Names and details were written by workflow code, reviewers and
+/// senders of signals: they go through [`printable`].
+fn row(h: &HistoryEntry) -> Vec<String> {
+    vec![
+        h.seq.to_string(),
+        local(h.at_ms),
+        h.action.to_owned(),
+        h.position
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "-".into()),
+        if h.name.is_empty() {
+            "-".into()
+        } else {
+            printable(&h.name)
+        },
+        if h.attempt == 0 {
+            "-".into()
+        } else {
+            h.attempt.to_string()
+        },
+        format!("{} B", h.payload_bytes),
+        printable(&detail(h)),
+    ]
+}
+
 /// Payloads longer than this stay out of DETAIL; the PAYLOAD column has their size.
 const SHORT_PAYLOAD: usize = 40;
+/// Comments longer than this are cut in DETAIL; `--json` has them whole.
+const SHORT_COMMENT: usize = 60;
 
 /// The DETAIL column: what the action adds beyond its kind, name and position.
 fn detail(h: &HistoryEntry) -> String {
@@ -88,6 +90,21 @@ fn detail(h: &HistoryEntry) -> String {
             None => String::new(),
         },
         "wait_timed_out" => "timed out".into(),
+        "approval_requested" => {
+            let id = h.approval_id.as_deref().unwrap_or("?");
+            match h.fire_at_ms {
+                Some(at) => format!("approval {id}, expires {}", local(at)),
+                None => format!("approval {id}, no expiry"),
+            }
+        }
+        "approval_wait_started" => {
+            let id = h.approval_id.as_deref().unwrap_or("?");
+            match h.fire_at_ms {
+                Some(at) => format!("approval {id}, until {}", local(at)),
+                None => format!("approval {id}, no timeout"),
+            }
+        }
+        "approval_decided" => decided(h),
         _ => match (&h.failure, &h.child_workflow_id, &h.reason) {
             (Some(f), _, _) => format!("{}: {}", f.error_type, f.message),
             (_, Some(child), _) => format!("child {child}"),
@@ -97,5 +114,121 @@ fn detail(h: &HistoryEntry) -> String {
                 .map(|at| format!("fires {}", local(at)))
                 .unwrap_or_default(),
         },
+    }
+}
+
+/// "denied by ana, comment "not now", payload {"replicas":3}", or "expired".
+fn decided(h: &HistoryEntry) -> String {
+    let mut text = h
+        .outcome
+        .map_or("decided", |outcome| outcome.as_str())
+        .to_owned();
+    if let Some(by) = &h.decided_by {
+        text.push_str(&format!(" by {by}"));
+    }
+    if let Some(comment) = &h.comment {
+        text.push_str(&format!(", comment \"{}\"", clip(comment, SHORT_COMMENT)));
+    }
+    if let Some(json) = h.payload.as_ref().map(|p| p.to_string())
+        && json.chars().count() <= SHORT_PAYLOAD
+    {
+        text.push_str(&format!(", payload {json}"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use aether_sdk::Outcome;
+
+    use super::*;
+
+    fn entry(action: &'static str) -> HistoryEntry {
+        HistoryEntry {
+            seq: 3,
+            at_ms: 1_000,
+            action,
+            position: Some(1),
+            name: String::new(),
+            attempt: 0,
+            payload_bytes: 0,
+            payload: None,
+            failure: None,
+            fire_at_ms: None,
+            child_workflow_id: None,
+            reason: None,
+            idempotency_key: None,
+            signal_seq: None,
+            approval_id: Some("6c1e".into()),
+            outcome: None,
+            decided_by: None,
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn approval_requests_and_waits_say_which_approval_and_until_when() {
+        let mut requested = entry("approval_requested");
+        requested.name = "deploy".into();
+        assert_eq!(detail(&requested), "approval 6c1e, no expiry");
+        requested.fire_at_ms = Some(9_000);
+        assert_eq!(
+            detail(&requested),
+            format!("approval 6c1e, expires {}", local(9_000))
+        );
+        let mut wait = entry("approval_wait_started");
+        assert_eq!(detail(&wait), "approval 6c1e, no timeout");
+        wait.fire_at_ms = Some(9_000);
+        assert_eq!(
+            detail(&wait),
+            format!("approval 6c1e, until {}", local(9_000))
+        );
+    }
+
+    #[test]
+    fn decisions_say_outcome_reviewer_comment_and_payload() {
+        let mut denied = entry("approval_decided");
+        denied.outcome = Some(Outcome::Denied);
+        denied.decided_by = Some("ana".into());
+        denied.comment = Some("not today".into());
+        denied.payload = Some(serde_json::json!({"replicas": 3}));
+        assert_eq!(
+            detail(&denied),
+            r#"denied by ana, comment "not today", payload {"replicas":3}"#
+        );
+        let mut expired = entry("approval_decided");
+        expired.outcome = Some(Outcome::Expired);
+        assert_eq!(detail(&expired), "expired");
+        let mut long = entry("approval_decided");
+        long.outcome = Some(Outcome::Approved);
+        long.comment = Some("x".repeat(100));
+        long.payload = Some(serde_json::json!("y".repeat(100)));
+        assert_eq!(
+            detail(&long),
+            format!("approved, comment \"{}…\"", "x".repeat(SHORT_COMMENT - 1))
+        );
+    }
+
+    #[test]
+    fn json_carries_the_decision() {
+        let mut denied = entry("approval_decided");
+        denied.outcome = Some(Outcome::Denied);
+        denied.decided_by = Some("ana".into());
+        denied.comment = Some("not today".into());
+        let json = entry_json(&denied);
+        assert_eq!(json["action"], "approval_decided");
+        assert_eq!(json["approval_id"], "6c1e");
+        assert_eq!(json["outcome"], "denied");
+        assert_eq!(json["decided_by"], "ana");
+        assert_eq!(json["comment"], "not today");
+        assert_eq!(json["at"], "1970-01-01T00:00:01.000Z");
+    }
+
+    #[test]
+    fn the_table_cannot_be_driven_by_what_workflows_wrote() {
+        let mut decided = entry("approval_decided");
+        decided.outcome = Some(Outcome::Approved);
+        decided.comment = Some("ok\u{1b}[2J".into());
+        assert_eq!(row(&decided)[7], r#"approved, comment "ok\u{1b}[2J""#);
     }
 }

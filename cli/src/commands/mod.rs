@@ -1,3 +1,4 @@
+pub mod approval;
 pub mod bench;
 pub mod cancel;
 pub mod history;

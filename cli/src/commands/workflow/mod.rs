@@ -17,7 +17,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
 use aether_sdk::{Wait, WaitKind, WorkflowSummary};
 use serde::Serialize;
 
-use crate::output::{local, rfc3339};
+use crate::output::{local, printable, rfc3339};
 
 /// A workflow as `--json` prints it: the summary with readable timestamps.
 #[derive(Serialize)]
@@ -70,6 +70,9 @@ pub struct WaitJson<'a> {
     pub target: &'a str,
     pub since: String,
     pub deadline: Option<String>,
+    /// An approval wait: the approval's reason, when it could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl<'a> From<&'a Wait> for WaitJson<'a> {
@@ -80,16 +83,27 @@ impl<'a> From<&'a Wait> for WaitJson<'a> {
             target: &w.target,
             since: rfc3339(w.since),
             deadline: w.deadline.map(rfc3339),
+            reason: None,
         }
     }
 }
 
+/// What a wait is on, for people: "timer 'cool-down'", "child wf-2", "approval 6c1e… (deploy)"
+/// (an approval's `reason` when it could be read).
+pub fn wait_subject(w: &Wait, reason: Option<&str>) -> String {
+    match (w.kind, reason) {
+        (WaitKind::Child, _) => format!("child {}", w.target),
+        (WaitKind::Approval, Some(reason)) => {
+            format!("approval {} ({})", printable(&w.target), printable(reason))
+        }
+        (WaitKind::Approval, None) => format!("approval {}", printable(&w.target)),
+        (kind, _) => format!("{kind} '{}'", printable(&w.target)),
+    }
+}
+
 /// A wait for people: "timer 'cool-down' (position 2) since …, until …".
-pub fn describe_wait(w: &Wait) -> String {
-    let what = match w.kind {
-        WaitKind::Child => format!("child {}", w.target),
-        kind => format!("{kind} '{}'", w.target),
-    };
+pub fn describe_wait(w: &Wait, reason: Option<&str>) -> String {
+    let what = wait_subject(w, reason);
     let mut text = format!("{what} (position {}) since {}", w.position, local(w.since));
     if let Some(deadline) = w.deadline {
         text.push_str(&format!(", until {}", local(deadline)));
