@@ -20,6 +20,7 @@ import {
   toFailure,
 } from './errors.js';
 import { decode, encode, fromWireFailure, toWireFailure } from './codec.js';
+import { type SleepDuration, toMillis, wireTimeout } from './duration.js';
 import type { Execution } from './execution.js';
 import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
@@ -57,12 +58,7 @@ export interface StepInfo {
   signal: AbortSignal;
 }
 
-export interface SleepDuration {
-  seconds?: number;
-  minutes?: number;
-  hours?: number;
-  milliseconds?: number;
-}
+export type { SleepDuration } from './duration.js';
 
 export interface WaitForSignalOptions {
   /** How long to wait: a duration, or milliseconds. Absent: until a signal comes. A timeout of
@@ -78,12 +74,6 @@ export type SignalResult<T> = { timedOut: false; payload: T } | { timedOut: true
 
 /** Tracks the activity attempt running in the current async context, for `ctx.heartbeat()`. */
 const currentAttempt = new AsyncLocalStorage<{ beat: (details?: unknown) => void }>();
-
-function toMillis(d: SleepDuration): number {
-  return (
-    (d.milliseconds ?? 0) + (d.seconds ?? 0) * 1000 + (d.minutes ?? 0) * 60_000 + (d.hours ?? 0) * 3_600_000
-  );
-}
 
 function wirePolicy(policy: RetryPolicy = {}): WireRetryPolicy {
   return {
@@ -318,18 +308,11 @@ export class WorkflowContext {
       if (stopped) {
         return stopped;
       }
-      const timeoutMs = timeout === undefined ? 0 : typeof timeout === 'number' ? timeout : toMillis(timeout);
-      if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-        throw new AetherError(`invalid signal timeout: ${JSON.stringify(timeout)}`);
-      }
+      // On the wire 0 means no timeout; a timeout of 0 is the shortest the engine keeps.
+      const timeoutMs = wireTimeout(timeout, 'signal timeout');
       if (!execution.expect(position, 'ENTRY_KIND_SIGNAL', name)) {
         const response = await execution.inFlight(() =>
-          execution.command('waitForSignal', {
-            position,
-            name,
-            // On the wire 0 means no timeout; a timeout of 0 is the shortest the engine keeps.
-            timeoutMs: timeout === undefined ? 0 : Math.max(1, Math.ceil(timeoutMs)),
-          }),
+          execution.command('waitForSignal', { position, name, timeoutMs }),
         );
         if (response.status !== 'ENTRY_STATUS_WAITING') {
           return signalResult<T>(name, position, response.status, response.payload);
