@@ -2,6 +2,8 @@
 
 import type { ChildProcess } from 'node:child_process';
 
+import { approvalsClient } from './approvals/client.js';
+import type { ApprovalsClient } from './approvals/types.js';
 import { decode, encode, fromWireFailure } from './codec.js';
 import { CancelledError, type Failure, WorkflowFailedError, toWorkflowError } from './errors.js';
 import type { HistoryEvent__Output } from './generated/aether/v1/HistoryEvent.js';
@@ -133,6 +135,9 @@ export interface AetherClient {
   signal(workflowId: string, name: string, payload?: unknown, options?: SignalOptions): Promise<SignalSent>;
   /** Sessions: versioned file trees with checkpoints, forks, merges, a cache and a bus. */
   readonly workspace: WorkspaceClient;
+  /** Requests for a person's decision: list, read, approve, deny, and request one about a
+   * session outside any workflow. */
+  readonly approvals: ApprovalsClient;
   /** Stops the worker (if serving), ends live subscriptions and closes the connection. */
   close(): Promise<void>;
 }
@@ -342,6 +347,8 @@ export function aether(options: AetherOptions): AetherClient {
     },
 
     workspace: workspace.workspace,
+
+    approvals: approvalsClient(connection),
 
     async close() {
       await worker?.stop();
