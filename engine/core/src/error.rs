@@ -1,4 +1,4 @@
-use aether_types::{ErrorCode, WorkflowId};
+use aether_types::{Approval, ApprovalId, ErrorCode, WorkflowId, approval::ApprovalError};
 
 /// Why the engine refused a request. Workflow failures are not errors: they are recorded in the
 /// history and returned as data.
@@ -17,6 +17,11 @@ pub enum Error {
     TooLarge(String),
     #[error("workflow {0} is changing too fast; try again")]
     Contended(WorkflowId),
+    #[error("approval {0} not found")]
+    ApprovalNotFound(ApprovalId),
+    /// The approval was already decided (or expired, or cancelled): the first outcome stands.
+    #[error("approval {} is already {}", .0.id, .0.state)]
+    ApprovalDecided(Box<Approval>),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -27,7 +32,10 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::InvalidArgument(_) => ErrorCode::InvalidArgument,
-            Error::WorkflowNotFound(_) | Error::WorkerNotFound(_) => ErrorCode::NotFound,
+            Error::WorkflowNotFound(_) | Error::WorkerNotFound(_) | Error::ApprovalNotFound(_) => {
+                ErrorCode::NotFound
+            }
+            Error::ApprovalDecided(_) => ErrorCode::Conflict,
             Error::FailedPrecondition(_) => ErrorCode::FailedPrecondition,
             Error::TooLarge(_) => ErrorCode::TooLarge,
             Error::Contended(_) => ErrorCode::Conflict,
@@ -35,7 +43,18 @@ impl Error {
             Error::Store(aether_store::Error::NotFound(_)) => ErrorCode::NotFound,
             Error::Store(aether_store::Error::Conflict { .. }) => ErrorCode::Conflict,
             Error::Store(aether_store::Error::AlreadyExists(_)) => ErrorCode::Conflict,
+            Error::Store(aether_store::Error::ApprovalConflict(_)) => ErrorCode::Conflict,
             Error::Store(aether_store::Error::Backend(_)) => ErrorCode::Unavailable,
+        }
+    }
+}
+
+/// An approval request or decision that breaks a bound.
+impl From<ApprovalError> for Error {
+    fn from(err: ApprovalError) -> Self {
+        match err {
+            ApprovalError::Invalid(message) => Error::InvalidArgument(message),
+            ApprovalError::TooLarge(message) => Error::TooLarge(message),
         }
     }
 }

@@ -9,13 +9,16 @@
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use aether_types::{
-    Action, ChildOutcome, Failure, HistoryEvent, Lease, Millis, ParentRef, Payload, RetryPolicy,
+    Action, Approval, ApprovalId, ApprovalRequest, ApprovalState, ChildOutcome, Decision,
+    DecisionInput, Failure, HistoryEvent, Lease, Millis, Outcome, ParentRef, Payload, RetryPolicy,
     TaskToken, Wait, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
 };
 
 use crate::{Error, Result, retry::backoff_delay};
 
-pub use aether_types::{EntryKind, EntryStatus, JournalEntry, SignalWait, StopReason, Task};
+pub use aether_types::{
+    ApprovalWait, EntryKind, EntryStatus, JournalEntry, SignalWait, StopReason, Task,
+};
 
 /// Where a journal position stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +42,21 @@ pub enum Entry {
     },
     /// A wait for the next signal of `name`.
     Signal { name: String, state: SignalState },
+    /// A wait on an approval: one this workflow requested (`requested`), or one requested
+    /// outside it and waited on by id.
+    Approval {
+        approval: ApprovalId,
+        requested: Option<Requested>,
+        decision: Option<Decision>,
+    },
+}
+
+/// An approval the workflow requested: what the approval record is projected from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requested {
+    pub request: ApprovalRequest,
+    pub requested_at: Millis,
+    pub expires_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +86,11 @@ impl Entry {
                 name
             }
             Entry::Child { workflow_type, .. } => workflow_type,
+            Entry::Approval {
+                requested: Some(requested),
+                ..
+            } => &requested.request.reason,
+            Entry::Approval { approval, .. } => approval.as_str(),
         }
     }
 
@@ -77,8 +100,22 @@ impl Entry {
             Entry::Timer { name, .. } => format!("timer '{name}'"),
             Entry::Child { workflow_type, .. } => format!("child workflow '{workflow_type}'"),
             Entry::Signal { name, .. } => format!("a wait for signal '{name}'"),
+            Entry::Approval {
+                requested: Some(requested),
+                ..
+            } => format!("an approval request '{}'", requested.request.reason),
+            Entry::Approval { approval, .. } => format!("a wait on approval {approval}"),
         }
     }
+}
+
+/// What deciding an approval did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decided {
+    /// This decision was recorded; the approval as it now stands.
+    Now(Approval),
+    /// The approval was already decided, expired or cancelled: the first outcome stands.
+    Already(Approval),
 }
 
 /// What `signal` did with a signal.
@@ -617,6 +654,251 @@ impl WorkflowState {
         }
     }
 
+    /// The workflow code asks for a person's decision: the approval is recorded as requested
+    /// (with `approval` as its id) and the workflow waits on it until it is decided or expires.
+    /// A repeated report for the position answers with what the journal holds.
+    pub fn request_approval(
+        &mut self,
+        token: &TaskToken,
+        position: u32,
+        approval: ApprovalId,
+        request: ApprovalRequest,
+        now: Millis,
+    ) -> Result<std::result::Result<ApprovalWait, StopReason>> {
+        if let Some(stop) = self.check_token(token) {
+            return Ok(Err(stop));
+        }
+        check_position(position)?;
+        request.validate()?;
+        match self.entries.get(&position) {
+            None => {
+                let expires_at = request.expires_at(now);
+                self.record(
+                    Action::ApprovalRequested {
+                        position,
+                        approval,
+                        request,
+                        expires_at,
+                    },
+                    now,
+                );
+            }
+            Some(Entry::Approval {
+                requested: Some(requested),
+                ..
+            }) if requested.request.reason == request.reason => {}
+            Some(other) => {
+                let called = format!("an approval request '{}'", request.reason);
+                let message = non_determinism_message(position, other, &called);
+                self.fail_non_deterministic(message, now);
+                return Ok(Err(StopReason::Closed));
+            }
+        }
+        Ok(Ok(self.approval_wait(position)))
+    }
+
+    /// The workflow code waits on `approval`, requested outside it (for a session), by id,
+    /// until it is decided, expires, or `timeout_ms` passes. `approval` is the record as the
+    /// engine read it: already decided, the decision is recorded at once.
+    pub fn wait_for_approval(
+        &mut self,
+        token: &TaskToken,
+        position: u32,
+        approval: &Approval,
+        timeout_ms: Option<u64>,
+        now: Millis,
+    ) -> Result<std::result::Result<ApprovalWait, StopReason>> {
+        if let Some(stop) = self.check_token(token) {
+            return Ok(Err(stop));
+        }
+        check_position(position)?;
+        match self.entries.get(&position) {
+            None => {
+                let timeout_at =
+                    timeout_ms.map(|ms| now.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)));
+                let timeout_at = match (timeout_at, approval.expires_at) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                self.record(
+                    Action::ApprovalWaitStarted {
+                        position,
+                        approval: approval.id.clone(),
+                        timeout_at,
+                    },
+                    now,
+                );
+                self.approval_decided_elsewhere(&approval.clone().as_of(now), now);
+            }
+            Some(Entry::Approval {
+                approval: existing,
+                requested: None,
+                ..
+            }) if *existing == approval.id => {}
+            Some(other) => {
+                let called = format!("a wait on approval {}", approval.id);
+                let message = non_determinism_message(position, other, &called);
+                self.fail_non_deterministic(message, now);
+                return Ok(Err(StopReason::Closed));
+            }
+        }
+        Ok(Ok(self.approval_wait(position)))
+    }
+
+    /// A reviewer decides one of this workflow's own approvals. The first decision wins: an
+    /// approval already decided, expired (even if no timer has said so yet) or cancelled keeps
+    /// its outcome, and an expiry found here is recorded.
+    pub fn decide_approval(
+        &mut self,
+        approval: &ApprovalId,
+        outcome: Outcome,
+        input: &DecisionInput,
+        now: Millis,
+    ) -> Result<Decided> {
+        let position = self
+            .entries
+            .iter()
+            .find_map(|(position, entry)| match entry {
+                Entry::Approval {
+                    approval: id,
+                    requested: Some(_),
+                    ..
+                } if id == approval => Some(*position),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                Error::InvalidArgument(format!(
+                    "workflow {} did not request approval {approval}",
+                    self.row.id
+                ))
+            })?;
+        let record = |state: &Self| {
+            state.approval_record(position).ok_or_else(|| {
+                Error::Corrupt(format!("approval {approval} has no record in its workflow"))
+            })
+        };
+        let current = record(self)?;
+        if current.state != ApprovalState::Pending {
+            return Ok(Decided::Already(current));
+        }
+        if current.state_at(now) == ApprovalState::Expired {
+            self.deadline_reached(position, now);
+            return Ok(Decided::Already(record(self)?));
+        }
+        self.record(
+            Action::ApprovalDecided {
+                position,
+                approval: approval.clone(),
+                outcome,
+                by: input.by.clone(),
+                comment: input.comment.clone(),
+                payload: input.payload.clone(),
+            },
+            now,
+        );
+        Ok(Decided::Now(record(self)?))
+    }
+
+    /// An approval this workflow waits on by id was decided (or expired): the decision goes to
+    /// every wait on it that is still open. Idempotent.
+    pub fn approval_decided_elsewhere(&mut self, approval: &Approval, now: Millis) {
+        let Some(decision) = approval.decision() else {
+            return;
+        };
+        let open: Vec<u32> = self
+            .waits
+            .keys()
+            .copied()
+            .filter(|position| {
+                matches!(
+                    self.entries.get(position),
+                    Some(Entry::Approval { approval: id, requested: None, decision: None })
+                        if *id == approval.id
+                )
+            })
+            .collect();
+        for position in open {
+            self.record(
+                Action::ApprovalDecided {
+                    position,
+                    approval: approval.id.clone(),
+                    outcome: decision.outcome,
+                    by: decision.by.clone(),
+                    comment: decision.comment.clone(),
+                    payload: decision.payload.clone(),
+                },
+                now,
+            );
+        }
+    }
+
+    /// Where the approval wait at `position` stands.
+    fn approval_wait(&self, position: u32) -> ApprovalWait {
+        match self.entries.get(&position) {
+            Some(Entry::Approval {
+                decision: Some(decision),
+                ..
+            }) => ApprovalWait::Decided(decision.clone()),
+            Some(Entry::Approval { approval, .. }) => ApprovalWait::Waiting(approval.clone()),
+            _ => unreachable!("approval_wait is called on an approval entry"),
+        }
+    }
+
+    /// The record of the approval this workflow requested at `position`: the projection of
+    /// its log that the store keeps beside it.
+    pub fn approval_record(&self, position: u32) -> Option<Approval> {
+        let Some(Entry::Approval {
+            approval,
+            requested: Some(requested),
+            decision,
+        }) = self.entries.get(&position)
+        else {
+            return None;
+        };
+        let mut record = Approval::pending(
+            approval.clone(),
+            Some((self.row.id.clone(), position)),
+            requested.request.clone(),
+            requested.requested_at,
+        );
+        record.expires_at = requested.expires_at;
+        match decision {
+            Some(decision) => record.decide(decision),
+            None if self.is_terminal() => {
+                record.state = ApprovalState::Cancelled;
+                record.decided_at = self.row.closed_at;
+            }
+            None => {}
+        }
+        // Monotonic over the record's changes, which are all actions of this workflow.
+        record.version = self.row.history_len;
+        Some(record)
+    }
+
+    /// The records of this workflow's approvals that `events` changed: requested, decided, or
+    /// cancelled because the workflow ended.
+    pub fn approvals_changed_by(&self, events: &[HistoryEvent]) -> Vec<Approval> {
+        let ended = events.iter().any(|e| e.action.is_terminal());
+        let positions: std::collections::BTreeSet<u32> = if ended {
+            self.entries.keys().copied().collect()
+        } else {
+            events
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.action,
+                        Action::ApprovalRequested { .. } | Action::ApprovalDecided { .. }
+                    )
+                })
+                .filter_map(|e| e.action.position())
+                .collect()
+        };
+        positions
+            .into_iter()
+            .filter_map(|position| self.approval_record(position))
+            .collect()
+    }
+
     /// The worker has nothing left to do until the engine resolves a wait: release the task.
     pub fn suspend(&mut self, token: &TaskToken) -> Option<StopReason> {
         if let Some(stop) = self.check_token(token) {
@@ -883,6 +1165,56 @@ impl WorkflowState {
                     *state = SignalState::TimedOut;
                 }
             }
+            Action::ApprovalRequested {
+                position,
+                approval,
+                request,
+                expires_at,
+            } => {
+                self.entries.insert(
+                    *position,
+                    Entry::Approval {
+                        approval: approval.clone(),
+                        requested: Some(Requested {
+                            request: request.clone(),
+                            requested_at: at,
+                            expires_at: *expires_at,
+                        }),
+                        decision: None,
+                    },
+                );
+            }
+            Action::ApprovalWaitStarted {
+                position, approval, ..
+            } => {
+                self.entries.insert(
+                    *position,
+                    Entry::Approval {
+                        approval: approval.clone(),
+                        requested: None,
+                        decision: None,
+                    },
+                );
+            }
+            Action::ApprovalDecided {
+                position,
+                approval,
+                outcome,
+                by,
+                comment,
+                payload,
+            } => {
+                if let Some(Entry::Approval { decision, .. }) = self.entries.get_mut(position) {
+                    *decision = Some(Decision {
+                        approval_id: approval.clone(),
+                        outcome: *outcome,
+                        by: by.clone(),
+                        comment: comment.clone(),
+                        payload: payload.clone(),
+                        at,
+                    });
+                }
+            }
             Action::WorkflowCompleted { result } => {
                 self.result = Some(result.clone());
                 self.close(WorkflowStatus::Completed, at);
@@ -982,6 +1314,13 @@ fn journal_entry(position: u32, entry: &Entry) -> JournalEntry {
                     out.status = EntryStatus::Failed;
                     out.failure = Some(Failure::cancelled(reason));
                 }
+            }
+        }
+        Entry::Approval { decision, .. } => {
+            out.kind = EntryKind::Approval;
+            if let Some(decision) = decision {
+                out.status = EntryStatus::Succeeded;
+                out.result = Some(serde_json::to_vec(decision).unwrap_or_default());
             }
         }
         Entry::Signal { state, .. } => {

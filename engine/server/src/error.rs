@@ -59,6 +59,8 @@ pub struct ApiError {
     pub reason: Option<Reason>,
     /// A merge's conflicts, as JSON.
     pub conflicts: Option<serde_json::Value>,
+    /// An approval decided twice: the approval as it stands (the first decision), as JSON.
+    pub approval: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -68,6 +70,7 @@ impl ApiError {
             message: message.into(),
             reason: None,
             conflicts: None,
+            approval: None,
         }
     }
 
@@ -87,6 +90,7 @@ impl From<aether_workspace::Error> for ApiError {
             message: err.to_string(),
             reason: Some(err.reason()),
             conflicts: err.conflicts().and_then(|c| serde_json::to_value(c).ok()),
+            approval: None,
         }
     }
 }
@@ -96,7 +100,20 @@ impl From<aether_core::Error> for ApiError {
         if err.code() == ErrorCode::Internal || err.code() == ErrorCode::Unavailable {
             tracing::error!(error = %err, "request failed");
         }
-        Self::new(err.code(), err.to_string())
+        let approval = match &err {
+            aether_core::Error::ApprovalDecided(approval) => serde_json::to_value(approval).ok(),
+            _ => None,
+        };
+        Self {
+            approval,
+            ..Self::new(err.code(), err.to_string())
+        }
+    }
+}
+
+impl From<aether_types::approval::ApprovalError> for ApiError {
+    fn from(err: aether_types::approval::ApprovalError) -> Self {
+        aether_core::Error::from(err).into()
     }
 }
 
@@ -179,6 +196,8 @@ struct ErrorBody<'a> {
     reason: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     conflicts: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approval: Option<&'a serde_json::Value>,
 }
 
 impl IntoResponse for ApiError {
@@ -188,6 +207,7 @@ impl IntoResponse for ApiError {
             message: &self.message,
             reason: self.reason.map(Reason::as_str),
             conflicts: self.conflicts.as_ref(),
+            approval: self.approval.as_ref(),
         };
         (http_status(self.code), Json(body)).into_response()
     }

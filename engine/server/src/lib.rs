@@ -4,6 +4,7 @@
 //! This is the only crate that knows tonic and axum; nothing depends on it but the `aether`
 //! binary and end-to-end tests. Handlers translate and delegate: no workflow logic lives here.
 
+mod approvals;
 mod error;
 mod grpc;
 mod http;

@@ -34,7 +34,8 @@ use aether_store::{
     workspace::WorkspaceStore,
 };
 use aether_types::{
-    Action, HistoryEvent, ListFilter, Millis, WorkflowId, WorkflowRow, WorkflowStatus,
+    Action, Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, WorkflowId,
+    WorkflowRow, WorkflowStatus,
 };
 use async_trait::async_trait;
 use tokio::sync::broadcast;
@@ -72,11 +73,19 @@ trait Backend: Store {
     /// single writer).
     fn workspace_store(&self) -> Arc<dyn WorkspaceStore>;
 
-    /// Upserts rows and appends the actions the database lacks, without version checks.
-    async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()>;
+    /// Upserts rows and approvals and appends the actions the database lacks, without version
+    /// checks.
+    async fn write_snapshot(
+        &self,
+        items: Vec<StoredWorkflow>,
+        approvals: Vec<Approval>,
+    ) -> Result<()>;
 
     /// Every workflow with its history.
     async fn load_all(&self) -> Result<Vec<StoredWorkflow>>;
+
+    /// Every approval, as stored.
+    async fn load_all_approvals(&self) -> Result<Vec<Approval>>;
 
     /// The tables and their columns as the database has them.
     async fn schema(&self) -> Result<Vec<(String, Vec<String>)>>;
@@ -105,8 +114,17 @@ impl SqlStore {
 
     /// Writes a snapshot of workflows without version checks: the L1 tier's flush, whose memory
     /// store already ordered the writes.
-    pub(crate) async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
-        self.backend.write_snapshot(items).await
+    pub(crate) async fn write_snapshot(
+        &self,
+        items: Vec<StoredWorkflow>,
+        approvals: Vec<Approval>,
+    ) -> Result<()> {
+        self.backend.write_snapshot(items, approvals).await
+    }
+
+    /// Every approval: what the L1 tier loads at start-up.
+    pub(crate) async fn load_all_approvals(&self) -> Result<Vec<Approval>> {
+        self.backend.load_all_approvals().await
     }
 
     /// Every workflow with its history: what the L1 tier loads at start-up.
@@ -152,6 +170,18 @@ impl Store for SqlStore {
 
     async fn due(&self, now: Millis, limit: usize) -> Result<Vec<WorkflowId>> {
         self.backend.due(now, limit).await
+    }
+
+    async fn approval(&self, id: &ApprovalId) -> Result<Option<Approval>> {
+        self.backend.approval(id).await
+    }
+
+    async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>> {
+        self.backend.approvals(filter, now).await
+    }
+
+    async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {
+        self.backend.put_approval(approval, expected_version).await
     }
 
     fn shared(&self) -> bool {
@@ -227,6 +257,13 @@ fn event_columns(event: &HistoryEvent) -> Result<EventColumns> {
         Action::SignalReceived { name, payload, .. } => (Some(name.clone()), None, payload.len()),
         Action::SignalWaitStarted { name, .. } => (Some(name.clone()), None, 0),
         Action::SignalDelivered { .. } | Action::WaitTimedOut { .. } => (None, None, 0),
+        Action::ApprovalRequested { request, .. } => (Some(request.reason.clone()), None, 0),
+        Action::ApprovalWaitStarted { .. } => (None, None, 0),
+        Action::ApprovalDecided { payload, .. } => (
+            None,
+            None,
+            payload.as_ref().map_or(0, |p| p.to_string().len()),
+        ),
         Action::TimerFired { .. }
         | Action::ChildFinished { .. }
         | Action::WorkflowFailed { .. }

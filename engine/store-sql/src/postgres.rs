@@ -119,8 +119,16 @@ impl Backend for q::Backend {
         SqlWorkspaceStore::postgres(self.write.clone())
     }
 
-    async fn write_snapshot(&self, items: Vec<StoredWorkflow>) -> Result<()> {
-        q::write_snapshot(&self.write, items).await
+    async fn write_snapshot(
+        &self,
+        items: Vec<StoredWorkflow>,
+        approvals: Vec<aether_types::Approval>,
+    ) -> Result<()> {
+        q::write_snapshot(&self.write, items, approvals).await
+    }
+
+    async fn load_all_approvals(&self) -> Result<Vec<aether_types::Approval>> {
+        q::load_all_approvals(&self.read).await
     }
 
     async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {

@@ -5,8 +5,8 @@
 macro_rules! queries {
     ($db:ty) => {
         use aether_types::{
-            HistoryEvent, Lease, ListFilter, ParentRef, TaskToken, WorkerId, WorkflowId,
-            WorkflowRow,
+            Approval, ApprovalFilter, ApprovalId, ApprovalState, HistoryEvent, Lease, ListFilter,
+            Millis, ParentRef, TaskToken, WorkerId, WorkflowId, WorkflowRow,
         };
         use sqlx::{Pool, QueryBuilder, Row};
 
@@ -91,6 +91,154 @@ macro_rules! queries {
 
         fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
             bind_row(&mut q.separated(", "), row);
+        }
+
+        const APPROVAL_COLUMNS: &str = "id, workflow_id, position, session_id, reason, state, \
+            requested_at, expires_at, version, record";
+
+        fn approval_record(approval: &Approval) -> Result<String> {
+            serde_json::to_string(approval).map_err(|e| Error::Backend(e.to_string()))
+        }
+
+        fn decode_approval(r: &<Db as sqlx::Database>::Row, now: Millis) -> Result<Approval> {
+            let record = r.try_get::<String, _>("record").map_err(backend_error)?;
+            let approval: Approval = serde_json::from_str(&record).map_err(corrupt)?;
+            Ok(approval.as_of(now))
+        }
+
+        /// A workflow's approvals, inserted or replaced: their workflow's version check, made
+        /// in the same transaction, is what orders them.
+        async fn upsert_approvals(
+            conn: &mut <Db as sqlx::Database>::Connection,
+            approvals: &[&Approval],
+        ) -> Result<()> {
+            for chunk in approvals.chunks(INSERT_CHUNK) {
+                let mut rows = Vec::with_capacity(chunk.len());
+                for approval in chunk {
+                    rows.push((*approval, approval_record(approval)?));
+                }
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO approvals ({APPROVAL_COLUMNS}) "));
+                q.push_values(rows, |mut b, (a, record)| {
+                    b.push_bind(a.id.to_string())
+                        .push_bind(a.workflow_id.as_ref().map(|w| w.to_string()))
+                        .push_bind(a.position.map(|p| p as i32))
+                        .push_bind(a.request.session_id.clone())
+                        .push_bind(a.request.reason.clone())
+                        .push_bind(a.state.as_str())
+                        .push_bind(a.requested_at)
+                        .push_bind(a.expires_at)
+                        .push_bind(int(a.version))
+                        .push_bind(record);
+                });
+                q.push(
+                    " ON CONFLICT (id) DO UPDATE SET state = excluded.state, \
+                     expires_at = excluded.expires_at, version = excluded.version, \
+                     record = excluded.record",
+                );
+                q.build().execute(&mut *conn).await.map_err(backend_error)?;
+            }
+            Ok(())
+        }
+
+        async fn approval(pool: &Pool<Db>, id: &ApprovalId, now: Millis) -> Result<Option<Approval>> {
+            let row = QueryBuilder::<Db>::new("SELECT record FROM approvals WHERE id = ")
+                .push_bind(id.to_string())
+                .build()
+                .fetch_optional(pool)
+                .await
+                .map_err(backend_error)?;
+            row.map(|r| decode_approval(&r, now)).transpose()
+        }
+
+        async fn approvals(pool: &Pool<Db>, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>> {
+            let mut q = QueryBuilder::<Db>::new("SELECT record FROM approvals WHERE 1 = 1");
+            // The state as of `now` (`Approval::state_at`): a pending approval past its expiry
+            // is expired.
+            match filter.state {
+                None => {}
+                Some(ApprovalState::Pending) => {
+                    q.push(" AND state = 'pending' AND (expires_at IS NULL OR expires_at > ")
+                        .push_bind(now)
+                        .push(")");
+                }
+                Some(ApprovalState::Expired) => {
+                    q.push(" AND (state = 'expired' OR (state = 'pending' AND expires_at <= ")
+                        .push_bind(now)
+                        .push("))");
+                }
+                Some(state) => {
+                    q.push(" AND state = ").push_bind(state.as_str());
+                }
+            }
+            if let Some(w) = &filter.workflow_id {
+                q.push(" AND workflow_id = ").push_bind(w.to_string());
+            }
+            if let Some(s) = &filter.session_id {
+                q.push(" AND session_id = ").push_bind(s.clone());
+            }
+            if let Some(r) = &filter.reason {
+                q.push(" AND reason = ").push_bind(r.clone());
+            }
+            if let Some(after) = &filter.after {
+                q.push(" AND (requested_at < ")
+                    .push_bind(after.requested_at)
+                    .push(" OR (requested_at = ")
+                    .push_bind(after.requested_at)
+                    .push(" AND id < ")
+                    .push_bind(after.id.to_string())
+                    .push("))");
+            }
+            q.push(" ORDER BY requested_at DESC, id DESC LIMIT ")
+                .push_bind(i64::try_from(filter.limit).unwrap_or(i64::MAX));
+            let rows = q.build().fetch_all(pool).await.map_err(backend_error)?;
+            rows.iter().map(|r| decode_approval(r, now)).collect()
+        }
+
+        async fn put_approval(pool: &Pool<Db>, approval: &Approval, expected_version: u64) -> Result<()> {
+            let record = approval_record(approval)?;
+            let applied = if expected_version == 0 {
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO approvals ({APPROVAL_COLUMNS}) VALUES ("));
+                q.separated(", ")
+                    .push_bind(approval.id.to_string())
+                    .push_bind(approval.workflow_id.as_ref().map(|w| w.to_string()))
+                    .push_bind(approval.position.map(|p| p as i32))
+                    .push_bind(approval.request.session_id.clone())
+                    .push_bind(approval.request.reason.clone())
+                    .push_bind(approval.state.as_str())
+                    .push_bind(approval.requested_at)
+                    .push_bind(approval.expires_at)
+                    .push_bind(int(approval.version))
+                    .push_bind(record);
+                q.push(") ON CONFLICT (id) DO NOTHING");
+                q.build().execute(pool).await.map_err(backend_error)?.rows_affected()
+            } else {
+                QueryBuilder::<Db>::new("UPDATE approvals SET state = ")
+                    .push_bind(approval.state.as_str())
+                    .push(", expires_at = ").push_bind(approval.expires_at)
+                    .push(", version = ").push_bind(int(approval.version))
+                    .push(", record = ").push_bind(record)
+                    .push(" WHERE id = ").push_bind(approval.id.to_string())
+                    .push(" AND version = ").push_bind(int(expected_version))
+                    .build()
+                    .execute(pool)
+                    .await
+                    .map_err(backend_error)?
+                    .rows_affected()
+            };
+            if applied == 0 {
+                return Err(Error::ApprovalConflict(approval.id.clone()));
+            }
+            Ok(())
+        }
+
+        /// Every approval, as stored (no expiry applied): what the L1 tier loads at start-up.
+        pub(super) async fn load_all_approvals(pool: &Pool<Db>) -> Result<Vec<Approval>> {
+            let rows = QueryBuilder::<Db>::new("SELECT record FROM approvals")
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            rows.iter().map(|r| decode_approval(r, Millis::MIN)).collect()
         }
 
         async fn insert_events(
@@ -180,6 +328,7 @@ macro_rules! queries {
             }
             let events: Vec<_> = events_of_write(write).collect();
             insert_events(conn, &events, false).await?;
+            upsert_approvals(conn, &write.approvals.iter().collect::<Vec<_>>()).await?;
             Ok(Ok(()))
         }
 
@@ -270,6 +419,12 @@ macro_rules! queries {
                 .flat_map(events_of_write)
                 .collect();
             insert_events(conn, &events, false).await?;
+            let approvals: Vec<&Approval> = writes
+                .iter()
+                .filter(|w| applied.contains(w.row.id.as_str()))
+                .flat_map(|w| &w.approvals)
+                .collect();
+            upsert_approvals(conn, &approvals).await?;
             Ok(writes
                 .iter()
                 .map(|w| {
@@ -309,8 +464,9 @@ macro_rules! queries {
         }
 
         /// Upserts rows and appends missing actions, unchecked: the L1 snapshot.
-        pub(super) async fn write_snapshot(pool: &Pool<Db>, items: Vec<StoredWorkflow>) -> Result<()> {
+        pub(super) async fn write_snapshot(pool: &Pool<Db>, items: Vec<StoredWorkflow>, approvals: Vec<Approval>) -> Result<()> {
             let mut tx = pool.begin().await.map_err(backend_error)?;
+            upsert_approvals(&mut tx, &approvals.iter().collect::<Vec<_>>()).await?;
             for item in &items {
                 let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
                 push_row_values(&mut q, &item.row);
@@ -521,6 +677,18 @@ macro_rules! queries {
 
             async fn due(&self, now: aether_types::Millis, limit: usize) -> Result<Vec<WorkflowId>> {
                 due(&self.read, now, limit).await
+            }
+
+            async fn approval(&self, id: &ApprovalId) -> Result<Option<Approval>> {
+                approval(&self.read, id, Millis::MIN).await
+            }
+
+            async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>> {
+                approvals(&self.read, filter, now).await
+            }
+
+            async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {
+                put_approval(&self.write, approval, expected_version).await
             }
 
             fn shared(&self) -> bool {

@@ -12,7 +12,9 @@ use std::{
     time::Duration,
 };
 
-use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
+use aether_types::{
+    Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, WorkflowId, WorkflowRow,
+};
 use async_trait::async_trait;
 
 use aether_store::{MemoryStore, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite};
@@ -24,6 +26,8 @@ pub struct SnapshotStore {
     sql: SqlStore,
     /// Workflows changed since the last snapshot.
     dirty: Mutex<HashSet<WorkflowId>>,
+    /// Approvals changed since the last snapshot.
+    dirty_approvals: Mutex<HashSet<ApprovalId>>,
     /// How many actions of each workflow the database already has.
     persisted: Mutex<HashMap<WorkflowId, u64>>,
     /// One snapshot at a time (the timer and a flush may race).
@@ -51,11 +55,15 @@ impl SnapshotStore {
             persisted.insert(workflow.row.id.clone(), workflow.row.history_len);
             memory.restore(workflow)?;
         }
+        for approval in sql.load_all_approvals().await? {
+            memory.restore_approval(approval)?;
+        }
         tracing::info!(workflows = persisted.len(), "loaded the last snapshot");
         let store = Arc::new(Self {
             memory,
             sql,
             dirty: Mutex::new(HashSet::new()),
+            dirty_approvals: Mutex::new(HashSet::new()),
             persisted: Mutex::new(persisted),
             writing: tokio::sync::Mutex::new(()),
         });
@@ -67,8 +75,13 @@ impl SnapshotStore {
     pub async fn snapshot(&self) -> Result<usize> {
         let _one_at_a_time = self.writing.lock().await;
         let ids: Vec<WorkflowId> = lock(&self.dirty).drain().collect();
-        if ids.is_empty() {
+        let approval_ids: Vec<ApprovalId> = lock(&self.dirty_approvals).drain().collect();
+        if ids.is_empty() && approval_ids.is_empty() {
             return Ok(0);
+        }
+        let mut approvals = Vec::with_capacity(approval_ids.len());
+        for id in &approval_ids {
+            approvals.extend(self.memory.approval(id).await?);
         }
         let mut items = Vec::with_capacity(ids.len());
         for id in &ids {
@@ -83,9 +96,10 @@ impl SnapshotStore {
             .iter()
             .map(|w| (w.row.id.clone(), w.row.history_len))
             .collect();
-        if let Err(err) = self.sql.write_snapshot(items).await {
-            // Nothing was written: these workflows are still to be snapshotted.
+        if let Err(err) = self.sql.write_snapshot(items, approvals).await {
+            // Nothing was written: these are still to be snapshotted.
             lock(&self.dirty).extend(ids);
+            lock(&self.dirty_approvals).extend(approval_ids);
             return Err(err);
         }
         let mut persisted = lock(&self.persisted);
@@ -112,8 +126,10 @@ async fn snapshot_loop(store: Weak<SnapshotStore>, interval: Duration) {
 impl Store for SnapshotStore {
     async fn commit(&self, write: WorkflowWrite) -> Result<()> {
         let id = write.row.id.clone();
+        let approvals: Vec<ApprovalId> = write.approvals.iter().map(|a| a.id.clone()).collect();
         self.memory.commit(write).await?;
         lock(&self.dirty).insert(id);
+        lock(&self.dirty_approvals).extend(approvals);
         Ok(())
     }
 
@@ -143,6 +159,20 @@ impl Store for SnapshotStore {
 
     async fn due(&self, now: aether_types::Millis, limit: usize) -> Result<Vec<WorkflowId>> {
         self.memory.due(now, limit).await
+    }
+
+    async fn approval(&self, id: &ApprovalId) -> Result<Option<Approval>> {
+        self.memory.approval(id).await
+    }
+
+    async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>> {
+        self.memory.approvals(filter, now).await
+    }
+
+    async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {
+        self.memory.put_approval(approval, expected_version).await?;
+        lock(&self.dirty_approvals).insert(approval.id.clone());
+        Ok(())
     }
 
     async fn flush(&self) -> Result<()> {

@@ -7,6 +7,21 @@ fn expected() -> Vec<(String, Vec<String>)> {
     let cols = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
     vec![
         (
+            "approvals".into(),
+            cols(&[
+                "id",
+                "workflow_id",
+                "position",
+                "session_id",
+                "reason",
+                "state",
+                "requested_at",
+                "expires_at",
+                "version",
+                "record",
+            ]),
+        ),
+        (
             "history".into(),
             cols(&[
                 "workflow_id",

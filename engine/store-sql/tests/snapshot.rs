@@ -58,6 +58,7 @@ fn created(name: &str, at: i64) -> WorkflowWrite {
         },
         expected_version: 0,
         events: vec![event(1)],
+        approvals: Vec::new(),
     }
 }
 
@@ -75,6 +76,7 @@ fn next(stored: &WorkflowRow, steps: u64, change: impl FnOnce(&mut WorkflowRow))
             .collect(),
         row,
         expected_version: stored.version,
+        approvals: Vec::new(),
     }
 }
 

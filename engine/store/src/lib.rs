@@ -17,7 +17,7 @@ pub mod conformance;
 mod memory;
 pub mod workspace;
 
-use aether_types::Millis;
+use aether_types::{Approval, ApprovalFilter, ApprovalId, Millis};
 use async_trait::async_trait;
 use tokio::sync::broadcast;
 
@@ -34,6 +34,9 @@ pub enum Error {
     AlreadyExists(WorkflowId),
     #[error("workflow {0} not found")]
     NotFound(WorkflowId),
+    /// A standalone approval changed since the writer read it (or, for a create, exists).
+    #[error("approval {0} was modified concurrently")]
+    ApprovalConflict(ApprovalId),
     /// The backend failed (I/O, connection, corrupt data).
     #[error("storage backend: {0}")]
     Backend(String),
@@ -57,6 +60,10 @@ pub struct WorkflowWrite {
     pub expected_version: u64,
     /// Actions to append, numbered from the stored history's length + 1.
     pub events: Vec<HistoryEvent>,
+    /// The workflow's approvals whose record the actions changed (requested, decided, cancelled
+    /// with the workflow), stored in the same transaction: an approval listed as pending is
+    /// one its workflow's log says is pending.
+    pub approvals: Vec<Approval>,
 }
 
 /// Counts of workflows by status, for metrics and the dashboard.
@@ -100,6 +107,21 @@ pub trait Store: Send + Sync + 'static {
     /// Workflows not terminal whose earliest timer is due at `now` (`due_at <= now`), earliest
     /// first.
     async fn due(&self, now: Millis, limit: usize) -> Result<Vec<WorkflowId>>;
+
+    /// An approval as stored (a pending one past its expiry still says pending; see
+    /// [`Approval::as_of`]).
+    async fn approval(&self, id: &ApprovalId) -> Result<Option<Approval>>;
+
+    /// Approvals matching `filter`, newest request first (ties by id, descending). The state
+    /// filter applies to the state as of `now` ([`Approval::state_at`]), and so does the state
+    /// of each record returned.
+    async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>>;
+
+    /// Writes an approval that belongs to no workflow: creates it when `expected_version` is 0,
+    /// otherwise replaces it only if the stored version is `expected_version`
+    /// ([`Error::ApprovalConflict`] if not). A workflow's own approvals are written with the
+    /// workflow ([`WorkflowWrite::approvals`]).
+    async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()>;
 
     /// Whether several engine nodes may share this store, so that each must look for work the
     /// others made (PostgreSQL).

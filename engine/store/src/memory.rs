@@ -5,7 +5,10 @@ use std::{
     sync::Mutex,
 };
 
-use aether_types::{HistoryEvent, ListFilter, Millis, WorkflowId, WorkflowRow, WorkflowStatus};
+use aether_types::{
+    Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, WorkflowId,
+    WorkflowRow, WorkflowStatus,
+};
 use async_trait::async_trait;
 
 use crate::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite, check_write};
@@ -20,6 +23,17 @@ struct Inner {
     workflows: HashMap<WorkflowId, StoredWorkflow>,
     /// (created_at, id): listing newest first without sorting everything.
     by_creation: BTreeMap<(Millis, WorkflowId), ()>,
+    approvals: HashMap<ApprovalId, Approval>,
+    /// (requested_at, id): approvals newest first.
+    approvals_by_request: BTreeMap<(Millis, ApprovalId), ()>,
+}
+
+impl Inner {
+    fn keep_approval(&mut self, approval: Approval) {
+        self.approvals_by_request
+            .insert((approval.requested_at, approval.id.clone()), ());
+        self.approvals.insert(approval.id.clone(), approval);
+    }
 }
 
 impl MemoryStore {
@@ -36,6 +50,12 @@ impl MemoryStore {
             .by_creation
             .insert((workflow.row.created_at, id.clone()), ());
         inner.workflows.insert(id, workflow);
+        Ok(())
+    }
+
+    /// Puts back an approval read from a snapshot, unchecked (see [`MemoryStore::restore`]).
+    pub fn restore_approval(&self, approval: Approval) -> Result<()> {
+        self.lock()?.keep_approval(approval);
         Ok(())
     }
 
@@ -64,6 +84,9 @@ impl Store for MemoryStore {
                         events: write.events,
                     },
                 );
+                for approval in write.approvals {
+                    inner.keep_approval(approval);
+                }
                 Ok(())
             }
             None => Err(Error::NotFound(id)),
@@ -78,6 +101,9 @@ impl Store for MemoryStore {
                 check_write(&write, stored.row.history_len)?;
                 stored.row = write.row;
                 stored.events.extend(write.events);
+                for approval in write.approvals {
+                    inner.keep_approval(approval);
+                }
                 Ok(())
             }
         }
@@ -157,6 +183,48 @@ impl Store for MemoryStore {
             .collect();
         found.sort();
         Ok(found.into_iter().take(limit).map(|(_, id)| id).collect())
+    }
+
+    async fn approval(&self, id: &ApprovalId) -> Result<Option<Approval>> {
+        Ok(self.lock()?.approvals.get(id).cloned())
+    }
+
+    async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>> {
+        let inner = self.lock()?;
+        Ok(inner
+            .approvals_by_request
+            .keys()
+            .rev()
+            .filter_map(|(_, id)| inner.approvals.get(id))
+            .filter(|a| filter.after.as_ref().is_none_or(|c| c.precedes(a)))
+            .filter(|a| {
+                filter.state.is_none_or(|s| a.state_at(now) == s)
+                    && filter
+                        .workflow_id
+                        .as_ref()
+                        .is_none_or(|w| a.workflow_id.as_ref() == Some(w))
+                    && filter
+                        .session_id
+                        .as_ref()
+                        .is_none_or(|s| a.request.session_id.as_ref() == Some(s))
+                    && filter
+                        .reason
+                        .as_ref()
+                        .is_none_or(|r| &a.request.reason == r)
+            })
+            .take(filter.limit)
+            .map(|a| a.clone().as_of(now))
+            .collect())
+    }
+
+    async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {
+        let mut inner = self.lock()?;
+        let stored = inner.approvals.get(&approval.id).map(|a| a.version);
+        if stored.unwrap_or(0) != expected_version {
+            return Err(Error::ApprovalConflict(approval.id.clone()));
+        }
+        inner.keep_approval(approval.clone());
+        Ok(())
     }
 
     async fn counts(&self) -> Result<StatusCounts> {

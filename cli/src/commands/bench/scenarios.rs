@@ -78,6 +78,7 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                     row,
                     expected_version: 0,
                     events,
+                    approvals: Vec::new(),
                 })
                 .await?;
             anyhow::Ok(())

@@ -110,6 +110,25 @@ impl Engine {
                 }
                 ahead.map(|_| ())
             }
+            Deferred::CheckApproval {
+                workflow_id,
+                approval,
+            } => {
+                let checked = self.check_approval(&workflow_id, &approval).await;
+                if let Err(err) = &checked {
+                    // Until it is checked the workflow may wait on a decision already made.
+                    tracing::warn!(workflow = %workflow_id, %approval, error = %err, "an approval wait was not checked; retrying shortly");
+                    let engine = self.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                        engine.defer(Deferred::CheckApproval {
+                            workflow_id,
+                            approval,
+                        });
+                    });
+                }
+                checked
+            }
         };
         if let Err(err) = outcome {
             tracing::warn!(error = %err, "background engine action failed");

@@ -3,8 +3,8 @@
 //! without an engine; the engine's update path and background loop carry them out.
 
 use aether_types::{
-    Action, ChildOutcome, HistoryEvent, Lease, Millis, ParentRef, Payload, TaskToken, Wait,
-    WorkerId, WorkflowId, WorkflowStatus,
+    Action, ApprovalId, ChildOutcome, HistoryEvent, Lease, Millis, ParentRef, Payload, TaskToken,
+    Wait, WorkerId, WorkflowId, WorkflowStatus,
 };
 
 use super::{WorkflowInfo, info_of};
@@ -71,6 +71,12 @@ pub(super) enum Deferred {
         workflow_id: WorkflowId,
         position: u32,
     },
+    /// The workflow waits on an approval requested outside it: if it is already decided (a
+    /// decision that raced the wait, or one whose delivery a crash interrupted), deliver it.
+    CheckApproval {
+        workflow_id: WorkflowId,
+        approval: ApprovalId,
+    },
 }
 
 /// The effects a workflow loaded at start-up still owes: everything [`derive_effects`] would
@@ -116,7 +122,7 @@ pub(super) fn child_outcome(info: &WorkflowInfo) -> Option<ChildOutcome> {
 }
 
 /// What an open wait needs from the engine: its deadline armed, the child it waits on created
-/// (creation is idempotent by id). Derived for the waits a change opens and, at recovery, for
+/// (creation is idempotent by id), the outside approval it waits on checked. Derived for the waits a change opens and, at recovery, for
 /// every open wait, so a restart re-arms exactly what the commit had armed.
 fn wait_effects(state: &WorkflowState, wait: &Wait, effects: &mut Vec<Effect>) {
     if let Some(at) = wait.deadline {
@@ -124,6 +130,17 @@ fn wait_effects(state: &WorkflowState, wait: &Wait, effects: &mut Vec<Effect>) {
             position: wait.position,
             at,
         });
+    }
+    if let Some(Entry::Approval {
+        approval,
+        requested: None,
+        decision: None,
+    }) = state.entries.get(&wait.position)
+    {
+        effects.push(Effect::Deferred(Deferred::CheckApproval {
+            workflow_id: state.row.id.clone(),
+            approval: approval.clone(),
+        }));
     }
     if let Some(Entry::Child {
         workflow_type,

@@ -7,6 +7,7 @@
 //! a child, telling a parent) are handed to a background loop, so an update never waits on
 //! another workflow's lock.
 
+mod approvals;
 mod background;
 mod client;
 mod cluster;

@@ -124,6 +124,7 @@ impl Engine {
                 row: state.row.clone(),
                 expected_version,
                 events: events.clone(),
+                approvals: state.approvals_changed_by(&events),
             };
             match self.inner.store.commit(write).await {
                 Ok(()) => {}

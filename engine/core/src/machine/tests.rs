@@ -7,6 +7,7 @@ use aether_types::{
 };
 
 use super::*;
+use aether_types::{ApprovalState, Decision, Outcome};
 use aether_types::{EntryKind, EntryStatus, SignalWait};
 
 const NOW: Millis = 1_000_000;
@@ -641,4 +642,225 @@ fn signals_are_bounded_in_size_and_in_number_kept() {
         (vec![], false),
         "a refused signal records nothing"
     );
+}
+
+fn approval_request(reason: &str, timeout_ms: Option<u64>) -> ApprovalRequest {
+    ApprovalRequest {
+        reason: reason.into(),
+        detail: "ship **v2**?".into(),
+        timeout_ms,
+        ..Default::default()
+    }
+}
+
+/// Requests an approval at `position`; returns its id and where the wait stands.
+fn request(
+    state: &mut WorkflowState,
+    token: &TaskToken,
+    position: u32,
+    timeout_ms: Option<u64>,
+) -> (ApprovalId, ApprovalWait) {
+    let id = ApprovalId::generate();
+    let wait = state
+        .request_approval(
+            token,
+            position,
+            id.clone(),
+            approval_request("deploy", timeout_ms),
+            NOW,
+        )
+        .unwrap()
+        .unwrap();
+    (id, wait)
+}
+
+fn by(who: &str) -> DecisionInput {
+    DecisionInput {
+        by: Some(who.into()),
+        comment: Some("looks right".into()),
+        payload: Some(serde_json::json!({"replicas": 3})),
+    }
+}
+
+#[test]
+fn an_approval_waits_until_decided_and_the_first_decision_wins() {
+    let (mut state, token) = leased();
+    let (id, wait) = request(&mut state, &token, 0, None);
+    assert_eq!(wait, ApprovalWait::Waiting(id.clone()));
+    let recorded = state.take_unsaved().0;
+    let records = state.approvals_changed_by(&recorded);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].state, ApprovalState::Pending);
+    assert_eq!(records[0].position, Some(0));
+    assert_eq!(state.wait().map(|w| w.kind), Some(WaitKind::Approval));
+    state.suspend(&token);
+    assert!(!state.is_runnable());
+
+    let Decided::Now(approved) = state
+        .decide_approval(&id, Outcome::Approved, &by("ana"), NOW + 5)
+        .unwrap()
+    else {
+        panic!("the first decision is recorded");
+    };
+    assert_eq!(approved.state, ApprovalState::Approved);
+    assert_eq!(approved.decided_by.as_deref(), Some("ana"));
+    assert!(state.is_runnable(), "a decision resumes the workflow");
+    let decided = state.take_unsaved().0;
+    assert_eq!(state.approvals_changed_by(&decided), vec![approved.clone()]);
+
+    let again = state
+        .decide_approval(&id, Outcome::Denied, &by("bob"), NOW + 6)
+        .unwrap();
+    assert_eq!(again, Decided::Already(approved));
+    assert!(
+        actions(&mut state).is_empty(),
+        "a second decision records nothing"
+    );
+
+    let entry = &state.journal()[0];
+    assert_eq!(
+        (entry.kind, entry.status),
+        (EntryKind::Approval, EntryStatus::Succeeded)
+    );
+    let decision: Decision = serde_json::from_slice(entry.result.as_deref().unwrap()).unwrap();
+    assert_eq!(decision.outcome, Outcome::Approved);
+    assert_eq!(decision.comment.as_deref(), Some("looks right"));
+}
+
+#[test]
+fn an_approval_expires_at_its_deadline_and_a_late_decision_meets_the_expiry() {
+    let (mut state, token) = leased();
+    let (id, _) = request(&mut state, &token, 0, Some(1_000));
+    state.take_unsaved();
+    assert_eq!(state.due_at(), Some(NOW + 1_000));
+    // A decision after the expiry, before any timer said so, records the expiry instead.
+    let late = state
+        .decide_approval(&id, Outcome::Approved, &by("ana"), NOW + 1_000)
+        .unwrap();
+    let Decided::Already(expired) = late else {
+        panic!("an expired approval takes no decision");
+    };
+    assert_eq!(expired.state, ApprovalState::Expired);
+    assert!(matches!(
+        actions(&mut state).as_slice(),
+        [Action::ApprovalDecided {
+            outcome: Outcome::Expired,
+            by: None,
+            ..
+        }]
+    ));
+    // The timer, when it comes, changes nothing more.
+    assert_eq!(state.deadline_reached(0, NOW + 1_001), None);
+    assert!(actions(&mut state).is_empty());
+}
+
+#[test]
+fn cancelling_a_workflow_cancels_its_pending_approvals() {
+    let (mut state, token) = leased();
+    let (id, _) = request(&mut state, &token, 0, None);
+    state.take_unsaved();
+    state.cancel("no longer needed".into(), NOW + 1).unwrap();
+    let events = state.take_unsaved().0;
+    let records = state.approvals_changed_by(&events);
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (&records[0].id, records[0].state),
+        (&id, ApprovalState::Cancelled)
+    );
+    let Decided::Already(cancelled) = state
+        .decide_approval(&id, Outcome::Approved, &by("ana"), NOW + 2)
+        .unwrap()
+    else {
+        panic!("a cancelled approval takes no decision");
+    };
+    assert_eq!(cancelled.state, ApprovalState::Cancelled);
+}
+
+#[test]
+fn a_wait_on_an_outside_approval_takes_its_decision_now_or_later() {
+    let outside = |decided: bool| {
+        let mut approval = Approval::pending(
+            ApprovalId::generate(),
+            None,
+            approval_request("review", None),
+            NOW - 10,
+        );
+        if decided {
+            approval.decide(&Decision {
+                approval_id: approval.id.clone(),
+                outcome: Outcome::Denied,
+                by: Some("ana".into()),
+                comment: None,
+                payload: None,
+                at: NOW - 5,
+            });
+        }
+        approval
+    };
+    // Already decided: answered at once.
+    let (mut state, token) = leased();
+    let decided = outside(true);
+    let wait = state
+        .wait_for_approval(&token, 0, &decided, None, NOW)
+        .unwrap()
+        .unwrap();
+    assert!(matches!(wait, ApprovalWait::Decided(d) if d.outcome == Outcome::Denied));
+    assert!(state.waits.is_empty());
+
+    // Pending: waits, and the decision delivered later ends the wait once.
+    let (mut state, token) = leased();
+    let mut pending = outside(false);
+    let wait = state
+        .wait_for_approval(&token, 1, &pending, Some(60_000), NOW)
+        .unwrap()
+        .unwrap();
+    assert_eq!(wait, ApprovalWait::Waiting(pending.id.clone()));
+    assert_eq!(state.due_at(), Some(NOW + 60_000));
+    state.take_unsaved();
+    pending.decide(&Decision {
+        approval_id: pending.id.clone(),
+        outcome: Outcome::Approved,
+        by: Some("bob".into()),
+        comment: None,
+        payload: None,
+        at: NOW + 1,
+    });
+    state.approval_decided_elsewhere(&pending, NOW + 2);
+    state.approval_decided_elsewhere(&pending, NOW + 3);
+    assert_eq!(actions(&mut state).len(), 1, "delivered once");
+    assert!(state.waits.is_empty());
+    // Its record is not this workflow's to write.
+    assert!(state.approval_record(1).is_none());
+}
+
+#[test]
+fn approval_waits_and_decisions_are_rebuilt_from_the_log() {
+    let (mut state, token) = leased();
+    let (id, _) = request(&mut state, &token, 0, Some(5_000));
+    state
+        .decide_approval(&id, Outcome::Denied, &by("ana"), NOW + 1)
+        .unwrap();
+    request(&mut state, &token, 1, None);
+    let mut events = Vec::new();
+    let mut seq = 0;
+    let mut log = WorkflowState::start(
+        state.row.id.clone(),
+        "order".into(),
+        b"{}".to_vec(),
+        None,
+        NOW,
+    );
+    for event in log
+        .take_unsaved()
+        .0
+        .into_iter()
+        .chain(state.take_unsaved().0)
+    {
+        seq += 1;
+        events.push(HistoryEvent { seq, ..event });
+    }
+    let restored = WorkflowState::restore(state.row.clone(), &events).unwrap();
+    assert_eq!(restored.entries, state.entries);
+    assert_eq!(restored.waits, state.waits);
+    assert_eq!(restored.approval_record(0), state.approval_record(0));
 }

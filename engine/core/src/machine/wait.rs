@@ -3,7 +3,7 @@
 //! signals and approvals) is a row in these three tables, so the state machine, effect
 //! derivation and recovery treat them alike.
 
-use aether_types::{Action, Millis, Wait, WaitKind};
+use aether_types::{Action, ApprovalId, Millis, Outcome, Wait, WaitKind};
 
 /// The wait an action opens, if any. `at` is when the action was recorded.
 pub(crate) fn opened_by(action: &Action, at: Millis) -> Option<Wait> {
@@ -32,6 +32,27 @@ pub(crate) fn opened_by(action: &Action, at: Millis) -> Option<Wait> {
             name,
             timeout_at,
         } => (*position, WaitKind::Signal, name.clone(), *timeout_at),
+        Action::ApprovalRequested {
+            position,
+            approval,
+            expires_at,
+            ..
+        } => (
+            *position,
+            WaitKind::Approval,
+            approval.to_string(),
+            *expires_at,
+        ),
+        Action::ApprovalWaitStarted {
+            position,
+            approval,
+            timeout_at,
+        } => (
+            *position,
+            WaitKind::Approval,
+            approval.to_string(),
+            *timeout_at,
+        ),
         _ => return None,
     };
     Some(Wait {
@@ -49,7 +70,8 @@ pub(crate) fn satisfied_by(action: &Action) -> Option<u32> {
         Action::TimerFired { position }
         | Action::ChildFinished { position, .. }
         | Action::SignalDelivered { position, .. }
-        | Action::WaitTimedOut { position } => Some(*position),
+        | Action::WaitTimedOut { position }
+        | Action::ApprovalDecided { position, .. } => Some(*position),
         _ => None,
     }
 }
@@ -64,7 +86,16 @@ pub(crate) fn on_deadline(wait: &Wait) -> Option<Action> {
         WaitKind::Signal => Some(Action::WaitTimedOut {
             position: wait.position,
         }),
-        WaitKind::Child | WaitKind::Approval => None,
+        // An approval's expiry (or the wait's own timeout) is an outcome, like a decision.
+        WaitKind::Approval => Some(Action::ApprovalDecided {
+            position: wait.position,
+            approval: ApprovalId::parse(&wait.target).ok()?,
+            outcome: Outcome::Expired,
+            by: None,
+            comment: None,
+            payload: None,
+        }),
+        WaitKind::Child => None,
     }
 }
 

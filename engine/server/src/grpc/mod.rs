@@ -1,6 +1,7 @@
 //! The gRPC services: thin translations between `aether.v1` messages and [`Engine`] calls.
 
 mod admin;
+mod approvals;
 mod client;
 mod wire;
 mod worker;
@@ -10,8 +11,9 @@ use std::time::Duration;
 
 use aether_core::Engine;
 use aether_proto::v1::{
-    admin_service_server::AdminServiceServer, client_service_server::ClientServiceServer,
-    worker_service_server::WorkerServiceServer, workspace_service_server::WorkspaceServiceServer,
+    admin_service_server::AdminServiceServer, approval_service_server::ApprovalServiceServer,
+    client_service_server::ClientServiceServer, worker_service_server::WorkerServiceServer,
+    workspace_service_server::WorkspaceServiceServer,
 };
 use aether_workspace::Workspaces;
 use tonic::transport::server::Router;
@@ -38,9 +40,17 @@ pub fn router(
                 .max_encoding_message_size(max_message),
         )
         .add_service(
-            AdminServiceServer::new(admin::AdminApi::new(engine))
+            AdminServiceServer::new(admin::AdminApi::new(engine.clone()))
                 .max_decoding_message_size(max_message)
                 .max_encoding_message_size(max_message),
+        )
+        .add_service(
+            ApprovalServiceServer::new(approvals::ApprovalApi::new(
+                engine.clone(),
+                workspaces.clone(),
+            ))
+            .max_decoding_message_size(max_message)
+            .max_encoding_message_size(max_message),
         )
         .add_service(
             WorkspaceServiceServer::new(workspace::WorkspaceApi::new(workspaces))

@@ -194,6 +194,40 @@ impl WorkerApi {
         Ok(v1::WaitForSignalResponse::from(wait))
     }
 
+    async fn do_request_approval(
+        &self,
+        req: v1::RequestApprovalRequest,
+    ) -> Result<v1::ApprovalWaitResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let request = req
+            .request
+            .ok_or_else(|| Status::invalid_argument("the report has no approval request"))?;
+        let request = aether_types::ApprovalRequest::try_from(request)
+            .map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let wait = self
+            .engine
+            .request_approval(&task, req.position, request)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(v1::ApprovalWaitResponse::from(wait))
+    }
+
+    async fn do_wait_for_approval(
+        &self,
+        req: v1::WaitForApprovalRequest,
+    ) -> Result<v1::ApprovalWaitResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let approval = aether_types::ApprovalId::parse(&req.approval_id)
+            .map_err(|e| Status::invalid_argument(e.to_string()))?;
+        let timeout = (req.timeout_ms != 0).then_some(req.timeout_ms);
+        let wait = self
+            .engine
+            .wait_for_approval(&task, req.position, &approval, timeout)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(v1::ApprovalWaitResponse::from(wait))
+    }
+
     /// Runs one multiplexed command; a refusal becomes a `CommandError` reply.
     async fn dispatch(&self, request: v1::CommandRequest) -> v1::CommandReply {
         use v1::{command_reply::Reply, command_request::Command};
@@ -209,6 +243,12 @@ impl WorkerApi {
             }
             Some(Command::WaitForSignal(r)) => {
                 self.do_wait_for_signal(r).await.map(Reply::WaitForSignal)
+            }
+            Some(Command::RequestApproval(r)) => {
+                self.do_request_approval(r).await.map(Reply::ApprovalWait)
+            }
+            Some(Command::WaitForApproval(r)) => {
+                self.do_wait_for_approval(r).await.map(Reply::ApprovalWait)
             }
             None => Err(Status::invalid_argument(
                 "a command request needs a command",
@@ -332,6 +372,24 @@ impl WorkerService for WorkerApi {
         request: Request<v1::CompleteWorkflowRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
         self.do_complete_workflow(request.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn request_approval(
+        &self,
+        request: Request<v1::RequestApprovalRequest>,
+    ) -> Result<Response<v1::ApprovalWaitResponse>, Status> {
+        self.do_request_approval(request.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn wait_for_approval(
+        &self,
+        request: Request<v1::WaitForApprovalRequest>,
+    ) -> Result<Response<v1::ApprovalWaitResponse>, Status> {
+        self.do_wait_for_approval(request.into_inner())
             .await
             .map(Response::new)
     }

@@ -1,6 +1,7 @@
 //! The HTTP side: health, the `/v1` workspace and workflow routes and the OpenAPI document
 //! describing them.
 
+mod approvals;
 mod extract;
 mod openapi;
 mod workflows;
@@ -19,6 +20,11 @@ pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) 
             get(|| async { Json(openapi::document()) }),
         )
         .with_state(engine.clone())
+        .merge(approvals::router(
+            engine.clone(),
+            workspaces.clone(),
+            max_request_bytes,
+        ))
         .merge(workflows::router(engine, max_request_bytes))
         .merge(workspace::router(workspaces, max_request_bytes))
 }
@@ -78,7 +84,11 @@ mod tests {
                 .replace("{key}", "k")
                 .replace("{topic}", "t")
                 .replace("{annotation}", "n")
-                .replace("{name}", "no-such-source");
+                .replace("{name}", "no-such-source")
+                .replace(
+                    "/approvals/{id}",
+                    "/approvals/00000000-0000-4000-8000-000000000000",
+                );
             let request = Request::builder()
                 .method(route.method.to_uppercase().as_str())
                 .uri(&uri)

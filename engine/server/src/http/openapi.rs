@@ -6,7 +6,7 @@ use aether_types::workspace as model;
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
-use super::{workflows as wf, workspace as w};
+use super::{approvals as ap, workflows as wf, workspace as w};
 
 /// What a route takes and gives.
 pub(super) struct Route {
@@ -102,6 +102,11 @@ pub(super) fn routes() -> Vec<Route> {
         route!("post" "/v1/sessions/{id}/archive", "Make the session read-only", In(schema::<w::ExpectQuery>), Out(200, schema::<model::Session>)),
         route!("get" "/v1/sources", "Named sources (baselines sessions start from)", Body::None, Out(200, |g| list_of::<model::Source>("sources")(g))),
         route!("post" "/v1/workflows/{id}/signals/{name}", "Send a signal to a running workflow: kept, per name and in order, until a wait takes it", In(schema::<wf::SignalBody>), Out(202, schema::<wf::SignalAccepted>)),
+        route!("get" "/v1/approvals", "List approvals, newest request first, a page at a time; a pending approval past its expiry is expired", Body::None, Out(200, schema::<ap::ApprovalPage>), query: &[("state", "string"), ("workflowId", "string"), ("sessionId", "string"), ("reason", "string"), ("cursor", "string"), ("limit", "integer")]),
+        route!("get" "/v1/approvals/{id}", "One approval: request, evidence, state and decision", Body::None, Out(200, schema::<aether_types::Approval>)),
+        route!("post" "/v1/approvals/{id}/approve", "Approve; the first decision wins (a second gets 409 with the approval as it stands) and resumes the waiting workflows", In(schema::<ap::DecisionBody>), Out(200, schema::<aether_types::Approval>)),
+        route!("post" "/v1/approvals/{id}/deny", "Deny; denial is a normal outcome the workflow branches on", In(schema::<ap::DecisionBody>), Out(200, schema::<aether_types::Approval>)),
+        route!("post" "/v1/sessions/{id}/request-approval", "Request an approval about a session, outside any workflow (workflows can wait on it by id)", In(schema::<ap::RequestBody>), Out(201, schema::<aether_types::Approval>)),
         route!("get" "/v1/sources/{name}", "A source and its commits, newest first", Body::None, Out(200, |_| schemars::json_schema!({ "type": "object" }))),
     ]
 }
@@ -183,7 +188,7 @@ pub fn document() -> Value {
         "info": {
             "title": "Aether HTTP API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Workspaces (versioned sessions of files) and signals to workflows over HTTP. Errors are {code, message} with the HTTP status of the code; workspace errors add a reason (e.g. stale_revision) and merge conflicts a conflicts list.",
+            "description": "Workspaces (versioned sessions of files), approvals, and signals to workflows over HTTP. Errors are {code, message} with the HTTP status of the code; workspace errors add a reason (e.g. stale_revision) and merge conflicts a conflicts list.",
         },
         "paths": paths,
         "components": { "schemas": schemas },
@@ -200,4 +205,6 @@ struct ErrorBody {
     /// A more specific, stable name than the code, for clients to branch on.
     reason: Option<model::Reason>,
     conflicts: Option<Vec<model::Conflict>>,
+    /// A second decision's 409: the approval as it stands, with the first decision.
+    approval: Option<aether_types::Approval>,
 }

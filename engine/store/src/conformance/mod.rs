@@ -9,6 +9,7 @@
 //! rule and its SQL form). Cases take a fresh, empty store and panic on the first disagreement;
 //! they test what the trait promises, not how a backend keeps it.
 
+pub mod approvals;
 pub mod store;
 pub mod workspace;
 
@@ -41,6 +42,12 @@ macro_rules! store_conformance {
                 flush_keeps_what_was_committed,
                 shared_stores_announce_runnable_and_closed_workflows,
             );
+            $crate::store_conformance!(@approvals $open;
+                a_workflows_approvals_are_written_with_its_actions,
+                standalone_approvals_are_written_over_the_version_read,
+                approvals_are_listed_newest_first_with_filters_and_cursors,
+                approvals_are_listed_by_workflow,
+            );
         }
     };
     (@cases $open:expr; $($case:ident,)*) => {
@@ -49,6 +56,15 @@ macro_rules! store_conformance {
             async fn $case() {
                 let (store, _guard) = $open.await;
                 $crate::conformance::store::$case(&*store).await;
+            }
+        )*
+    };
+    (@approvals $open:expr; $($case:ident,)*) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let (store, _guard) = $open.await;
+                $crate::conformance::approvals::$case(&*store).await;
             }
         )*
     };

@@ -11,7 +11,7 @@ use aether_types::{
 
 use crate::{Error, Notice, Store, WorkflowWrite};
 
-fn id(s: &str) -> WorkflowId {
+pub(super) fn id(s: &str) -> WorkflowId {
     WorkflowId::parse(s).unwrap()
 }
 
@@ -59,7 +59,11 @@ fn step(position: u32) -> Action {
     }
 }
 
-async fn create(store: &dyn Store, name: impl Into<String>, created_at: i64) -> WorkflowRow {
+pub(super) async fn create(
+    store: &dyn Store,
+    name: impl Into<String>,
+    created_at: i64,
+) -> WorkflowRow {
     create_row(store, row(&name.into(), created_at)).await
 }
 
@@ -69,6 +73,17 @@ fn next(row: &WorkflowRow, events: usize) -> WorkflowRow {
         version: row.version + 1,
         history_len: row.history_len + events as u64,
         ..row.clone()
+    }
+}
+
+/// A write that takes `row` one version further with one more step, and nothing else.
+pub(super) fn next_write(row: &WorkflowRow) -> WorkflowWrite {
+    let updated = next(row, 1);
+    WorkflowWrite {
+        expected_version: row.version,
+        events: vec![event(updated.history_len, step(row.history_len as u32))],
+        row: updated,
+        approvals: Vec::new(),
     }
 }
 
@@ -94,6 +109,7 @@ pub async fn appends_in_order_and_updates_the_row(store: &dyn Store) {
             row: updated.clone(),
             expected_version: 1,
             events: vec![event(2, step(0)), event(3, step(1))],
+            approvals: Vec::new(),
         })
         .await
         .unwrap();
@@ -115,6 +131,7 @@ pub async fn rejects_stale_versions_and_changes_nothing(store: &dyn Store) {
         row: next(&row, 1),
         expected_version: 1,
         events: vec![event(2, step(0))],
+        approvals: Vec::new(),
     };
     store.commit(write.clone()).await.unwrap();
     let err = store.commit(write).await.unwrap_err();
@@ -129,6 +146,7 @@ pub async fn rejects_duplicate_creation(store: &dyn Store) {
             row: row("a", 11),
             expected_version: 0,
             events: vec![event(1, started())],
+            approvals: Vec::new(),
         })
         .await
         .unwrap_err();
@@ -146,6 +164,7 @@ pub async fn rejects_gaps_in_the_history(store: &dyn Store) {
             row: next(&row, 1),
             expected_version: 1,
             events: vec![event(3, step(0))],
+            approvals: Vec::new(),
         })
         .await
         .unwrap_err();
@@ -171,6 +190,7 @@ pub async fn lists_newest_first_with_filters(store: &dyn Store) {
                     result: b"1".to_vec(),
                 },
             )],
+            approvals: Vec::new(),
         })
         .await
         .unwrap();
@@ -293,6 +313,7 @@ pub async fn concurrent_commits_each_get_their_own_result(store: &dyn Store) {
             },
             expected_version,
             events: vec![event(2, step(0))],
+            approvals: Vec::new(),
         })
     });
     let results = futures::future::join_all(writes).await;
@@ -318,11 +339,13 @@ pub async fn queued_writes_to_one_workflow_apply_in_order(store: &dyn Store) {
             row: second_row.clone(),
             expected_version: 1,
             events: vec![event(2, step(0))],
+            approvals: Vec::new(),
         }),
         store.commit(WorkflowWrite {
             row: third_row,
             expected_version: 2,
             events: vec![event(3, step(1))],
+            approvals: Vec::new(),
         }),
     );
     first.unwrap();
@@ -349,6 +372,7 @@ async fn create_row(store: &dyn Store, row: WorkflowRow) -> WorkflowRow {
             row: row.clone(),
             expected_version: 0,
             events: vec![event(1, started())],
+            approvals: Vec::new(),
         })
         .await
         .unwrap();
@@ -371,6 +395,7 @@ async fn update(store: &dyn Store, row: WorkflowRow) -> WorkflowRow {
                 stored.history_len + 1,
                 step(stored.history_len as u32),
             )],
+            approvals: Vec::new(),
         })
         .await
         .unwrap();
@@ -639,6 +664,7 @@ pub async fn wait_since_round_trips(store: &dyn Store) {
             row: row.clone(),
             expected_version: 1,
             events: vec![event(2, step(0))],
+            approvals: Vec::new(),
         })
     }))
     .await;
@@ -664,11 +690,13 @@ pub async fn wait_since_round_trips(store: &dyn Store) {
             row: first.clone(),
             expected_version: 2,
             events: vec![event(3, step(1))],
+            approvals: Vec::new(),
         }),
         store.commit(WorkflowWrite {
             row: second.clone(),
             expected_version: 3,
             events: vec![event(4, step(2))],
+            approvals: Vec::new(),
         }),
     );
     a.unwrap();

@@ -100,6 +100,7 @@ fn line(effect: &Effect) -> String {
             Deferred::ExpireLease { worker, .. } => format!("expire lease of {worker}"),
             Deferred::CheckParent { parent, .. } => format!("check parent {parent}"),
             Deferred::Deadline { position, .. } => format!("deadline {position} passed"),
+            Deferred::CheckApproval { approval, .. } => format!("check approval {approval}"),
         },
     }
 }
@@ -282,6 +283,52 @@ const DERIVE_CASES: &[Case] = &[
             (state, lines)
         },
         &["enqueue, w first"],
+    ),
+    (
+        "an approval request with a timeout arms its expiry",
+        || {
+            let (mut state, token) = leased(None);
+            let lines = derive(&mut state, |s| {
+                let request = aether_types::ApprovalRequest {
+                    reason: "deploy".into(),
+                    timeout_ms: Some(3_000),
+                    ..Default::default()
+                };
+                s.request_approval(
+                    &token,
+                    0,
+                    aether_types::ApprovalId::generate(),
+                    request,
+                    NOW,
+                )
+                .unwrap()
+                .unwrap();
+            });
+            (state, lines)
+        },
+        &["deadline 0 at +3000"],
+    ),
+    (
+        "a wait on an outside approval checks it, for a decision that raced the wait",
+        || {
+            let (mut state, token) = leased(None);
+            let approval = aether_types::Approval::pending(
+                aether_types::ApprovalId::parse("00000000-0000-4000-8000-000000000001").unwrap(),
+                None,
+                aether_types::ApprovalRequest {
+                    reason: "review".into(),
+                    ..Default::default()
+                },
+                NOW,
+            );
+            let lines = derive(&mut state, |s| {
+                s.wait_for_approval(&token, 0, &approval, None, NOW)
+                    .unwrap()
+                    .unwrap();
+            });
+            (state, lines)
+        },
+        &["check approval 00000000-0000-4000-8000-000000000001"],
     ),
     (
         "cancelling stops the task, cancels open children and wakes waiters",
