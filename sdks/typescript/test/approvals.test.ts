@@ -161,8 +161,19 @@ test('a workflow waits on an approval without a slot, and approving resumes it w
   assert.equal(buildRuns.get(id), 1, 'the step before the approval ran once');
 
   assert.equal((await client.approvals.get(approval.id)).state, 'approved');
-  const actions = (await client.history(id)).map((h) => h.action).filter((a) => a.startsWith('approval_'));
-  assert.deepEqual(actions, ['approval_requested', 'approval_decided']);
+  const history = (await client.history(id)).filter((h) => h.action.startsWith('approval_'));
+  assert.deepEqual(
+    history.map((h) => [h.action, h.position, h.approvalId]),
+    [
+      ['approval_requested', 1, approval.id],
+      ['approval_decided', 1, approval.id],
+    ],
+  );
+  assert.equal(history[0]?.name, 'deploy.prod');
+  assert.deepEqual(
+    { outcome: history[1]?.outcome, decidedBy: history[1]?.decidedBy, comment: history[1]?.comment, payload: history[1]?.payload },
+    { outcome: 'approved', decidedBy: 'ana', comment: 'ship it', payload: { x: 1 } },
+  );
 });
 
 test('a denial is a result the workflow branches on', async () => {
