@@ -2,6 +2,8 @@
 
 import type { ChildProcess } from 'node:child_process';
 
+import { approvalsClient } from './approvals/client.js';
+import type { ApprovalOutcome, ApprovalsClient } from './approvals/types.js';
 import { decode, encode, fromWireFailure } from './codec.js';
 import { CancelledError, type Failure, WorkflowFailedError, toWorkflowError } from './errors.js';
 import type { HistoryEvent__Output } from './generated/aether/v1/HistoryEvent.js';
@@ -72,6 +74,14 @@ export interface HistoryEntry {
   idempotencyKey?: string;
   /** signal_delivered: the `seq` of the signal_received entry it delivered. */
   signalSeq?: number;
+  /** approval_*: the approval. (approval_requested: `name` is its reason and `payload` the
+   * request; approval_decided: `payload` is the reviewer's payload, if any.) */
+  approvalId?: string;
+  /** approval_decided: approved, denied or expired. */
+  outcome?: ApprovalOutcome;
+  /** approval_decided: who decided (absent for an expiry) and their comment. */
+  decidedBy?: string;
+  comment?: string;
 }
 
 export interface SignalOptions {
@@ -133,6 +143,9 @@ export interface AetherClient {
   signal(workflowId: string, name: string, payload?: unknown, options?: SignalOptions): Promise<SignalSent>;
   /** Sessions: versioned file trees with checkpoints, forks, merges, a cache and a bus. */
   readonly workspace: WorkspaceClient;
+  /** Requests for a person's decision: list, read, approve, deny, and request one about a
+   * session outside any workflow. */
+  readonly approvals: ApprovalsClient;
   /** Stops the worker (if serving), ends live subscriptions and closes the connection. */
   close(): Promise<void>;
 }
@@ -223,6 +236,10 @@ function historyEntry(e: HistoryEvent__Output): HistoryEntry {
   if (e.reason) entry.reason = e.reason;
   if (e.idempotencyKey) entry.idempotencyKey = e.idempotencyKey;
   if (e.signalSeq) entry.signalSeq = e.signalSeq;
+  if (e.approvalId) entry.approvalId = e.approvalId;
+  if (e.outcome) entry.outcome = e.outcome as ApprovalOutcome;
+  if (e.decidedBy) entry.decidedBy = e.decidedBy;
+  if (e.comment) entry.comment = e.comment;
   return entry;
 }
 
@@ -342,6 +359,8 @@ export function aether(options: AetherOptions): AetherClient {
     },
 
     workspace: workspace.workspace,
+
+    approvals: approvalsClient(connection),
 
     async close() {
       await worker?.stop();

@@ -23,6 +23,8 @@ const REPLY_FIELD = {
   suspendTask: 'command',
   completeWorkflow: 'command',
   waitForSignal: 'waitForSignal',
+  requestApproval: 'approvalWait',
+  waitForApproval: 'approvalWait',
 } as const satisfies Record<CommandKind, NonNullable<CommandReply__Output['reply']>>;
 
 export type CommandRequestOf<K extends CommandKind> = NonNullable<CommandRequest[K]>;

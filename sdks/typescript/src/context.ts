@@ -1,6 +1,6 @@
 /**
- * What workflow code calls: durable steps, activities with retries, timers, child workflows, and
- * journaled sources of time and randomness.
+ * What workflow code calls: durable steps, activities with retries, timers, child workflows,
+ * signals, approvals, and journaled sources of time and randomness.
  *
  * Every operation takes its journal position when it is called, so code that calls operations in
  * a deterministic order (including `Promise.all([ctx.step(...), ctx.step(...)])`) replays to the
@@ -11,16 +11,25 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
+import type {
+  ApprovalDecision,
+  RequestApprovalOptions,
+  WaitForApprovalOptions,
+} from './approvals/types.js';
+import { decisionFromJournal, toDecision, toWireRequest } from './approvals/wire.js';
+import { decode, encode, fromWireFailure, required, toWireFailure } from './codec.js';
+import { type SleepDuration, toMillis, wireTimeout } from './duration.js';
 import {
   AetherError,
   ChildFailedError,
   ProtocolError,
   StepFailedError,
   TimeoutError,
+  toApprovalError,
   toFailure,
 } from './errors.js';
-import { decode, encode, fromWireFailure, toWireFailure } from './codec.js';
 import type { Execution } from './execution.js';
+import type { ApprovalWaitResponse__Output } from './generated/aether/v1/ApprovalWaitResponse.js';
 import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { RetryPolicy as WireRetryPolicy } from './generated/aether/v1/RetryPolicy.js';
@@ -57,12 +66,7 @@ export interface StepInfo {
   signal: AbortSignal;
 }
 
-export interface SleepDuration {
-  seconds?: number;
-  minutes?: number;
-  hours?: number;
-  milliseconds?: number;
-}
+export type { SleepDuration } from './duration.js';
 
 export interface WaitForSignalOptions {
   /** How long to wait: a duration, or milliseconds. Absent: until a signal comes. A timeout of
@@ -78,12 +82,6 @@ export type SignalResult<T> = { timedOut: false; payload: T } | { timedOut: true
 
 /** Tracks the activity attempt running in the current async context, for `ctx.heartbeat()`. */
 const currentAttempt = new AsyncLocalStorage<{ beat: (details?: unknown) => void }>();
-
-function toMillis(d: SleepDuration): number {
-  return (
-    (d.milliseconds ?? 0) + (d.seconds ?? 0) * 1000 + (d.minutes ?? 0) * 60_000 + (d.hours ?? 0) * 3_600_000
-  );
-}
 
 function wirePolicy(policy: RetryPolicy = {}): WireRetryPolicy {
   return {
@@ -318,18 +316,11 @@ export class WorkflowContext {
       if (stopped) {
         return stopped;
       }
-      const timeoutMs = timeout === undefined ? 0 : typeof timeout === 'number' ? timeout : toMillis(timeout);
-      if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-        throw new AetherError(`invalid signal timeout: ${JSON.stringify(timeout)}`);
-      }
+      // On the wire 0 means no timeout; a timeout of 0 is the shortest the engine keeps.
+      const timeoutMs = wireTimeout(timeout, 'signal timeout');
       if (!execution.expect(position, 'ENTRY_KIND_SIGNAL', name)) {
         const response = await execution.inFlight(() =>
-          execution.command('waitForSignal', {
-            position,
-            name,
-            // On the wire 0 means no timeout; a timeout of 0 is the shortest the engine keeps.
-            timeoutMs: timeout === undefined ? 0 : Math.max(1, Math.ceil(timeoutMs)),
-          }),
+          execution.command('waitForSignal', { position, name, timeoutMs }),
         );
         if (response.status !== 'ENTRY_STATUS_WAITING') {
           return signalResult<T>(name, position, response.status, response.payload);
@@ -340,6 +331,83 @@ export class WorkflowContext {
       return signalResult<T>(name, position, entry?.status, entry?.result);
     };
     return run();
+  }
+
+  /**
+   * Asks a person for a decision and waits for it: the approval is stored as pending (listed by
+   * `client.approvals`, decided there, by the CLI or the dashboard) and the workflow is
+   * suspended, holding no worker slot, until someone approves or denies it or its `timeout`
+   * passes. Resolves with the decision; a denial or an expiry is an outcome to branch on
+   * (`decision.outcome`), not an error. Journaled: a replay gets the same decision.
+   */
+  requestApproval(options: RequestApprovalOptions): Promise<ApprovalDecision> {
+    const execution = this.execution;
+    const position = execution.position();
+    // The journal names an approval by its reason code.
+    return this.awaitApproval(position, options.reason, undefined, () => {
+      const request = toWireRequest(options, options.session);
+      return () => execution.command('requestApproval', { position, request });
+    });
+  }
+
+  /**
+   * Waits for the decision on an approval requested outside this workflow (for a session, with
+   * `client.approvals.requestForSession`), by its id: at once if it is already decided, otherwise
+   * suspended like {@link requestApproval}. With a `timeout`, resolves with the outcome
+   * `expired` if no decision came in time. Rejects with an `ApprovalNotFoundError` for an
+   * unknown id.
+   */
+  waitForApproval(approvalId: string, options: WaitForApprovalOptions = {}): Promise<ApprovalDecision> {
+    const execution = this.execution;
+    const position = execution.position();
+    // The journal names a wait on an approval by the approval's id.
+    return this.awaitApproval(position, approvalId, approvalId, () => {
+      const timeoutMs = wireTimeout(options.timeout, 'approval wait timeout');
+      return () => execution.command('waitForApproval', { position, approvalId, timeoutMs });
+    });
+  }
+
+  /**
+   * An approval operation at `position`: the decision from the journal (a replay), from the
+   * engine's reply, or from a later task's journal once the workflow was suspended. `prepare`
+   * checks the input and returns the report to send; it runs on replay too, so that invalid
+   * input fails the same way every time. `approvalId` is the id waited on, if known, for the
+   * error an unknown one gets.
+   */
+  private async awaitApproval(
+    position: number,
+    name: string,
+    approvalId: string | undefined,
+    prepare: () => () => Promise<ApprovalWaitResponse__Output>,
+  ): Promise<ApprovalDecision> {
+    const execution = this.execution;
+    const stopped = execution.checkStopped();
+    if (stopped) {
+      return stopped;
+    }
+    const report = prepare();
+    if (!execution.expect(position, 'ENTRY_KIND_APPROVAL', name)) {
+      let response: ApprovalWaitResponse__Output;
+      try {
+        response = await execution.inFlight(report);
+      } catch (error) {
+        throw toApprovalError(error, approvalId);
+      }
+      switch (response.status) {
+        case 'ENTRY_STATUS_SUCCEEDED':
+          return toDecision(required(response.decision, 'decision'));
+        case 'ENTRY_STATUS_WAITING':
+          break;
+        default:
+          throw new ProtocolError(`the engine answered the approval '${name}' at position ${position} with ${response.status}`);
+      }
+    }
+    await execution.waitFor(position);
+    const entry = execution.expect(position, 'ENTRY_KIND_APPROVAL', name);
+    if (entry?.status !== 'ENTRY_STATUS_SUCCEEDED') {
+      throw new ProtocolError(`the engine resolved the approval '${name}' at position ${position} as ${entry?.status ?? 'nothing'}`);
+    }
+    return decisionFromJournal(entry.result);
   }
 
   /** The current time in milliseconds since the epoch, journaled: a replay sees the same value. */

@@ -3,10 +3,13 @@
  * (no retry), or any other error to let the retry policy decide. Callers of `startAndWait` get a
  * {@link WorkflowFailedError} or a {@link CancelledError}; callers of `signal` a
  * {@link WorkflowNotFoundError} or a {@link WorkflowFinishedError}; callers of `client.workspace` a
- * {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs a decision).
+ * {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs a decision); callers
+ * of `client.approvals` an {@link ApprovalNotFoundError} or an {@link ApprovalConflictError}.
  */
 
 import * as grpc from '@grpc/grpc-js';
+
+import type { Approval } from './approvals/types.js';
 
 /** An error as the engine records it. */
 export interface Failure {
@@ -96,6 +99,32 @@ export class WorkflowFinishedError extends AetherError {
   override name = 'WorkflowFinishedError';
   constructor(
     readonly workflowId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** No approval has this id. */
+export class ApprovalNotFoundError extends AetherError {
+  override name = 'ApprovalNotFoundError';
+  constructor(
+    readonly approvalId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The approval was already decided (or expired, or its workflow ended): the first decision
+ * stands and this one changed nothing. `approval` is the approval as it stands, so the caller
+ * can tell the person who won. */
+export class ApprovalConflictError extends AetherError {
+  override name = 'ApprovalConflictError';
+  constructor(
+    readonly approval: Approval,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -201,7 +230,7 @@ function withStack(failure: Failure, stack: string | undefined, nonRetryable: bo
   return stack === undefined ? { ...failure, nonRetryable } : { ...failure, stack, nonRetryable };
 }
 
-function isServiceError(error: unknown): error is grpc.ServiceError {
+export function isServiceError(error: unknown): error is grpc.ServiceError {
   return error instanceof Error && typeof (error as Partial<grpc.ServiceError>).code === 'number';
 }
 
@@ -283,4 +312,28 @@ export function toWorkspaceError(error: unknown): Error {
     return new MergeConflictError(message, code, conflicts, { cause: error });
   }
   return new WorkspaceError(message, code, reason, { cause: error });
+}
+
+/**
+ * The SDK's error for a refused approval call: an unknown `approvalId` is an
+ * {@link ApprovalNotFoundError}; input the server refused (a reason that is not a code, a payload
+ * too large) an {@link AetherError} with the server's message; anything else (the server
+ * unreachable, ...) goes on unchanged. A conflicting decision is mapped by the caller, which
+ * fetches the approval the error carries.
+ */
+export function toApprovalError(error: unknown, approvalId?: string): Error {
+  if (!isServiceError(error)) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  const message = error.details || error.message;
+  switch (error.code) {
+    case grpc.status.NOT_FOUND:
+      return approvalId === undefined ? error : new ApprovalNotFoundError(approvalId, message, { cause: error });
+    case grpc.status.INVALID_ARGUMENT:
+    case grpc.status.RESOURCE_EXHAUSTED:
+    case grpc.status.OUT_OF_RANGE:
+      return new AetherError(message, { cause: error });
+    default:
+      return error;
+  }
 }

@@ -28,6 +28,8 @@ function describe(kind: JournalEntry__Output['kind'], name: string): string {
       return `child workflow '${name}'`;
     case 'ENTRY_KIND_SIGNAL':
       return `signal wait '${name}'`;
+    case 'ENTRY_KIND_APPROVAL':
+      return `approval '${name}'`;
     default:
       return `step '${name}'`;
   }

@@ -29,6 +29,20 @@ export type {
   WorkflowStatus,
   WorkflowWait,
 } from './client.js';
+export type {
+  Approval,
+  ApprovalDecision,
+  ApprovalFilter,
+  ApprovalOutcome,
+  ApprovalPage,
+  ApprovalRequestOptions,
+  ApprovalState,
+  ApprovalsClient,
+  DecideOptions,
+  Evidence,
+  RequestApprovalOptions,
+  WaitForApprovalOptions,
+} from './approvals/types.js';
 export { WorkflowContext } from './context.js';
 export type {
   ActivityOptions,
@@ -40,6 +54,8 @@ export type {
 } from './context.js';
 export {
   AetherError,
+  ApprovalConflictError,
+  ApprovalNotFoundError,
   CancelledError,
   ChildFailedError,
   MergeConflictError,

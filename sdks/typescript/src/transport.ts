@@ -1,7 +1,7 @@
 /**
  * The connection to a server: the gRPC contract (proto/aether/v1) loaded at run time with
  * @grpc/proto-loader and typed by the generated types in `./generated`, one channel shared by the
- * four services, and {@link unary} to call a unary method as a promise.
+ * five services, and {@link unary} to call a unary method as a promise.
  *
  * It sets no message-size limit of its own: the server's one limit governs, and a message beyond
  * it fails with the server's OUT_OF_RANGE. Retries live in `retry.ts`, payload encoding in
@@ -18,9 +18,11 @@ import * as protoLoader from '@grpc/proto-loader';
 import { ProtocolError } from './errors.js';
 import type { ProtoGrpcType as AdminProto } from './generated/admin.js';
 import type { AdminServiceClient } from './generated/aether/v1/AdminService.js';
+import type { ApprovalServiceClient } from './generated/aether/v1/ApprovalService.js';
 import type { ClientServiceClient } from './generated/aether/v1/ClientService.js';
 import type { WorkerServiceClient } from './generated/aether/v1/WorkerService.js';
 import type { WorkspaceServiceClient } from './generated/aether/v1/WorkspaceService.js';
+import type { ProtoGrpcType as ApprovalsProto } from './generated/approvals.js';
 import type { ProtoGrpcType as ClientProto } from './generated/client.js';
 import type { ProtoGrpcType as WorkerProto } from './generated/worker.js';
 import type { ProtoGrpcType as WorkspaceProto } from './generated/workspace.js';
@@ -35,7 +37,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-const PROTO_FILES = ['client', 'worker', 'admin', 'workspace'].map((name) => `aether/v1/${name}.proto`);
+const PROTO_FILES = ['client', 'worker', 'admin', 'workspace', 'approvals'].map((name) => `aether/v1/${name}.proto`);
 
 /** Finds proto/ beside dist/ (the published package) or at the repository root (development). */
 function protoRoot(): string {
@@ -53,7 +55,9 @@ function protoRoot(): string {
   throw new Error(`the Aether proto files were not found near ${here}`);
 }
 
-type Services = (ClientProto & WorkerProto & AdminProto & WorkspaceProto)['aether']['v1'];
+type Protos = ClientProto & WorkerProto & AdminProto & WorkspaceProto & ApprovalsProto;
+
+type Services = Protos['aether']['v1'];
 
 let services: Services | undefined;
 
@@ -62,7 +66,7 @@ function load(): Services {
     const definition = protoLoader.loadSync(PROTO_FILES, { includeDirs: [protoRoot()], ...LOADER_OPTIONS });
     // The generated types describe what loadPackageDefinition builds from these files with these
     // options; its own return type is the untyped GrpcObject.
-    const loaded = grpc.loadPackageDefinition(definition) as unknown as ClientProto & WorkerProto & AdminProto & WorkspaceProto;
+    const loaded = grpc.loadPackageDefinition(definition) as unknown as Protos;
     services = loaded.aether.v1;
   }
   return services;
@@ -74,6 +78,7 @@ export interface Connection {
   worker: WorkerServiceClient;
   admin: AdminServiceClient;
   workspace: WorkspaceServiceClient;
+  approvals: ApprovalServiceClient;
   close(): void;
 }
 
@@ -100,6 +105,7 @@ export function connect(serverUrl: string): Connection {
     worker: new v1.WorkerService(target, credentials, shared),
     admin: new v1.AdminService(target, credentials, shared),
     workspace: new v1.WorkspaceService(target, credentials, shared),
+    approvals: new v1.ApprovalService(target, credentials, shared),
     close() {
       client.close();
     },

@@ -1,6 +1,9 @@
 // Type-level tests: checked by `npm run typecheck` (tsc --noEmit), never run. Every line marked
 // with an expect-error directive must fail to compile, or tsc reports the directive as unused.
 import {
+  type Approval,
+  ApprovalConflictError,
+  type ApprovalDecision,
   type BusMessage,
   type CacheEntry,
   MergeConflictError,
@@ -79,6 +82,55 @@ export async function signalChecks(): Promise<void> {
   void duplicate;
   // @ts-expect-error the idempotency key is a string
   await client.signal('wf-1', 'decision', null, { idempotencyKey: 7 });
+}
+
+export async function approvalChecks(): Promise<void> {
+  await client.workflow('deploy', async (ctx) => {
+    const decision: ApprovalDecision = await ctx.requestApproval({
+      reason: 'deploy',
+      detail: 'Ship it?',
+      evidence: [
+        { kind: 'session', sessionId: 's1' },
+        { kind: 'checkpoint', sessionId: 's1', checkpointId: 'c1' },
+        { kind: 'url', url: 'https://ci.example', label: 'CI' },
+      ],
+      timeout: { hours: 1 },
+      session: 's1',
+    });
+    // @ts-expect-error the reason is required
+    await ctx.requestApproval({ detail: 'Ship it?' });
+    // @ts-expect-error checkpoint evidence names its checkpoint
+    await ctx.requestApproval({ reason: 'r', evidence: [{ kind: 'checkpoint', sessionId: 's1' }] });
+    // @ts-expect-error no such kind of evidence
+    await ctx.requestApproval({ reason: 'r', evidence: [{ kind: 'file', path: 'a' }] });
+    // @ts-expect-error a timeout is a duration or milliseconds
+    await ctx.waitForApproval('a1', { timeout: '5m' });
+    // @ts-expect-error outcomes are approved, denied and expired
+    if (decision.outcome === 'rejected') return 'never';
+    const by: string | null = decision.by;
+    const at: Date = decision.at;
+    void at;
+    return by ?? 'expired';
+  }).startAndWait();
+
+  const { approvals, nextCursor } = await client.approvals.list({ state: 'pending', limit: 10 });
+  const cursor: string | undefined = nextCursor;
+  void cursor;
+  const first: Approval | undefined = approvals[0];
+  void first;
+  // @ts-expect-error states are lower case words
+  await client.approvals.list({ state: 'PENDING' });
+  await client.approvals.approve('a1', { by: 'ana', comment: 'ok', payload: { replicas: 3 } });
+  // @ts-expect-error by is a string
+  await client.approvals.deny('a1', { by: 7 });
+  try {
+    await client.approvals.deny('a1');
+  } catch (error) {
+    if (error instanceof ApprovalConflictError) {
+      const state: Approval['state'] = error.approval.state;
+      void state;
+    }
+  }
 }
 
 export async function workspaceChecks(): Promise<void> {
