@@ -793,6 +793,7 @@ impl WorkflowState {
                 by: input.by.clone(),
                 comment: input.comment.clone(),
                 payload: input.payload.clone(),
+                decided_at: None,
             },
             now,
         );
@@ -826,6 +827,7 @@ impl WorkflowState {
                     by: decision.by.clone(),
                     comment: decision.comment.clone(),
                     payload: decision.payload.clone(),
+                    decided_at: Some(decision.at),
                 },
                 now,
             );
@@ -1205,6 +1207,7 @@ impl WorkflowState {
                 by,
                 comment,
                 payload,
+                decided_at,
             } => {
                 if let Some(Entry::Approval { decision, .. }) = self.entries.get_mut(position) {
                     *decision = Some(Decision {
@@ -1213,7 +1216,7 @@ impl WorkflowState {
                         by: by.clone(),
                         comment: comment.clone(),
                         payload: payload.clone(),
-                        at,
+                        at: decided_at.unwrap_or(at),
                     });
                 }
             }

@@ -113,6 +113,10 @@ pub enum Action {
         by: Option<String>,
         comment: Option<String>,
         payload: Option<serde_json::Value>,
+        /// When the approval was decided, if before this action: a decision made outside the
+        /// workflow and delivered to its wait later.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decided_at: Option<Millis>,
     },
     WorkflowCompleted {
         #[serde(with = "payload_text")]

@@ -7,10 +7,13 @@
 //! - `sleeper`: sleeps `seconds` (a durable timer), then appends `woke` to `log`.
 //! - `awaiting`: appends `before` to `log`, waits for the signal `name` (no timeout), appends
 //!   `after`, and returns the signal's payload.
+//! - `gated`: appends `before` to `log`, asks for an approval (`reason`, optional `timeout_ms`),
+//!   appends the outcome (`approved`, `denied` or `expired`) to `log` in a step, and returns the
+//!   decision.
 
 use std::{path::PathBuf, time::Duration};
 
-use aether_sdk::{Client, StepError, Worker, WorkflowContext, workflow};
+use aether_sdk::{ApprovalRequest, Client, Decision, StepError, Worker, WorkflowContext, workflow};
 use aether_tests::record;
 use clap::Parser;
 use serde::{Deserialize, Serialize};
@@ -106,6 +109,39 @@ async fn awaiting(
     Ok(payload)
 }
 
+#[derive(Serialize, Deserialize)]
+struct Gate {
+    log: PathBuf,
+    reason: String,
+    #[serde(default)]
+    timeout_ms: Option<u64>,
+}
+
+async fn gated(ctx: WorkflowContext, gate: Gate) -> Result<Decision, aether_sdk::Error> {
+    let log = gate.log.clone();
+    ctx.step("before", move || async move {
+        record(&log, "before")?;
+        Ok::<_, StepError>(())
+    })
+    .await?;
+    let decision = ctx
+        .request_approval(ApprovalRequest {
+            reason: gate.reason.clone(),
+            detail: format!("May `{}` go ahead?", gate.reason),
+            timeout_ms: gate.timeout_ms,
+            ..Default::default()
+        })
+        .await?;
+    let log = gate.log.clone();
+    let outcome = decision.outcome.as_str();
+    ctx.step("after", move || async move {
+        record(&log, outcome)?;
+        Ok::<_, StepError>(())
+    })
+    .await?;
+    Ok(decision)
+}
+
 fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -121,7 +157,8 @@ async fn main() -> anyhow::Result<()> {
         .capacity(args.capacity)
         .register(&workflow("counting", counting))
         .register(&workflow("sleeper", sleeper))
-        .register(&workflow("awaiting", awaiting));
+        .register(&workflow("awaiting", awaiting))
+        .register(&workflow("gated", gated));
     if let Some(id) = args.worker_id {
         worker = worker.worker_id(id);
     }

@@ -1,6 +1,7 @@
 //! End-to-end tests: a real engine on ephemeral loopback ports, real workers over gRPC, real
 //! processes where a test kills one. One binary, a module per area.
 
+mod approvals;
 mod bench;
 mod cli;
 mod http_approvals;

@@ -15,8 +15,13 @@ pub struct WorkerProcess(Child);
 
 impl WorkerProcess {
     pub fn spawn(url: &str, id: &str) -> Self {
+        Self::with_capacity(url, id, 250)
+    }
+
+    pub fn with_capacity(url: &str, id: &str, capacity: u32) -> Self {
         let child = Command::new(env!("CARGO_BIN_EXE_test-worker"))
-            .args(["--server", url, "--worker-id", id, "--capacity", "250"])
+            .args(["--server", url, "--worker-id", id, "--capacity"])
+            .arg(capacity.to_string())
             .stdout(Stdio::null())
             .spawn()
             .expect("test-worker starts");

@@ -829,6 +829,13 @@ fn a_wait_on_an_outside_approval_takes_its_decision_now_or_later() {
     state.approval_decided_elsewhere(&pending, NOW + 3);
     assert_eq!(actions(&mut state).len(), 1, "delivered once");
     assert!(state.waits.is_empty());
+    let entry = &state.journal()[0];
+    let decision: Decision = serde_json::from_slice(entry.result.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        decision.at,
+        NOW + 1,
+        "the time it was decided, not delivered"
+    );
     // Its record is not this workflow's to write.
     assert!(state.approval_record(1).is_none());
 }

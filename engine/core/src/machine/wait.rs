@@ -94,6 +94,8 @@ pub(crate) fn on_deadline(wait: &Wait) -> Option<Action> {
             by: None,
             comment: None,
             payload: None,
+            // Expired when its deadline passed, however late the engine got to it.
+            decided_at: wait.deadline,
         }),
         WaitKind::Child => None,
     }
