@@ -6,6 +6,7 @@
 //! database), so the figures include every cost a user pays and the server's RSS and CPU time
 //! can be read from /proc.
 
+mod approvals;
 mod engine;
 mod report;
 mod scenarios;
@@ -58,6 +59,10 @@ pub struct Args {
     /// Finally, start this many workflows that sleep for an hour and report the server's RSS.
     #[arg(long, default_value_t = 0)]
     timers: usize,
+    /// Finally, start this many workflows that wait on an approval, and report the server's
+    /// RSS, the time to list the pending approvals and the time to decide them all.
+    #[arg(long, default_value_t = 0)]
+    approvals: usize,
     /// Instead of workflows, measure workspace forks, checkpoints and writes on trees of these
     /// shapes (FILESxBYTES, comma-separated, e.g. 100x1024,10000x1024).
     #[arg(long, value_delimiter = ',')]
@@ -128,13 +133,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     let definition = workload::definition();
-    let scale = args.timers.max(args.restart_with) as u32;
+    let scale = args.timers.max(args.restart_with).max(args.approvals) as u32;
+    let approval_workflow = approvals::definition();
     let gate = scenarios::Gate::new();
     let worker = Worker::new(&client)
         .capacity(((args.concurrency * 2).max(16) as u32).max(scale))
         .register(&definition)
         .register(&scenarios::sleeper_definition())
         .register(&gate.definition())
+        .register(&approval_workflow)
         .spawn();
     let job = workload::Job::new(args.steps, args.payload_bytes);
 
@@ -178,6 +185,14 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         ),
         _ => None,
     };
+    let approvals = match (&server, args.approvals) {
+        (Some(engine), count) if count > 0 => Some(
+            approvals::run(&client, engine, &approval_workflow, count, args.concurrency)
+                .await
+                .context("approvals scenario")?,
+        ),
+        _ => None,
+    };
 
     let mut report = Report::new(
         &args,
@@ -190,6 +205,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     report.preloaded_completed = args.preload_completed;
     report.restart = restart;
     report.timers = timers;
+    report.approvals = approvals;
     worker.shutdown().await;
     drop(server);
     if args.json {

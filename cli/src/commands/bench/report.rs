@@ -5,7 +5,9 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::{
-    Args, percentile,
+    Args,
+    approvals::ApprovalFigures,
+    percentile,
     scenarios::{RestartFigures, TimerFigures},
     workload::Throughput,
 };
@@ -27,6 +29,8 @@ pub struct Report {
     pub restart: Option<RestartFigures>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timers: Option<TimerFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approvals: Option<ApprovalFigures>,
 }
 
 #[derive(Debug, Serialize)]
@@ -99,6 +103,7 @@ impl Report {
             preloaded_completed: 0,
             restart: None,
             timers: None,
+            approvals: None,
         }
     }
 
@@ -153,6 +158,17 @@ impl Report {
             out += &format!(
                 "timers                      {} workflows waiting on timers, server peak RSS {rss}\n",
                 t.workflows_waiting
+            );
+        }
+        if let Some(a) = &self.approvals {
+            let rss = a
+                .peak_rss_mb
+                .map(|m| format!("{m:.1} MB"))
+                .unwrap_or_else(|| "-".into());
+            out += &format!(
+                "approvals                   {} workflows waiting on approvals, server peak RSS {rss}; \
+                 listing all pending {:.3} s; deciding all until completed {:.2} s\n",
+                a.workflows_waiting, a.seconds_to_list_pending, a.seconds_to_decide_all
             );
         }
         out
