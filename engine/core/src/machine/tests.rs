@@ -848,8 +848,6 @@ fn approval_waits_and_decisions_are_rebuilt_from_the_log() {
         .decide_approval(&id, Outcome::Denied, &by("ana"), NOW + 1)
         .unwrap();
     request(&mut state, &token, 1, None);
-    let mut events = Vec::new();
-    let mut seq = 0;
     let mut log = WorkflowState::start(
         state.row.id.clone(),
         "order".into(),
@@ -857,15 +855,15 @@ fn approval_waits_and_decisions_are_rebuilt_from_the_log() {
         None,
         NOW,
     );
-    for event in log
+    // The whole log: the start, then what the commands recorded, numbered from 1.
+    let events: Vec<HistoryEvent> = log
         .take_unsaved()
         .0
         .into_iter()
         .chain(state.take_unsaved().0)
-    {
-        seq += 1;
-        events.push(HistoryEvent { seq, ..event });
-    }
+        .zip(1..)
+        .map(|(event, seq)| HistoryEvent { seq, ..event })
+        .collect();
     let restored = WorkflowState::restore(state.row.clone(), &events).unwrap();
     assert_eq!(restored.entries, state.entries);
     assert_eq!(restored.waits, state.waits);

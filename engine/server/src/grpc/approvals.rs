@@ -47,7 +47,7 @@ impl ApprovalService for ApprovalApi {
             workflow_id: non_empty(req.workflow_id)
                 .map(WorkflowId::parse)
                 .transpose()
-                .map_err(|e| ApiError::from(e))?,
+                .map_err(ApiError::from)?,
             session_id: non_empty(req.session_id),
             reason: non_empty(req.reason),
             ..Default::default()
