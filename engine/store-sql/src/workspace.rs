@@ -51,10 +51,11 @@ macro_rules! workspace_queries {
 
         use super::{backend, corrupt, int, uint};
         use aether_store::workspace::{
-            AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord, Effect, Error,
-            EventRecord, Head, Lineage, NewEvent, Result, SessionChange, SessionFilter,
-            SessionRecord, SessionState, SourceRecord, WorkspaceStore,
+            Activity, AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord,
+            Effect, Error, EventRecord, Head, Lineage, NewEvent, Origin, Result, SessionChange,
+            SessionFilter, SessionRecord, SessionState, SourceRecord, WorkspaceStore,
         };
+        use serde_json::Value;
 
         type Db = $db;
         type DbRow = <Db as sqlx::Database>::Row;
@@ -63,6 +64,24 @@ macro_rules! workspace_queries {
         pub(super) struct Impl {
             pub(super) write: Pool<Db>,
             pub(super) read: Pool<Db>,
+        }
+
+        impl Impl {
+            /// The error for a repeat of an activity whose change another call committed first.
+            async fn repeated(&self, activity: &Activity) -> Error {
+                let stored = match self.write.acquire().await {
+                    Ok(mut conn) => activity_result_in(&mut conn, &activity.origin).await,
+                    Err(err) => Err(backend(err)),
+                };
+                match stored {
+                    Ok(Some(result)) => activity.already_applied(result),
+                    Ok(None) => Error::Backend(format!(
+                        "activity {}@{} was recorded and then vanished",
+                        activity.origin.workflow_id, activity.origin.position
+                    )),
+                    Err(err) => err,
+                }
+            }
         }
 
         const SESSION_COLUMNS: &str = "id, revision, root, size_bytes, file_count, state, source, \
@@ -204,6 +223,45 @@ macro_rules! workspace_queries {
             .await
             .map_err(backend)?;
             Ok(())
+        }
+
+        async fn activity_result_in(conn: &mut Conn, origin: &Origin) -> Result<Option<Value>> {
+            let row = sqlx::query(
+                "SELECT result FROM ws_activities WHERE workflow_id = $1 AND position = $2",
+            )
+            .bind(&origin.workflow_id)
+            .bind(i64::from(origin.position))
+            .fetch_optional(conn)
+            .await
+            .map_err(backend)?;
+            row.map(|r| {
+                let text: String = r.try_get("result").map_err(backend)?;
+                serde_json::from_str(&text).map_err(corrupt)
+            })
+            .transpose()
+        }
+
+        /// Records the activity's result; false if its origin was recorded first (by a racing
+        /// repeat of the call), in which case the caller must roll back.
+        async fn record_activity(
+            conn: &mut Conn,
+            activity: &Activity,
+            session_id: &str,
+            applied: &Applied,
+        ) -> Result<bool> {
+            let result = (activity.result)(applied);
+            let inserted = sqlx::query(
+                "INSERT INTO ws_activities (workflow_id, position, session_id, result) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (workflow_id, position) DO NOTHING",
+            )
+            .bind(&activity.origin.workflow_id)
+            .bind(i64::from(activity.origin.position))
+            .bind(session_id)
+            .bind(result.to_string())
+            .execute(conn)
+            .await
+            .map_err(backend)?;
+            Ok(inserted.rows_affected() == 1)
         }
 
         async fn insert_commit(conn: &mut Conn, c: &CommitRecord) -> Result<()> {
@@ -457,9 +515,19 @@ macro_rules! workspace_queries {
                     .transpose()
             }
 
-            async fn create_session(&self, mut s: SessionRecord, new: NewEvent) -> Result<EventRecord> {
+            async fn create_session(
+                &self,
+                mut s: SessionRecord,
+                new: NewEvent,
+                activity: Option<Activity>,
+            ) -> Result<EventRecord> {
                 s.event_count = 1;
                 let mut tx = self.write.begin().await.map_err(backend)?;
+                if let Some(activity) = &activity
+                    && let Some(result) = activity_result_in(&mut tx, &activity.origin).await?
+                {
+                    return Err(activity.already_applied(result));
+                }
                 let created = sqlx::query(
                     "INSERT INTO ws_sessions (id, revision, root, size_bytes, file_count, state, \
                      source, base_commit, last_commit, parent_id, parent_revision, parent_root, \
@@ -500,6 +568,13 @@ macro_rules! workspace_queries {
                     at: s.created_at,
                 };
                 insert_event(&mut tx, &first).await?;
+                if let Some(activity) = &activity {
+                    let applied = Applied { event: first.clone(), cache_version: None };
+                    if !record_activity(&mut tx, activity, &s.id, &applied).await? {
+                        drop(tx);
+                        return Err(self.repeated(activity).await);
+                    }
+                }
                 tx.commit().await.map_err(backend)?;
                 Ok(first)
             }
@@ -560,6 +635,11 @@ macro_rules! workspace_queries {
                 let Some(row) = row else {
                     return Err(Error::SessionNotFound(change.session_id));
                 };
+                if let Some(activity) = &change.activity
+                    && let Some(result) = activity_result_in(&mut tx, &activity.origin).await?
+                {
+                    return Err(activity.already_applied(result));
+                }
                 let mut session = decode_session(&row)?;
                 if let Some(expected) = change.expect_revision
                     && expected != session.head.revision
@@ -590,8 +670,20 @@ macro_rules! workspace_queries {
                 };
                 store_session(&mut tx, &session).await?;
                 insert_event(&mut tx, &event).await?;
+                let applied = Applied { event, cache_version };
+                if let Some(activity) = &change.activity
+                    && !record_activity(&mut tx, activity, &session.id, &applied).await?
+                {
+                    drop(tx);
+                    return Err(self.repeated(activity).await);
+                }
                 tx.commit().await.map_err(backend)?;
-                Ok(Applied { event, cache_version })
+                Ok(applied)
+            }
+
+            async fn activity_result(&self, origin: &Origin) -> Result<Option<Value>> {
+                let mut conn = self.read.acquire().await.map_err(backend)?;
+                activity_result_in(&mut conn, origin).await
             }
 
             async fn events(&self, session_id: &str, after: u64, limit: usize) -> Result<Vec<EventRecord>> {

@@ -58,6 +58,10 @@ fn expected() -> Vec<(String, Vec<String>)> {
             ]),
         ),
         (
+            "ws_activities".into(),
+            cols(&["workflow_id", "position", "session_id", "result"]),
+        ),
+        (
             "ws_annotations".into(),
             cols(&[
                 "id",

@@ -74,6 +74,8 @@ impl Error {
                 | S::StaleRevision { .. }
                 | S::StaleCacheVersion { .. }
                 | S::SourceMoved { .. } => ErrorCode::Conflict,
+                // Caught by the activity runner; reaching a caller would be a bug.
+                S::AlreadyApplied { .. } => ErrorCode::Internal,
                 S::Backend(_) => ErrorCode::Unavailable,
             },
             Error::Internal(_) => ErrorCode::Internal,

@@ -92,6 +92,7 @@ macro_rules! workspace_conformance {
                 events_are_gapless_and_paged,
                 objects_are_immutable_and_idempotent,
                 sessions_are_listed_newest_first_with_filters,
+                an_activity_applies_once_per_origin,
             );
         }
     };

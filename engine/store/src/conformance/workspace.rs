@@ -57,6 +57,7 @@ fn change(session_id: &str, kind: &str, effect: Effect, at: Millis) -> SessionCh
         event: new_event(kind),
         effect,
         at,
+        activity: None,
     }
 }
 
@@ -71,7 +72,7 @@ fn edit(session_id: &str, from: u64, at: Millis) -> SessionChange {
 
 async fn create(store: &dyn WorkspaceStore, record: SessionRecord) -> SessionRecord {
     store
-        .create_session(record.clone(), new_event("session.created"))
+        .create_session(record.clone(), new_event("session.created"), None)
         .await
         .unwrap();
     store.session(&record.id).await.unwrap().unwrap()
@@ -119,7 +120,7 @@ pub async fn creates_sessions_once_with_their_first_event(store: &dyn WorkspaceS
         ..session("s", 100)
     };
     let first = store
-        .create_session(record.clone(), new_event("session.created"))
+        .create_session(record.clone(), new_event("session.created"), None)
         .await
         .unwrap();
     assert_eq!(
@@ -142,7 +143,7 @@ pub async fn creates_sessions_once_with_their_first_event(store: &dyn WorkspaceS
         }
     );
     let err = store
-        .create_session(session("s", 200), new_event("session.created"))
+        .create_session(session("s", 200), new_event("session.created"), None)
         .await
         .unwrap_err();
     assert!(
@@ -816,5 +817,89 @@ pub async fn sessions_are_listed_newest_first_with_filters(store: &dyn Workspace
         })
         .await
         .is_empty()
+    );
+}
+
+fn activity(workflow: &str, position: u32) -> crate::workspace::Activity {
+    crate::workspace::Activity {
+        origin: crate::workspace::Origin {
+            workflow_id: workflow.into(),
+            position,
+        },
+        result: std::sync::Arc::new(
+            |applied: &crate::workspace::Applied| json!({ "seq": applied.event.seq, "version": applied.cache_version }),
+        ),
+    }
+}
+
+/// A workflow activity's change applies at most once for its origin, keeps its result in the
+/// same transaction, and a repeat gets that result and changes nothing.
+pub async fn an_activity_applies_once_per_origin(store: &dyn WorkspaceStore) {
+    create(store, session("s", 1)).await;
+    let mut first = change("s", "cache.set", cache_set("k", json!(1), Some(0)), 10);
+    first.activity = Some(activity("wf", 3));
+    store.apply(first.clone()).await.unwrap();
+    let kept = json!({ "seq": 2, "version": 1 });
+    assert_eq!(
+        store
+            .activity_result(&activity("wf", 3).origin)
+            .await
+            .unwrap(),
+        Some(kept.clone())
+    );
+
+    // The repeat is refused with the first result, even though its compare-and-set (expecting
+    // version 0 again) would have failed on its own: nothing is checked or applied twice.
+    let before = snapshot(store, "s").await;
+    match store.apply(first).await {
+        Err(Error::AlreadyApplied {
+            result,
+            position: 3,
+            ..
+        }) => assert_eq!(result, kept),
+        other => panic!("expected AlreadyApplied, got {other:?}"),
+    }
+    assert_eq!(snapshot(store, "s").await, before);
+    assert_eq!(
+        store
+            .cache_get("s", "k", 11)
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        1
+    );
+
+    // A session an activity created is created once too.
+    let created = store
+        .create_session(
+            session("t", 2),
+            new_event("session.created"),
+            Some(activity("wf", 4)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(created.seq, 1);
+    assert!(matches!(
+        store
+            .create_session(
+                session("t2", 3),
+                new_event("session.created"),
+                Some(activity("wf", 4))
+            )
+            .await,
+        Err(Error::AlreadyApplied { .. })
+    ));
+    assert!(store.session("t2").await.unwrap().is_none());
+    // Another position of the same workflow is another activity.
+    let mut next = change("s", "cache.set", cache_set("k", json!(2), Some(1)), 12);
+    next.activity = Some(activity("wf", 5));
+    assert_eq!(store.apply(next).await.unwrap().cache_version, Some(2));
+    assert_eq!(
+        store
+            .activity_result(&activity("wf", 6).origin)
+            .await
+            .unwrap(),
+        None
     );
 }

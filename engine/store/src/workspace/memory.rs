@@ -8,10 +8,12 @@ use std::{
 use aether_types::Millis;
 use async_trait::async_trait;
 
+use serde_json::Value;
+
 use super::{
-    AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord, Effect, Error,
-    EventRecord, NewEvent, Result, SessionChange, SessionFilter, SessionRecord, SourceRecord,
-    WorkspaceStore,
+    Activity, AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord, Effect, Error,
+    EventRecord, NewEvent, Origin, Result, SessionChange, SessionFilter, SessionRecord,
+    SourceRecord, WorkspaceStore,
 };
 
 #[derive(Default)]
@@ -29,6 +31,7 @@ struct Inner {
     annotations: Vec<AnnotationRecord>,
     sources: BTreeMap<String, SourceRecord>,
     commits: Vec<CommitRecord>,
+    activities: HashMap<Origin, Value>,
 }
 
 impl MemoryWorkspaceStore {
@@ -209,13 +212,28 @@ impl WorkspaceStore for MemoryWorkspaceStore {
         &self,
         mut session: SessionRecord,
         new: NewEvent,
+        activity: Option<Activity>,
     ) -> Result<EventRecord> {
         let mut inner = self.lock()?;
+        if let Some(activity) = &activity
+            && let Some(result) = inner.activities.get(&activity.origin)
+        {
+            return Err(activity.already_applied(result.clone()));
+        }
         if inner.sessions.contains_key(&session.id) {
             return Err(Error::SessionExists(session.id));
         }
         session.event_count = 1;
         let first = event(&session, new, session.created_at);
+        if let Some(activity) = activity {
+            let applied = Applied {
+                event: first.clone(),
+                cache_version: None,
+            };
+            inner
+                .activities
+                .insert(activity.origin.clone(), (activity.result)(&applied));
+        }
         inner.events.insert(session.id.clone(), vec![first.clone()]);
         inner.sessions.insert(session.id.clone(), session);
         Ok(first)
@@ -240,6 +258,11 @@ impl WorkspaceStore for MemoryWorkspaceStore {
 
     async fn apply(&self, change: SessionChange) -> Result<Applied> {
         let mut inner = self.lock()?;
+        if let Some(activity) = &change.activity
+            && let Some(result) = inner.activities.get(&activity.origin)
+        {
+            return Err(activity.already_applied(result.clone()));
+        }
         let Some(mut session) = inner.sessions.get(&change.session_id).cloned() else {
             return Err(Error::SessionNotFound(change.session_id));
         };
@@ -269,10 +292,20 @@ impl WorkspaceStore for MemoryWorkspaceStore {
             .or_default()
             .push(record.clone());
         inner.sessions.insert(session.id.clone(), session);
-        Ok(Applied {
+        let applied = Applied {
             event: record,
             cache_version,
-        })
+        };
+        if let Some(activity) = change.activity {
+            inner
+                .activities
+                .insert(activity.origin.clone(), (activity.result)(&applied));
+        }
+        Ok(applied)
+    }
+
+    async fn activity_result(&self, origin: &Origin) -> Result<Option<Value>> {
+        Ok(self.lock()?.activities.get(origin).cloned())
     }
 
     async fn events(&self, session_id: &str, after: u64, limit: usize) -> Result<Vec<EventRecord>> {

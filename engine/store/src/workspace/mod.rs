@@ -11,7 +11,7 @@
 
 mod memory;
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, sync::Arc};
 
 use aether_types::Millis;
 use async_trait::async_trait;
@@ -47,6 +47,13 @@ pub enum Error {
         source_name: String,
         expected: String,
         actual: String,
+    },
+    /// The workflow activity was applied before: what it returned then.
+    #[error("workflow activity {workflow_id}@{position} was already applied")]
+    AlreadyApplied {
+        workflow_id: String,
+        position: u32,
+        result: Value,
     },
     #[error("storage backend: {0}")]
     Backend(String),
@@ -227,6 +234,48 @@ pub enum Effect {
     },
 }
 
+/// Which workflow activity a change is: the workflow and the journal position of the call.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub workflow_id: String,
+    pub position: u32,
+}
+
+/// A change made by a workflow's activity: it applies at most once per origin, and what it
+/// returned is kept with it (in the same transaction), so that a repeat of the call (the server
+/// killed before the workflow recorded the result, a retried report) gets the first result
+/// instead of a second change.
+#[derive(Clone)]
+pub struct Activity {
+    pub origin: Origin,
+    /// The activity's result, from what the store did.
+    pub result: Arc<dyn Fn(&Applied) -> Value + Send + Sync>,
+}
+
+impl std::fmt::Debug for Activity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Activity")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Activity {
+    fn eq(&self, other: &Self) -> bool {
+        self.origin == other.origin
+    }
+}
+
+impl Activity {
+    pub fn already_applied(&self, result: Value) -> Error {
+        Error::AlreadyApplied {
+            workflow_id: self.origin.workflow_id.clone(),
+            position: self.origin.position,
+            result,
+        }
+    }
+}
+
 /// One atomic change to a session.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionChange {
@@ -240,6 +289,8 @@ pub struct SessionChange {
     pub event: NewEvent,
     pub effect: Effect,
     pub at: Millis,
+    /// Set when a workflow's activity makes the change.
+    pub activity: Option<Activity>,
 }
 
 /// What [`WorkspaceStore::apply`] did.
@@ -282,13 +333,23 @@ pub trait WorkspaceStore: Send + Sync + 'static {
     /// Stores objects by hash; an object already present is left as it is.
     async fn put_objects(&self, objects: Vec<(String, Vec<u8>)>) -> Result<()>;
     async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>>;
-    /// Creates a session with its first event (seq 1).
-    async fn create_session(&self, session: SessionRecord, event: NewEvent) -> Result<EventRecord>;
+    /// Creates a session with its first event (seq 1); with an `activity`, at most once for its
+    /// origin ([`Error::AlreadyApplied`] with the first result otherwise).
+    async fn create_session(
+        &self,
+        session: SessionRecord,
+        event: NewEvent,
+        activity: Option<Activity>,
+    ) -> Result<EventRecord>;
     async fn session(&self, id: &str) -> Result<Option<SessionRecord>>;
     /// Newest first.
     async fn sessions(&self, filter: &SessionFilter) -> Result<Vec<SessionRecord>>;
-    /// Applies a change atomically: the revision check, the new head, the event, the effect.
+    /// Applies a change atomically: the revision check, the new head, the event, the effect, and
+    /// for a workflow's activity its result ([`Error::AlreadyApplied`] if its origin was
+    /// applied before; nothing changes then).
     async fn apply(&self, change: SessionChange) -> Result<Applied>;
+    /// The result kept for a workflow activity's change, if it was applied.
+    async fn activity_result(&self, origin: &Origin) -> Result<Option<Value>>;
     /// Events with `seq > after`, oldest first.
     async fn events(&self, session_id: &str, after: u64, limit: usize) -> Result<Vec<EventRecord>>;
     /// Oldest first.

@@ -10,6 +10,7 @@
 //! With the `schema` feature every type also describes itself as a JSON Schema, for the server's
 //! OpenAPI document.
 
+mod activity;
 mod bytes;
 mod coordinate;
 mod events;
@@ -18,6 +19,7 @@ mod persist;
 mod reason;
 mod sessions;
 
+pub use activity::{Activity, ActivityOutput};
 pub use bytes::{Base64, Content};
 pub use coordinate::{Annotation, BusMessage, CacheValue, NewAnnotation};
 pub use events::{Event, EventKind, EventPage};

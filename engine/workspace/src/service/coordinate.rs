@@ -1,7 +1,7 @@
 //! What agents and people coordinate through beside the files: the cache, the bus, and
 //! annotations. Each change appends to the session's events but leaves the tree's revision.
 
-use aether_store::workspace::{AnnotationRecord, Effect};
+use aether_store::workspace::{AnnotationRecord, Applied, Effect};
 use aether_types::{
     now_millis,
     workspace::{Annotation, BusMessage, CacheValue, EventKind, NewAnnotation},
@@ -81,15 +81,20 @@ impl Workspaces {
             expires_at,
         };
         let detail = json!({ "key": key, "ifVersion": if_version, "ttlMs": ttl_ms });
-        let append = Append::event(EventKind::CacheSet, actor, detail).with(effect);
-        let applied = self.apply(&session, append, now).await?;
-        Ok(CacheValue {
-            key: key.to_owned(),
-            value,
+        let key = key.to_owned();
+        let cached = move |applied: &Applied| CacheValue {
+            key: key.clone(),
+            value: value.clone(),
             version: applied.cache_version.unwrap_or(1),
             expires_at: expires_at.map(timestamp),
             updated_at: timestamp(now),
-        })
+        };
+        let returned = cached.clone();
+        let append = Append::event(EventKind::CacheSet, actor, detail)
+            .with(effect)
+            .returning(move |applied| serde_json::to_value(returned(applied)).unwrap_or_default());
+        let applied = self.apply(&session, append, now).await?;
+        Ok(cached(&applied))
     }
 
     pub async fn cache_delete(
@@ -117,7 +122,9 @@ impl Workspaces {
             expect_version: if_version,
         };
         let detail = json!({ "key": key, "ifVersion": if_version });
-        let append = Append::event(EventKind::CacheDeleted, actor, detail).with(effect);
+        let append = Append::event(EventKind::CacheDeleted, actor, detail)
+            .with(effect)
+            .returning_value(&json!({ "deleted": true }));
         self.record(&session, append).await?;
         Ok(())
     }
@@ -134,16 +141,21 @@ impl Workspaces {
         check_value("message", &message)?;
         let session = self.load_active(id).await?;
         let detail = json!({ "topic": topic, "message": message });
-        let append = Append::event(EventKind::BusPublished, actor, detail);
-        let recorded = self.record(&session, append).await?;
-        let published = BusMessage {
-            session_id: session.id,
-            topic: topic.to_owned(),
-            message,
-            actor: actor.clone(),
-            event_seq: recorded.event_seq,
-            at: timestamp(now_millis()),
+        let at = timestamp(now_millis());
+        let (session_id, topic, from) = (session.id.clone(), topic.to_owned(), actor.clone());
+        let message_of = move |event_seq: u64| BusMessage {
+            session_id: session_id.clone(),
+            topic: topic.clone(),
+            message: message.clone(),
+            actor: from.clone(),
+            event_seq,
+            at: at.clone(),
         };
+        let returned = message_of.clone();
+        let append = Append::event(EventKind::BusPublished, actor, detail)
+            .returning(move |a| serde_json::to_value(returned(a.event.seq)).unwrap_or_default());
+        let recorded = self.record(&session, append).await?;
+        let published = message_of(recorded.event_seq);
         self.bus.publish(published.clone());
         Ok(published)
     }
@@ -211,7 +223,8 @@ impl Workspaces {
             "author": record.author,
         });
         let append = Append::event(EventKind::AnnotationAdded, actor, detail)
-            .with(Effect::Annotate(record.clone()));
+            .with(Effect::Annotate(record.clone()))
+            .returning_value(&records::annotation(record.clone()));
         self.record(&session, append).await?;
         Ok(records::annotation(record))
     }
@@ -235,7 +248,16 @@ impl Workspaces {
             resolved,
         };
         let detail = json!({ "annotationId": annotation_id, "resolved": resolved });
-        let append = Append::event(EventKind::AnnotationResolved, actor, detail).with(effect);
+        let mut after = self
+            .annotations(id)
+            .await?
+            .into_iter()
+            .find(|a| a.id == annotation_id)
+            .ok_or_else(|| Error::NotFound(format!("annotation {annotation_id}")))?;
+        after.resolved = resolved;
+        let append = Append::event(EventKind::AnnotationResolved, actor, detail)
+            .with(effect)
+            .returning_value(&after);
         self.record(&session, append).await?;
         self.annotations(id)
             .await?

@@ -6,6 +6,7 @@
 //! appends the event. So a stale request, an invalid operation or a limit changes nothing that a
 //! reader can see; at worst it leaves unreferenced objects.
 
+mod activity;
 mod coordinate;
 mod files;
 mod persist;
@@ -25,6 +26,7 @@ use aether_types::{
     now_millis,
     workspace::{EventKind, Mutation},
 };
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::{
@@ -68,10 +70,19 @@ impl Change {
 
 /// What one store transaction appends to a session: an event, and with it optionally a new head,
 /// a new state and an effect, checked against a revision.
+/// How a workflow activity's result is computed from what the store did (see
+/// `activity::record`).
+type Returning = Arc<dyn Fn(&Applied) -> Value + Send + Sync>;
+
 struct Append<'a> {
     kind: EventKind,
     actor: &'a Actor,
     detail: Value,
+    /// What the change returns, when a workflow's activity makes it.
+    returning: Option<Returning>,
+    /// For a tree change whose operation returns more than the [`Mutation`] (a merge): that
+    /// result, from the mutation.
+    outcome: Option<Arc<dyn Fn(Mutation) -> Value + Send + Sync>>,
     /// The revision the session must still be at.
     expect: Option<u64>,
     head: Option<Head>,
@@ -85,11 +96,25 @@ impl<'a> Append<'a> {
             kind,
             actor,
             detail,
+            returning: None,
+            outcome: None,
             expect: None,
             head: None,
             state: None,
             effect: Effect::None,
         }
+    }
+
+    /// The operation's result, known before the change is applied.
+    fn returning_value(self, result: &impl Serialize) -> Self {
+        let value = serde_json::to_value(result).unwrap_or(Value::Null);
+        self.returning(move |_| value.clone())
+    }
+
+    /// The operation's result, from what the store did.
+    fn returning(mut self, f: impl Fn(&Applied) -> Value + Send + Sync + 'static) -> Self {
+        self.returning = Some(Arc::new(f));
+        self
     }
 
     fn expecting(mut self, revision: Option<u64>) -> Self {
@@ -309,6 +334,18 @@ impl Workspaces {
         detail: Value,
         ops: &[Op],
     ) -> Result<Mutation> {
+        self.mutate_for(change, kind, detail, ops, None).await
+    }
+
+    /// [`Workspaces::mutate`] for an operation whose result is `outcome` of the mutation.
+    async fn mutate_for(
+        &self,
+        change: &Change,
+        kind: EventKind,
+        detail: Value,
+        ops: &[Op],
+        outcome: Option<Arc<dyn Fn(Mutation) -> Value + Send + Sync>>,
+    ) -> Result<Mutation> {
         let (id, expect) = (change.session_id.as_str(), change.expected_revision);
         let _writer = self.writers.lock(id).await;
         let mut attempt = 0;
@@ -332,7 +369,9 @@ impl Workspaces {
             }
             let built = editor.finish()?;
             self.check_size(&built)?;
-            let append = Append::event(kind, &change.actor, detail.clone()).expecting(Some(base));
+            let mut append =
+                Append::event(kind, &change.actor, detail.clone()).expecting(Some(base));
+            append.outcome = outcome.clone();
             match self.advance(&session, built, append).await {
                 Err(Error::Store(aether_store::workspace::Error::StaleRevision { .. }))
                     if expect.is_none() && attempt < MAX_ATTEMPTS =>
@@ -364,14 +403,29 @@ impl Workspaces {
 
     /// Appends to the session in one transaction; the result names the session's new state.
     async fn record(&self, session: &SessionRecord, append: Append<'_>) -> Result<Mutation> {
-        let root = append.head.as_ref().map(|h| h.root.clone());
-        let applied = self.apply(session, append, now_millis()).await?;
-        Ok(Mutation {
-            session_id: session.id.clone(),
+        let root = append
+            .head
+            .as_ref()
+            .map_or_else(|| session.head.root.clone(), |h| h.root.clone());
+        let session_id = session.id.clone();
+        let mutation = move |applied: &Applied| Mutation {
+            session_id: session_id.clone(),
             revision: applied.event.revision,
-            root: root.unwrap_or_else(|| session.head.root.clone()),
+            root: root.clone(),
             event_seq: applied.event.seq,
-        })
+        };
+        let append = match (&append.returning, append.outcome.clone()) {
+            (Some(_), _) => append,
+            (None, outcome) => {
+                let mutation = mutation.clone();
+                append.returning(move |applied| match &outcome {
+                    Some(outcome) => outcome(mutation(applied)),
+                    None => serde_json::to_value(mutation(applied)).unwrap_or(Value::Null),
+                })
+            }
+        };
+        let applied = self.apply(session, append, now_millis()).await?;
+        Ok(mutation(&applied))
     }
 
     async fn apply(
@@ -388,11 +442,14 @@ impl Workspaces {
             event: NewEvent {
                 kind: append.kind.as_str().to_owned(),
                 actor: append.actor.clone(),
-                detail: append.detail,
+                detail: activity::mark(append.detail),
             },
             effect: append.effect,
             at,
+            activity: activity::current(append.returning),
         };
-        Ok(self.store().apply(change).await?)
+        let applied = self.store().apply(change).await?;
+        activity::used();
+        Ok(applied)
     }
 }

@@ -39,7 +39,8 @@ impl Workspaces {
         // Pinned to the revision read, so the checkpoint is exactly the tree it names.
         let append = Append::event(EventKind::CheckpointCreated, &change.actor, detail)
             .expecting(Some(pinned(change, &session)))
-            .with(Effect::Checkpoint(record.clone()));
+            .with(Effect::Checkpoint(record.clone()))
+            .returning_value(&records::checkpoint(record.clone()));
         self.record(&session, append).await?;
         Ok(records::checkpoint(record))
     }
@@ -122,7 +123,8 @@ impl Workspaces {
         });
         let append = Append::event(EventKind::SessionCommitted, &change.actor, detail)
             .expecting(Some(pinned(change, &session)))
-            .with(Effect::Commit(record.clone()));
+            .with(Effect::Commit(record.clone()))
+            .returning_value(&records::commit(record.clone()));
         self.record(&session, append).await?;
         Ok(records::commit(record))
     }
@@ -178,12 +180,26 @@ impl Workspaces {
             created_at: now_millis(),
         };
         let detail = json!({ "source": name, "commitId": commit.id, "previous": current_head });
+        // The source as the promotion leaves it: what a workflow's activity returns.
+        let promoted = Promotion {
+            source: records::source(aether_store::workspace::SourceRecord {
+                name: name.clone(),
+                head_commit: commit.id.clone(),
+                root: commit.root.clone(),
+                size_bytes: commit.size_bytes,
+                file_count: commit.file_count,
+                created_at: current.as_ref().map_or(commit.created_at, |s| s.created_at),
+                updated_at: commit.created_at,
+            }),
+            commit: records::commit(commit.clone()),
+        };
         let append = Append::event(EventKind::SessionPromoted, actor, detail)
             .expecting(Some(pinned(change, &session)))
             .with(Effect::Promote {
                 commit: commit.clone(),
                 expect_head: current_head,
-            });
+            })
+            .returning_value(&promoted);
         self.record(&session, append).await?;
         let source =
             self.store().source(&name).await?.ok_or_else(|| {
@@ -346,15 +362,28 @@ impl Workspaces {
             expected_revision: Some(ours.head.revision),
             ..change.clone()
         };
+        let outcome_of = {
+            let (ancestor, changed, combined) = (ancestor.clone(), changed.clone(), plan.combined);
+            move |mutation: Mutation| MergeOutcome {
+                mutation,
+                ancestor: ancestor.clone(),
+                changed: changed.clone(),
+                combined: combined.clone(),
+            }
+        };
+        let returned = outcome_of.clone();
         let mutation = self
-            .mutate(&pinned, EventKind::SessionMerged, detail, &ops)
+            .mutate_for(
+                &pinned,
+                EventKind::SessionMerged,
+                detail,
+                &ops,
+                Some(Arc::new(move |m| {
+                    serde_json::to_value(returned(m)).unwrap_or_default()
+                })),
+            )
             .await?;
-        Ok(MergeOutcome {
-            mutation,
-            ancestor,
-            changed,
-            combined: plan.combined,
-        })
+        Ok(outcome_of(mutation))
     }
 
     /// The session's tree as a tar.gz archive.

@@ -57,7 +57,9 @@ impl Workspaces {
                 check_id(&id)?;
                 id
             }
-            None => uuid::Uuid::now_v7().to_string(),
+            None => {
+                super::activity::derived_id().unwrap_or_else(|| uuid::Uuid::now_v7().to_string())
+            }
         };
         let start = self.start(request.from.unwrap_or(Origin::Blank)).await?;
         let now = now_millis();
@@ -78,9 +80,9 @@ impl Workspaces {
         let event = NewEvent {
             kind: EventKind::SessionCreated.as_str().to_owned(),
             actor: actor.clone(),
-            detail: json!({ "origin": start.origin }),
+            detail: super::activity::mark(json!({ "origin": start.origin })),
         };
-        self.store().create_session(record.clone(), event).await?;
+        self.create_session(record.clone(), event).await?;
         self.get(&record.id).await
     }
 
@@ -260,7 +262,9 @@ impl Workspaces {
                 check_id(&child)?;
                 child
             }
-            None => uuid::Uuid::now_v7().to_string(),
+            None => {
+                super::activity::derived_id().unwrap_or_else(|| uuid::Uuid::now_v7().to_string())
+            }
         };
         let now = now_millis();
         let origin =
@@ -289,9 +293,9 @@ impl Workspaces {
         let event = NewEvent {
             kind: EventKind::SessionCreated.as_str().to_owned(),
             actor: actor.clone(),
-            detail: json!({ "origin": origin }),
+            detail: super::activity::mark(json!({ "origin": origin })),
         };
-        self.store().create_session(child, event).await?;
+        self.create_session(child, event).await?;
         let detail = json!({ "child": child_id, "revision": parent.head.revision });
         self.record(
             &parent,
@@ -299,6 +303,20 @@ impl Workspaces {
         )
         .await?;
         self.get(&child_id).await
+    }
+
+    /// Creates the session with its first event; for a workflow's activity, at most once.
+    async fn create_session(&self, record: SessionRecord, event: NewEvent) -> Result<()> {
+        let created = records::session(SessionRecord {
+            event_count: 1,
+            ..record.clone()
+        });
+        let result = serde_json::to_value(created).unwrap_or_default();
+        let activity =
+            super::activity::current(Some(std::sync::Arc::new(move |_: &_| result.clone())));
+        self.store().create_session(record, event, activity).await?;
+        super::activity::used();
+        Ok(())
     }
 
     /// Makes the session read-only. Its revision moves, so a change computed before cannot land.
@@ -312,8 +330,14 @@ impl Workspaces {
             .expecting(Some(
                 change.expected_revision.unwrap_or(session.head.revision),
             ))
-            .moving_to(head)
-            .entering(SessionState::Archived);
+            .moving_to(head.clone())
+            .entering(SessionState::Archived)
+            .returning_value(&records::session(SessionRecord {
+                head,
+                state: SessionState::Archived,
+                event_count: session.event_count + 1,
+                ..session.clone()
+            }));
         self.record(&session, append).await?;
         self.get(&session.id).await
     }
