@@ -22,6 +22,9 @@ pub enum Error {
     /// The approval was already decided (or expired, or cancelled): the first outcome stands.
     #[error("approval {} is already {}", .0.id, .0.state)]
     ApprovalDecided(Box<Approval>),
+    /// A dependency (the workspace store) failed for now; the caller may try again.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -40,6 +43,7 @@ impl Error {
             Error::TooLarge(_) => ErrorCode::TooLarge,
             Error::Contended(_) => ErrorCode::Conflict,
             Error::Corrupt(_) => ErrorCode::Internal,
+            Error::Unavailable(_) => ErrorCode::Unavailable,
             Error::Store(aether_store::Error::NotFound(_)) => ErrorCode::NotFound,
             Error::Store(aether_store::Error::Conflict { .. }) => ErrorCode::Conflict,
             Error::Store(aether_store::Error::AlreadyExists(_)) => ErrorCode::Conflict,

@@ -14,7 +14,8 @@ mod scheduler;
 mod timers;
 
 pub use engine::{
-    Engine, EngineOptions, Recovered, StartWorkflow, Started, TaskStream, WorkflowInfo,
+    ActivityError, Engine, EngineOptions, Recovered, StartWorkflow, Started, TaskStream,
+    WorkflowInfo, WorkspaceRunner,
 };
 pub use error::{Error, Result};
 pub use machine::{

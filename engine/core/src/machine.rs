@@ -42,6 +42,13 @@ pub enum Entry {
     },
     /// A wait for the next signal of `name`.
     Signal { name: String, state: SignalState },
+    /// A workspace activity the engine ran: the operation, the digest of its arguments, and
+    /// its outcome.
+    Workspace {
+        op: String,
+        digest: String,
+        outcome: std::result::Result<serde_json::Value, Failure>,
+    },
     /// A wait on an approval: one this workflow requested (`requested`), or one requested
     /// outside it and waited on by id.
     Approval {
@@ -91,6 +98,7 @@ impl Entry {
                 ..
             } => &requested.request.reason,
             Entry::Approval { approval, .. } => approval.as_str(),
+            Entry::Workspace { op, .. } => op,
         }
     }
 
@@ -105,9 +113,13 @@ impl Entry {
                 ..
             } => format!("an approval request '{}'", requested.request.reason),
             Entry::Approval { approval, .. } => format!("a wait on approval {approval}"),
+            Entry::Workspace { op, .. } => format!("the workspace call {op}"),
         }
     }
 }
+
+/// How a workspace activity ended: its result as JSON, or the workspace's refusal.
+pub type ActivityOutcome = std::result::Result<serde_json::Value, Failure>;
 
 /// What deciding an approval did.
 #[derive(Debug, Clone, PartialEq)]
@@ -903,6 +915,75 @@ impl WorkflowState {
             .collect()
     }
 
+    /// The journaled outcome of the workspace activity at `position`, if it ran; a call that
+    /// differs from the journaled one (another operation, other arguments) fails the workflow as
+    /// non-deterministic.
+    pub fn journaled_activity(
+        &mut self,
+        token: &TaskToken,
+        position: u32,
+        op: &str,
+        digest: &str,
+        now: Millis,
+    ) -> Result<std::result::Result<Option<ActivityOutcome>, StopReason>> {
+        if let Some(stop) = self.check_token(token) {
+            return Ok(Err(stop));
+        }
+        check_position(position)?;
+        match self.entries.get(&position) {
+            None => Ok(Ok(None)),
+            Some(Entry::Workspace {
+                op: journaled,
+                digest: same,
+                outcome,
+            }) if journaled == op && same == digest => Ok(Ok(Some(outcome.clone()))),
+            Some(other) => {
+                let called = match other {
+                    Entry::Workspace { op: journaled, .. } if journaled == op => {
+                        format!("the workspace call {op} with other arguments")
+                    }
+                    _ => format!("the workspace call {op}"),
+                };
+                let message = non_determinism_message(position, other, &called);
+                self.fail_non_deterministic(message, now);
+                Ok(Err(StopReason::Closed))
+            }
+        }
+    }
+
+    /// Records what a workspace activity returned; a position recorded meanwhile (a repeated
+    /// report that won) keeps its outcome, which is returned.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_activity(
+        &mut self,
+        token: &TaskToken,
+        position: u32,
+        op: &str,
+        digest: &str,
+        session: Option<String>,
+        revision: Option<u64>,
+        outcome: ActivityOutcome,
+        now: Millis,
+    ) -> Result<std::result::Result<ActivityOutcome, StopReason>> {
+        match self.journaled_activity(token, position, op, digest, now)? {
+            Err(stop) => return Ok(Err(stop)),
+            Ok(Some(journaled)) => return Ok(Ok(journaled)),
+            Ok(None) => {}
+        }
+        self.record(
+            Action::WorkspaceActivity {
+                position,
+                op: op.to_owned(),
+                digest: digest.to_owned(),
+                session,
+                revision,
+                outcome: outcome.clone(),
+            },
+            now,
+        );
+        Ok(Ok(outcome))
+    }
+
     /// The worker has nothing left to do until the engine resolves a wait: release the task.
     pub fn suspend(&mut self, token: &TaskToken) -> Option<StopReason> {
         if let Some(stop) = self.check_token(token) {
@@ -1220,6 +1301,22 @@ impl WorkflowState {
                     });
                 }
             }
+            Action::WorkspaceActivity {
+                position,
+                op,
+                digest,
+                outcome,
+                ..
+            } => {
+                self.entries.insert(
+                    *position,
+                    Entry::Workspace {
+                        op: op.clone(),
+                        digest: digest.clone(),
+                        outcome: outcome.clone(),
+                    },
+                );
+            }
             Action::WorkflowCompleted { result } => {
                 self.result = Some(result.clone());
                 self.close(WorkflowStatus::Completed, at);
@@ -1318,6 +1415,19 @@ fn journal_entry(position: u32, entry: &Entry) -> JournalEntry {
                 Some(ChildOutcome::Cancelled { reason }) => {
                     out.status = EntryStatus::Failed;
                     out.failure = Some(Failure::cancelled(reason));
+                }
+            }
+        }
+        Entry::Workspace { outcome, .. } => {
+            out.kind = EntryKind::Workspace;
+            match outcome {
+                Ok(result) => {
+                    out.status = EntryStatus::Succeeded;
+                    out.result = Some(serde_json::to_vec(result).unwrap_or_default());
+                }
+                Err(failure) => {
+                    out.status = EntryStatus::Failed;
+                    out.failure = Some(failure.clone());
                 }
             }
         }

@@ -4,6 +4,7 @@
 //! This is the only crate that knows tonic and axum; nothing depends on it but the `aether`
 //! binary and end-to-end tests. Handlers translate and delegate: no workflow logic lives here.
 
+mod activities;
 mod approvals;
 mod error;
 mod grpc;
@@ -48,6 +49,9 @@ impl Server {
                 ..EngineOptions::default()
             },
         );
+        engine.set_workspace_runner(Arc::new(activities::WorkspaceActivities(
+            workspaces.clone(),
+        )));
         // Before serving, so that the first requests see every workflow the store holds.
         engine
             .recover()

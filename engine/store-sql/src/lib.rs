@@ -259,6 +259,11 @@ fn event_columns(event: &HistoryEvent) -> Result<EventColumns> {
         Action::SignalDelivered { .. } | Action::WaitTimedOut { .. } => (None, None, 0),
         Action::ApprovalRequested { request, .. } => (Some(request.reason.clone()), None, 0),
         Action::ApprovalWaitStarted { .. } => (None, None, 0),
+        Action::WorkspaceActivity { op, outcome, .. } => (
+            Some(op.clone()),
+            None,
+            outcome.as_ref().map_or(0, |r| r.to_string().len()),
+        ),
         Action::ApprovalDecided { payload, .. } => (
             None,
             None,

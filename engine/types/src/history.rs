@@ -118,6 +118,18 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         decided_at: Option<Millis>,
     },
+    /// A workspace activity (`ctx.workspace.*`) the engine ran: the operation, a digest of its
+    /// arguments and bytes (a replay must make the same call), the session and its revision
+    /// after the call, and the outcome: the result as JSON (a read names its bytes by hash), or
+    /// the workspace's refusal.
+    WorkspaceActivity {
+        position: u32,
+        op: String,
+        digest: String,
+        session: Option<String>,
+        revision: Option<u64>,
+        outcome: Result<serde_json::Value, Failure>,
+    },
     WorkflowCompleted {
         #[serde(with = "payload_text")]
         result: Payload,
@@ -174,6 +186,7 @@ pub enum ActionKind {
     ApprovalRequested,
     ApprovalWaitStarted,
     ApprovalDecided,
+    WorkspaceActivity,
     WorkflowCompleted,
     WorkflowFailed,
     WorkflowCancelled,
@@ -196,6 +209,7 @@ impl ActionKind {
             ActionKind::ApprovalRequested => "approval_requested",
             ActionKind::ApprovalWaitStarted => "approval_wait_started",
             ActionKind::ApprovalDecided => "approval_decided",
+            ActionKind::WorkspaceActivity => "workspace_activity",
             ActionKind::WorkflowCompleted => "workflow_completed",
             ActionKind::WorkflowFailed => "workflow_failed",
             ActionKind::WorkflowCancelled => "workflow_cancelled",
@@ -220,6 +234,7 @@ impl Action {
             Action::ApprovalRequested { .. } => ActionKind::ApprovalRequested,
             Action::ApprovalWaitStarted { .. } => ActionKind::ApprovalWaitStarted,
             Action::ApprovalDecided { .. } => ActionKind::ApprovalDecided,
+            Action::WorkspaceActivity { .. } => ActionKind::WorkspaceActivity,
             Action::WorkflowCompleted { .. } => ActionKind::WorkflowCompleted,
             Action::WorkflowFailed { .. } => ActionKind::WorkflowFailed,
             Action::WorkflowCancelled { .. } => ActionKind::WorkflowCancelled,
@@ -240,7 +255,8 @@ impl Action {
             | Action::WaitTimedOut { position }
             | Action::ApprovalRequested { position, .. }
             | Action::ApprovalWaitStarted { position, .. }
-            | Action::ApprovalDecided { position, .. } => Some(*position),
+            | Action::ApprovalDecided { position, .. }
+            | Action::WorkspaceActivity { position, .. } => Some(*position),
             _ => None,
         }
     }

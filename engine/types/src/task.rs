@@ -32,6 +32,8 @@ pub enum EntryKind {
     Signal,
     /// An approval's decision; the entry's result is the [`Decision`] as JSON.
     Approval,
+    /// A workspace activity: its result as JSON, or its refusal.
+    Workspace,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

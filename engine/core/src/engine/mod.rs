@@ -7,6 +7,8 @@
 //! a child, telling a parent) are handed to a background loop, so an update never waits on
 //! another workflow's lock.
 
+mod activities;
+pub use activities::{ActivityError, WorkspaceRunner};
 mod approvals;
 mod background;
 mod client;
@@ -117,6 +119,8 @@ struct Inner {
     metrics: Metrics,
     started_at: Instant,
     shutdown: CancellationToken,
+    /// Runs workspace activities; set once by the server, which owns the workspaces.
+    workspaces: std::sync::OnceLock<Arc<dyn activities::WorkspaceRunner>>,
 }
 
 /// The engine handle. Cheap to clone; background loops stop on [`Engine::shutdown`].
@@ -156,6 +160,7 @@ impl Engine {
                 metrics: Metrics::default(),
                 started_at: Instant::now(),
                 shutdown: CancellationToken::new(),
+                workspaces: std::sync::OnceLock::new(),
             }),
         };
         tokio::spawn(engine.clone().run_deferred(deferred_rx));

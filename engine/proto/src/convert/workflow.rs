@@ -134,6 +134,21 @@ impl From<HistoryEvent> for v1::HistoryEvent {
                     .map(|p| serde_json::to_vec(&p).unwrap_or_default())
                     .unwrap_or_default();
             }
+            Action::WorkspaceActivity {
+                op,
+                session,
+                revision,
+                outcome,
+                ..
+            } => {
+                out.name = op;
+                out.session_id = session.unwrap_or_default();
+                out.session_revision = revision.unwrap_or(0);
+                match outcome {
+                    Ok(result) => out.payload = serde_json::to_vec(&result).unwrap_or_default(),
+                    Err(failure) => out.failure = Some(failure.into()),
+                }
+            }
             Action::WorkflowStarted {
                 workflow_type,
                 input,
@@ -225,6 +240,7 @@ fn journal_entry(entry: JournalEntry) -> v1::JournalEntry {
             EntryKind::Child => v1::EntryKind::Child,
             EntryKind::Signal => v1::EntryKind::Signal,
             EntryKind::Approval => v1::EntryKind::Approval,
+            EntryKind::Workspace => v1::EntryKind::Workspace,
         }
         .into(),
         status: match entry.status {
@@ -307,5 +323,35 @@ impl From<std::result::Result<ApprovalWait, StopReason>> for v1::ApprovalWaitRes
             approval_id,
             decision,
         }
+    }
+}
+
+impl From<std::result::Result<aether_types::workspace::ActivityReply, StopReason>>
+    for v1::WorkspaceActivityResponse
+{
+    /// CONTINUE with the outcome (and any bytes), or STOP with its reason.
+    fn from(
+        reply: std::result::Result<aether_types::workspace::ActivityReply, StopReason>,
+    ) -> Self {
+        let command = v1::CommandResponse::from(reply.as_ref().err().copied());
+        let mut out = v1::WorkspaceActivityResponse {
+            directive: command.directive,
+            stop_reason: command.stop_reason,
+            ..Default::default()
+        };
+        if let Ok(reply) = reply {
+            match reply.outcome {
+                Ok(result) => {
+                    out.status = v1::EntryStatus::Succeeded.into();
+                    out.result_json = result.to_string();
+                }
+                Err(failure) => {
+                    out.status = v1::EntryStatus::Failed.into();
+                    out.failure = Some(failure.into());
+                }
+            }
+            out.content = reply.content.unwrap_or_default();
+        }
+        out
     }
 }

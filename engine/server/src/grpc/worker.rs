@@ -228,6 +228,23 @@ impl WorkerApi {
         Ok(v1::ApprovalWaitResponse::from(wait))
     }
 
+    async fn do_workspace_activity(
+        &self,
+        req: v1::WorkspaceActivityRequest,
+    ) -> Result<v1::WorkspaceActivityResponse, Status> {
+        let task = wire::task_ref(&req.task_token)?;
+        let activity: aether_types::workspace::Activity = serde_json::from_str(&req.activity_json)
+            .map_err(|e| {
+                Status::invalid_argument(format!("activity_json is not a workspace call: {e}"))
+            })?;
+        let reply = self
+            .engine
+            .workspace_activity(&task, req.position, activity, req.content)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(v1::WorkspaceActivityResponse::from(reply))
+    }
+
     /// Runs one multiplexed command; a refusal becomes a `CommandError` reply.
     async fn dispatch(&self, request: v1::CommandRequest) -> v1::CommandReply {
         use v1::{command_reply::Reply, command_request::Command};
@@ -250,6 +267,10 @@ impl WorkerApi {
             Some(Command::WaitForApproval(r)) => {
                 self.do_wait_for_approval(r).await.map(Reply::ApprovalWait)
             }
+            Some(Command::WorkspaceActivity(r)) => self
+                .do_workspace_activity(r)
+                .await
+                .map(Reply::WorkspaceActivity),
             None => Err(Status::invalid_argument(
                 "a command request needs a command",
             )),
@@ -390,6 +411,15 @@ impl WorkerService for WorkerApi {
         request: Request<v1::WaitForApprovalRequest>,
     ) -> Result<Response<v1::ApprovalWaitResponse>, Status> {
         self.do_wait_for_approval(request.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn workspace_activity(
+        &self,
+        request: Request<v1::WorkspaceActivityRequest>,
+    ) -> Result<Response<v1::WorkspaceActivityResponse>, Status> {
+        self.do_workspace_activity(request.into_inner())
             .await
             .map(Response::new)
     }

@@ -258,6 +258,14 @@ pub struct ActivityOutput {
     pub content: Option<Vec<u8>>,
 }
 
+/// How the engine answers a workspace activity: the journaled outcome (the result as JSON, or
+/// the workspace's refusal) and the bytes of a read or an export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityReply {
+    pub outcome: Result<Value, crate::Failure>,
+    pub content: Option<Vec<u8>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ mod persist;
 mod reason;
 mod sessions;
 
-pub use activity::{Activity, ActivityOutput};
+pub use activity::{Activity, ActivityOutput, ActivityReply};
 pub use bytes::{Base64, Content};
 pub use coordinate::{Annotation, BusMessage, CacheValue, NewAnnotation};
 pub use events::{Event, EventKind, EventPage};

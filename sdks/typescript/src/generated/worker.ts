@@ -46,6 +46,8 @@ import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitFor
 import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output as _aether_v1_WorkerMessage__Output } from './aether/v1/WorkerMessage.js';
 import type { WorkerServiceClient as _aether_v1_WorkerServiceClient, WorkerServiceDefinition as _aether_v1_WorkerServiceDefinition } from './aether/v1/WorkerService.js';
 import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from './aether/v1/WorkflowInfo.js';
+import type { WorkspaceActivityRequest as _aether_v1_WorkspaceActivityRequest, WorkspaceActivityRequest__Output as _aether_v1_WorkspaceActivityRequest__Output } from './aether/v1/WorkspaceActivityRequest.js';
+import type { WorkspaceActivityResponse as _aether_v1_WorkspaceActivityResponse, WorkspaceActivityResponse__Output as _aether_v1_WorkspaceActivityResponse__Output } from './aether/v1/WorkspaceActivityResponse.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -127,6 +129,8 @@ export interface ProtoGrpcType {
       WorkerService: SubtypeConstructor<typeof grpc.Client, _aether_v1_WorkerServiceClient> & { service: _aether_v1_WorkerServiceDefinition }
       WorkflowInfo: MessageTypeDefinition<_aether_v1_WorkflowInfo, _aether_v1_WorkflowInfo__Output>
       WorkflowState: EnumTypeDefinition
+      WorkspaceActivityRequest: MessageTypeDefinition<_aether_v1_WorkspaceActivityRequest, _aether_v1_WorkspaceActivityRequest__Output>
+      WorkspaceActivityResponse: MessageTypeDefinition<_aether_v1_WorkspaceActivityResponse, _aether_v1_WorkspaceActivityResponse__Output>
     }
   }
 }

@@ -6,6 +6,7 @@ import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildRes
 import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from '../../aether/v1/CommandError.js';
 import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitForSignalResponse__Output as _aether_v1_WaitForSignalResponse__Output } from '../../aether/v1/WaitForSignalResponse.js';
 import type { ApprovalWaitResponse as _aether_v1_ApprovalWaitResponse, ApprovalWaitResponse__Output as _aether_v1_ApprovalWaitResponse__Output } from '../../aether/v1/ApprovalWaitResponse.js';
+import type { WorkspaceActivityResponse as _aether_v1_WorkspaceActivityResponse, WorkspaceActivityResponse__Output as _aether_v1_WorkspaceActivityResponse__Output } from '../../aether/v1/WorkspaceActivityResponse.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CommandReply {
@@ -22,7 +23,8 @@ export interface CommandReply {
    * For request_approval and wait_for_approval.
    */
   'approvalWait'?: (_aether_v1_ApprovalWaitResponse | null);
-  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal"|"approvalWait";
+  'workspaceActivity'?: (_aether_v1_WorkspaceActivityResponse | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal"|"approvalWait"|"workspaceActivity";
 }
 
 export interface CommandReply__Output {
@@ -39,5 +41,6 @@ export interface CommandReply__Output {
    * For request_approval and wait_for_approval.
    */
   'approvalWait'?: (_aether_v1_ApprovalWaitResponse__Output | null);
-  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal"|"approvalWait";
+  'workspaceActivity'?: (_aether_v1_WorkspaceActivityResponse__Output | null);
+  'reply'?: "completeStep"|"command"|"startChild"|"error"|"waitForSignal"|"approvalWait"|"workspaceActivity";
 }

@@ -8,6 +8,7 @@ import type { CompleteWorkflowRequest as _aether_v1_CompleteWorkflowRequest, Com
 import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSignalRequest__Output as _aether_v1_WaitForSignalRequest__Output } from '../../aether/v1/WaitForSignalRequest.js';
 import type { RequestApprovalRequest as _aether_v1_RequestApprovalRequest, RequestApprovalRequest__Output as _aether_v1_RequestApprovalRequest__Output } from '../../aether/v1/RequestApprovalRequest.js';
 import type { WaitForApprovalRequest as _aether_v1_WaitForApprovalRequest, WaitForApprovalRequest__Output as _aether_v1_WaitForApprovalRequest__Output } from '../../aether/v1/WaitForApprovalRequest.js';
+import type { WorkspaceActivityRequest as _aether_v1_WorkspaceActivityRequest, WorkspaceActivityRequest__Output as _aether_v1_WorkspaceActivityRequest__Output } from '../../aether/v1/WorkspaceActivityRequest.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CommandRequest {
@@ -20,7 +21,8 @@ export interface CommandRequest {
   'waitForSignal'?: (_aether_v1_WaitForSignalRequest | null);
   'requestApproval'?: (_aether_v1_RequestApprovalRequest | null);
   'waitForApproval'?: (_aether_v1_WaitForApprovalRequest | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval";
+  'workspaceActivity'?: (_aether_v1_WorkspaceActivityRequest | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval"|"workspaceActivity";
 }
 
 export interface CommandRequest__Output {
@@ -33,5 +35,6 @@ export interface CommandRequest__Output {
   'waitForSignal'?: (_aether_v1_WaitForSignalRequest__Output | null);
   'requestApproval'?: (_aether_v1_RequestApprovalRequest__Output | null);
   'waitForApproval'?: (_aether_v1_WaitForApprovalRequest__Output | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval";
+  'workspaceActivity'?: (_aether_v1_WorkspaceActivityRequest__Output | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval"|"workspaceActivity";
 }

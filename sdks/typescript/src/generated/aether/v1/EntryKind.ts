@@ -14,6 +14,12 @@ export const EntryKind = {
    * at) as `result`.
    */
   ENTRY_KIND_APPROVAL: 'ENTRY_KIND_APPROVAL',
+  /**
+   * A workspace activity: SUCCEEDED with the operation's result as JSON (reads and exports name
+   * their bytes by `hash`), or FAILED with the workspace's refusal (`error_type` is its reason,
+   * e.g. stale_revision).
+   */
+  ENTRY_KIND_WORKSPACE: 'ENTRY_KIND_WORKSPACE',
 } as const;
 
 export type EntryKind =
@@ -36,5 +42,12 @@ export type EntryKind =
    */
   | 'ENTRY_KIND_APPROVAL'
   | 5
+  /**
+   * A workspace activity: SUCCEEDED with the operation's result as JSON (reads and exports name
+   * their bytes by `hash`), or FAILED with the workspace's refusal (`error_type` is its reason,
+   * e.g. stale_revision).
+   */
+  | 'ENTRY_KIND_WORKSPACE'
+  | 6
 
 export type EntryKind__Output = typeof EntryKind[keyof typeof EntryKind]

@@ -69,6 +69,12 @@ export interface HistoryEvent {
    */
   'decidedBy'?: (string);
   'comment'?: (string);
+  /**
+   * WORKSPACE_ACTIVITY: the session it concerned and its revision after the call (`name` is the
+   * operation, `payload` its result as JSON, `failure` a refusal).
+   */
+  'sessionId'?: (string);
+  'sessionRevision'?: (number | string | Long);
   '_position'?: "position";
 }
 
@@ -136,5 +142,11 @@ export interface HistoryEvent__Output {
    */
   'decidedBy': (string);
   'comment': (string);
+  /**
+   * WORKSPACE_ACTIVITY: the session it concerned and its revision after the call (`name` is the
+   * operation, `payload` its result as JSON, `failure` a refusal).
+   */
+  'sessionId': (string);
+  'sessionRevision': (number);
   '_position'?: "position";
 }

@@ -23,6 +23,8 @@ import type { WaitForApprovalRequest as _aether_v1_WaitForApprovalRequest, WaitF
 import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSignalRequest__Output as _aether_v1_WaitForSignalRequest__Output } from '../../aether/v1/WaitForSignalRequest.js';
 import type { WaitForSignalResponse as _aether_v1_WaitForSignalResponse, WaitForSignalResponse__Output as _aether_v1_WaitForSignalResponse__Output } from '../../aether/v1/WaitForSignalResponse.js';
 import type { WorkerMessage as _aether_v1_WorkerMessage, WorkerMessage__Output as _aether_v1_WorkerMessage__Output } from '../../aether/v1/WorkerMessage.js';
+import type { WorkspaceActivityRequest as _aether_v1_WorkspaceActivityRequest, WorkspaceActivityRequest__Output as _aether_v1_WorkspaceActivityRequest__Output } from '../../aether/v1/WorkspaceActivityRequest.js';
+import type { WorkspaceActivityResponse as _aether_v1_WorkspaceActivityResponse, WorkspaceActivityResponse__Output as _aether_v1_WorkspaceActivityResponse__Output } from '../../aether/v1/WorkspaceActivityResponse.js';
 
 /**
  * Used by workers. A worker registers the workflow types it serves, opens PollTasks, and the
@@ -204,6 +206,27 @@ export interface WorkerServiceClient extends grpc.Client {
   waitForSignal(argument: _aether_v1_WaitForSignalRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
   waitForSignal(argument: _aether_v1_WaitForSignalRequest, callback: grpc.requestCallback<_aether_v1_WaitForSignalResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * A workspace operation (ctx.workspace.*) the engine runs itself and journals like a step: a
+   * change it makes to a session applies exactly once, however often the report is sent or the
+   * workflow replayed. A position already journaled answers with the journaled outcome (and, for
+   * a read or an export, the bytes its recorded hash names) without touching the session.
+   */
+  WorkspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  WorkspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  WorkspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  WorkspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A workspace operation (ctx.workspace.*) the engine runs itself and journals like a step: a
+   * change it makes to a session applies exactly once, however often the report is sent or the
+   * workflow replayed. A position already journaled answers with the journaled outcome (and, for
+   * a read or an export, the bytes its recorded hash names) without touching the session.
+   */
+  workspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  workspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  workspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  workspaceActivity(argument: _aether_v1_WorkspaceActivityRequest, callback: grpc.requestCallback<_aether_v1_WorkspaceActivityResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -275,6 +298,14 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
    */
   WaitForSignal: grpc.handleUnaryCall<_aether_v1_WaitForSignalRequest__Output, _aether_v1_WaitForSignalResponse>;
   
+  /**
+   * A workspace operation (ctx.workspace.*) the engine runs itself and journals like a step: a
+   * change it makes to a session applies exactly once, however often the report is sent or the
+   * workflow replayed. A position already journaled answers with the journaled outcome (and, for
+   * a read or an export, the bytes its recorded hash names) without touching the session.
+   */
+  WorkspaceActivity: grpc.handleUnaryCall<_aether_v1_WorkspaceActivityRequest__Output, _aether_v1_WorkspaceActivityResponse>;
+  
 }
 
 export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
@@ -290,4 +321,5 @@ export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
   SuspendTask: MethodDefinition<_aether_v1_SuspendTaskRequest, _aether_v1_CommandResponse, _aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse__Output>
   WaitForApproval: MethodDefinition<_aether_v1_WaitForApprovalRequest, _aether_v1_ApprovalWaitResponse, _aether_v1_WaitForApprovalRequest__Output, _aether_v1_ApprovalWaitResponse__Output>
   WaitForSignal: MethodDefinition<_aether_v1_WaitForSignalRequest, _aether_v1_WaitForSignalResponse, _aether_v1_WaitForSignalRequest__Output, _aether_v1_WaitForSignalResponse__Output>
+  WorkspaceActivity: MethodDefinition<_aether_v1_WorkspaceActivityRequest, _aether_v1_WorkspaceActivityResponse, _aether_v1_WorkspaceActivityRequest__Output, _aether_v1_WorkspaceActivityResponse__Output>
 }
