@@ -54,6 +54,12 @@ impl WorkflowContext {
         Self { execution }
     }
 
+    /// The workspace, through activities the engine runs and journals: a change to a session
+    /// happens exactly once, however often the workflow is replayed.
+    pub fn workspace(&self) -> crate::workspace::WorkflowWorkspace {
+        crate::workspace::WorkflowWorkspace::new(Arc::clone(&self.execution))
+    }
+
     pub fn workflow_id(&self) -> &str {
         &self.execution.workflow_id
     }

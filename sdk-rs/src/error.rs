@@ -36,6 +36,11 @@ pub enum Error {
     /// say who decided what and when without another call.
     #[error("approval {} was already {}", .0.id, .0.state)]
     ApprovalDecided(Box<Approval>),
+    /// The workspace refused a `ctx.workspace()` call (a stale revision, a missing path, a lost
+    /// compare-and-set): `error_type` is its reason (`stale_revision`, ...). Journaled, so a
+    /// replay meets the same refusal.
+    #[error("workspace refused: {}", .0.message)]
+    Workspace(Failure),
 }
 
 /// A reply that breaks the contract: JSON that is not JSON is a payload error, anything else
@@ -61,6 +66,7 @@ impl Error {
             Error::StepFailed(f)
             | Error::ChildFailed(f)
             | Error::WorkflowFailed(f)
+            | Error::Workspace(f)
             | Error::Workflow(f) => f.clone(),
             Error::NonDeterminism(message) => Failure::non_determinism(message.clone()),
             Error::WorkflowCancelled => Failure::cancelled(""),

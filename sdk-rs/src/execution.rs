@@ -305,6 +305,24 @@ impl Execution {
         }
     }
 
+    pub(crate) async fn workspace_activity(
+        &self,
+        request: v1::WorkspaceActivityRequest,
+    ) -> Result<v1::WorkspaceActivityResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::WorkspaceActivity(v1::WorkspaceActivityRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::WorkspaceActivity(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
     pub(crate) async fn wait_for_approval(
         &self,
         request: v1::WaitForApprovalRequest,

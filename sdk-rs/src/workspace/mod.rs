@@ -20,9 +20,11 @@
 //! # Ok(()) }
 //! ```
 
+mod activities;
 mod client;
 mod error;
 
+pub use activities::{ReadFile, WorkflowWorkspace};
 pub use aether_types::workspace::{
     Annotation, Base64, BatchOp, BusMessage, CacheValue, Checkpoint, Commit, Conflict, Content,
     CreateSession, EntryKind, Event, EventKind, EventPage, Export, FileContent, Manifest,

@@ -7,13 +7,19 @@
 //! - `sleeper`: sleeps `seconds` (a durable timer), then appends `woke` to `log`.
 //! - `awaiting`: appends `before` to `log`, waits for the signal `name` (no timeout), appends
 //!   `after`, and returns the signal's payload.
+//! - `scribe`: `activities` workspace activities on a session it creates (writes, batches,
+//!   checkpoints and cache compare-and-sets in turn), with a step of `pause_ms` before each; returns
+//!   the session, how many calls changed its tree and how many compare-and-sets it made.
 //! - `gated`: appends `before` to `log`, asks for an approval (`reason`, optional `timeout_ms`),
 //!   appends the outcome (`approved`, `denied` or `expired`) to `log` in a step, and returns the
 //!   decision.
 
 use std::{path::PathBuf, time::Duration};
 
-use aether_sdk::{ApprovalRequest, Client, Decision, StepError, Worker, WorkflowContext, workflow};
+use aether_sdk::{
+    ApprovalRequest, Client, Decision, StepError, Worker, WorkflowContext, workflow,
+    workspace::{BatchOp, CreateSession},
+};
 use aether_tests::record;
 use clap::Parser;
 use serde::{Deserialize, Serialize};
@@ -142,6 +148,64 @@ async fn gated(ctx: WorkflowContext, gate: Gate) -> Result<Decision, aether_sdk:
     Ok(decision)
 }
 
+#[derive(Serialize, Deserialize)]
+struct Scribe {
+    activities: u32,
+    #[serde(default)]
+    pause_ms: u64,
+}
+
+async fn scribe(ctx: WorkflowContext, job: Scribe) -> Result<serde_json::Value, aether_sdk::Error> {
+    let ws = ctx.workspace();
+    let session = ws.create(CreateSession::blank()).await?.id;
+    let (mut mutations, mut swaps) = (0u64, 0u64);
+    for i in 1..job.activities {
+        // Pacing, as a step: a pause in plain workflow code would look idle to the worker,
+        // which would suspend the workflow.
+        let pause = Duration::from_millis(job.pause_ms);
+        ctx.step(format!("pause-{i}"), move || async move {
+            tokio::time::sleep(pause).await;
+            Ok::<_, StepError>(())
+        })
+        .await?;
+        match i % 5 {
+            0 => {
+                ws.checkpoint(&session, Some(format!("c{i}"))).await?;
+            }
+            1 | 2 => {
+                ws.write(
+                    &session,
+                    &format!("file-{i}.txt"),
+                    format!("line {i}\n"),
+                    None,
+                )
+                .await?;
+                mutations += 1;
+            }
+            3 => {
+                let ops = vec![
+                    BatchOp::write(format!("batch/{i}-a.txt"), "a"),
+                    BatchOp::write(format!("batch/{i}-b.txt"), "b"),
+                ];
+                ws.batch(&session, ops, None).await?;
+                mutations += 1;
+            }
+            _ => {
+                // A compare-and-set that only succeeds once per version.
+                ws.cache_put(
+                    &session,
+                    "counter",
+                    serde_json::json!(swaps + 1),
+                    Some(swaps),
+                )
+                .await?;
+                swaps += 1;
+            }
+        }
+    }
+    Ok(serde_json::json!({ "session": session, "mutations": mutations, "swaps": swaps }))
+}
+
 fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -158,7 +222,8 @@ async fn main() -> anyhow::Result<()> {
         .register(&workflow("counting", counting))
         .register(&workflow("sleeper", sleeper))
         .register(&workflow("awaiting", awaiting))
-        .register(&workflow("gated", gated));
+        .register(&workflow("gated", gated))
+        .register(&workflow("scribe", scribe));
     if let Some(id) = args.worker_id {
         worker = worker.worker_id(id);
     }

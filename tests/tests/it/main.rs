@@ -14,5 +14,6 @@ mod support;
 mod waiting_filter;
 mod worker_crash;
 mod workflows;
+mod workspace_activities;
 mod workspace_sdk;
 mod workspaces;
