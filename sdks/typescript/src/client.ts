@@ -82,6 +82,10 @@ export interface HistoryEntry {
   /** approval_decided: who decided (absent for an expiry) and their comment. */
   decidedBy?: string;
   comment?: string;
+  /** workspace_activity (`name` is the call, e.g. `workspace.write`, `payload` its result and
+   * `failure` a refusal): the session it concerned, and its revision after the call. */
+  sessionId?: string;
+  sessionRevision?: number;
 }
 
 export interface SignalOptions {
@@ -240,6 +244,8 @@ function historyEntry(e: HistoryEvent__Output): HistoryEntry {
   if (e.outcome) entry.outcome = e.outcome as ApprovalOutcome;
   if (e.decidedBy) entry.decidedBy = e.decidedBy;
   if (e.comment) entry.comment = e.comment;
+  if (e.sessionId) entry.sessionId = e.sessionId;
+  if (e.sessionRevision) entry.sessionRevision = e.sessionRevision;
   return entry;
 }
 

@@ -25,6 +25,7 @@ const REPLY_FIELD = {
   waitForSignal: 'waitForSignal',
   requestApproval: 'approvalWait',
   waitForApproval: 'approvalWait',
+  workspaceActivity: 'workspaceActivity',
 } as const satisfies Record<CommandKind, NonNullable<CommandReply__Output['reply']>>;
 
 export type CommandRequestOf<K extends CommandKind> = NonNullable<CommandRequest[K]>;

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 
 import type {
   ApprovalDecision,
+  Evidence,
   RequestApprovalOptions,
   WaitForApprovalOptions,
 } from './approvals/types.js';
@@ -33,6 +34,8 @@ import type { ApprovalWaitResponse__Output } from './generated/aether/v1/Approva
 import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { RetryPolicy as WireRetryPolicy } from './generated/aether/v1/RetryPolicy.js';
+import { workflowWorkspace } from './workspace/activities.js';
+import type { WorkflowWorkspace } from './workspace/types.js';
 import type { Workflow } from './workflow.js';
 
 /** How the engine retries a failed activity. Each retry is a durable timer in the engine. */
@@ -156,8 +159,23 @@ function signalResult<T>(
   }
 }
 
+/** Whether the caller already chose which state of the session is under review: session
+ * evidence (at a revision, or without one for the live session) or one of its checkpoints. An
+ * annotation points at a note, not at a tree, so it does not count. */
+function pinsState(evidence: Evidence[] | undefined, sessionId: string): boolean {
+  return (evidence ?? []).some((e) => (e.kind === 'session' || e.kind === 'checkpoint') && e.sessionId === sessionId);
+}
+
 export class WorkflowContext {
-  constructor(private readonly execution: Execution) {}
+  /**
+   * Sessions, as built-in activities the engine runs and journals: each change applies exactly
+   * once, even across worker crashes and replays. See {@link WorkflowWorkspace}.
+   */
+  readonly workspace: WorkflowWorkspace;
+
+  constructor(private readonly execution: Execution) {
+    this.workspace = workflowWorkspace(execution);
+  }
 
   get workflowId(): string {
     return this.execution.workflowId;
@@ -339,15 +357,31 @@ export class WorkflowContext {
    * suspended, holding no worker slot, until someone approves or denies it or its `timeout`
    * passes. Resolves with the decision; a denial or an expiry is an outcome to branch on
    * (`decision.outcome`), not an error. Journaled: a replay gets the same decision.
+   *
+   * With a `session` and no session or checkpoint evidence for it, the request pins what is
+   * under review: it reads the session first (a `ctx.workspace.get`, journaled, so a replay pins
+   * the same revision) and adds `{ kind: 'session', sessionId, revision }` to the evidence. The
+   * read takes a journal position of its own, before the approval's.
    */
   requestApproval(options: RequestApprovalOptions): Promise<ApprovalDecision> {
     const execution = this.execution;
+    const { session } = options;
+    // Both positions are taken now, in this order, so that replay finds them where they were.
+    const pinned = session !== undefined && !pinsState(options.evidence, session) ? this.workspace.get(session) : null;
     const position = execution.position();
-    // The journal names an approval by its reason code.
-    return this.awaitApproval(position, options.reason, undefined, () => {
-      const request = toWireRequest(options, options.session);
-      return () => execution.command('requestApproval', { position, request });
-    });
+    const run = async (): Promise<ApprovalDecision> => {
+      let evidence = options.evidence;
+      if (pinned) {
+        const { id, revision } = await pinned;
+        evidence = [...(evidence ?? []), { kind: 'session', sessionId: id, revision }];
+      }
+      // The journal names an approval by its reason code.
+      return this.awaitApproval(position, options.reason, undefined, () => {
+        const request = toWireRequest({ ...options, ...(evidence ? { evidence } : {}) }, session);
+        return () => execution.command('requestApproval', { position, request });
+      });
+    };
+    return run();
   }
 
   /**

@@ -2,9 +2,10 @@
  * The SDK's errors. Inside a step or activity, throw a {@link TerminalError} to fail it for good
  * (no retry), or any other error to let the retry policy decide. Callers of `startAndWait` get a
  * {@link WorkflowFailedError} or a {@link CancelledError}; callers of `signal` a
- * {@link WorkflowNotFoundError} or a {@link WorkflowFinishedError}; callers of `client.workspace` a
- * {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs a decision); callers
- * of `client.approvals` an {@link ApprovalNotFoundError} or an {@link ApprovalConflictError}.
+ * {@link WorkflowNotFoundError} or a {@link WorkflowFinishedError}; callers of `client.workspace`
+ * and `ctx.workspace` a {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs
+ * a decision); callers of `client.approvals` an {@link ApprovalNotFoundError} or an
+ * {@link ApprovalConflictError}.
  */
 
 import * as grpc from '@grpc/grpc-js';
@@ -312,6 +313,35 @@ export function toWorkspaceError(error: unknown): Error {
     return new MergeConflictError(message, code, conflicts, { cause: error });
   }
   return new WorkspaceError(message, code, reason, { cause: error });
+}
+
+/** The gRPC status each workspace reason comes with, so that a refusal journaled by a workflow
+ * (which keeps only the reason) reads the same as that refusal from `client.workspace`. */
+const REASON_STATUS: Partial<Record<WorkspaceErrorReason, StatusName>> = {
+  stale_revision: 'ABORTED',
+  stale_cache_version: 'ABORTED',
+  source_moved: 'ABORTED',
+  merge_conflict: 'ABORTED',
+  conflict: 'ABORTED',
+  session_archived: 'FAILED_PRECONDITION',
+  failed_precondition: 'FAILED_PRECONDITION',
+  invalid_path: 'INVALID_ARGUMENT',
+  invalid_argument: 'INVALID_ARGUMENT',
+  not_found: 'NOT_FOUND',
+  too_large: 'RESOURCE_EXHAUSTED',
+  unavailable: 'UNAVAILABLE',
+  internal: 'INTERNAL',
+};
+
+/** The error of a workspace activity the engine refused (`ctx.workspace`): the journal records
+ * the refusal with its reason as the failure's type. A merge's conflicts are not journaled, so
+ * its {@link MergeConflictError} lists none. */
+export function workspaceErrorFromFailure(failure: Failure): WorkspaceError {
+  const reason = failure.type || 'internal';
+  const code = REASON_STATUS[reason as WorkspaceErrorReason] ?? 'UNKNOWN';
+  return reason === 'merge_conflict'
+    ? new MergeConflictError(failure.message, code, [])
+    : new WorkspaceError(failure.message, code, reason);
 }
 
 /**

@@ -30,6 +30,8 @@ function describe(kind: JournalEntry__Output['kind'], name: string): string {
       return `signal wait '${name}'`;
     case 'ENTRY_KIND_APPROVAL':
       return `approval '${name}'`;
+    case 'ENTRY_KIND_WORKSPACE':
+      return `workspace call '${name}'`;
     default:
       return `step '${name}'`;
   }

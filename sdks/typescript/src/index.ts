@@ -114,5 +114,7 @@ export type {
   WorkspaceCache,
   WorkspaceClient,
   WorkspaceEvent,
+  WorkspaceFile,
+  WorkflowWorkspace,
   WriteOptions,
 } from './workspace/types.js';

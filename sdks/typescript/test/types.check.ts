@@ -186,3 +186,48 @@ export async function workspaceChecks(): Promise<void> {
   const archive: Uint8Array = await ws.export(session.id);
   void archive;
 }
+
+export async function workspaceActivityChecks(): Promise<void> {
+  await client.workflow('agent', async (ctx) => {
+    const ws = ctx.workspace;
+    const session = await ws.create({ from: { source: 'app' }, labels: { team: 'a' } });
+    const { revision } = await ws.write(session.id, 'a.txt', 'text', { expectedRevision: session.revision });
+    await ws.write(session.id, 'b.bin', new Uint8Array([1, 2]), { mode: 0o755 });
+    const file = await ws.read(session.id, 'a.txt');
+    const data: Buffer = file.data;
+    const hash: string = file.hash;
+    void data;
+    void hash;
+    const entry: CacheEntry<{ n: number }> = await ws.cachePut(session.id, 'k', { n: 1 }, { ifVersion: 0, ttlMs: 1000 });
+    void entry;
+    const n: number = (await ws.cacheGet<{ n: number }>(session.id, 'k')).value.n;
+    void n;
+    const note: BusMessage<{ pct: number }> = await ws.publish(session.id, 'progress', { pct: 50 });
+    void note;
+    await ws.checkpoint(session.id, { name: 'before', expectedRevision: revision });
+    // A workflow's commit needs no author: it is the workflow's.
+    await ws.commit(session.id, { message: 'done' });
+    const archive: Buffer = await ws.export(session.id);
+    void archive;
+
+    // @ts-expect-error the engine acts as the workflow: no actor
+    await ws.write(session.id, 'a.txt', 'text', { actor: 'someone' });
+    // @ts-expect-error a whole file is read: no byte range
+    await ws.read(session.id, 'a.txt', { offset: 1 });
+    // @ts-expect-error a session starts from exactly one origin
+    await ws.create({ from: { source: 'app', checkpointId: 'c1' } });
+    // @ts-expect-error ifVersion is a number
+    await ws.cachePut(session.id, 'k', 1, { ifVersion: 'v1' });
+    // @ts-expect-error a commit needs a message
+    await ws.commit(session.id, {});
+    try {
+      await ws.write(session.id, 'a.txt', 'x', { expectedRevision: 1 });
+    } catch (error) {
+      if (error instanceof WorkspaceError && error.reason === 'stale_revision') {
+        return 'stale';
+      }
+      throw error;
+    }
+    return file.data.toString('utf8');
+  }).startAndWait();
+}

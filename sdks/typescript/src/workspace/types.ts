@@ -389,3 +389,85 @@ export interface WorkspaceClient {
   archive(sessionId: string, options?: MutationOptions): Promise<Session>;
   sources(): Promise<Source[]>;
 }
+
+/** A whole file as a workflow reads it: its metadata and its bytes. */
+export interface WorkspaceFile extends Omit<FileContent, 'data'> {
+  data: Buffer;
+}
+
+/**
+ * `ctx.workspace`: the workspace API inside a workflow. Each call is a built-in activity that the
+ * engine runs itself and journals like a step, so a change it makes to a session applies exactly
+ * once — however often the worker dies, the report is repeated or the workflow replays — and a
+ * replay gets the journaled result without touching the session. Each call takes the next journal
+ * position when it is made, like `ctx.step`; a refusal (a stale revision, a lost
+ * compare-and-set, a missing path) is journaled too and rejects with a {@link WorkspaceError}
+ * carrying the same `reason` on every replay.
+ *
+ * The engine acts as `workflow:<id>` in the session's events (so there is no `actor` option), and
+ * each event names the workflow and the journal position that made it (`detail.workflow`).
+ * File contents never enter the journal: a write sends its bytes beside the call and the journal
+ * keeps the result, and a read journals the file's hash and gets its bytes from the engine again
+ * on replay, so a workflow that writes or reads a large file keeps a small history.
+ */
+export interface WorkflowWorkspace {
+  /** A new session (blank by default). Without an `id`, the engine derives one from the workflow
+   * and the journal position, so a repeated call finds the same session. */
+  create(options?: Omit<CreateSessionOptions, 'actor'>): Promise<Session>;
+  get(sessionId: string): Promise<Session>;
+  manifest(sessionId: string): Promise<Manifest>;
+  /** A whole file with its metadata. A replay sees exactly the bytes the first run read. */
+  read(sessionId: string, path: string): Promise<WorkspaceFile>;
+  /** Creates or replaces a file (strings are written as UTF-8), making its directories. */
+  write(
+    sessionId: string,
+    path: string,
+    data: string | Uint8Array,
+    options?: Omit<WriteOptions, 'actor'>,
+  ): Promise<Mutation>;
+  /** `mkdir -p` for each path. */
+  dirs(sessionId: string, paths: string | string[], options?: Omit<MutationOptions, 'actor'>): Promise<Mutation>;
+  rename(sessionId: string, from: string, to: string, options?: Omit<MutationOptions, 'actor'>): Promise<Mutation>;
+  /** Removes each path, directories with their contents. */
+  delete(sessionId: string, paths: string | string[], options?: Omit<MutationOptions, 'actor'>): Promise<Mutation>;
+  /** Several operations as one revision: all of them or, after any error, none. */
+  batch(sessionId: string, ops: BatchOp[], options?: Omit<MutationOptions, 'actor'>): Promise<Mutation>;
+  /** Byte-range writes into one file, after an optional truncation. */
+  patchSegments(
+    sessionId: string,
+    path: string,
+    segments: Segment[],
+    options?: Omit<PatchOptions, 'actor'>,
+  ): Promise<Mutation>;
+  /** Rejects with reason `not_found` when the key is not set (or has expired). */
+  cacheGet<T = JsonValue>(sessionId: string, key: string): Promise<CacheEntry<T>>;
+  /** With `ifVersion`, a compare-and-set that rejects with reason `stale_cache_version` when
+   * the key is at another version (0: the key must not exist). */
+  cachePut<T>(sessionId: string, key: string, value: T, options?: Omit<CachePutOptions, 'actor'>): Promise<CacheEntry<T>>;
+  cacheDelete(sessionId: string, key: string, options?: Omit<CacheDeleteOptions, 'actor'>): Promise<void>;
+  /** Sends a message to the topic's current subscribers and records it in the session's events
+   * (once: a replay does not publish again). */
+  publish<T>(sessionId: string, topic: string, message: T): Promise<BusMessage<T>>;
+  annotate(sessionId: string, annotation: NewAnnotation): Promise<Annotation>;
+  resolve(sessionId: string, annotationId: string, options?: Omit<ResolveOptions, 'actor'>): Promise<Annotation>;
+  /** Records the current tree; costs one record whatever the tree's size. */
+  checkpoint(sessionId: string, options?: Omit<CheckpointOptions, 'actor'>): Promise<Checkpoint>;
+  /** Puts the tree back to a checkpoint's, as a new revision. */
+  restore(sessionId: string, checkpointId: string, options?: Omit<MutationOptions, 'actor'>): Promise<Mutation>;
+  /** A new session with this one's current tree. Without `newId`, the engine derives the id from
+   * the workflow and the journal position. */
+  fork(sessionId: string, options?: Omit<ForkOptions, 'actor'>): Promise<Session>;
+  /** A durable commit of the tree onto the session's source. `author` defaults to
+   * `workflow:<id>`. */
+  commit(sessionId: string, options: Omit<CommitOptions, 'actor' | 'author'> & { author?: string }): Promise<Commit>;
+  /** Three-way merges another session's changes into this one. Conflicts change nothing and
+   * reject with a {@link MergeConflictError} (whose `conflicts` list is empty here: the journal
+   * keeps the refusal's message, which names the first conflicting paths). */
+  merge(sessionId: string, from: string, options?: Omit<MutationOptions, 'actor'>): Promise<MergeResult>;
+  /** Makes the session's tree its source's new baseline. */
+  promote(sessionId: string, options?: Omit<PromoteOptions, 'actor'>): Promise<Promotion>;
+  /** The tree as a tar.gz archive; a replay gets the same archive. */
+  export(sessionId: string): Promise<Buffer>;
+  /** Makes the session read-only. */
+  archive(sessionId: string, options?: Omit<MutationOptions, 'actor'>): Promise<Session>;
+}
