@@ -1,8 +1,8 @@
 //! `ctx.workspace()`: workspace operations from workflow code, run by the engine and journaled
 //! like steps. A change to a session happens exactly once, however often the workflow is
 //! replayed or its worker dies; a replay returns what the first run got without touching the
-//! session. Reads and exports are the exception that proves it: the journal keeps their hash,
-//! and the engine answers a replayed one with the bytes the hash names.
+//! session (the engine answers it from the journal; a read or an export with the bytes the
+//! journaled hash names).
 
 use std::{collections::BTreeMap, future::Future, sync::Arc, time::Duration};
 
@@ -47,13 +47,11 @@ impl WorkflowWorkspace {
         let execution = Arc::clone(&self.execution);
         let position = execution.next_position();
         async move {
-            let name = activity.name();
-            // Reads and exports always ask the engine: the journal holds their hash, and the
-            // engine answers with the bytes it names.
-            let journaled = execution.expect(position, v1::EntryKind::Workspace, name)?;
-            if let Some(entry) = journaled.filter(|_| !activity.reads_only()) {
-                return outcome(entry.status(), &entry.result, entry.failure, Vec::new());
-            }
+            // A journaled position still goes to the engine: only it holds the digest of the
+            // recorded call, so only it can tell a replay from a changed call (non-determinism);
+            // it answers a replay from the journal (a read with the bytes its hash names)
+            // without touching the session. The local journal checks the operation at least.
+            execution.expect(position, v1::EntryKind::Workspace, activity.name())?;
             let _running = execution.running();
             let activity_json = serde_json::to_string(&activity)?;
             let mut attempt = 0;

@@ -5,20 +5,19 @@
  * not tie the change to its journal entry. The engine applies each change at most once per
  * workflow and position and records its outcome; the SDK only names the call.
  *
- * Like `ctx.step`, a call takes its journal position when it is made, and a position already in
- * the journal is answered from the journal without asking the engine — except reads and
- * exports, whose journal entries hold only the hash of their bytes: those always go to the
- * engine, which answers a journaled position with the bytes its hash names (from the content
+ * Like `ctx.step`, a call takes its journal position when it is made. Unlike a step, a position
+ * already in the journal still goes to the engine: it holds the digest of the recorded call (so
+ * a changed call is a non-determinism error) and answers from the journal without touching the
+ * session; for reads and exports, whose entries hold only a hash, with the bytes it names (from the content
  * store, without touching the session), so a replay sees exactly what the first run read.
  *
  * A call is a JSON object `{"op": ..., ...arguments}` in the engine's names (those of the HTTP
  * API); a write's bytes travel beside it, never in it, so the journal keeps their digest.
  */
 
-import { decode, fromWireFailure, parseJson, toJson } from '../codec.js';
+import { fromWireFailure, parseJson, toJson } from '../codec.js';
 import { ProtocolError, toWorkspaceError, workspaceErrorFromFailure } from '../errors.js';
 import type { Execution } from '../execution.js';
-import type { JournalEntry__Output } from '../generated/aether/v1/JournalEntry.js';
 import {
   annotationFromJson,
   batchOpJson,
@@ -66,9 +65,6 @@ type Op =
   | 'export'
   | 'archive';
 
-/** Operations whose journal entry names bytes by hash: the engine is always asked, for the bytes. */
-const RETURNS_BYTES: ReadonlySet<Op> = new Set<Op>(['read', 'export']);
-
 const NO_BYTES = Buffer.alloc(0);
 
 /** What an activity returned: its result, and the bytes of a read or an export. */
@@ -77,22 +73,10 @@ interface Outcome {
   content: Buffer;
 }
 
-/** The journaled outcome at a position, for an operation that returns no bytes. */
-function fromJournal(entry: JournalEntry__Output, name: string): Outcome {
-  switch (entry.status) {
-    case 'ENTRY_STATUS_SUCCEEDED':
-      return { result: decode<unknown>(entry.result), content: NO_BYTES };
-    case 'ENTRY_STATUS_FAILED':
-      throw workspaceErrorFromFailure(fromWireFailure(entry.failure));
-    default:
-      throw new ProtocolError(`the journal holds ${name} at position ${entry.position} as ${entry.status}`);
-  }
-}
-
 /**
  * Runs one workspace activity: takes the next journal position now (so that calls made in a
- * deterministic order replay to the same positions), then answers from the journal or asks the
- * engine. `build` gives the operation's arguments in the engine's names (undefined ones are left
+ * deterministic order replay to the same positions), then asks the engine, which answers a journaled
+ * position from the journal. `build` gives the operation's arguments in the engine's names (undefined ones are left
  * out of the JSON, which the engine reads as absent) and a write's bytes; it runs after the
  * position is taken, so that input it cannot encode rejects this call without shifting the
  * positions of the calls after it.
@@ -111,10 +95,11 @@ function activity(
     }
     const { args, bytes = NO_BYTES } = build();
     const activityJson = toJson({ op, ...args });
-    const entry = execution.expect(position, 'ENTRY_KIND_WORKSPACE', name);
-    if (entry && !RETURNS_BYTES.has(op)) {
-      return fromJournal(entry, name);
-    }
+    // A journaled position still goes to the engine: only the engine holds the digest of the
+    // call it recorded there, so only it can tell a replay from a changed call (a
+    // non-determinism error), and it answers a replay from the journal without touching the
+    // session. The local journal checks the operation at least.
+    execution.expect(position, 'ENTRY_KIND_WORKSPACE', name);
     let response;
     try {
       response = await execution.inFlight(() =>
