@@ -11,6 +11,8 @@ use anyhow::{Context, bail};
 pub struct EngineProcess {
     child: Child,
     pub url: String,
+    /// `http://host:port` of its HTTP API.
+    pub http: String,
 }
 
 impl EngineProcess {
@@ -62,6 +64,7 @@ impl EngineProcess {
             Ok(Self {
                 child,
                 url: ready.grpc_url(),
+                http: ready.http_url(),
             })
         })
         .await?

@@ -10,6 +10,7 @@ mod approvals;
 mod engine;
 mod report;
 mod scenarios;
+mod sessions;
 mod workload;
 mod workspace;
 
@@ -70,6 +71,10 @@ pub struct Args {
     /// Forks, checkpoints and writes measured per tree shape.
     #[arg(long, default_value_t = 50)]
     workspace_rounds: usize,
+    /// Instead of the workload, compare a session workflow (create, write 10 files, checkpoint,
+    /// commit) through `ctx.workspace()` with the same through steps calling the HTTP API.
+    #[arg(long)]
+    session_workflows: bool,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -129,6 +134,35 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string(&figures)?);
         } else {
             print!("{}", workspace::table(backend_name(&args), &figures));
+        }
+        return Ok(());
+    }
+    if args.session_workflows {
+        let Some(engine) = &server else {
+            anyhow::bail!("--session-workflows needs the server bench starts (no --server)");
+        };
+        let activities = sessions::activities();
+        let http_steps = sessions::http_steps(engine.http.clone());
+        let worker = Worker::new(&client)
+            .capacity((args.concurrency * 2).max(16) as u32)
+            .register(&activities)
+            .register(&http_steps)
+            .spawn();
+        let figures = sessions::run(
+            &client,
+            &activities,
+            &http_steps,
+            args.workflows,
+            args.concurrency,
+        )
+        .await
+        .context("session workflows")?;
+        worker.shutdown().await;
+        drop(server);
+        if args.json {
+            println!("{}", serde_json::to_string(&figures)?);
+        } else {
+            print!("{}", sessions::table(&figures));
         }
         return Ok(());
     }
