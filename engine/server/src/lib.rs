@@ -52,6 +52,14 @@ impl Server {
         engine.set_workspace_runner(Arc::new(activities::WorkspaceActivities(
             workspaces.clone(),
         )));
+        if let Some(interval) = limits.gc_interval() {
+            tokio::spawn(collect_garbage(
+                workspaces.clone(),
+                interval,
+                limits.gc_retention(),
+                engine.shutdown_token(),
+            ));
+        }
         // Before serving, so that the first requests see every workflow the store holds.
         engine
             .recover()
@@ -169,4 +177,34 @@ async fn bind(host: &str, port: u16) -> Result<TcpListener, ServerError> {
             addr: format!("{host}:{port}"),
             source,
         })
+}
+
+/// Every `interval`, removes workspace content nothing live references any more.
+async fn collect_garbage(
+    workspaces: Workspaces,
+    interval: std::time::Duration,
+    retention: std::time::Duration,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    let mut ticks = tokio::time::interval(interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = ticks.tick() => {}
+        }
+        match workspaces.collect_garbage(retention).await {
+            Ok(collected) if collected.removed > 0 => tracing::info!(
+                removed = collected.removed,
+                bytes = collected.removed_bytes,
+                live = collected.live,
+                "collected unreferenced workspace content"
+            ),
+            Ok(_) => {}
+            Err(err) => {
+                tracing::warn!(error = %err, "workspace garbage collection failed; retrying at the next interval")
+            }
+        }
+    }
 }

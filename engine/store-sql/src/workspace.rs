@@ -42,7 +42,7 @@ fn uint(value: i64) -> Result<u64, aether_store::workspace::Error> {
 }
 
 macro_rules! workspace_queries {
-    ($db:ty, $for_update:literal) => {
+    ($db:ty, $for_update:literal, $lock_references:literal) => {
         use std::collections::BTreeMap;
 
         use aether_types::Millis;
@@ -490,19 +490,89 @@ macro_rules! workspace_queries {
                     return Ok(());
                 }
                 let mut tx = self.write.begin().await.map_err(backend)?;
+                let now = aether_types::now_millis();
                 for (hash, data) in objects {
                     sqlx::query(
-                        "INSERT INTO ws_objects (hash, size, data) VALUES ($1, $2, $3) \
-                         ON CONFLICT (hash) DO NOTHING",
+                        "INSERT INTO ws_objects (hash, size, data, written_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (hash) DO UPDATE SET written_at = excluded.written_at",
                     )
                     .bind(hash)
                     .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
                     .bind(data)
+                    .bind(now)
                     .execute(&mut *tx)
                     .await
                     .map_err(backend)?;
                 }
                 tx.commit().await.map_err(backend)
+            }
+
+            async fn collect_garbage(
+                &self,
+                written_before: Millis,
+                children: &aether_store::workspace::Children,
+            ) -> Result<aether_store::workspace::Collected> {
+                let mut tx = self.write.begin().await.map_err(backend)?;
+                if !$lock_references.is_empty() {
+                    sqlx::query($lock_references).execute(&mut *tx).await.map_err(backend)?;
+                }
+                let mut roots: Vec<(String, bool)> = Vec::new();
+                for query in [
+                    "SELECT root FROM ws_sessions WHERE state <> 'archived'",
+                    "SELECT c.root FROM ws_checkpoints c JOIN ws_sessions s ON s.id = c.session_id \
+                     WHERE s.state <> 'archived'",
+                    "SELECT root FROM ws_commits",
+                    "SELECT root FROM ws_sources",
+                ] {
+                    for row in sqlx::query(query).fetch_all(&mut *tx).await.map_err(backend)? {
+                        roots.push((text(&row, "root")?, true));
+                    }
+                }
+                for row in sqlx::query("SELECT result FROM ws_activities")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(backend)?
+                {
+                    let result: Value = serde_json::from_str(&text(&row, "result")?).map_err(corrupt)?;
+                    if let Some(hash) = result.get("hash").and_then(Value::as_str) {
+                        roots.push((hash.to_owned(), false));
+                    }
+                }
+                let mut marker = aether_store::workspace::Marker::new(roots, children);
+                while let Some(tree) = marker.next_tree() {
+                    let row = sqlx::query("SELECT data FROM ws_objects WHERE hash = $1")
+                        .bind(&tree)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend)?;
+                    let bytes = row.map(|r| r.try_get::<Vec<u8>, _>("data")).transpose().map_err(backend)?;
+                    marker.visit(bytes.as_deref());
+                }
+                let marked = marker.marked();
+                let old = sqlx::query("SELECT hash, size FROM ws_objects WHERE written_at < $1")
+                    .bind(written_before)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                let mut collected = aether_store::workspace::Collected {
+                    live: marked.len() as u64,
+                    ..Default::default()
+                };
+                for row in old {
+                    let hash = text(&row, "hash")?;
+                    if marked.contains(&hash) {
+                        continue;
+                    }
+                    sqlx::query("DELETE FROM ws_objects WHERE hash = $1")
+                        .bind(&hash)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend)?;
+                    collected.removed += 1;
+                    collected.removed_bytes += uint(row.try_get::<i64, _>("size").map_err(backend)?)?;
+                }
+                tx.commit().await.map_err(backend)?;
+                Ok(collected)
             }
 
             async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>> {
@@ -557,6 +627,16 @@ macro_rules! workspace_queries {
                 .map_err(backend)?;
                 if created.rows_affected() == 0 {
                     return Err(Error::SessionExists(s.id));
+                }
+                // Checked after the insert, which waits for a running collector: the tree the
+                // session starts from must still exist once nothing can remove it.
+                let present = sqlx::query("SELECT 1 FROM ws_objects WHERE hash = $1")
+                    .bind(&s.head.root)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                if present.is_none() {
+                    return Err(Error::ContentGone(s.head.root));
                 }
                 let first = EventRecord {
                     session_id: s.id.clone(),
@@ -812,9 +892,15 @@ macro_rules! workspace_queries {
 }
 
 mod sqlite {
-    workspace_queries!(sqlx::Sqlite, "");
+    // SQLite has one writer: the collector's transaction alone changes anything while it runs.
+    workspace_queries!(sqlx::Sqlite, "", "");
 }
 
 mod postgres {
-    workspace_queries!(sqlx::Postgres, " FOR UPDATE");
+    // Writers of anything that references content wait while the collector marks and sweeps.
+    workspace_queries!(
+        sqlx::Postgres,
+        " FOR UPDATE",
+        "LOCK TABLE ws_sessions, ws_checkpoints, ws_commits, ws_sources, ws_activities IN SHARE MODE"
+    );
 }

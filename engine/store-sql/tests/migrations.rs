@@ -127,7 +127,10 @@ fn expected() -> Vec<(String, Vec<String>)> {
                 "at",
             ]),
         ),
-        ("ws_objects".into(), cols(&["hash", "size", "data"])),
+        (
+            "ws_objects".into(),
+            cols(&["hash", "size", "data", "written_at"]),
+        ),
         (
             "ws_sessions".into(),
             cols(&[

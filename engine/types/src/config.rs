@@ -157,6 +157,22 @@ pub struct WorkspacesConfig {
     /// Directories whose git repositories sessions may be created from; empty allows any path
     /// the server can read (fine on a laptop; set it on a shared server).
     pub import_roots: Vec<String>,
+    /// How often the collector removes content nothing live references (archived sessions'
+    /// trees, objects of changes that never landed); 0 turns it off.
+    pub gc_interval_ms: u64,
+    /// Content younger than this is never collected, so a change in flight keeps its objects.
+    pub gc_retention_ms: u64,
+}
+
+impl WorkspacesConfig {
+    /// `None` when the collector is off.
+    pub fn gc_interval(&self) -> Option<Duration> {
+        (self.gc_interval_ms > 0).then(|| Duration::from_millis(self.gc_interval_ms))
+    }
+
+    pub fn gc_retention(&self) -> Duration {
+        Duration::from_millis(self.gc_retention_ms)
+    }
 }
 
 impl Default for WorkspacesConfig {
@@ -167,6 +183,8 @@ impl Default for WorkspacesConfig {
             max_session_bytes: 1 << 30,
             max_files: 200_000,
             import_roots: Vec::new(),
+            gc_interval_ms: 600_000,
+            gc_retention_ms: 3_600_000,
         }
     }
 }

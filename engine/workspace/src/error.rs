@@ -69,7 +69,9 @@ impl Error {
             Error::TooLarge(_) => ErrorCode::TooLarge,
             Error::Archived(_) | Error::FailedPrecondition(_) => ErrorCode::FailedPrecondition,
             Error::Store(err) => match err {
-                S::SessionNotFound(_) | S::AnnotationNotFound(_) => ErrorCode::NotFound,
+                S::SessionNotFound(_) | S::AnnotationNotFound(_) | S::ContentGone(_) => {
+                    ErrorCode::NotFound
+                }
                 S::SessionExists(_)
                 | S::StaleRevision { .. }
                 | S::StaleCacheVersion { .. }

@@ -15,5 +15,6 @@ mod waiting_filter;
 mod worker_crash;
 mod workflows;
 mod workspace_activities;
+mod workspace_gc;
 mod workspace_sdk;
 mod workspaces;

@@ -178,6 +178,11 @@ impl Engine {
         self.inner.shutdown.cancel();
     }
 
+    /// Cancelled when the engine shuts down, for loops that should stop with it.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.inner.shutdown.clone()
+    }
+
     pub fn options(&self) -> &EngineOptions {
         &self.inner.options
     }

@@ -22,6 +22,15 @@ fn head(root: &str, revision: u64) -> Head {
     }
 }
 
+/// The content every test session starts from; stored before sessions are created, as the
+/// workspace service stores a tree before the session that starts from it.
+async fn with_root(store: &dyn WorkspaceStore) {
+    store
+        .put_objects(vec![("root-0".into(), b"root".to_vec())])
+        .await
+        .unwrap();
+}
+
 fn session(id: &str, created_at: Millis) -> SessionRecord {
     SessionRecord {
         id: id.into(),
@@ -71,6 +80,7 @@ fn edit(session_id: &str, from: u64, at: Millis) -> SessionChange {
 }
 
 async fn create(store: &dyn WorkspaceStore, record: SessionRecord) -> SessionRecord {
+    with_root(store).await;
     store
         .create_session(record.clone(), new_event("session.created"), None)
         .await
@@ -107,6 +117,10 @@ async fn snapshot(store: &dyn WorkspaceStore, id: &str) -> (SessionRecord, Vec<E
 }
 
 pub async fn creates_sessions_once_with_their_first_event(store: &dyn WorkspaceStore) {
+    store
+        .put_objects(vec![("root-2".into(), b"tree".to_vec())])
+        .await
+        .unwrap();
     let record = SessionRecord {
         labels: BTreeMap::from([("team".to_owned(), "a".to_owned())]),
         parent: Some(Lineage {
@@ -902,4 +916,118 @@ pub async fn an_activity_applies_once_per_origin(store: &dyn WorkspaceStore) {
             .unwrap(),
         None
     );
+}
+
+/// Directory objects in the collector tests: `dir:` then the children, `d` or `f` before each.
+fn fake_children(bytes: &[u8]) -> Option<Vec<(String, bool)>> {
+    let text = std::str::from_utf8(bytes).ok()?.strip_prefix("dir:")?;
+    Some(
+        text.split(',')
+            .filter(|c| !c.is_empty())
+            .map(|c| (c[1..].to_owned(), c.starts_with('d')))
+            .collect(),
+    )
+}
+
+/// The collector removes old content that nothing live references (an archived session's
+/// tree, an orphan), keeps what a live session, its checkpoints or a workflow activity's result
+/// reference, spares recent objects, and a session can no longer start from removed content.
+pub async fn the_collector_removes_only_old_unreferenced_content(store: &dyn WorkspaceStore) {
+    let objects = [
+        ("live-root", "dir:dlive-sub,flive-file"),
+        ("live-sub", "dir:fshared"),
+        ("live-file", "a"),
+        ("shared", "s"),
+        ("gone-root", "dir:fgone-file,fshared"),
+        ("gone-file", "g"),
+        ("checkpoint-root", "dir:fkept-by-checkpoint"),
+        ("kept-by-checkpoint", "k"),
+        ("read-by-workflow", "r"),
+        ("orphan", "o"),
+    ];
+    store
+        .put_objects(
+            objects
+                .iter()
+                .map(|(h, d)| ((*h).to_owned(), d.as_bytes().to_vec()))
+                .collect(),
+        )
+        .await
+        .unwrap();
+    let live = SessionRecord {
+        head: head("live-root", 1),
+        ..session("live", 1)
+    };
+    let gone = SessionRecord {
+        head: head("gone-root", 1),
+        ..session("gone", 1)
+    };
+    store
+        .create_session(live, new_event("session.created"), None)
+        .await
+        .unwrap();
+    store
+        .create_session(gone, new_event("session.created"), None)
+        .await
+        .unwrap();
+    let mut checkpoint = change(
+        "live",
+        "checkpoint.created",
+        Effect::Checkpoint(CheckpointRecord {
+            id: "cp".into(),
+            session_id: "live".into(),
+            name: None,
+            head: head("checkpoint-root", 1),
+            created_at: 2,
+        }),
+        2,
+    );
+    checkpoint.activity = Some(crate::workspace::Activity {
+        origin: crate::workspace::Origin {
+            workflow_id: "wf".into(),
+            position: 1,
+        },
+        result: std::sync::Arc::new(
+            |_: &crate::workspace::Applied| json!({ "hash": "read-by-workflow" }),
+        ),
+    });
+    store.apply(checkpoint).await.unwrap();
+    let mut archive = change("gone", "session.archived", Effect::None, 3);
+    archive.state = Some(SessionState::Archived);
+    store.apply(archive).await.unwrap();
+
+    // Everything was written just now: nothing is old enough to go.
+    let spared = store.collect_garbage(0, &fake_children).await.unwrap();
+    assert_eq!(spared.removed, 0);
+
+    let far_future = aether_types::now_millis() + 3_600_000;
+    let collected = store
+        .collect_garbage(far_future, &fake_children)
+        .await
+        .unwrap();
+    assert_eq!(
+        (collected.removed, collected.removed_bytes),
+        (3, ("dir:fgone-file,fshared".len() + 1 + 1) as u64),
+        "the archived session's tree, its own file and the orphan"
+    );
+    for (hash, _) in objects {
+        let kept = store.object(hash).await.unwrap().is_some();
+        assert_eq!(
+            kept,
+            !["gone-root", "gone-file", "orphan"].contains(&hash),
+            "{hash}"
+        );
+    }
+    // A fork of the archived session now finds its content gone, and creates nothing.
+    let fork = SessionRecord {
+        head: head("gone-root", 1),
+        ..session("fork", 4)
+    };
+    assert!(matches!(
+        store
+            .create_session(fork, new_event("session.created"), None)
+            .await,
+        Err(Error::ContentGone(_))
+    ));
+    assert!(store.session("fork").await.unwrap().is_none());
 }

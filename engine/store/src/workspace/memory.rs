@@ -11,9 +11,9 @@ use async_trait::async_trait;
 use serde_json::Value;
 
 use super::{
-    Activity, AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord, Effect, Error,
-    EventRecord, NewEvent, Origin, Result, SessionChange, SessionFilter, SessionRecord,
-    SourceRecord, WorkspaceStore,
+    Activity, AnnotationRecord, Applied, CacheEntry, CheckpointRecord, Children, Collected,
+    CommitRecord, Effect, Error, EventRecord, NewEvent, Origin, Result, SessionChange,
+    SessionFilter, SessionRecord, SourceRecord, WorkspaceStore,
 };
 
 #[derive(Default)]
@@ -24,6 +24,8 @@ pub struct MemoryWorkspaceStore {
 #[derive(Default)]
 struct Inner {
     objects: HashMap<String, Arc<Vec<u8>>>,
+    /// When each object was last written.
+    written: HashMap<String, Millis>,
     sessions: HashMap<String, SessionRecord>,
     events: HashMap<String, Vec<EventRecord>>,
     checkpoints: BTreeMap<String, CheckpointRecord>,
@@ -198,7 +200,9 @@ impl Inner {
 impl WorkspaceStore for MemoryWorkspaceStore {
     async fn put_objects(&self, objects: Vec<(String, Vec<u8>)>) -> Result<()> {
         let mut inner = self.lock()?;
+        let now = aether_types::now_millis();
         for (hash, data) in objects {
+            inner.written.insert(hash.clone(), now);
             inner.objects.entry(hash).or_insert_with(|| Arc::new(data));
         }
         Ok(())
@@ -222,6 +226,9 @@ impl WorkspaceStore for MemoryWorkspaceStore {
         }
         if inner.sessions.contains_key(&session.id) {
             return Err(Error::SessionExists(session.id));
+        }
+        if !inner.objects.contains_key(&session.head.root) {
+            return Err(Error::ContentGone(session.head.root));
         }
         session.event_count = 1;
         let first = event(&session, new, session.created_at);
@@ -302,6 +309,64 @@ impl WorkspaceStore for MemoryWorkspaceStore {
                 .insert(activity.origin.clone(), (activity.result)(&applied));
         }
         Ok(applied)
+    }
+
+    async fn collect_garbage(
+        &self,
+        written_before: Millis,
+        children: &Children,
+    ) -> Result<Collected> {
+        let mut inner = self.lock()?;
+        let live_sessions: HashMap<&str, &SessionRecord> = inner
+            .sessions
+            .values()
+            .filter(|s| s.state != super::SessionState::Archived)
+            .map(|s| (s.id.as_str(), s))
+            .collect();
+        let mut roots: Vec<(String, bool)> = live_sessions
+            .values()
+            .map(|s| (s.head.root.clone(), true))
+            .collect();
+        roots.extend(
+            inner
+                .checkpoints
+                .values()
+                .filter(|c| live_sessions.contains_key(c.session_id.as_str()))
+                .map(|c| (c.head.root.clone(), true)),
+        );
+        roots.extend(inner.commits.iter().map(|c| (c.root.clone(), true)));
+        roots.extend(inner.sources.values().map(|s| (s.root.clone(), true)));
+        roots.extend(
+            inner
+                .activities
+                .values()
+                .filter_map(|r| r.get("hash").and_then(Value::as_str))
+                .map(|h| (h.to_owned(), false)),
+        );
+        let mut marker = super::Marker::new(roots, children);
+        while let Some(tree) = marker.next_tree() {
+            marker.visit(inner.objects.get(&tree).map(|d| d.as_slice()));
+        }
+        let marked = marker.marked();
+        let doomed: Vec<String> = inner
+            .objects
+            .keys()
+            .filter(|h| !marked.contains(*h))
+            .filter(|h| inner.written.get(*h).copied().unwrap_or(0) < written_before)
+            .cloned()
+            .collect();
+        let mut collected = Collected {
+            live: marked.len() as u64,
+            ..Collected::default()
+        };
+        for hash in doomed {
+            if let Some(data) = inner.objects.remove(&hash) {
+                collected.removed += 1;
+                collected.removed_bytes += data.len() as u64;
+            }
+            inner.written.remove(&hash);
+        }
+        Ok(collected)
     }
 
     async fn activity_result(&self, origin: &Origin) -> Result<Option<Value>> {

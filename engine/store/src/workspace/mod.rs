@@ -48,6 +48,10 @@ pub enum Error {
         expected: String,
         actual: String,
     },
+    /// A new session would start from content the collector removed (a fork of an archived
+    /// session, raced by the collector); nothing was created.
+    #[error("the content {0} is gone: it belonged only to archived sessions and was collected")]
+    ContentGone(String),
     /// The workflow activity was applied before: what it returned then.
     #[error("workflow activity {workflow_id}@{position} was already applied")]
     AlreadyApplied {
@@ -293,6 +297,65 @@ pub struct SessionChange {
     pub activity: Option<Activity>,
 }
 
+/// What the collector of unreferenced content removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Collected {
+    /// Objects reachable from something live (kept).
+    pub live: u64,
+    pub removed: u64,
+    pub removed_bytes: u64,
+}
+
+/// The objects a directory object names: (hash, whether it is a directory itself). Given by
+/// the caller, which knows the tree format; `None` for bytes that are not a directory.
+pub type Children = dyn Fn(&[u8]) -> Option<Vec<(String, bool)>> + Send + Sync;
+
+/// The mark phase of the collector, shared by every backend: every object reachable from the
+/// roots. A backend reads each directory [`Marker::next_tree`] asks for and hands its bytes to
+/// [`Marker::visit`] (synchronously or not) until none is left.
+pub struct Marker<'a> {
+    marked: std::collections::HashSet<String>,
+    trees: Vec<String>,
+    children: &'a Children,
+}
+
+impl<'a> Marker<'a> {
+    /// `roots`: (hash, whether it is a directory).
+    pub fn new(roots: Vec<(String, bool)>, children: &'a Children) -> Self {
+        let mut marker = Self {
+            marked: std::collections::HashSet::new(),
+            trees: Vec::new(),
+            children,
+        };
+        marker.reach(roots);
+        marker
+    }
+
+    fn reach(&mut self, objects: Vec<(String, bool)>) {
+        for (hash, is_tree) in objects {
+            if self.marked.insert(hash.clone()) && is_tree {
+                self.trees.push(hash);
+            }
+        }
+    }
+
+    /// The next directory to read, if any.
+    pub fn next_tree(&mut self) -> Option<String> {
+        self.trees.pop()
+    }
+
+    /// A directory's bytes (`None`: it is missing), marking what it names.
+    pub fn visit(&mut self, bytes: Option<&[u8]>) {
+        if let Some(listed) = bytes.and_then(self.children) {
+            self.reach(listed);
+        }
+    }
+
+    pub fn marked(self) -> std::collections::HashSet<String> {
+        self.marked
+    }
+}
+
 /// What [`WorkspaceStore::apply`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
@@ -330,8 +393,20 @@ impl SessionFilter {
 
 #[async_trait]
 pub trait WorkspaceStore: Send + Sync + 'static {
-    /// Stores objects by hash; an object already present is left as it is.
+    /// Stores objects by hash; an object already present keeps its bytes and is marked written
+    /// now (so the collector, which spares recent objects, cannot remove it from under the
+    /// change that is about to reference it).
     async fn put_objects(&self, objects: Vec<(String, Vec<u8>)>) -> Result<()>;
+    /// Removes the objects written before `written_before` that nothing live references: not
+    /// the tree of a session that is not archived, or of its checkpoints, of any commit or
+    /// source, nor an object a workflow activity's result names (`hash`). Marking and removing
+    /// happen while no session, checkpoint, commit or source can change, so a reference made
+    /// meanwhile (a fork of an archived session) is either seen or waits.
+    async fn collect_garbage(
+        &self,
+        written_before: Millis,
+        children: &Children,
+    ) -> Result<Collected>;
     async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>>;
     /// Creates a session with its first event (seq 1); with an `activity`, at most once for its
     /// origin ([`Error::AlreadyApplied`] with the first result otherwise).

@@ -319,6 +319,30 @@ impl Workspaces {
         Ok(())
     }
 
+    /// Removes content nothing live references any more (archived sessions' trees, objects
+    /// of changes that never landed) once it is older than `retention`: what makes archiving a
+    /// session free its content. Safe against changes in flight: an object written within
+    /// `retention` is kept, and references made while the collector runs wait for it.
+    pub async fn collect_garbage(
+        &self,
+        retention: std::time::Duration,
+    ) -> Result<aether_store::workspace::Collected> {
+        let retention = i64::try_from(retention.as_millis()).unwrap_or(i64::MAX);
+        let children = |bytes: &[u8]| {
+            let tree = crate::tree::Tree::decode("", bytes).ok()?;
+            Some(
+                tree.entries
+                    .into_values()
+                    .map(|e| (e.hash, e.kind == crate::tree::EntryKind::Dir))
+                    .collect(),
+            )
+        };
+        Ok(self
+            .store()
+            .collect_garbage(now_millis().saturating_sub(retention), &children)
+            .await?)
+    }
+
     /// Makes the session read-only. Its revision moves, so a change computed before cannot land.
     pub async fn archive(&self, change: &Change) -> Result<Session> {
         let session = self.load_active(&change.session_id).await?;
