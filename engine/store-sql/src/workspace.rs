@@ -52,7 +52,8 @@ macro_rules! workspace_queries {
         use super::{backend, corrupt, int, uint};
         use aether_store::workspace::{
             Activity, AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord,
-            Effect, Error, EventRecord, Head, Lineage, NewEvent, Origin, Result, SessionChange,
+            Effect, Error, EventRecord, Head, KnowledgeRecord, Lineage, NewEvent, Origin, Result,
+            SessionChange,
             SessionFilter, SessionRecord, SessionState, SourceRecord, WorkspaceStore,
         };
         use serde_json::Value;
@@ -262,6 +263,19 @@ macro_rules! workspace_queries {
             .await
             .map_err(backend)?;
             Ok(inserted.rows_affected() == 1)
+        }
+
+        fn decode_knowledge(row: &DbRow) -> Result<KnowledgeRecord> {
+            Ok(KnowledgeRecord {
+                id: text(row, "id")?,
+                source: text(row, "source")?,
+                title: text(row, "title")?,
+                body: text(row, "body")?,
+                tags: serde_json::from_str(&text(row, "tags")?).map_err(corrupt)?,
+                links: serde_json::from_str(&text(row, "links")?).map_err(corrupt)?,
+                author: opt_text(row, "author")?,
+                created_at: row.try_get("created_at").map_err(backend)?,
+            })
         }
 
         async fn insert_commit(conn: &mut Conn, c: &CommitRecord) -> Result<()> {
@@ -759,6 +773,76 @@ macro_rules! workspace_queries {
                 }
                 tx.commit().await.map_err(backend)?;
                 Ok(applied)
+            }
+
+            async fn add_knowledge(&self, k: KnowledgeRecord) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO ws_knowledge (id, source, title, body, tags, links, author, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&k.id)
+                .bind(&k.source)
+                .bind(&k.title)
+                .bind(&k.body)
+                .bind(serde_json::to_string(&k.tags).map_err(corrupt)?)
+                .bind(k.links.to_string())
+                .bind(&k.author)
+                .bind(k.created_at)
+                .execute(&self.write)
+                .await
+                .map_err(backend)?;
+                Ok(())
+            }
+
+            async fn knowledge(
+                &self,
+                source: &str,
+                tag: Option<&str>,
+                contains: Option<&str>,
+                limit: usize,
+            ) -> Result<Vec<KnowledgeRecord>> {
+                // Narrowed here by source (and a tag's quoted JSON form), checked exactly below.
+                let mut q = sqlx::QueryBuilder::<Db>::new(
+                    "SELECT id, source, title, body, tags, links, author, created_at FROM ws_knowledge \
+                     WHERE source = ",
+                );
+                q.push_bind(source.to_owned());
+                if let Some(tag) = tag {
+                    q.push(" AND tags LIKE ").push_bind(format!("%{}%", serde_json::Value::from(tag)));
+                }
+                q.push(" ORDER BY created_at DESC, id DESC");
+                let rows = q.build().fetch_all(&self.read).await.map_err(backend)?;
+                let mut found = Vec::new();
+                for row in &rows {
+                    let record = decode_knowledge(row)?;
+                    if record.matches(tag, contains) {
+                        found.push(record);
+                        if found.len() >= limit {
+                            break;
+                        }
+                    }
+                }
+                Ok(found)
+            }
+
+            async fn knowledge_entry(&self, id: &str) -> Result<Option<KnowledgeRecord>> {
+                let row = sqlx::query(
+                    "SELECT id, source, title, body, tags, links, author, created_at FROM ws_knowledge WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.read)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(decode_knowledge).transpose()
+            }
+
+            async fn delete_knowledge(&self, id: &str) -> Result<bool> {
+                let deleted = sqlx::query("DELETE FROM ws_knowledge WHERE id = $1")
+                    .bind(id)
+                    .execute(&self.write)
+                    .await
+                    .map_err(backend)?;
+                Ok(deleted.rows_affected() > 0)
             }
 
             async fn activity_result(&self, origin: &Origin) -> Result<Option<Value>> {

@@ -128,6 +128,19 @@ fn expected() -> Vec<(String, Vec<String>)> {
             ]),
         ),
         (
+            "ws_knowledge".into(),
+            cols(&[
+                "id",
+                "source",
+                "title",
+                "body",
+                "tags",
+                "links",
+                "author",
+                "created_at",
+            ]),
+        ),
+        (
             "ws_objects".into(),
             cols(&["hash", "size", "data", "written_at"]),
         ),

@@ -94,6 +94,7 @@ macro_rules! workspace_conformance {
                 sessions_are_listed_newest_first_with_filters,
                 an_activity_applies_once_per_origin,
                 the_collector_removes_only_old_unreferenced_content,
+                knowledge_is_kept_per_source_and_searched,
             );
         }
     };

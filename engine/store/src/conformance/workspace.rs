@@ -1031,3 +1031,83 @@ pub async fn the_collector_removes_only_old_unreferenced_content(store: &dyn Wor
     ));
     assert!(store.session("fork").await.unwrap().is_none());
 }
+
+fn knowledge(
+    id: &str,
+    source: &str,
+    title: &str,
+    tags: &[&str],
+    at: Millis,
+) -> crate::workspace::KnowledgeRecord {
+    crate::workspace::KnowledgeRecord {
+        id: id.into(),
+        source: source.into(),
+        title: title.into(),
+        body: format!("Notes about {title}."),
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        links: json!([{ "path": "src/lib.rs" }]),
+        author: Some("ana".into()),
+        created_at: at,
+    }
+}
+
+/// Knowledge entries are kept per source (no session needed), listed newest first, filtered by
+/// an exact tag and by text in the title or body, read and deleted by id.
+pub async fn knowledge_is_kept_per_source_and_searched(store: &dyn WorkspaceStore) {
+    let entries = [
+        knowledge("k1", "app", "Build steps", &["build", "ci"], 1),
+        knowledge("k2", "app", "Flaky test in parser", &["tests"], 2),
+        knowledge("k3", "app", "Release checklist", &["ci-release"], 3),
+        knowledge("k4", "other", "Build steps", &["build"], 4),
+    ];
+    for entry in &entries {
+        store.add_knowledge(entry.clone()).await.unwrap();
+    }
+    let ids = |found: Vec<crate::workspace::KnowledgeRecord>| {
+        found.into_iter().map(|k| k.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(store.knowledge("app", None, None, 10).await.unwrap()),
+        ["k3", "k2", "k1"]
+    );
+    // A tag matches exactly: `ci` is not `ci-release`.
+    assert_eq!(
+        ids(store.knowledge("app", Some("ci"), None, 10).await.unwrap()),
+        ["k1"]
+    );
+    assert_eq!(
+        ids(store
+            .knowledge("app", None, Some("parser"), 10)
+            .await
+            .unwrap()),
+        ["k2"]
+    );
+    assert_eq!(
+        ids(store
+            .knowledge("app", None, Some("notes about"), 2)
+            .await
+            .unwrap()),
+        ["k3", "k2"]
+    );
+    assert_eq!(
+        ids(store
+            .knowledge("app", Some("build"), Some("steps"), 10)
+            .await
+            .unwrap()),
+        ["k1"]
+    );
+    assert_eq!(
+        store.knowledge_entry("k4").await.unwrap(),
+        Some(entries[3].clone())
+    );
+    assert!(store.delete_knowledge("k4").await.unwrap());
+    assert!(!store.delete_knowledge("k4").await.unwrap());
+    assert_eq!(store.knowledge_entry("k4").await.unwrap(), None);
+    assert!(
+        store
+            .knowledge("other", None, None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use super::{
     Activity, AnnotationRecord, Applied, CacheEntry, CheckpointRecord, Children, Collected,
-    CommitRecord, Effect, Error, EventRecord, NewEvent, Origin, Result, SessionChange,
-    SessionFilter, SessionRecord, SourceRecord, WorkspaceStore,
+    CommitRecord, Effect, Error, EventRecord, KnowledgeRecord, NewEvent, Origin, Result,
+    SessionChange, SessionFilter, SessionRecord, SourceRecord, WorkspaceStore,
 };
 
 #[derive(Default)]
@@ -34,6 +34,7 @@ struct Inner {
     sources: BTreeMap<String, SourceRecord>,
     commits: Vec<CommitRecord>,
     activities: HashMap<Origin, Value>,
+    knowledge: Vec<KnowledgeRecord>,
 }
 
 impl MemoryWorkspaceStore {
@@ -367,6 +368,41 @@ impl WorkspaceStore for MemoryWorkspaceStore {
             inner.written.remove(&hash);
         }
         Ok(collected)
+    }
+
+    async fn add_knowledge(&self, entry: KnowledgeRecord) -> Result<()> {
+        self.lock()?.knowledge.push(entry);
+        Ok(())
+    }
+
+    async fn knowledge(
+        &self,
+        source: &str,
+        tag: Option<&str>,
+        text: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<KnowledgeRecord>> {
+        let inner = self.lock()?;
+        let mut found: Vec<KnowledgeRecord> = inner
+            .knowledge
+            .iter()
+            .filter(|k| k.source == source && k.matches(tag, text))
+            .cloned()
+            .collect();
+        found.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+        found.truncate(limit);
+        Ok(found)
+    }
+
+    async fn knowledge_entry(&self, id: &str) -> Result<Option<KnowledgeRecord>> {
+        Ok(self.lock()?.knowledge.iter().find(|k| k.id == id).cloned())
+    }
+
+    async fn delete_knowledge(&self, id: &str) -> Result<bool> {
+        let mut inner = self.lock()?;
+        let before = inner.knowledge.len();
+        inner.knowledge.retain(|k| k.id != id);
+        Ok(inner.knowledge.len() < before)
     }
 
     async fn activity_result(&self, origin: &Origin) -> Result<Option<Value>> {

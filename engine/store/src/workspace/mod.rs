@@ -297,6 +297,32 @@ pub struct SessionChange {
     pub activity: Option<Activity>,
 }
 
+/// A knowledge entry as stored (see `aether_types::workspace::Knowledge`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnowledgeRecord {
+    pub id: String,
+    pub source: String,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    /// The links as JSON (`[{path, sessionId?, revision?}]`).
+    pub links: Value,
+    pub author: Option<String>,
+    pub created_at: Millis,
+}
+
+impl KnowledgeRecord {
+    /// Whether it passes a listing's filter: the tag exactly, the text anywhere in the title
+    /// or body, ignoring case (`text` already lower-case). SQL narrows first; every backend
+    /// applies this.
+    pub fn matches(&self, tag: Option<&str>, text: Option<&str>) -> bool {
+        tag.is_none_or(|t| self.tags.iter().any(|x| x == t))
+            && text.is_none_or(|t| {
+                self.title.to_lowercase().contains(t) || self.body.to_lowercase().contains(t)
+            })
+    }
+}
+
 /// What the collector of unreferenced content removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Collected {
@@ -423,6 +449,18 @@ pub trait WorkspaceStore: Send + Sync + 'static {
     /// for a workflow's activity its result ([`Error::AlreadyApplied`] if its origin was
     /// applied before; nothing changes then).
     async fn apply(&self, change: SessionChange) -> Result<Applied>;
+    async fn add_knowledge(&self, entry: KnowledgeRecord) -> Result<()>;
+    /// A source's entries, newest first, with `tag` and containing `text` (lower-case).
+    async fn knowledge(
+        &self,
+        source: &str,
+        tag: Option<&str>,
+        text: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<KnowledgeRecord>>;
+    async fn knowledge_entry(&self, id: &str) -> Result<Option<KnowledgeRecord>>;
+    /// Whether there was such an entry.
+    async fn delete_knowledge(&self, id: &str) -> Result<bool>;
     /// The result kept for a workflow activity's change, if it was applied.
     async fn activity_result(&self, origin: &Origin) -> Result<Option<Value>>;
     /// Events with `seq > after`, oldest first.
