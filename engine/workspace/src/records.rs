@@ -106,3 +106,20 @@ pub fn source(s: SourceRecord) -> Source {
         updated_at: timestamp(s.updated_at),
     }
 }
+
+pub fn knowledge(
+    k: aether_store::workspace::KnowledgeRecord,
+) -> crate::Result<aether_types::workspace::Knowledge> {
+    Ok(aether_types::workspace::Knowledge {
+        id: k.id,
+        source: k.source,
+        title: k.title,
+        body: k.body,
+        tags: k.tags,
+        links: serde_json::from_value(k.links).map_err(|e| {
+            crate::Error::Internal(format!("a stored knowledge entry's links: {e}"))
+        })?,
+        author: k.author,
+        created_at: timestamp(k.created_at),
+    })
+}

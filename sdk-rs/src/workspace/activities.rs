@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 
 use super::{
     Annotation, BatchOp, BusMessage, CacheValue, Checkpoint, Commit, CreateSession, FileContent,
-    Manifest, MergeOutcome, Mutation, NewAnnotation, Promotion, Segment, Session,
+    Knowledge, KnowledgeFilter, Manifest, MergeOutcome, Mutation, NewAnnotation, NewKnowledge,
+    Promotion, Segment, Session,
 };
 use crate::{Error, execution::Execution};
 
@@ -411,6 +412,24 @@ impl WorkflowWorkspace {
             },
             Vec::new(),
         );
+        async move { Ok(call.await?.0) }
+    }
+
+    /// A knowledge entry about a source, made once however often the workflow replays.
+    pub fn add_knowledge(
+        &self,
+        entry: NewKnowledge,
+    ) -> impl Future<Output = Result<Knowledge, Error>> + Send + 'static {
+        let call = self.call(Activity::AddKnowledge { entry }, Vec::new());
+        async move { Ok(call.await?.0) }
+    }
+
+    /// A source's knowledge entries, by tag and text; a replay sees what the first run saw.
+    pub fn search_knowledge(
+        &self,
+        filter: KnowledgeFilter,
+    ) -> impl Future<Output = Result<Vec<Knowledge>, Error>> + Send + 'static {
+        let call = self.call(Activity::SearchKnowledge { filter }, Vec::new());
         async move { Ok(call.await?.0) }
     }
 

@@ -13,8 +13,8 @@ use tonic::transport::Channel;
 
 use super::{
     Annotation, BatchOp, BusMessage, CacheValue, Checkpoint, Commit, CreateSession, EventPage,
-    Export, FileContent, Manifest, MergeOutcome, Mutation, NewAnnotation, Promotion, Segment,
-    Session, SessionFilter, Source,
+    Export, FileContent, Knowledge, KnowledgeFilter, Manifest, MergeOutcome, Mutation,
+    NewAnnotation, NewKnowledge, Promotion, Segment, Session, SessionFilter, Source,
 };
 use crate::Error;
 
@@ -522,5 +522,46 @@ impl WorkspaceClient {
     pub async fn list_sources(&self) -> Result<Vec<Source>, Error> {
         let response = self.rpc().list_sources(v1::ListSourcesRequest {}).await?;
         Ok(response.into_inner().into())
+    }
+
+    /// A knowledge entry about a source; it outlives the sessions that wrote it.
+    pub async fn add_knowledge(&self, entry: NewKnowledge) -> Result<Knowledge, Error> {
+        let response = self
+            .rpc()
+            .add_knowledge(v1::AddKnowledgeRequest::from(entry))
+            .await?;
+        Ok(response.into_inner().into())
+    }
+
+    /// A source's entries, newest first, by tag and by text in the title or body.
+    pub async fn search_knowledge(
+        &self,
+        filter: &KnowledgeFilter,
+    ) -> Result<Vec<Knowledge>, Error> {
+        let response = self
+            .rpc()
+            .search_knowledge(v1::SearchKnowledgeRequest::from(filter))
+            .await?;
+        Ok(response
+            .into_inner()
+            .entries
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    pub async fn knowledge(&self, id: &str) -> Result<Knowledge, Error> {
+        let response = self
+            .rpc()
+            .get_knowledge(v1::KnowledgeRef { id: id.into() })
+            .await?;
+        Ok(response.into_inner().into())
+    }
+
+    pub async fn delete_knowledge(&self, id: &str) -> Result<(), Error> {
+        self.rpc()
+            .delete_knowledge(v1::KnowledgeRef { id: id.into() })
+            .await?;
+        Ok(())
     }
 }

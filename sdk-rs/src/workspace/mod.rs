@@ -27,8 +27,8 @@ mod error;
 pub use activities::{ReadFile, WorkflowWorkspace};
 pub use aether_types::workspace::{
     Annotation, Base64, BatchOp, BusMessage, CacheValue, Checkpoint, Commit, Conflict, Content,
-    CreateSession, EntryKind, Event, EventKind, EventPage, Export, FileContent, Manifest,
-    ManifestEntry, MergeOutcome, Mutation, NewAnnotation, Origin, ParentRef, Promotion, Reason,
-    Segment, Session, SessionFilter, Source,
+    CreateSession, EntryKind, Event, EventKind, EventPage, Export, FileContent, Knowledge,
+    KnowledgeFilter, KnowledgeLink, Manifest, ManifestEntry, MergeOutcome, Mutation, NewAnnotation,
+    NewKnowledge, Origin, ParentRef, Promotion, Reason, Segment, Session, SessionFilter, Source,
 };
 pub use client::WorkspaceClient;

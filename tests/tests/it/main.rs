@@ -6,6 +6,7 @@ mod bench;
 mod cli;
 mod http_approvals;
 mod http_signals;
+mod knowledge;
 mod multi_node;
 mod serve;
 mod server_crash;

@@ -6,8 +6,9 @@
 
 use aether_types::workspace::{
     Annotation, Base64, BatchOp, BusMessage, CacheValue, Checkpoint, Commit, CreateSession,
-    EntryKind, Event, EventPage, Export, FileContent, Manifest, ManifestEntry, MergeOutcome,
-    Mutation, NewAnnotation, Origin, ParentRef, Promotion, Segment, Session, SessionFilter, Source,
+    EntryKind, Event, EventPage, Export, FileContent, Knowledge, KnowledgeFilter, KnowledgeLink,
+    Manifest, ManifestEntry, MergeOutcome, Mutation, NewAnnotation, NewKnowledge, Origin,
+    ParentRef, Promotion, Segment, Session, SessionFilter, Source,
 };
 use serde_json::Value;
 
@@ -242,6 +243,100 @@ same_fields!(Source, v1::Source {
     name, head_commit, root, size_bytes, file_count, created_at, updated_at,
 });
 same_fields!(Export, v1::ExportResponse { revision, tar_gz });
+same_fields!(
+    KnowledgeLink,
+    v1::KnowledgeLink {
+        path,
+        session_id,
+        revision
+    }
+);
+
+impl From<NewKnowledge> for v1::AddKnowledgeRequest {
+    fn from(k: NewKnowledge) -> Self {
+        v1::AddKnowledgeRequest {
+            source: k.source,
+            title: k.title,
+            body: k.body,
+            tags: k.tags,
+            links: k.links.into_iter().map(Into::into).collect(),
+            author: k.author,
+        }
+    }
+}
+
+impl From<v1::AddKnowledgeRequest> for NewKnowledge {
+    fn from(k: v1::AddKnowledgeRequest) -> Self {
+        NewKnowledge {
+            source: k.source,
+            title: k.title,
+            body: k.body,
+            tags: k.tags,
+            links: k.links.into_iter().map(Into::into).collect(),
+            author: k.author,
+        }
+    }
+}
+
+impl From<Knowledge> for v1::KnowledgeEntry {
+    fn from(k: Knowledge) -> Self {
+        v1::KnowledgeEntry {
+            id: k.id,
+            source: k.source,
+            title: k.title,
+            body: k.body,
+            tags: k.tags,
+            links: k.links.into_iter().map(Into::into).collect(),
+            author: k.author,
+            created_at: k.created_at,
+        }
+    }
+}
+
+impl From<v1::KnowledgeEntry> for Knowledge {
+    fn from(k: v1::KnowledgeEntry) -> Self {
+        Knowledge {
+            id: k.id,
+            source: k.source,
+            title: k.title,
+            body: k.body,
+            tags: k.tags,
+            links: k.links.into_iter().map(Into::into).collect(),
+            author: k.author,
+            created_at: k.created_at,
+        }
+    }
+}
+
+impl From<v1::SearchKnowledgeRequest> for KnowledgeFilter {
+    fn from(r: v1::SearchKnowledgeRequest) -> Self {
+        KnowledgeFilter {
+            source: r.source,
+            tag: r.tag,
+            text: r.text,
+            limit: (r.limit > 0).then_some(r.limit as usize),
+        }
+    }
+}
+
+impl From<&KnowledgeFilter> for v1::SearchKnowledgeRequest {
+    fn from(f: &KnowledgeFilter) -> Self {
+        v1::SearchKnowledgeRequest {
+            source: f.source.clone(),
+            tag: f.tag.clone(),
+            text: f.text.clone(),
+            limit: f.limit.map_or(0, |l| u32::try_from(l).unwrap_or(u32::MAX)),
+        }
+    }
+}
+
+impl From<Vec<Knowledge>> for v1::SearchKnowledgeResponse {
+    fn from(entries: Vec<Knowledge>) -> Self {
+        v1::SearchKnowledgeResponse {
+            entries: entries.into_iter().map(Into::into).collect(),
+        }
+    }
+}
 
 impl From<Session> for v1::Session {
     fn from(s: Session) -> Self {

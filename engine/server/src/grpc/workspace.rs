@@ -296,4 +296,35 @@ impl WorkspaceService for WorkspaceApi {
     ) -> Reply<v1::ListSourcesResponse> {
         reply(self.ws.sources().await)
     }
+
+    async fn add_knowledge(
+        &self,
+        request: Request<v1::AddKnowledgeRequest>,
+    ) -> Reply<v1::KnowledgeEntry> {
+        let entry = request.into_inner().into();
+        reply(self.ws.add_knowledge(entry, &None).await)
+    }
+
+    async fn search_knowledge(
+        &self,
+        request: Request<v1::SearchKnowledgeRequest>,
+    ) -> Reply<v1::SearchKnowledgeResponse> {
+        let filter = request.into_inner().into();
+        reply(self.ws.search_knowledge(&filter).await)
+    }
+
+    async fn get_knowledge(&self, request: Request<v1::KnowledgeRef>) -> Reply<v1::KnowledgeEntry> {
+        reply(self.ws.knowledge(&request.into_inner().id).await)
+    }
+
+    async fn delete_knowledge(
+        &self,
+        request: Request<v1::KnowledgeRef>,
+    ) -> Reply<v1::DeleteKnowledgeResponse> {
+        self.ws
+            .delete_knowledge(&request.into_inner().id)
+            .await
+            .map(|()| Response::new(v1::DeleteKnowledgeResponse {}))
+            .map_err(|err| ApiError::from(err).into())
+    }
 }

@@ -5,7 +5,9 @@
 
 use std::{collections::BTreeMap, convert::Infallible, time::Duration};
 
-use aether_types::workspace::{BatchOp, CreateSession, NewAnnotation, Segment, SessionFilter};
+use aether_types::workspace::{
+    BatchOp, CreateSession, KnowledgeFilter, NewAnnotation, NewKnowledge, Segment, SessionFilter,
+};
 use aether_workspace::Workspaces;
 use axum::{
     Json, Router,
@@ -69,6 +71,11 @@ pub fn router(workspaces: Workspaces, max_request_bytes: usize) -> Router {
         .route("/v1/sessions/{id}/export", get(export))
         .route("/v1/sessions/{id}/archive", post(archive))
         .route("/v1/sources", get(sources))
+        .route("/v1/knowledge", post(add_knowledge).get(search_knowledge))
+        .route(
+            "/v1/knowledge/{id}",
+            get(knowledge).delete(delete_knowledge),
+        )
         .route("/v1/sources/{*name}", get(source))
         .layer(DefaultBodyLimit::max(max_request_bytes))
         .with_state(workspaces)
@@ -435,6 +442,48 @@ async fn annotate(
     JsonBody(body): JsonBody<NewAnnotation>,
 ) -> ApiResult {
     Ok(created(ws.annotate(&id, body, &caller.actor).await?))
+}
+
+async fn add_knowledge(
+    State(ws): State<Workspaces>,
+    caller: Caller,
+    JsonBody(body): JsonBody<NewKnowledge>,
+) -> ApiResult {
+    Ok(created(ws.add_knowledge(body, &caller.actor).await?))
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct KnowledgeQuery {
+    source: String,
+    tag: Option<String>,
+    /// Text the title or body contains, in any case.
+    q: Option<String>,
+    limit: Option<usize>,
+}
+
+async fn search_knowledge(
+    State(ws): State<Workspaces>,
+    QueryArgs(q): QueryArgs<KnowledgeQuery>,
+) -> ApiResult {
+    let filter = KnowledgeFilter {
+        source: q.source,
+        tag: q.tag,
+        text: q.q,
+        limit: q.limit,
+    };
+    Ok(ok(
+        json!({ "knowledge": ws.search_knowledge(&filter).await? }),
+    ))
+}
+
+async fn knowledge(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
+    Ok(ok(ws.knowledge(&id).await?))
+}
+
+async fn delete_knowledge(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
+    ws.delete_knowledge(&id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn annotations(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{BatchOp, CreateSession, NewAnnotation, Segment};
+use super::{BatchOp, CreateSession, KnowledgeFilter, NewAnnotation, NewKnowledge, Segment};
 
 /// One workspace operation a workflow asks the engine to run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -160,6 +160,14 @@ pub enum Activity {
         #[serde(default)]
         expected_revision: Option<u64>,
     },
+    /// A knowledge entry about a source; made once however often the call is repeated.
+    AddKnowledge {
+        entry: NewKnowledge,
+    },
+    /// A source's knowledge entries, by tag and text.
+    SearchKnowledge {
+        filter: KnowledgeFilter,
+    },
     /// The tree as tar.gz: the bytes come back beside the result, which holds their hash.
     Export {
         session_id: String,
@@ -201,6 +209,8 @@ impl Activity {
             Activity::Commit { .. } => "workspace.commit",
             Activity::Merge { .. } => "workspace.merge",
             Activity::Promote { .. } => "workspace.promote",
+            Activity::AddKnowledge { .. } => "workspace.addKnowledge",
+            Activity::SearchKnowledge { .. } => "workspace.searchKnowledge",
             Activity::Export { .. } => "workspace.export",
             Activity::Archive { .. } => "workspace.archive",
         }
@@ -210,6 +220,7 @@ impl Activity {
     pub fn session_id(&self) -> Option<&str> {
         match self {
             Activity::Create { request } => request.id.as_deref(),
+            Activity::AddKnowledge { .. } | Activity::SearchKnowledge { .. } => None,
             Activity::Get { session_id }
             | Activity::Manifest { session_id }
             | Activity::Read { session_id, .. }
@@ -244,6 +255,7 @@ impl Activity {
                 | Activity::Manifest { .. }
                 | Activity::Read { .. }
                 | Activity::CacheGet { .. }
+                | Activity::SearchKnowledge { .. }
                 | Activity::Export { .. }
         )
     }

@@ -54,9 +54,15 @@ pub(super) fn mark(mut detail: Value) -> Value {
 /// The id of a session an activity creates without naming one: derived from its origin, so a
 /// repeat of the call names the same session.
 pub(super) fn derived_id() -> Option<String> {
+    derived("ws")
+}
+
+/// An id derived from the running activity's origin, so that a repeat of the call names the
+/// same thing (a session, a knowledge entry) and finds it made.
+pub(super) fn derived(prefix: &str) -> Option<String> {
     let origin = ORIGIN.try_with(|o| o.borrow().clone()).ok().flatten()?;
     let digest = hash_bytes(format!("{}\n{}", origin.workflow_id, origin.position).as_bytes());
-    Some(format!("ws-{}", &digest[..24]))
+    Some(format!("{prefix}-{}", &digest[..24]))
 }
 
 fn value(result: &impl Serialize) -> Value {
@@ -299,6 +305,12 @@ impl Workspaces {
                     )
                     .await?,
             )),
+            Activity::AddKnowledge { entry } => {
+                plain(value(&self.add_knowledge(entry, &actor).await?))
+            }
+            Activity::SearchKnowledge { filter } => {
+                plain(value(&self.search_knowledge(&filter).await?))
+            }
             Activity::Export { session_id } => {
                 let export = self.export(&session_id).await?;
                 let hash = hash_bytes(&export.tar_gz);

@@ -9,6 +9,7 @@
 mod activity;
 mod coordinate;
 mod files;
+mod knowledge;
 mod persist;
 mod sessions;
 

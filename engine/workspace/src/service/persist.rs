@@ -418,7 +418,7 @@ fn pinned(change: &Change, session: &SessionRecord) -> u64 {
     change.expected_revision.unwrap_or(session.head.revision)
 }
 
-fn check_source_name(name: &str) -> Result<()> {
+pub(super) fn check_source_name(name: &str) -> Result<()> {
     WsPath::parse_entry(name).map(|_| ()).map_err(|_| {
         Error::invalid(format!(
             "invalid source name {name:?}: a relative name like team/app"

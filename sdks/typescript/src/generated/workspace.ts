@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AddAnnotationRequest as _aether_v1_AddAnnotationRequest, AddAnnotationRequest__Output as _aether_v1_AddAnnotationRequest__Output } from './aether/v1/AddAnnotationRequest.js';
+import type { AddKnowledgeRequest as _aether_v1_AddKnowledgeRequest, AddKnowledgeRequest__Output as _aether_v1_AddKnowledgeRequest__Output } from './aether/v1/AddKnowledgeRequest.js';
 import type { Annotation as _aether_v1_Annotation, Annotation__Output as _aether_v1_Annotation__Output } from './aether/v1/Annotation.js';
 import type { ArchiveRequest as _aether_v1_ArchiveRequest, ArchiveRequest__Output as _aether_v1_ArchiveRequest__Output } from './aether/v1/ArchiveRequest.js';
 import type { BatchOp as _aether_v1_BatchOp, BatchOp__Output as _aether_v1_BatchOp__Output } from './aether/v1/BatchOp.js';
@@ -17,11 +18,15 @@ import type { CreateCheckpointRequest as _aether_v1_CreateCheckpointRequest, Cre
 import type { CreateSessionRequest as _aether_v1_CreateSessionRequest, CreateSessionRequest__Output as _aether_v1_CreateSessionRequest__Output } from './aether/v1/CreateSessionRequest.js';
 import type { DeleteCacheRequest as _aether_v1_DeleteCacheRequest, DeleteCacheRequest__Output as _aether_v1_DeleteCacheRequest__Output } from './aether/v1/DeleteCacheRequest.js';
 import type { DeleteCacheResponse as _aether_v1_DeleteCacheResponse, DeleteCacheResponse__Output as _aether_v1_DeleteCacheResponse__Output } from './aether/v1/DeleteCacheResponse.js';
+import type { DeleteKnowledgeResponse as _aether_v1_DeleteKnowledgeResponse, DeleteKnowledgeResponse__Output as _aether_v1_DeleteKnowledgeResponse__Output } from './aether/v1/DeleteKnowledgeResponse.js';
 import type { Event as _aether_v1_Event, Event__Output as _aether_v1_Event__Output } from './aether/v1/Event.js';
 import type { ExportResponse as _aether_v1_ExportResponse, ExportResponse__Output as _aether_v1_ExportResponse__Output } from './aether/v1/ExportResponse.js';
 import type { FileContent as _aether_v1_FileContent, FileContent__Output as _aether_v1_FileContent__Output } from './aether/v1/FileContent.js';
 import type { ForkRequest as _aether_v1_ForkRequest, ForkRequest__Output as _aether_v1_ForkRequest__Output } from './aether/v1/ForkRequest.js';
 import type { GitOrigin as _aether_v1_GitOrigin, GitOrigin__Output as _aether_v1_GitOrigin__Output } from './aether/v1/GitOrigin.js';
+import type { KnowledgeEntry as _aether_v1_KnowledgeEntry, KnowledgeEntry__Output as _aether_v1_KnowledgeEntry__Output } from './aether/v1/KnowledgeEntry.js';
+import type { KnowledgeLink as _aether_v1_KnowledgeLink, KnowledgeLink__Output as _aether_v1_KnowledgeLink__Output } from './aether/v1/KnowledgeLink.js';
+import type { KnowledgeRef as _aether_v1_KnowledgeRef, KnowledgeRef__Output as _aether_v1_KnowledgeRef__Output } from './aether/v1/KnowledgeRef.js';
 import type { ListAnnotationsResponse as _aether_v1_ListAnnotationsResponse, ListAnnotationsResponse__Output as _aether_v1_ListAnnotationsResponse__Output } from './aether/v1/ListAnnotationsResponse.js';
 import type { ListCheckpointsResponse as _aether_v1_ListCheckpointsResponse, ListCheckpointsResponse__Output as _aether_v1_ListCheckpointsResponse__Output } from './aether/v1/ListCheckpointsResponse.js';
 import type { ListEventsRequest as _aether_v1_ListEventsRequest, ListEventsRequest__Output as _aether_v1_ListEventsRequest__Output } from './aether/v1/ListEventsRequest.js';
@@ -46,6 +51,8 @@ import type { RenameOp as _aether_v1_RenameOp, RenameOp__Output as _aether_v1_Re
 import type { RenameRequest as _aether_v1_RenameRequest, RenameRequest__Output as _aether_v1_RenameRequest__Output } from './aether/v1/RenameRequest.js';
 import type { ResolveAnnotationRequest as _aether_v1_ResolveAnnotationRequest, ResolveAnnotationRequest__Output as _aether_v1_ResolveAnnotationRequest__Output } from './aether/v1/ResolveAnnotationRequest.js';
 import type { RestoreRequest as _aether_v1_RestoreRequest, RestoreRequest__Output as _aether_v1_RestoreRequest__Output } from './aether/v1/RestoreRequest.js';
+import type { SearchKnowledgeRequest as _aether_v1_SearchKnowledgeRequest, SearchKnowledgeRequest__Output as _aether_v1_SearchKnowledgeRequest__Output } from './aether/v1/SearchKnowledgeRequest.js';
+import type { SearchKnowledgeResponse as _aether_v1_SearchKnowledgeResponse, SearchKnowledgeResponse__Output as _aether_v1_SearchKnowledgeResponse__Output } from './aether/v1/SearchKnowledgeResponse.js';
 import type { Segment as _aether_v1_Segment, Segment__Output as _aether_v1_Segment__Output } from './aether/v1/Segment.js';
 import type { Session as _aether_v1_Session, Session__Output as _aether_v1_Session__Output } from './aether/v1/Session.js';
 import type { SessionRef as _aether_v1_SessionRef, SessionRef__Output as _aether_v1_SessionRef__Output } from './aether/v1/SessionRef.js';
@@ -63,6 +70,7 @@ export interface ProtoGrpcType {
   aether: {
     v1: {
       AddAnnotationRequest: MessageTypeDefinition<_aether_v1_AddAnnotationRequest, _aether_v1_AddAnnotationRequest__Output>
+      AddKnowledgeRequest: MessageTypeDefinition<_aether_v1_AddKnowledgeRequest, _aether_v1_AddKnowledgeRequest__Output>
       Annotation: MessageTypeDefinition<_aether_v1_Annotation, _aether_v1_Annotation__Output>
       ArchiveRequest: MessageTypeDefinition<_aether_v1_ArchiveRequest, _aether_v1_ArchiveRequest__Output>
       BatchOp: MessageTypeDefinition<_aether_v1_BatchOp, _aether_v1_BatchOp__Output>
@@ -78,11 +86,15 @@ export interface ProtoGrpcType {
       CreateSessionRequest: MessageTypeDefinition<_aether_v1_CreateSessionRequest, _aether_v1_CreateSessionRequest__Output>
       DeleteCacheRequest: MessageTypeDefinition<_aether_v1_DeleteCacheRequest, _aether_v1_DeleteCacheRequest__Output>
       DeleteCacheResponse: MessageTypeDefinition<_aether_v1_DeleteCacheResponse, _aether_v1_DeleteCacheResponse__Output>
+      DeleteKnowledgeResponse: MessageTypeDefinition<_aether_v1_DeleteKnowledgeResponse, _aether_v1_DeleteKnowledgeResponse__Output>
       Event: MessageTypeDefinition<_aether_v1_Event, _aether_v1_Event__Output>
       ExportResponse: MessageTypeDefinition<_aether_v1_ExportResponse, _aether_v1_ExportResponse__Output>
       FileContent: MessageTypeDefinition<_aether_v1_FileContent, _aether_v1_FileContent__Output>
       ForkRequest: MessageTypeDefinition<_aether_v1_ForkRequest, _aether_v1_ForkRequest__Output>
       GitOrigin: MessageTypeDefinition<_aether_v1_GitOrigin, _aether_v1_GitOrigin__Output>
+      KnowledgeEntry: MessageTypeDefinition<_aether_v1_KnowledgeEntry, _aether_v1_KnowledgeEntry__Output>
+      KnowledgeLink: MessageTypeDefinition<_aether_v1_KnowledgeLink, _aether_v1_KnowledgeLink__Output>
+      KnowledgeRef: MessageTypeDefinition<_aether_v1_KnowledgeRef, _aether_v1_KnowledgeRef__Output>
       ListAnnotationsResponse: MessageTypeDefinition<_aether_v1_ListAnnotationsResponse, _aether_v1_ListAnnotationsResponse__Output>
       ListCheckpointsResponse: MessageTypeDefinition<_aether_v1_ListCheckpointsResponse, _aether_v1_ListCheckpointsResponse__Output>
       ListEventsRequest: MessageTypeDefinition<_aether_v1_ListEventsRequest, _aether_v1_ListEventsRequest__Output>
@@ -107,6 +119,8 @@ export interface ProtoGrpcType {
       RenameRequest: MessageTypeDefinition<_aether_v1_RenameRequest, _aether_v1_RenameRequest__Output>
       ResolveAnnotationRequest: MessageTypeDefinition<_aether_v1_ResolveAnnotationRequest, _aether_v1_ResolveAnnotationRequest__Output>
       RestoreRequest: MessageTypeDefinition<_aether_v1_RestoreRequest, _aether_v1_RestoreRequest__Output>
+      SearchKnowledgeRequest: MessageTypeDefinition<_aether_v1_SearchKnowledgeRequest, _aether_v1_SearchKnowledgeRequest__Output>
+      SearchKnowledgeResponse: MessageTypeDefinition<_aether_v1_SearchKnowledgeResponse, _aether_v1_SearchKnowledgeResponse__Output>
       Segment: MessageTypeDefinition<_aether_v1_Segment, _aether_v1_Segment__Output>
       Session: MessageTypeDefinition<_aether_v1_Session, _aether_v1_Session__Output>
       SessionRef: MessageTypeDefinition<_aether_v1_SessionRef, _aether_v1_SessionRef__Output>

@@ -3,6 +3,7 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AddAnnotationRequest as _aether_v1_AddAnnotationRequest, AddAnnotationRequest__Output as _aether_v1_AddAnnotationRequest__Output } from '../../aether/v1/AddAnnotationRequest.js';
+import type { AddKnowledgeRequest as _aether_v1_AddKnowledgeRequest, AddKnowledgeRequest__Output as _aether_v1_AddKnowledgeRequest__Output } from '../../aether/v1/AddKnowledgeRequest.js';
 import type { Annotation as _aether_v1_Annotation, Annotation__Output as _aether_v1_Annotation__Output } from '../../aether/v1/Annotation.js';
 import type { ArchiveRequest as _aether_v1_ArchiveRequest, ArchiveRequest__Output as _aether_v1_ArchiveRequest__Output } from '../../aether/v1/ArchiveRequest.js';
 import type { BatchRequest as _aether_v1_BatchRequest, BatchRequest__Output as _aether_v1_BatchRequest__Output } from '../../aether/v1/BatchRequest.js';
@@ -16,9 +17,12 @@ import type { CreateCheckpointRequest as _aether_v1_CreateCheckpointRequest, Cre
 import type { CreateSessionRequest as _aether_v1_CreateSessionRequest, CreateSessionRequest__Output as _aether_v1_CreateSessionRequest__Output } from '../../aether/v1/CreateSessionRequest.js';
 import type { DeleteCacheRequest as _aether_v1_DeleteCacheRequest, DeleteCacheRequest__Output as _aether_v1_DeleteCacheRequest__Output } from '../../aether/v1/DeleteCacheRequest.js';
 import type { DeleteCacheResponse as _aether_v1_DeleteCacheResponse, DeleteCacheResponse__Output as _aether_v1_DeleteCacheResponse__Output } from '../../aether/v1/DeleteCacheResponse.js';
+import type { DeleteKnowledgeResponse as _aether_v1_DeleteKnowledgeResponse, DeleteKnowledgeResponse__Output as _aether_v1_DeleteKnowledgeResponse__Output } from '../../aether/v1/DeleteKnowledgeResponse.js';
 import type { ExportResponse as _aether_v1_ExportResponse, ExportResponse__Output as _aether_v1_ExportResponse__Output } from '../../aether/v1/ExportResponse.js';
 import type { FileContent as _aether_v1_FileContent, FileContent__Output as _aether_v1_FileContent__Output } from '../../aether/v1/FileContent.js';
 import type { ForkRequest as _aether_v1_ForkRequest, ForkRequest__Output as _aether_v1_ForkRequest__Output } from '../../aether/v1/ForkRequest.js';
+import type { KnowledgeEntry as _aether_v1_KnowledgeEntry, KnowledgeEntry__Output as _aether_v1_KnowledgeEntry__Output } from '../../aether/v1/KnowledgeEntry.js';
+import type { KnowledgeRef as _aether_v1_KnowledgeRef, KnowledgeRef__Output as _aether_v1_KnowledgeRef__Output } from '../../aether/v1/KnowledgeRef.js';
 import type { ListAnnotationsResponse as _aether_v1_ListAnnotationsResponse, ListAnnotationsResponse__Output as _aether_v1_ListAnnotationsResponse__Output } from '../../aether/v1/ListAnnotationsResponse.js';
 import type { ListCheckpointsResponse as _aether_v1_ListCheckpointsResponse, ListCheckpointsResponse__Output as _aether_v1_ListCheckpointsResponse__Output } from '../../aether/v1/ListCheckpointsResponse.js';
 import type { ListEventsRequest as _aether_v1_ListEventsRequest, ListEventsRequest__Output as _aether_v1_ListEventsRequest__Output } from '../../aether/v1/ListEventsRequest.js';
@@ -41,6 +45,8 @@ import type { ReadFileRequest as _aether_v1_ReadFileRequest, ReadFileRequest__Ou
 import type { RenameRequest as _aether_v1_RenameRequest, RenameRequest__Output as _aether_v1_RenameRequest__Output } from '../../aether/v1/RenameRequest.js';
 import type { ResolveAnnotationRequest as _aether_v1_ResolveAnnotationRequest, ResolveAnnotationRequest__Output as _aether_v1_ResolveAnnotationRequest__Output } from '../../aether/v1/ResolveAnnotationRequest.js';
 import type { RestoreRequest as _aether_v1_RestoreRequest, RestoreRequest__Output as _aether_v1_RestoreRequest__Output } from '../../aether/v1/RestoreRequest.js';
+import type { SearchKnowledgeRequest as _aether_v1_SearchKnowledgeRequest, SearchKnowledgeRequest__Output as _aether_v1_SearchKnowledgeRequest__Output } from '../../aether/v1/SearchKnowledgeRequest.js';
+import type { SearchKnowledgeResponse as _aether_v1_SearchKnowledgeResponse, SearchKnowledgeResponse__Output as _aether_v1_SearchKnowledgeResponse__Output } from '../../aether/v1/SearchKnowledgeResponse.js';
 import type { Session as _aether_v1_Session, Session__Output as _aether_v1_Session__Output } from '../../aether/v1/Session.js';
 import type { SessionRef as _aether_v1_SessionRef, SessionRef__Output as _aether_v1_SessionRef__Output } from '../../aether/v1/SessionRef.js';
 import type { SubscribeRequest as _aether_v1_SubscribeRequest, SubscribeRequest__Output as _aether_v1_SubscribeRequest__Output } from '../../aether/v1/SubscribeRequest.js';
@@ -62,6 +68,23 @@ export interface WorkspaceServiceClient extends grpc.Client {
   addAnnotation(argument: _aether_v1_AddAnnotationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Annotation__Output>): grpc.ClientUnaryCall;
   addAnnotation(argument: _aether_v1_AddAnnotationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Annotation__Output>): grpc.ClientUnaryCall;
   addAnnotation(argument: _aether_v1_AddAnnotationRequest, callback: grpc.requestCallback<_aether_v1_Annotation__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Knowledge entries: durable notes about a source (title, markdown body, tags, links to
+   * paths) that outlive the sessions that wrote them.
+   */
+  AddKnowledge(argument: _aether_v1_AddKnowledgeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  AddKnowledge(argument: _aether_v1_AddKnowledgeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  AddKnowledge(argument: _aether_v1_AddKnowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  AddKnowledge(argument: _aether_v1_AddKnowledgeRequest, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  /**
+   * Knowledge entries: durable notes about a source (title, markdown body, tags, links to
+   * paths) that outlive the sessions that wrote them.
+   */
+  addKnowledge(argument: _aether_v1_AddKnowledgeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  addKnowledge(argument: _aether_v1_AddKnowledgeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  addKnowledge(argument: _aether_v1_AddKnowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  addKnowledge(argument: _aether_v1_AddKnowledgeRequest, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
   
   Archive(argument: _aether_v1_ArchiveRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Session__Output>): grpc.ClientUnaryCall;
   Archive(argument: _aether_v1_ArchiveRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Session__Output>): grpc.ClientUnaryCall;
@@ -126,6 +149,15 @@ export interface WorkspaceServiceClient extends grpc.Client {
   deleteCache(argument: _aether_v1_DeleteCacheRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_DeleteCacheResponse__Output>): grpc.ClientUnaryCall;
   deleteCache(argument: _aether_v1_DeleteCacheRequest, callback: grpc.requestCallback<_aether_v1_DeleteCacheResponse__Output>): grpc.ClientUnaryCall;
   
+  DeleteKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  DeleteKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  DeleteKnowledge(argument: _aether_v1_KnowledgeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  DeleteKnowledge(argument: _aether_v1_KnowledgeRef, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  deleteKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  deleteKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  deleteKnowledge(argument: _aether_v1_KnowledgeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  deleteKnowledge(argument: _aether_v1_KnowledgeRef, callback: grpc.requestCallback<_aether_v1_DeleteKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  
   Export(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ExportResponse__Output>): grpc.ClientUnaryCall;
   Export(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_ExportResponse__Output>): grpc.ClientUnaryCall;
   Export(argument: _aether_v1_SessionRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_ExportResponse__Output>): grpc.ClientUnaryCall;
@@ -152,6 +184,15 @@ export interface WorkspaceServiceClient extends grpc.Client {
   getCache(argument: _aether_v1_CacheKey, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CacheValue__Output>): grpc.ClientUnaryCall;
   getCache(argument: _aether_v1_CacheKey, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CacheValue__Output>): grpc.ClientUnaryCall;
   getCache(argument: _aether_v1_CacheKey, callback: grpc.requestCallback<_aether_v1_CacheValue__Output>): grpc.ClientUnaryCall;
+  
+  GetKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  GetKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  GetKnowledge(argument: _aether_v1_KnowledgeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  GetKnowledge(argument: _aether_v1_KnowledgeRef, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  getKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  getKnowledge(argument: _aether_v1_KnowledgeRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  getKnowledge(argument: _aether_v1_KnowledgeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
+  getKnowledge(argument: _aether_v1_KnowledgeRef, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
   
   GetManifest(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
   GetManifest(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
@@ -307,6 +348,21 @@ export interface WorkspaceServiceClient extends grpc.Client {
   restore(argument: _aether_v1_RestoreRequest, callback: grpc.requestCallback<_aether_v1_Mutation__Output>): grpc.ClientUnaryCall;
   
   /**
+   * A source's entries, newest first, by tag and by text in the title or body (any case).
+   */
+  SearchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  SearchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  SearchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  SearchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A source's entries, newest first, by tag and by text in the title or body (any case).
+   */
+  searchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  searchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  searchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  searchKnowledge(argument: _aether_v1_SearchKnowledgeRequest, callback: grpc.requestCallback<_aether_v1_SearchKnowledgeResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Live messages on a topic from now on, until the client goes away.
    */
   Subscribe(argument: _aether_v1_SubscribeRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_aether_v1_BusMessage__Output>;
@@ -338,6 +394,12 @@ export interface WorkspaceServiceClient extends grpc.Client {
 export interface WorkspaceServiceHandlers extends grpc.UntypedServiceImplementation {
   AddAnnotation: grpc.handleUnaryCall<_aether_v1_AddAnnotationRequest__Output, _aether_v1_Annotation>;
   
+  /**
+   * Knowledge entries: durable notes about a source (title, markdown body, tags, links to
+   * paths) that outlive the sessions that wrote them.
+   */
+  AddKnowledge: grpc.handleUnaryCall<_aether_v1_AddKnowledgeRequest__Output, _aether_v1_KnowledgeEntry>;
+  
   Archive: grpc.handleUnaryCall<_aether_v1_ArchiveRequest__Output, _aether_v1_Session>;
   
   Batch: grpc.handleUnaryCall<_aether_v1_BatchRequest__Output, _aether_v1_Mutation>;
@@ -352,11 +414,15 @@ export interface WorkspaceServiceHandlers extends grpc.UntypedServiceImplementat
   
   DeleteCache: grpc.handleUnaryCall<_aether_v1_DeleteCacheRequest__Output, _aether_v1_DeleteCacheResponse>;
   
+  DeleteKnowledge: grpc.handleUnaryCall<_aether_v1_KnowledgeRef__Output, _aether_v1_DeleteKnowledgeResponse>;
+  
   Export: grpc.handleUnaryCall<_aether_v1_SessionRef__Output, _aether_v1_ExportResponse>;
   
   Fork: grpc.handleUnaryCall<_aether_v1_ForkRequest__Output, _aether_v1_Session>;
   
   GetCache: grpc.handleUnaryCall<_aether_v1_CacheKey__Output, _aether_v1_CacheValue>;
+  
+  GetKnowledge: grpc.handleUnaryCall<_aether_v1_KnowledgeRef__Output, _aether_v1_KnowledgeEntry>;
   
   GetManifest: grpc.handleUnaryCall<_aether_v1_SessionRef__Output, _aether_v1_Manifest>;
   
@@ -393,6 +459,11 @@ export interface WorkspaceServiceHandlers extends grpc.UntypedServiceImplementat
   Restore: grpc.handleUnaryCall<_aether_v1_RestoreRequest__Output, _aether_v1_Mutation>;
   
   /**
+   * A source's entries, newest first, by tag and by text in the title or body (any case).
+   */
+  SearchKnowledge: grpc.handleUnaryCall<_aether_v1_SearchKnowledgeRequest__Output, _aether_v1_SearchKnowledgeResponse>;
+  
+  /**
    * Live messages on a topic from now on, until the client goes away.
    */
   Subscribe: grpc.handleServerStreamingCall<_aether_v1_SubscribeRequest__Output, _aether_v1_BusMessage>;
@@ -403,6 +474,7 @@ export interface WorkspaceServiceHandlers extends grpc.UntypedServiceImplementat
 
 export interface WorkspaceServiceDefinition extends grpc.ServiceDefinition {
   AddAnnotation: MethodDefinition<_aether_v1_AddAnnotationRequest, _aether_v1_Annotation, _aether_v1_AddAnnotationRequest__Output, _aether_v1_Annotation__Output>
+  AddKnowledge: MethodDefinition<_aether_v1_AddKnowledgeRequest, _aether_v1_KnowledgeEntry, _aether_v1_AddKnowledgeRequest__Output, _aether_v1_KnowledgeEntry__Output>
   Archive: MethodDefinition<_aether_v1_ArchiveRequest, _aether_v1_Session, _aether_v1_ArchiveRequest__Output, _aether_v1_Session__Output>
   Batch: MethodDefinition<_aether_v1_BatchRequest, _aether_v1_Mutation, _aether_v1_BatchRequest__Output, _aether_v1_Mutation__Output>
   Commit: MethodDefinition<_aether_v1_CommitRequest, _aether_v1_CommitInfo, _aether_v1_CommitRequest__Output, _aether_v1_CommitInfo__Output>
@@ -410,9 +482,11 @@ export interface WorkspaceServiceDefinition extends grpc.ServiceDefinition {
   CreateSession: MethodDefinition<_aether_v1_CreateSessionRequest, _aether_v1_Session, _aether_v1_CreateSessionRequest__Output, _aether_v1_Session__Output>
   Delete: MethodDefinition<_aether_v1_PathsRequest, _aether_v1_Mutation, _aether_v1_PathsRequest__Output, _aether_v1_Mutation__Output>
   DeleteCache: MethodDefinition<_aether_v1_DeleteCacheRequest, _aether_v1_DeleteCacheResponse, _aether_v1_DeleteCacheRequest__Output, _aether_v1_DeleteCacheResponse__Output>
+  DeleteKnowledge: MethodDefinition<_aether_v1_KnowledgeRef, _aether_v1_DeleteKnowledgeResponse, _aether_v1_KnowledgeRef__Output, _aether_v1_DeleteKnowledgeResponse__Output>
   Export: MethodDefinition<_aether_v1_SessionRef, _aether_v1_ExportResponse, _aether_v1_SessionRef__Output, _aether_v1_ExportResponse__Output>
   Fork: MethodDefinition<_aether_v1_ForkRequest, _aether_v1_Session, _aether_v1_ForkRequest__Output, _aether_v1_Session__Output>
   GetCache: MethodDefinition<_aether_v1_CacheKey, _aether_v1_CacheValue, _aether_v1_CacheKey__Output, _aether_v1_CacheValue__Output>
+  GetKnowledge: MethodDefinition<_aether_v1_KnowledgeRef, _aether_v1_KnowledgeEntry, _aether_v1_KnowledgeRef__Output, _aether_v1_KnowledgeEntry__Output>
   GetManifest: MethodDefinition<_aether_v1_SessionRef, _aether_v1_Manifest, _aether_v1_SessionRef__Output, _aether_v1_Manifest__Output>
   GetSession: MethodDefinition<_aether_v1_SessionRef, _aether_v1_Session, _aether_v1_SessionRef__Output, _aether_v1_Session__Output>
   ListAnnotations: MethodDefinition<_aether_v1_SessionRef, _aether_v1_ListAnnotationsResponse, _aether_v1_SessionRef__Output, _aether_v1_ListAnnotationsResponse__Output>
@@ -430,6 +504,7 @@ export interface WorkspaceServiceDefinition extends grpc.ServiceDefinition {
   Rename: MethodDefinition<_aether_v1_RenameRequest, _aether_v1_Mutation, _aether_v1_RenameRequest__Output, _aether_v1_Mutation__Output>
   ResolveAnnotation: MethodDefinition<_aether_v1_ResolveAnnotationRequest, _aether_v1_Annotation, _aether_v1_ResolveAnnotationRequest__Output, _aether_v1_Annotation__Output>
   Restore: MethodDefinition<_aether_v1_RestoreRequest, _aether_v1_Mutation, _aether_v1_RestoreRequest__Output, _aether_v1_Mutation__Output>
+  SearchKnowledge: MethodDefinition<_aether_v1_SearchKnowledgeRequest, _aether_v1_SearchKnowledgeResponse, _aether_v1_SearchKnowledgeRequest__Output, _aether_v1_SearchKnowledgeResponse__Output>
   Subscribe: MethodDefinition<_aether_v1_SubscribeRequest, _aether_v1_BusMessage, _aether_v1_SubscribeRequest__Output, _aether_v1_BusMessage__Output>
   WriteFile: MethodDefinition<_aether_v1_WriteFileRequest, _aether_v1_Mutation, _aether_v1_WriteFileRequest__Output, _aether_v1_Mutation__Output>
 }

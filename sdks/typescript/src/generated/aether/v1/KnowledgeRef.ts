@@ -1,0 +1,10 @@
+// Original file: ../../proto/aether/v1/workspace.proto
+
+
+export interface KnowledgeRef {
+  'id'?: (string);
+}
+
+export interface KnowledgeRef__Output {
+  'id': (string);
+}
