@@ -90,16 +90,18 @@ fn journaled_decision(task: &aether_core::Task, position: u32) -> Decision {
 }
 
 /// A worker that asks for an approval at position 0 and lets go of the workflow while it waits.
+/// Each case uses its own workflow type, so that its worker is the only one that can take it.
 async fn waiting_on_approval(
     h: &Harness,
+    workflow_type: &str,
     timeout_ms: Option<u64>,
 ) -> (aether_types::WorkflowId, String, aether_core::TaskStream) {
     let engine = h.engine();
     let worker = engine
-        .register_worker(None, vec!["release".into()], 1, vec![])
+        .register_worker(None, vec![workflow_type.into()], 1, vec![])
         .unwrap();
     let mut tasks = engine.poll(&worker).unwrap();
-    let id = start_on(engine, "release").await;
+    let id = start_on(engine, workflow_type).await;
     let (_, task) = next_task(&mut tasks, "the first dispatch").await;
     let wait = engine
         .request_approval(&task, 0, deploy(timeout_ms))
@@ -125,7 +127,7 @@ async fn finish(engine: &aether_core::Engine, task: &TaskRef) {
 #[tokio::test]
 async fn an_approval_is_listed_decided_once_and_resumes_its_workflow() {
     let h = Harness::start().await;
-    let (id, approval, mut tasks) = waiting_on_approval(&h, None).await;
+    let (id, approval, mut tasks) = waiting_on_approval(&h, "release", None).await;
     let status = h.engine().status(&id).await.unwrap();
     assert_eq!(status.row.wait, Some(WaitKind::Approval));
     assert_eq!(status.waits[0].target, approval);
@@ -193,7 +195,7 @@ async fn an_approval_is_listed_decided_once_and_resumes_its_workflow() {
 async fn denial_and_expiry_are_outcomes_and_cancel_cancels_the_approval() {
     let h = Harness::start().await;
 
-    let (_, denied, mut tasks) = waiting_on_approval(&h, None).await;
+    let (_, denied, mut tasks) = waiting_on_approval(&h, "denied", None).await;
     let (code, _) = h
         .post(
             &format!("/v1/approvals/{denied}/deny"),
@@ -210,7 +212,7 @@ async fn denial_and_expiry_are_outcomes_and_cancel_cancels_the_approval() {
     finish(h.engine(), &task).await;
 
     // A short timeout: the engine expires it by itself.
-    let (_, expiring, mut tasks) = waiting_on_approval(&h, Some(200)).await;
+    let (_, expiring, mut tasks) = waiting_on_approval(&h, "expiring", Some(200)).await;
     let (resumed, task) = next_task(&mut tasks, "the dispatch after the expiry").await;
     let decision = journaled_decision(&resumed, 0);
     assert_eq!((decision.outcome, decision.by), (Outcome::Expired, None));
@@ -222,7 +224,7 @@ async fn denial_and_expiry_are_outcomes_and_cancel_cancels_the_approval() {
     assert_eq!(code, StatusCode::CONFLICT);
     finish(h.engine(), &task).await;
 
-    let (id, cancelled, _tasks) = waiting_on_approval(&h, None).await;
+    let (id, cancelled, _tasks) = waiting_on_approval(&h, "cancelled", None).await;
     h.engine().cancel(&id, "not needed".into()).await.unwrap();
     let (_, record) = h.get(&format!("/v1/approvals/{cancelled}")).await;
     assert_eq!(record["state"], "cancelled");
