@@ -84,6 +84,9 @@ pub struct HistoryEntry {
     pub decided_by: Option<String>,
     /// approval_decided: the reviewer's comment.
     pub comment: Option<String>,
+    /// workspace_activity: the session the call concerned, and its revision after the call.
+    pub session_id: Option<String>,
+    pub session_revision: Option<u64>,
 }
 
 /// The engine's answer to [`Client::signal`].
@@ -462,6 +465,8 @@ fn history_entry(event: v1::HistoryEvent) -> HistoryEntry {
         outcome: event.outcome.parse().ok(),
         decided_by: non_empty(event.decided_by),
         comment: non_empty(event.comment),
+        session_id: non_empty(event.session_id),
+        session_revision: (event.session_revision > 0).then_some(event.session_revision),
         name: event.name,
     }
 }

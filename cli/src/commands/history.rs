@@ -105,6 +105,14 @@ fn detail(h: &HistoryEntry) -> String {
             }
         }
         "approval_decided" => decided(h),
+        "workspace_activity" => match (&h.failure, &h.session_id) {
+            (Some(f), _) => format!("refused: {}: {}", f.error_type, f.message),
+            (None, Some(session)) => match h.session_revision {
+                Some(revision) => format!("session {session} at revision {revision}"),
+                None => format!("session {session}"),
+            },
+            (None, None) => String::new(),
+        },
         _ => match (&h.failure, &h.child_workflow_id, &h.reason) {
             (Some(f), _, _) => format!("{}: {}", f.error_type, f.message),
             (_, Some(child), _) => format!("child {child}"),
@@ -163,7 +171,19 @@ mod tests {
             outcome: None,
             decided_by: None,
             comment: None,
+            session_id: None,
+            session_revision: None,
         }
+    }
+
+    #[test]
+    fn workspace_activities_name_the_session_and_revision_or_the_refusal() {
+        let mut write = entry("workspace_activity");
+        write.session_id = Some("ws-1".into());
+        write.session_revision = Some(4);
+        assert_eq!(detail(&write), "session ws-1 at revision 4");
+        write.failure = Some(aether_sdk::Failure::new("stale_revision", "at 5, not 4"));
+        assert_eq!(detail(&write), "refused: stale_revision: at 5, not 4");
     }
 
     #[test]
