@@ -6,6 +6,7 @@ import {
   type ApprovalDecision,
   type BusMessage,
   type CacheEntry,
+  type Knowledge,
   MergeConflictError,
   type SignalResult,
   type SignalSent,
@@ -185,6 +186,20 @@ export async function workspaceChecks(): Promise<void> {
   }
   const archive: Uint8Array = await ws.export(session.id);
   void archive;
+
+  const knowledge: Knowledge = await ws.addKnowledge({ source: 'team/app', title: 'Parser quirk', tags: ['parser'] });
+  const createdAt: Date = knowledge.createdAt;
+  void createdAt;
+  const found: Knowledge[] = await ws.searchKnowledge({ source: 'team/app', tag: 'parser', text: 'quirk', limit: 10 });
+  void found;
+  await ws.getKnowledge(knowledge.id);
+  await ws.deleteKnowledge(knowledge.id);
+  // @ts-expect-error an entry needs a title
+  await ws.addKnowledge({ source: 'team/app' });
+  // @ts-expect-error links are paths, not strings
+  await ws.addKnowledge({ source: 'team/app', title: 't', links: ['src/a.ts'] });
+  // @ts-expect-error a search names its source
+  await ws.searchKnowledge({ tag: 'parser' });
 }
 
 export async function workspaceActivityChecks(): Promise<void> {
@@ -209,6 +224,10 @@ export async function workspaceActivityChecks(): Promise<void> {
     await ws.commit(session.id, { message: 'done' });
     const archive: Buffer = await ws.export(session.id);
     void archive;
+    const learned: Knowledge = await ws.addKnowledge({ source: 'app', title: 'learned', links: [{ path: 'a.txt' }] });
+    const known: Knowledge[] = await ws.searchKnowledge({ source: 'app', tag: 'ci' });
+    void learned;
+    void known;
 
     // @ts-expect-error the engine acts as the workflow: no actor
     await ws.write(session.id, 'a.txt', 'text', { actor: 'someone' });

@@ -1,7 +1,8 @@
 // Workspace activities (`ctx.workspace`) against a real engine: each call runs in the engine and
 // is journaled; each change reaches the session once, even when another worker replays the
 // workflow; refusals are journaled outcomes the workflow catches; contents stay out of the
-// history; `ctx.requestApproval({ session })` pins the revision under review.
+// history; `ctx.requestApproval({ session })` pins the revision under review; a knowledge entry
+// added by a workflow is made once.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import {
   type AetherClient,
   type Approval,
+  type Knowledge,
   MergeConflictError,
   NonDeterminismError,
   type WorkspaceEvent,
@@ -455,6 +457,91 @@ test('a journaled workspace call replaced by another is a non-determinism error'
     assert.ok(error instanceof WorkflowFailedError, String(error));
     assert.equal(error.failure.type, new NonDeterminismError().name);
     assert.match(error.failure.message, /workspace call 'workspace.write'.*workspace call 'workspace.dirs'/);
+  } finally {
+    await clientA.close();
+    await clientB.close();
+  }
+});
+
+test('a workflow adds a knowledge entry and finds it; started twice and replayed on another worker, the entry is made once', async () => {
+  // What each worker's run of the code saw, up to the signal it then waits for.
+  type Seen = { entry: Knowledge; found: Knowledge[]; refusal: Caught | null };
+  const seen: Record<'a' | 'b', Seen[]> = { a: [], b: [] };
+  const learner = (cl: AetherClient, worker: 'a' | 'b') =>
+    cl.workflow('ts-ws-learner', async (ctx, source: string) => {
+      const ws = ctx.workspace;
+      const entry = await ws.addKnowledge({
+        source,
+        title: 'Flaky e2e test in CI',
+        body: 'Retry `ci/e2e` once before bisecting.',
+        tags: ['ci', 'flaky'],
+        links: [{ path: 'ci/e2e.yml' }, { path: 'src/app.ts', sessionId: 'ws-seen', revision: 2 }],
+      });
+      const found = await ws.searchKnowledge({ source, tag: 'ci', text: 'FLAKY' });
+      const refusal = await ws.searchKnowledge({ source, tag: 'Not A Tag' }).then(() => null, caught);
+      seen[worker].push({ entry, found, refusal });
+      await ctx.waitForSignal('go');
+      // Not journaled yet: searched afresh after the replay.
+      const later = await ws.searchKnowledge({ source, limit: 10 });
+      return {
+        id: entry.id,
+        author: entry.author,
+        createdAt: entry.createdAt.toISOString(),
+        found: found.map((k) => k.id),
+        later: later.map((k) => k.id),
+      };
+    });
+  const clientA = aether({ serverUrl: server.url, workerId: `ts-ws-learner-a-${randomUUID()}` });
+  const clientB = aether({ serverUrl: server.url, workerId: `ts-ws-learner-b-${randomUUID()}` });
+  try {
+    const source = `ts-ws-knowledge/${randomUUID()}`;
+    const onA = learner(clientA, 'a');
+    await clientA.serve([onA]);
+    const id = `ts-ws-learner-${randomUUID()}`;
+    assert.equal(await onA.startWithId(id, source), id);
+    assert.equal(await onA.startWithId(id, source), id, 'a second start with the id is the same run');
+    await eventually('the workflow to wait for its signal', async () => (await client.getStatus(id)).waitingOn === 'signal');
+    assert.equal(seen.a.length, 1, 'one run on worker a');
+    await clientA.close();
+    await clientB.serve([learner(clientB, 'b')]);
+    await client.signal(id, 'go');
+    const result = await client.workflow(onA.name, onA.fn).result(id);
+
+    const [a] = seen.a as [Seen];
+    assert.equal(a.entry.source, source);
+    assert.equal(a.entry.author, `workflow:${id}`, "the author defaults to the workflow's");
+    assert.deepEqual(a.entry.tags, ['ci', 'flaky']);
+    assert.deepEqual(a.entry.links, [{ path: 'ci/e2e.yml' }, { path: 'src/app.ts', sessionId: 'ws-seen', revision: 2 }]);
+    assert.ok(a.entry.createdAt instanceof Date && !Number.isNaN(a.entry.createdAt.getTime()));
+    assert.deepEqual(a.found.map((k) => k.id), [a.entry.id], 'the workflow finds its entry');
+    assert.deepEqual(a.found[0], a.entry);
+    assert.deepEqual([a.refusal?.reason, a.refusal?.code], ['invalid_argument', 'INVALID_ARGUMENT']);
+    assert.equal(seen.b.length, 1, 'worker b replayed the workflow');
+    assert.deepEqual(seen.b[0], a, 'the replay gets the journaled entry, search and refusal');
+    assert.deepEqual(result, {
+      id: a.entry.id,
+      author: `workflow:${id}`,
+      createdAt: a.entry.createdAt.toISOString(),
+      found: [a.entry.id],
+      later: [a.entry.id],
+    });
+
+    // The client finds the workflow's entry exactly once, as the workflow saw it.
+    const entries = await client.workspace.searchKnowledge({ source });
+    assert.deepEqual(entries.map((k) => k.id), [a.entry.id]);
+    assert.deepEqual(entries[0], a.entry);
+    assert.deepEqual(await client.workspace.getKnowledge(a.entry.id), a.entry);
+
+    const calls = (await client.history(id)).filter((h) => h.action === 'workspace_activity');
+    assert.deepEqual(
+      calls.map((h) => [h.position, h.name, h.failure?.type ?? null]),
+      [
+        [0, 'workspace.addKnowledge', null],
+        [1, 'workspace.searchKnowledge', null],
+        [2, 'workspace.searchKnowledge', 'invalid_argument'],
+        [4, 'workspace.searchKnowledge', null],
+      ],
+    );
   } finally {
     await clientA.close();
     await clientB.close();

@@ -1,12 +1,15 @@
 // Workspaces over gRPC against a real server: files, batches, the cache, the bus, checkpoints,
-// forks, merges, export, and what a stale revision or a conflicting merge is told.
+// forks, merges, export, knowledge entries, and what a stale revision or a conflicting merge is
+// told.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import {
   type AetherClient,
   type BusMessage,
+  type KnowledgeFilter,
   MergeConflictError,
   type WorkspaceClient,
   WorkspaceError,
@@ -409,4 +412,79 @@ test('annotations are resolved, and a promoted session becomes a source new sess
   assert.deepEqual(started.origin, { kind: 'source', name: source, commit: promotion.commit.id });
   assert.equal(await ws.readText(started.id, 'app.ts'), 'const a = 1;\nconst b = 2;\n');
   assert.ok((await ws.list({ source })).some((s) => s.id === started.id));
+});
+
+test('knowledge entries are kept per source, searched by tag and text, fetched and deleted', async () => {
+  const source = `ts-knowledge/${randomUUID()}`;
+  const other = `ts-knowledge/${randomUUID()}`;
+  const before = Date.now();
+  const parser = await ws.addKnowledge({
+    source,
+    title: 'Parser panics on empty input',
+    body: 'Guard `parse("")` before the lexer runs.',
+    tags: ['parser', 'bug'],
+    links: [{ path: 'src/parser.ts' }, { path: 'src/lexer.ts', sessionId: 'ws-seen', revision: 3 }],
+    author: 'ana',
+  });
+  assert.ok(parser.id.length > 0);
+  assert.deepEqual({ ...parser, id: undefined, createdAt: undefined }, {
+    id: undefined,
+    source,
+    title: 'Parser panics on empty input',
+    body: 'Guard `parse("")` before the lexer runs.',
+    tags: ['parser', 'bug'],
+    links: [{ path: 'src/parser.ts' }, { path: 'src/lexer.ts', sessionId: 'ws-seen', revision: 3 }],
+    author: 'ana',
+    createdAt: undefined,
+  });
+  assert.ok(parser.createdAt instanceof Date);
+  assert.ok(Math.abs(parser.createdAt.getTime() - before) < 60_000, `created at ${parser.createdAt.toISOString()}`);
+
+  // Everything but the source and the title is optional; without an author there is none.
+  const release = await ws.addKnowledge({ source, title: 'Release needs a tag' });
+  assert.deepEqual({ body: release.body, tags: release.tags, links: release.links }, { body: '', tags: [], links: [] });
+  assert.ok(!('author' in release), 'no author over gRPC unless one is given');
+  await ws.addKnowledge({ source: other, title: 'Parser notes of another source', tags: ['parser'] });
+
+  const titles = async (filter: Omit<KnowledgeFilter, 'source'>) =>
+    (await ws.searchKnowledge({ source, ...filter })).map((k) => k.title);
+  assert.deepEqual(await titles({}), ['Release needs a tag', 'Parser panics on empty input'], 'newest first');
+  assert.deepEqual(await titles({ tag: 'bug' }), ['Parser panics on empty input']);
+  assert.deepEqual(await titles({ tag: 'parser' }), ['Parser panics on empty input'], 'only this source');
+  assert.deepEqual(await titles({ text: 'NEEDS A' }), ['Release needs a tag'], 'text in any case');
+  assert.deepEqual(await titles({ text: 'lexer runs' }), ['Parser panics on empty input'], 'text in the body');
+  assert.deepEqual(await titles({ tag: 'parser', text: 'release' }), [], 'both the tag and the text');
+  assert.deepEqual(await titles({ limit: 1 }), ['Release needs a tag']);
+  assert.deepEqual(await ws.searchKnowledge({ source: `ts-knowledge/${randomUUID()}` }), []);
+
+  // Search and get return the entry as it was added.
+  assert.deepEqual((await ws.searchKnowledge({ source, tag: 'bug' }))[0], parser);
+  assert.deepEqual(await ws.getKnowledge(parser.id), parser);
+
+  await ws.deleteKnowledge(parser.id);
+  const gone = await failure(ws.getKnowledge(parser.id));
+  assert.deepEqual([gone.code, gone.reason], ['NOT_FOUND', 'not_found']);
+  const again = await failure(ws.deleteKnowledge(parser.id));
+  assert.deepEqual([again.code, again.reason], ['NOT_FOUND', 'not_found']);
+  assert.deepEqual(await titles({}), ['Release needs a tag']);
+
+  // Bad input is refused and adds nothing.
+  const refusals = await Promise.all([
+    failure(ws.addKnowledge({ source, title: '' })),
+    failure(ws.addKnowledge({ source: '../etc', title: 'escape' })),
+    failure(ws.addKnowledge({ source, title: 'bad tag', tags: ['Has Space'] })),
+    failure(ws.addKnowledge({ source, title: 'bad link', links: [{ path: '/abs' }] })),
+    failure(ws.searchKnowledge({ source, tag: 'Not A Tag' })),
+  ]);
+  assert.deepEqual(
+    refusals.map((e) => [e.code, e.reason]),
+    [
+      ['INVALID_ARGUMENT', 'invalid_argument'],
+      ['INVALID_ARGUMENT', 'invalid_argument'],
+      ['INVALID_ARGUMENT', 'invalid_argument'],
+      ['INVALID_ARGUMENT', 'invalid_path'],
+      ['INVALID_ARGUMENT', 'invalid_argument'],
+    ],
+  );
+  assert.deepEqual(await titles({}), ['Release needs a tag']);
 });

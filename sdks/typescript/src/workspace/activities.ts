@@ -27,9 +27,13 @@ import {
   commitFromJson,
   fields,
   fileFromJson,
+  knowledgeFilterJson,
+  knowledgeFromJson,
+  knowledgeListFromJson,
   manifestFromJson,
   mergeResultFromJson,
   mutationFromJson,
+  newKnowledgeJson,
   originJson,
   promotionFromJson,
   segmentJson,
@@ -62,6 +66,8 @@ type Op =
   | 'commit'
   | 'merge'
   | 'promote'
+  | 'addKnowledge'
+  | 'searchKnowledge'
   | 'export'
   | 'archive';
 
@@ -247,6 +253,14 @@ export function workflowWorkspace(execution: Execution): WorkflowWorkspace {
       const { source, author, force = false, expectedRevision } = options;
       const outcome = await call('promote', () => ({ sessionId, source, author, force, expectedRevision }));
       return promotionFromJson(outcome.result);
+    },
+
+    async addKnowledge(entry) {
+      return knowledgeFromJson((await call('addKnowledge', () => ({ entry: newKnowledgeJson(entry) }))).result);
+    },
+
+    async searchKnowledge(filter) {
+      return knowledgeListFromJson((await call('searchKnowledge', () => ({ filter: knowledgeFilterJson(filter) }))).result);
     },
 
     async export(sessionId) {

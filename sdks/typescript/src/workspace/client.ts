@@ -45,6 +45,7 @@ import {
   toCommit,
   toEvent,
   toFileContent,
+  toKnowledge,
   toManifest,
   toMergeResult,
   toMutation,
@@ -52,6 +53,7 @@ import {
   toSession,
   toSource,
   toWireFrom,
+  toWireLink,
   toWireOp,
 } from './wire.js';
 
@@ -255,6 +257,26 @@ export function workspaceClient(connection: Connection): { workspace: WorkspaceC
     async sources() {
       const response = await call('listSources', {});
       return response.sources.map(toSource);
+    },
+
+    async addKnowledge(entry) {
+      const { source, title, body, tags = [], links = [], author } = entry;
+      const request = { source, title, body, tags, links: links.map(toWireLink), author };
+      return toKnowledge(await call('addKnowledge', request));
+    },
+
+    async searchKnowledge(filter) {
+      const { source, tag, text, limit } = filter;
+      const response = await call('searchKnowledge', { source, tag, text, limit });
+      return response.entries.map(toKnowledge);
+    },
+
+    async getKnowledge(id) {
+      return toKnowledge(await call('getKnowledge', { id }));
+    },
+
+    async deleteKnowledge(id) {
+      await call('deleteKnowledge', { id });
     },
   };
 

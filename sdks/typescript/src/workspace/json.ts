@@ -15,9 +15,13 @@ import type {
   Checkpoint,
   Commit,
   EntryKind,
+  Knowledge,
+  KnowledgeFilter,
+  KnowledgeLink,
   Manifest,
   MergeResult,
   Mutation,
+  NewKnowledge,
   Promotion,
   Segment,
   Session,
@@ -242,4 +246,51 @@ export function mergeResultFromJson(value: unknown): MergeResult {
 export function promotionFromJson(value: unknown): Promotion {
   const p = fields(value, 'promotion');
   return { source: sourceFromJson(p['source']), commit: commitFromJson(p['commit']) };
+}
+
+/** A link as the engine reads it: `sessionId` and `revision` left out when absent. */
+function linkJson(link: KnowledgeLink): Fields {
+  return { path: link.path, ...optional('sessionId', link.sessionId), ...optional('revision', link.revision) };
+}
+
+/** The entry of an `addKnowledge` call, field by field: the engine refuses unknown fields. */
+export function newKnowledgeJson(entry: NewKnowledge): Fields {
+  const { source, title, body, tags, links, author } = entry;
+  return { source, title, body, tags, links: links?.map(linkJson), author };
+}
+
+/** The filter of a `searchKnowledge` call, field by field: the engine refuses unknown fields. */
+export function knowledgeFilterJson(filter: KnowledgeFilter): Fields {
+  const { source, tag, text, limit } = filter;
+  return { source, tag, text, limit };
+}
+
+export function knowledgeFromJson(value: unknown): Knowledge {
+  const k = fields(value, 'knowledge entry');
+  const links = (k['links'] as unknown[]).map((l) => {
+    const link = fields(l, "knowledge entry's link");
+    return {
+      path: link['path'] as string,
+      ...optional('sessionId', text(link['sessionId'])),
+      ...optional('revision', link['revision'] as number | null | undefined),
+    };
+  });
+  return {
+    id: k['id'] as string,
+    source: k['source'] as string,
+    title: k['title'] as string,
+    body: k['body'] as string,
+    tags: [...(k['tags'] as string[])],
+    links,
+    ...optional('author', text(k['author'])),
+    createdAt: date(k['createdAt']),
+  };
+}
+
+/** A search's result: an array of entries. */
+export function knowledgeListFromJson(value: unknown): Knowledge[] {
+  if (!Array.isArray(value)) {
+    throw new ProtocolError("the engine's knowledge entries are not a JSON array");
+  }
+  return value.map(knowledgeFromJson);
 }

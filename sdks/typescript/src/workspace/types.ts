@@ -1,6 +1,7 @@
 /**
  * The public types of `client.workspace`: sessions, files, the cache, the bus, annotations,
- * events, checkpoints, commits and sources, and the {@link WorkspaceClient} interface. Plain data
+ * events, checkpoints, commits, sources and knowledge entries, and the {@link WorkspaceClient}
+ * interface. Plain data
  * only; the wire conversions are in `wire.ts`, the implementation in `client.ts`.
  */
 
@@ -336,6 +337,54 @@ export interface Promotion {
   commit: Commit;
 }
 
+/** A path a knowledge entry is about, optionally as one session saw it (at a revision). */
+export interface KnowledgeLink {
+  /** A relative path, like `src/parser.ts`. */
+  path: string;
+  sessionId?: string;
+  revision?: number;
+}
+
+/** A knowledge entry to add: what people and agents learned about a source. */
+export interface NewKnowledge {
+  /** The source the entry is about (`team/app`); no session needs to exist. */
+  source: string;
+  /** 1 to 256 bytes. */
+  title: string;
+  /** Markdown (empty by default). */
+  body?: string;
+  /** Up to 32 lower-case words: letters, digits, `-`, `_`, `.`, `:`. */
+  tags?: string[];
+  /** Up to 64 paths the entry is about. */
+  links?: KnowledgeLink[];
+  /** Who wrote it; from a workflow, `workflow:<id>` by default. */
+  author?: string;
+}
+
+/** A knowledge entry: kept per source, it outlives the sessions and workflows that wrote it. */
+export interface Knowledge {
+  id: string;
+  source: string;
+  title: string;
+  /** Markdown. */
+  body: string;
+  tags: string[];
+  links: KnowledgeLink[];
+  author?: string;
+  createdAt: Date;
+}
+
+/** Which of a source's knowledge entries to list, newest first. */
+export interface KnowledgeFilter {
+  source: string;
+  /** Only entries with this tag. */
+  tag?: string;
+  /** Only entries whose title or body contains this text, in any case. */
+  text?: string;
+  /** At most this many (100 by default, 1000 at most). */
+  limit?: number;
+}
+
 /** The workspace API of a server. Failures are {@link WorkspaceError}s. */
 export interface WorkspaceClient {
   create(options?: CreateSessionOptions): Promise<Session>;
@@ -388,6 +437,14 @@ export interface WorkspaceClient {
   /** Makes the session read-only. */
   archive(sessionId: string, options?: MutationOptions): Promise<Session>;
   sources(): Promise<Source[]>;
+  /** Adds a knowledge entry about a source. */
+  addKnowledge(entry: NewKnowledge): Promise<Knowledge>;
+  /** A source's knowledge entries, newest first, by tag and by text in the title or body. */
+  searchKnowledge(filter: KnowledgeFilter): Promise<Knowledge[]>;
+  /** Fails with reason `not_found` for an unknown id. */
+  getKnowledge(id: string): Promise<Knowledge>;
+  /** Fails with reason `not_found` for an unknown id. */
+  deleteKnowledge(id: string): Promise<void>;
 }
 
 /** A whole file as a workflow reads it: its metadata and its bytes. */
@@ -470,4 +527,11 @@ export interface WorkflowWorkspace {
   export(sessionId: string): Promise<Buffer>;
   /** Makes the session read-only. */
   archive(sessionId: string, options?: Omit<MutationOptions, 'actor'>): Promise<Session>;
+  /** Adds a knowledge entry about a source, once: the engine derives its id from the workflow
+   * and the journal position, so a repeated call or a replay returns the entry already made.
+   * `author` defaults to `workflow:<id>`. */
+  addKnowledge(entry: NewKnowledge): Promise<Knowledge>;
+  /** A source's knowledge entries, newest first, by tag and text; a replay gets what the first
+   * run found. */
+  searchKnowledge(filter: KnowledgeFilter): Promise<Knowledge[]>;
 }

@@ -15,6 +15,8 @@ import type { CommitInfo__Output } from '../generated/aether/v1/CommitInfo.js';
 import type { CreateSessionRequest } from '../generated/aether/v1/CreateSessionRequest.js';
 import type { Event__Output } from '../generated/aether/v1/Event.js';
 import type { FileContent__Output } from '../generated/aether/v1/FileContent.js';
+import type { KnowledgeEntry__Output } from '../generated/aether/v1/KnowledgeEntry.js';
+import type { KnowledgeLink, KnowledgeLink__Output } from '../generated/aether/v1/KnowledgeLink.js';
 import type { Manifest__Output } from '../generated/aether/v1/Manifest.js';
 import type { MergeResponse__Output } from '../generated/aether/v1/MergeResponse.js';
 import type { Mutation__Output } from '../generated/aether/v1/Mutation.js';
@@ -31,6 +33,8 @@ import type {
   EntryKind,
   FileContent,
   JsonValue,
+  Knowledge,
+  KnowledgeLink as Link,
   Manifest,
   MergeResult,
   Mutation,
@@ -235,4 +239,26 @@ export function toWireFrom(
   if (from.checkpointId !== undefined) return { checkpointId: from.checkpointId };
   if (from.git !== undefined) return { git: { path: from.git.path, ref: from.git.ref ?? '' } };
   return { tarGz: toBytes(from.tarGz) };
+}
+
+/** A link of a knowledge entry, for an AddKnowledgeRequest. */
+export function toWireLink(link: Link): KnowledgeLink {
+  return { path: link.path, ...optional('sessionId', link.sessionId), ...optional('revision', link.revision) };
+}
+
+function toLink(l: KnowledgeLink__Output): Link {
+  return { path: l.path, ...optional('sessionId', l.sessionId), ...optional('revision', l.revision) };
+}
+
+export function toKnowledge(k: KnowledgeEntry__Output): Knowledge {
+  return {
+    id: k.id,
+    source: k.source,
+    title: k.title,
+    body: k.body,
+    tags: k.tags,
+    links: k.links.map(toLink),
+    ...optional('author', k.author),
+    createdAt: new Date(k.createdAt),
+  };
 }
