@@ -189,6 +189,41 @@ test('agent-runner: a denial restores the checkpoint and the next round is the c
   }
 });
 
+test('agent-runner: three denials end the run cleanly, with the checkpoint restored and nothing committed', { timeout: 180_000 }, async () => {
+  const { server } = await startServer();
+  const example = runExample('agent-runner', server);
+  const client = aether({ serverUrl: server.url });
+  try {
+    const seen: string[] = [];
+    for (const strategy of ['full', 'conservative', 'whitespace-only']) {
+      const approval = await pendingApproval(server, 'codemod.apply', seen);
+      assert.match(approval.detail, new RegExp(`^### Codemod round ${seen.length + 1} of 3: ${strategy}`));
+      seen.push(approval.id);
+      await decide(server, 'deny', approval.id, '--comment', `no ${strategy}`);
+    }
+    const result = await finished<AgentRunResult>(example);
+    assert.equal(result.outcome, 'gave-up');
+    assert.equal(result.commit, undefined);
+    assert.deepEqual(
+      result.rounds.map((r) => [r.approvalId, r.outcome]),
+      seen.map((id) => [id, 'denied']),
+    );
+    assert.ok(example.stdout.includes('Gave up after 3 rounds: the session is back at its checkpoint, nothing was committed.'));
+    const session = await client.workspace.get(result.sessionId);
+    assert.equal(session.lastCommit, session.baseCommit, 'nothing was committed after the baseline');
+    const [checkpoint] = await client.workspace.checkpoints(result.sessionId);
+    assert.equal(session.root, checkpoint?.root, 'the tree is the checkpoint\'s');
+    const plan = await client.workspace.cache.get<{ status: string }>(result.sessionId, 'plan');
+    assert.equal(plan.value.status, 'gave-up');
+    const { files } = await checkout(client, result.sessionId);
+    assert.match(files['src/math.js']!, /^var PRECISION = 2$/m, 'the code is as shipped');
+  } finally {
+    await client.close();
+    await example.kill();
+    await server.kill();
+  }
+});
+
 test('agent-runner: the server is SIGKILLed while the run waits for approval; after a restart the approval commits', { timeout: 180_000 }, async () => {
   const started = await startServer();
   let server = started.server;
@@ -331,6 +366,42 @@ test('proposals: a decision without a valid winner asks again', { timeout: 180_0
     const files = await checkPromoted(client, result, 2);
     assert.match(files['src/math.js']!, /^var PRECISION = 2$/m);
     assert.ok(!hasTrailingWhitespace(files['src/math.js']!));
+  } finally {
+    await client.close();
+    await example.kill();
+    await server.kill();
+  }
+});
+
+test('proposals: without a valid choice in three asks nothing is merged and every fork is archived', { timeout: 180_000 }, async () => {
+  const { server } = await startServer();
+  const example = runExample('proposals', server);
+  const client = aether({ serverUrl: server.url });
+  try {
+    const seen: string[] = [];
+    for (let ask = 0; ask < 3; ask++) {
+      const approval = await pendingApproval(server, 'proposal.choose', seen);
+      seen.push(approval.id);
+      await decide(server, 'deny', approval.id, '--comment', 'none of these');
+    }
+    const result = await finished<ProposalsResult>(example);
+    assert.equal(result.outcome, 'no-choice');
+    assert.equal(result.winner, undefined);
+    assert.deepEqual(
+      result.asks.map((a) => a.problem),
+      ['the request was denied', 'the request was denied', 'the request was denied'],
+    );
+    assert.deepEqual([...result.archived].sort(), result.proposals.map((p) => p.sessionId).sort());
+    for (const proposal of result.proposals) {
+      assert.equal((await client.workspace.get(proposal.sessionId)).state, 'archived');
+    }
+    // The source's baseline is still the sample, as the run promoted it first.
+    const baseline = await client.workspace.get(result.baselineId);
+    const [source] = (await client.workspace.sources()).filter((s) => s.name === 'proposals-sample');
+    assert.equal(source?.headCommit, baseline.baseCommit);
+    assert.equal(source?.root, baseline.root);
+    const { files } = await checkout(client, result.baselineId);
+    assert.match(files['src/math.js']!, /^var PRECISION = 2$/m);
   } finally {
     await client.close();
     await example.kill();
