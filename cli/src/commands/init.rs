@@ -77,6 +77,7 @@ const AGENT_RUNNER: Files = &[
         "src/index.ts",
         include_str!("../../templates/agent-runner/src/index.ts"),
     ),
+    example!("src/starter.ts"),
     example!("src/workflow.ts"),
     example!("src/agent.ts"),
     example!("src/archive.ts"),
@@ -192,11 +193,20 @@ mod tests {
         assert!(index.contains("defineAgentRunner(client, 'demo')"));
         assert!(index.contains("source: 'demo-sample'"));
         assert!(!index.contains("{{"), "every placeholder is rendered");
-        // Every module the starter imports is written, and the agent's plug-in point is there.
-        for module in ["archive", "watch", "workflow"] {
-            assert!(index.contains(&format!("from './{module}.js'")));
-            assert!(files.iter().any(|(p, _)| *p == format!("src/{module}.ts")));
+        // Every module a written module imports is written too.
+        let mut imports = 0;
+        for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".ts")) {
+            for import in text.split("from './").skip(1) {
+                let module = import.split(".js'").next().unwrap();
+                let written = format!("src/{module}.ts");
+                assert!(
+                    files.iter().any(|(p, _)| *p == written),
+                    "{path} imports {written}"
+                );
+                imports += 1;
+            }
         }
+        assert!(imports >= 6, "found only {imports} local imports");
         assert!(text("src/agent.ts").contains("PLUG YOUR MODEL IN HERE"));
         assert!(
             text("sample/src/math.js")
