@@ -25,7 +25,7 @@ cargo test --workspace --locked
 # include the examples and `aether init` run as a user would.
 export AETHER_BIN="$PWD/target/debug/aether"
 (cd sdks/typescript && npm ci --no-audit --no-fund && npm run build)
-for example in quickstart order-processing parallel; do
+for example in quickstart order-processing parallel agent-runner proposals; do
   (cd "examples/$example" && npm ci --no-audit --no-fund && npm run typecheck)
 done
 (cd sdks/typescript && npm run check-generated && npm run typecheck && npm run lint && npm test)

@@ -106,6 +106,93 @@ export async function killProcess(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** A program run in its own process group, its output collected line by line as it comes. */
+export class Program {
+  readonly stdout: string[] = [];
+  readonly stderr: string[] = [];
+  /** Resolves with the exit code (null if killed) once the program has exited. */
+  readonly exited: Promise<number | null>;
+  private readonly waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
+
+  constructor(
+    private readonly child: ChildProcess,
+    readonly name: string,
+  ) {
+    this.exited = new Promise((resolveExit) => child.once('close', (code) => resolveExit(code)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      this.stdout.push(line);
+      for (const waiter of this.waiters.filter((w) => w.pattern.test(line))) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      this.stderr.push(line);
+      process.stderr.write(`[${name}] ${line}\n`);
+    });
+  }
+
+  /** Runs `command` in `cwd`, stdout and stderr piped. */
+  static start(name: string, command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Program {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    // Detached, it would outlive a test that fails before `kill`.
+    const killOnExit = () => {
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
+    };
+    process.once('exit', killOnExit);
+    child.once('close', () => process.off('exit', killOnExit));
+    return new Program(child, name);
+  }
+
+  /** The first stdout line matching `pattern`, as soon as it is printed; rejects if the program
+   * exits without printing one, or has not printed one after `timeoutMs`. */
+  line(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const seen = this.stdout.find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolveLine, reject) => {
+      const fail = (why: string) => reject(new Error(`${this.name} ${why} without printing ${pattern}:\n${this.output()}`));
+      const timer = setTimeout(() => fail(`ran ${timeoutMs} ms`), timeoutMs);
+      this.waiters.push({
+        pattern,
+        resolve: (line) => {
+          clearTimeout(timer);
+          resolveLine(line);
+        },
+      });
+      void this.exited.then((code) => {
+        clearTimeout(timer);
+        fail(`exited (${code})`);
+      });
+    });
+  }
+
+  /** Whether it has not exited yet. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Everything it printed so far. */
+  output(): string {
+    return [...this.stdout, ...this.stderr.map((l) => `stderr: ${l}`)].join('\n');
+  }
+
+  /** SIGKILL to its whole process group (npm, the shell, node). */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    await this.exited;
+  }
+}
+
 export function lines(path: string): string[] {
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0) : [];
 }
