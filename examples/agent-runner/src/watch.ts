@@ -1,7 +1,7 @@
 // What a starter does while its workflow runs: shows each approval the workflow asks for, and
 // waits for the result, riding out restarts of the server. The engine keeps the workflow (and
-// its approval) through a restart and the worker reconnects by itself; a client call cut off by
-// the restart fails with UNAVAILABLE and is simply made again.
+// its approval) through a restart, the worker reconnects by itself, and the SDK's wait for the
+// result is made again when a restart cuts it off; a listing cut off by one is skipped.
 
 /** What the watch shows of an approval (the SDK's `Approval` has these and more). */
 export interface PendingApproval {
@@ -16,18 +16,6 @@ const UNAVAILABLE = 14;
 const unavailable = (error: unknown) => (error as { code?: unknown } | null)?.code === UNAVAILABLE;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** `call()`, made again while the server is unavailable. */
-async function whileRestarting<T>(call: () => Promise<T>): Promise<T> {
-  for (;;) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!unavailable(error)) throw error;
-      await pause(500);
-    }
-  }
-}
 
 /**
  * Calls `show` once for each approval as it appears among the pending ones, until `stop` is
@@ -70,7 +58,7 @@ export async function waitShowingApprovals<R, A extends PendingApproval>(
   const stop = new AbortController();
   const watching = watchApprovals(pendingApprovals, show, stop.signal);
   try {
-    return await whileRestarting(result);
+    return await result();
   } finally {
     stop.abort();
     await watching;

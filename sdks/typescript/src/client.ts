@@ -11,6 +11,7 @@ import type { WaitKind } from './generated/aether/v1/WaitKind.js';
 import type { WorkflowInfo__Output } from './generated/aether/v1/WorkflowInfo.js';
 import { isListening, isLocal, startLocalServer } from './local-server.js';
 import { type Connection, connect, unary } from './transport.js';
+import { withRetry } from './retry.js';
 import { Worker } from './worker.js';
 import { workspaceClient } from './workspace/client.js';
 import type { WorkspaceClient } from './workspace/types.js';
@@ -277,8 +278,9 @@ export function aether(options: AetherOptions): AetherClient {
 
   async function waitFor(workflowId: string): Promise<WorkflowInfo__Output> {
     for (;;) {
+      // Waiting is safe to repeat: a server restarting under the wait only delays the answer.
       const info = await aboutWorkflow(workflowId, () =>
-        unary(connection.client, 'awaitResult', { workflowId, timeoutMs: AWAIT_SLICE_MS }),
+        withRetry(() => unary(connection.client, 'awaitResult', { workflowId, timeoutMs: AWAIT_SLICE_MS })),
       );
       if (TERMINAL.has(state(info.state))) {
         return info;
