@@ -11,7 +11,7 @@
 use std::{future::Future, sync::Arc, time::Duration};
 
 use aether_proto::{WireError, v1};
-use aether_types::{ApprovalId, ApprovalRequest, Decision, RetryPolicy};
+use aether_types::{ApprovalId, ApprovalRequest, Decision, Evidence, RetryPolicy};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{Error, StepError, WorkflowDef, approvals, execution::Execution};
@@ -370,18 +370,37 @@ impl WorkflowContext {
         &self,
         request: ApprovalRequest,
     ) -> impl Future<Output = Result<Decision, Error>> + Send + 'static {
+        // About a session that no evidence names yet: pin the revision under review, read with
+        // a journaled call (so a replay pins the same one). Both positions are taken now.
+        let pin = request.session_id.clone().filter(|session| {
+            !request.evidence.iter().any(|e| {
+                matches!(e, Evidence::Session { session_id, .. } | Evidence::Checkpoint { session_id, .. } if session_id == session)
+            })
+        });
+        let read = pin.as_ref().map(|session| self.workspace().get(session));
         let execution = Arc::clone(&self.execution);
         let position = execution.next_position();
         let name = request.reason.clone();
-        approval_at(execution, position, name, move |execution| async move {
-            execution
-                .request_approval(v1::RequestApprovalRequest {
-                    task_token: String::new(),
-                    position,
-                    request: Some(request.into()),
-                })
-                .await
-        })
+        let mut request = request;
+        async move {
+            if let Some(read) = read {
+                let session = read.await?;
+                request.evidence.push(Evidence::Session {
+                    session_id: session.id,
+                    revision: Some(session.revision),
+                });
+            }
+            approval_at(execution, position, name, move |execution| async move {
+                execution
+                    .request_approval(v1::RequestApprovalRequest {
+                        task_token: String::new(),
+                        position,
+                        request: Some(request.into()),
+                    })
+                    .await
+            })
+            .await
+        }
     }
 
     /// Waits on an approval requested outside this workflow, for a session

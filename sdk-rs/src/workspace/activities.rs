@@ -44,7 +44,7 @@ impl WorkflowWorkspace {
         &self,
         activity: Activity,
         content: Vec<u8>,
-    ) -> impl Future<Output = Result<(T, Vec<u8>), Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<(T, Vec<u8>), Error>> + Send + use<T> {
         let execution = Arc::clone(&self.execution);
         let position = execution.next_position();
         async move {
@@ -90,12 +90,12 @@ impl WorkflowWorkspace {
     pub fn create(
         &self,
         request: CreateSession,
-    ) -> impl Future<Output = Result<Session, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Session, Error>> + Send + use<> {
         let call = self.call(Activity::Create { request }, Vec::new());
         async move { Ok(call.await?.0) }
     }
 
-    pub fn get(&self, id: &str) -> impl Future<Output = Result<Session, Error>> + Send + 'static {
+    pub fn get(&self, id: &str) -> impl Future<Output = Result<Session, Error>> + Send + use<> {
         let call = self.call(
             Activity::Get {
                 session_id: id.into(),
@@ -108,7 +108,7 @@ impl WorkflowWorkspace {
     pub fn manifest(
         &self,
         id: &str,
-    ) -> impl Future<Output = Result<Manifest, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Manifest, Error>> + Send + use<> {
         let call = self.call(
             Activity::Manifest {
                 session_id: id.into(),
@@ -124,7 +124,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         path: &str,
-    ) -> impl Future<Output = Result<ReadFile, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<ReadFile, Error>> + Send + use<> {
         let call = self.call(
             Activity::Read {
                 session_id: id.into(),
@@ -162,7 +162,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         paths: Vec<String>,
-    ) -> impl Future<Output = Result<Mutation, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Mutation, Error>> + Send + use<> {
         let call = self.call(
             Activity::Dirs {
                 session_id: id.into(),
@@ -179,7 +179,7 @@ impl WorkflowWorkspace {
         id: &str,
         from: &str,
         to: &str,
-    ) -> impl Future<Output = Result<Mutation, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Mutation, Error>> + Send + use<> {
         let call = self.call(
             Activity::Rename {
                 session_id: id.into(),
@@ -196,7 +196,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         paths: Vec<String>,
-    ) -> impl Future<Output = Result<Mutation, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Mutation, Error>> + Send + use<> {
         let call = self.call(
             Activity::Delete {
                 session_id: id.into(),
@@ -214,7 +214,7 @@ impl WorkflowWorkspace {
         id: &str,
         ops: Vec<BatchOp>,
         expected_revision: Option<u64>,
-    ) -> impl Future<Output = Result<Mutation, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Mutation, Error>> + Send + use<> {
         let call = self.call(
             Activity::Batch {
                 session_id: id.into(),
@@ -232,7 +232,7 @@ impl WorkflowWorkspace {
         path: &str,
         segments: Vec<Segment>,
         truncate: Option<u64>,
-    ) -> impl Future<Output = Result<Mutation, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Mutation, Error>> + Send + use<> {
         let call = self.call(
             Activity::PatchSegments {
                 session_id: id.into(),
@@ -250,7 +250,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         key: &str,
-    ) -> impl Future<Output = Result<CacheValue, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<CacheValue, Error>> + Send + use<> {
         let call = self.call(
             Activity::CacheGet {
                 session_id: id.into(),
@@ -268,7 +268,7 @@ impl WorkflowWorkspace {
         key: &str,
         value: serde_json::Value,
         if_version: Option<u64>,
-    ) -> impl Future<Output = Result<CacheValue, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<CacheValue, Error>> + Send + use<> {
         let call = self.call(
             Activity::CachePut {
                 session_id: id.into(),
@@ -282,12 +282,33 @@ impl WorkflowWorkspace {
         async move { Ok(call.await?.0) }
     }
 
+    /// Deletes a key; `if_version` makes it a compare-and-set.
+    pub fn cache_delete(
+        &self,
+        id: &str,
+        key: &str,
+        if_version: Option<u64>,
+    ) -> impl Future<Output = Result<(), Error>> + Send + use<> {
+        let call = self.call::<serde_json::Value>(
+            Activity::CacheDelete {
+                session_id: id.into(),
+                key: key.into(),
+                if_version,
+            },
+            Vec::new(),
+        );
+        async move {
+            call.await?;
+            Ok(())
+        }
+    }
+
     pub fn publish(
         &self,
         id: &str,
         topic: &str,
         message: serde_json::Value,
-    ) -> impl Future<Output = Result<BusMessage, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<BusMessage, Error>> + Send + use<> {
         let call = self.call(
             Activity::Publish {
                 session_id: id.into(),
@@ -303,7 +324,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         annotation: NewAnnotation,
-    ) -> impl Future<Output = Result<Annotation, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Annotation, Error>> + Send + use<> {
         let call = self.call(
             Activity::Annotate {
                 session_id: id.into(),
@@ -314,11 +335,29 @@ impl WorkflowWorkspace {
         async move { Ok(call.await?.0) }
     }
 
+    /// Resolves (or reopens) an annotation.
+    pub fn resolve(
+        &self,
+        id: &str,
+        annotation_id: &str,
+        resolved: bool,
+    ) -> impl Future<Output = Result<Annotation, Error>> + Send + use<> {
+        let call = self.call(
+            Activity::Resolve {
+                session_id: id.into(),
+                annotation_id: annotation_id.into(),
+                resolved,
+            },
+            Vec::new(),
+        );
+        async move { Ok(call.await?.0) }
+    }
+
     pub fn checkpoint(
         &self,
         id: &str,
         name: Option<String>,
-    ) -> impl Future<Output = Result<Checkpoint, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Checkpoint, Error>> + Send + use<> {
         let call = self.call(
             Activity::Checkpoint {
                 session_id: id.into(),
@@ -334,7 +373,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         checkpoint_id: &str,
-    ) -> impl Future<Output = Result<Mutation, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Mutation, Error>> + Send + use<> {
         let call = self.call(
             Activity::Restore {
                 session_id: id.into(),
@@ -350,7 +389,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         new_id: Option<String>,
-    ) -> impl Future<Output = Result<Session, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Session, Error>> + Send + use<> {
         let call = self.call(
             Activity::Fork {
                 session_id: id.into(),
@@ -367,7 +406,7 @@ impl WorkflowWorkspace {
         id: &str,
         message: &str,
         source: Option<String>,
-    ) -> impl Future<Output = Result<Commit, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Commit, Error>> + Send + use<> {
         let call = self.call(
             Activity::Commit {
                 session_id: id.into(),
@@ -385,7 +424,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         from: &str,
-    ) -> impl Future<Output = Result<MergeOutcome, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<MergeOutcome, Error>> + Send + use<> {
         let call = self.call(
             Activity::Merge {
                 session_id: id.into(),
@@ -401,7 +440,7 @@ impl WorkflowWorkspace {
         &self,
         id: &str,
         source: Option<String>,
-    ) -> impl Future<Output = Result<Promotion, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Promotion, Error>> + Send + use<> {
         let call = self.call(
             Activity::Promote {
                 session_id: id.into(),
@@ -419,7 +458,7 @@ impl WorkflowWorkspace {
     pub fn add_knowledge(
         &self,
         entry: NewKnowledge,
-    ) -> impl Future<Output = Result<Knowledge, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Knowledge, Error>> + Send + use<> {
         let call = self.call(Activity::AddKnowledge { entry }, Vec::new());
         async move { Ok(call.await?.0) }
     }
@@ -428,16 +467,13 @@ impl WorkflowWorkspace {
     pub fn search_knowledge(
         &self,
         filter: KnowledgeFilter,
-    ) -> impl Future<Output = Result<Vec<Knowledge>, Error>> + Send + 'static {
+    ) -> impl Future<Output = Result<Vec<Knowledge>, Error>> + Send + use<> {
         let call = self.call(Activity::SearchKnowledge { filter }, Vec::new());
         async move { Ok(call.await?.0) }
     }
 
     /// The tree as tar.gz bytes.
-    pub fn export(
-        &self,
-        id: &str,
-    ) -> impl Future<Output = Result<Vec<u8>, Error>> + Send + 'static {
+    pub fn export(&self, id: &str) -> impl Future<Output = Result<Vec<u8>, Error>> + Send + use<> {
         let call = self.call::<serde_json::Value>(
             Activity::Export {
                 session_id: id.into(),
@@ -447,10 +483,7 @@ impl WorkflowWorkspace {
         async move { Ok(call.await?.1) }
     }
 
-    pub fn archive(
-        &self,
-        id: &str,
-    ) -> impl Future<Output = Result<Session, Error>> + Send + 'static {
+    pub fn archive(&self, id: &str) -> impl Future<Output = Result<Session, Error>> + Send + use<> {
         let call = self.call(
             Activity::Archive {
                 session_id: id.into(),

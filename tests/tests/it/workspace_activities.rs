@@ -331,3 +331,75 @@ async fn a_ten_megabyte_write_adds_less_than_a_kilobyte_to_the_history() {
         .unwrap();
     assert_eq!(replayed.content.as_deref(), Some(&big[..]));
 }
+
+/// `ctx.request_approval` about a session pins the revision under review as evidence, read with
+/// a journaled call, and `ctx.workspace()` resolves annotations and deletes cache keys.
+#[tokio::test]
+async fn an_approval_about_a_session_pins_its_revision() {
+    use aether_sdk::{ApprovalRequest, Evidence, Worker, WorkflowContext, workflow};
+    let test = TestEngine::start().await;
+    let client = test.client().await;
+    let wf = workflow("reviewed", |ctx: WorkflowContext, _: ()| async move {
+        let ws = ctx.workspace();
+        let session = ws.create(CreateSession::blank()).await?.id;
+        ws.write(&session, "a.txt", "one", None).await?;
+        let note = ws
+            .annotate(
+                &session,
+                aether_types::workspace::NewAnnotation {
+                    path: "a.txt".into(),
+                    author: "bot".into(),
+                    body: "check me".into(),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        ws.resolve(&session, &note.id, true).await?;
+        ws.cache_put(&session, "k", json!(1), Some(0)).await?;
+        ws.cache_delete(&session, "k", Some(1)).await?;
+        let decision = ctx
+            .request_approval(ApprovalRequest {
+                reason: "review".into(),
+                session_id: Some(session.clone()),
+                ..Default::default()
+            })
+            .await?;
+        Ok::<_, aether_sdk::Error>(json!({ "session": session, "outcome": decision.outcome }))
+    });
+    let worker = Worker::new(&client).register(&wf).spawn();
+    let id = client.start(&wf, &()).await.unwrap();
+    let approval = eventually("the approval", LONG, || async {
+        let (pending, _) = client
+            .approvals()
+            .list(&aether_sdk::ApprovalListOptions {
+                workflow_id: Some(id.clone()),
+                ..Default::default()
+            })
+            .await
+            .ok()?;
+        pending.into_iter().next()
+    })
+    .await;
+    let session = approval.request.session_id.clone().unwrap();
+    let revision = client.workspace().session(&session).await.unwrap().revision;
+    assert_eq!(
+        approval.request.evidence,
+        vec![Evidence::Session {
+            session_id: session.clone(),
+            revision: Some(revision),
+        }]
+    );
+    client
+        .approvals()
+        .approve(&approval.id, Default::default())
+        .await
+        .unwrap();
+    let result: Value = within("the reviewed workflow", LONG, client.result(&id))
+        .await
+        .unwrap();
+    assert_eq!(result["outcome"], "approved");
+    let notes = client.workspace().list_annotations(&session).await.unwrap();
+    assert!(notes[0].resolved);
+    assert!(client.workspace().cache_get(&session, "k").await.is_err());
+    worker.shutdown().await;
+}
