@@ -544,6 +544,31 @@ macro_rules! queries {
             if let Some(w) = filter.waiting {
                 q.push(" AND wait = ").push_bind(w.as_str());
             }
+            if let Some(prefix) = &filter.id_prefix {
+                // SUBSTR, not LIKE: exact bytes, the same case rules on both databases.
+                q.push(" AND SUBSTR(id, 1, CAST(")
+                    .push_bind(i64::try_from(prefix.chars().count()).unwrap_or(i64::MAX))
+                    .push(" AS INTEGER)) = ")
+                    .push_bind(prefix.clone());
+            }
+            if let Some(parent) = &filter.parent {
+                q.push(" AND parent_id = ").push_bind(parent.to_string());
+            }
+            if let Some(from) = filter.created_from {
+                q.push(" AND created_at >= ").push_bind(from);
+            }
+            if let Some(to) = filter.created_to {
+                q.push(" AND created_at < ").push_bind(to);
+            }
+            if let Some(after) = &filter.after {
+                q.push(" AND (created_at < ")
+                    .push_bind(after.created_at)
+                    .push(" OR (created_at = ")
+                    .push_bind(after.created_at)
+                    .push(" AND id < ")
+                    .push_bind(after.id.to_string())
+                    .push("))");
+            }
             q.push(" ORDER BY created_at DESC, id DESC LIMIT ")
                 .push_bind(i64::try_from(filter.limit).unwrap_or(i64::MAX));
             let rows = q.build().fetch_all(pool).await.map_err(backend_error)?;

@@ -129,14 +129,7 @@ impl Store for MemoryStore {
             .rev()
             .filter_map(|(_, id)| inner.workflows.get(id))
             .map(|w| &w.row)
-            .filter(|row| {
-                filter
-                    .workflow_type
-                    .as_ref()
-                    .is_none_or(|t| &row.workflow_type == t)
-                    && filter.status.is_none_or(|s| row.status == s)
-                    && filter.waiting.is_none_or(|w| row.wait == Some(w))
-            })
+            .filter(|row| filter.matches(row))
             .take(filter.limit)
             .cloned()
             .collect())

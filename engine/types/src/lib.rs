@@ -35,5 +35,6 @@ pub use task::{ApprovalWait, EntryKind, EntryStatus, JournalEntry, SignalWait, S
 pub use time::{Millis, now_millis};
 pub use wait::Wait;
 pub use workflow::{
-    Lease, ListFilter, ParentRef, Payload, StatusParseError, WaitKind, WorkflowRow, WorkflowStatus,
+    Lease, ListCursor, ListFilter, ParentRef, Payload, StatusParseError, WaitKind, WorkflowRow,
+    WorkflowStatus,
 };

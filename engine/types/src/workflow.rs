@@ -181,7 +181,74 @@ pub struct ListFilter {
     pub status: Option<WorkflowStatus>,
     /// Only workflows waiting on this (which implies RUNNING).
     pub waiting: Option<WaitKind>,
+    /// Only ids that start with this.
+    pub id_prefix: Option<String>,
+    /// Only the children of this workflow.
+    pub parent: Option<WorkflowId>,
+    /// Only workflows created at or after this time.
+    pub created_from: Option<Millis>,
+    /// Only workflows created before this time.
+    pub created_to: Option<Millis>,
+    /// Only workflows after this one in the listing's order: the next page.
+    pub after: Option<ListCursor>,
     pub limit: usize,
+}
+
+impl ListFilter {
+    /// Whether `row` passes every filter but the limit: the rule the memory store applies and
+    /// the SQL stores write as a query (the conformance suite checks they agree).
+    pub fn matches(&self, row: &WorkflowRow) -> bool {
+        self.workflow_type
+            .as_ref()
+            .is_none_or(|t| &row.workflow_type == t)
+            && self.status.is_none_or(|s| row.status == s)
+            && self.waiting.is_none_or(|w| row.wait == Some(w))
+            && self
+                .id_prefix
+                .as_ref()
+                .is_none_or(|p| row.id.as_str().starts_with(p.as_str()))
+            && self
+                .parent
+                .as_ref()
+                .is_none_or(|p| row.parent.as_ref().map(|r| &r.workflow_id) == Some(p))
+            && self.created_from.is_none_or(|t| row.created_at >= t)
+            && self.created_to.is_none_or(|t| row.created_at < t)
+            && self.after.as_ref().is_none_or(|c| c.precedes(row))
+    }
+}
+
+/// Where a page of a workflow listing ends: its last row's creation time and id. An opaque
+/// string in the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListCursor {
+    pub created_at: Millis,
+    pub id: WorkflowId,
+}
+
+impl ListCursor {
+    pub fn of(row: &WorkflowRow) -> Self {
+        Self {
+            created_at: row.created_at,
+            id: row.id.clone(),
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.created_at, self.id)
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let (at, id) = text.split_once('_')?;
+        Some(Self {
+            created_at: at.parse().ok()?,
+            id: WorkflowId::parse(id).ok()?,
+        })
+    }
+
+    /// Whether `row` comes after the cursor (newest first, then by id descending).
+    pub fn precedes(&self, row: &WorkflowRow) -> bool {
+        (row.created_at, &row.id) < (self.created_at, &self.id)
+    }
 }
 
 #[cfg(test)]

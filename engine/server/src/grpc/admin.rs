@@ -46,6 +46,7 @@ impl AdminService for AdminApi {
                 0 => DEFAULT_LIST_LIMIT,
                 n => n as usize,
             },
+            ..ListFilter::default()
         };
         let rows = self
             .engine

@@ -32,6 +32,7 @@ macro_rules! store_conformance {
                 rejects_gaps_in_the_history,
                 lists_newest_first_with_filters,
                 lists_by_what_workflows_wait_on,
+                lists_by_prefix_parent_and_time_and_pages_by_cursor,
                 history_of_an_unknown_workflow_is_not_found,
                 concurrent_commits_each_get_their_own_result,
                 queued_writes_to_one_workflow_apply_in_order,

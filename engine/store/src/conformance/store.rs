@@ -811,3 +811,83 @@ pub async fn shared_stores_announce_runnable_and_closed_workflows(store: &dyn St
         Notice::Closed { id: id("order-1") }
     );
 }
+
+/// Listings filter by id prefix, parent and creation time, and page with a cursor, the same on
+/// every backend as [`ListFilter::matches`] says.
+pub async fn lists_by_prefix_parent_and_time_and_pages_by_cursor(store: &dyn Store) {
+    let parent = aether_types::ParentRef {
+        workflow_id: id("order-1"),
+        position: 0,
+    };
+    for (name, at) in [
+        ("order-1", 10),
+        ("order-2", 20),
+        ("ORDER-3", 20),
+        ("refund-1", 30),
+    ] {
+        create(store, name, at).await;
+    }
+    for (name, at) in [("order-1.child-0", 40), ("order-1.child-1", 40)] {
+        let mut child = row(name, at);
+        child.parent = Some(parent.clone());
+        create_row(store, child).await;
+    }
+    let names = |rows: Vec<WorkflowRow>| {
+        rows.into_iter()
+            .map(|r| r.id.to_string())
+            .collect::<Vec<_>>()
+    };
+    let filter = |f: ListFilter| ListFilter { limit: 100, ..f };
+    let listed = |f| async move { names(store.list(&filter(f)).await.unwrap()) };
+    assert_eq!(
+        listed(ListFilter {
+            id_prefix: Some("order-".into()),
+            ..ListFilter::default()
+        })
+        .await,
+        ["order-1.child-1", "order-1.child-0", "order-2", "order-1"],
+        "a prefix is exact, case included"
+    );
+    assert_eq!(
+        listed(ListFilter {
+            parent: Some(id("order-1")),
+            ..ListFilter::default()
+        })
+        .await,
+        ["order-1.child-1", "order-1.child-0"]
+    );
+    assert_eq!(
+        listed(ListFilter {
+            created_from: Some(20),
+            created_to: Some(40),
+            ..ListFilter::default()
+        })
+        .await,
+        ["refund-1", "order-2", "ORDER-3"]
+    );
+    // Pages of two follow each other without gaps or repeats, ties on time broken by id.
+    let everything = listed(ListFilter::default()).await;
+    let mut paged = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list(&ListFilter {
+                after: after.clone(),
+                limit: 2,
+                ..ListFilter::default()
+            })
+            .await
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(aether_types::ListCursor::of);
+        paged.extend(names(page));
+    }
+    assert_eq!(paged, everything);
+    let cursor = aether_types::ListCursor::of(&row("a_b", 7));
+    assert_eq!(
+        aether_types::ListCursor::decode(&cursor.encode()),
+        Some(cursor)
+    );
+}
