@@ -5,6 +5,7 @@ mod approvals;
 mod bench;
 mod cli;
 mod http_approvals;
+mod http_runs;
 mod http_signals;
 mod knowledge;
 mod multi_node;

@@ -4,6 +4,7 @@
 mod approvals;
 mod extract;
 mod openapi;
+mod runs;
 mod workflows;
 mod workspace;
 
@@ -25,6 +26,7 @@ pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) 
             workspaces.clone(),
             max_request_bytes,
         ))
+        .merge(runs::router(engine.clone()))
         .merge(workflows::router(engine, max_request_bytes))
         .merge(workspace::router(workspaces, max_request_bytes))
 }

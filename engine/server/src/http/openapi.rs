@@ -6,7 +6,7 @@ use aether_types::workspace as model;
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
-use super::{approvals as ap, workflows as wf, workspace as w};
+use super::{approvals as ap, runs, workflows as wf, workspace as w};
 
 /// What a route takes and gives.
 pub(super) struct Route {
@@ -105,6 +105,10 @@ pub(super) fn routes() -> Vec<Route> {
         route!("get" "/v1/knowledge/{id}", "One knowledge entry", Body::None, Out(200, schema::<model::Knowledge>)),
         route!("delete" "/v1/knowledge/{id}", "Delete a knowledge entry", Body::None, Empty),
         route!("get" "/v1/sources", "Named sources (baselines sessions start from)", Body::None, Out(200, |g| list_of::<model::Source>("sources")(g))),
+        route!("get" "/v1/workflows", "List workflows, newest first, by state, type, id prefix, wait, parent and creation time, a page at a time (cursor on the indexed creation time and id)", Body::None, Out(200, schema::<runs::WorkflowPage>), query: &[("state", "string"), ("type", "string"), ("idPrefix", "string"), ("waiting", "string"), ("parent", "string"), ("createdFrom", "integer"), ("createdTo", "integer"), ("cursor", "string"), ("limit", "integer")]),
+        route!("get" "/v1/workflows/{id}", "One workflow: state, what it waits on and since when, input, result or failure", Body::None, Out(200, schema::<runs::WorkflowDetail>)),
+        route!("get" "/v1/workflows/{id}/history", "A workflow's action log, oldest first", Body::None, Out(200, schema::<runs::HistoryPage>)),
+        route!("get" "/v1/workers", "Connected and known workers: types, capacity, slots in use, last heartbeat", Body::None, Out(200, schema::<runs::WorkerList>)),
         route!("post" "/v1/workflows/{id}/signals/{name}", "Send a signal to a running workflow: kept, per name and in order, until a wait takes it", In(schema::<wf::SignalBody>), Out(202, schema::<wf::SignalAccepted>)),
         route!("get" "/v1/approvals", "List approvals, newest request first, a page at a time; a pending approval past its expiry is expired", Body::None, Out(200, schema::<ap::ApprovalPage>), query: &[("state", "string"), ("workflowId", "string"), ("sessionId", "string"), ("reason", "string"), ("cursor", "string"), ("limit", "integer")]),
         route!("get" "/v1/approvals/{id}", "One approval: request, evidence, state and decision", Body::None, Out(200, schema::<aether_types::Approval>)),

@@ -1,0 +1,237 @@
+//! The read side of workflows over HTTP, for the dashboard and for scripts: listings with
+//! filters, paged by a cursor on the indexed creation time and id (never an offset); one
+//! workflow with its input, outcome and open waits; its history; the connected workers.
+//! Handlers parse, call the [`Engine`], and render the views below, the one place that decides
+//! how a workflow reads in JSON (times in ms since the epoch, payloads as the JSON they hold).
+
+use aether_core::Engine;
+use aether_types::{
+    Failure, ListCursor, ListFilter, Payload, Wait, WorkflowId, WorkflowInfo, WorkflowRow,
+};
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    routing::get,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::extract::QueryArgs;
+use crate::error::ApiError;
+
+const DEFAULT_PAGE: usize = 50;
+const MAX_PAGE: usize = 1000;
+
+pub fn router(engine: Engine) -> Router {
+    Router::new()
+        .route("/v1/workflows", get(list))
+        .route("/v1/workflows/{id}", get(one))
+        .route("/v1/workflows/{id}/history", get(history))
+        .route("/v1/workers", get(workers))
+        .with_state(engine)
+}
+
+/// A workflow as listings show it.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WorkflowView {
+    id: String,
+    workflow_type: String,
+    /// PENDING, RUNNING, COMPLETED, FAILED or CANCELLED.
+    state: String,
+    /// What a RUNNING workflow waits on longest: timer, approval, child, signal, retry-backoff.
+    waiting_on: Option<String>,
+    waiting_since: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    closed_at: Option<i64>,
+    parent_id: Option<String>,
+    history_length: u64,
+    /// The worker holding its task, if any.
+    worker_id: Option<String>,
+}
+
+impl From<&WorkflowRow> for WorkflowView {
+    fn from(row: &WorkflowRow) -> Self {
+        Self {
+            id: row.id.to_string(),
+            workflow_type: row.workflow_type.clone(),
+            state: row.status.as_str().to_owned(),
+            waiting_on: row.wait.map(|w| w.as_str().to_owned()),
+            waiting_since: row.wait_since,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            closed_at: row.closed_at,
+            parent_id: row.parent.as_ref().map(|p| p.workflow_id.to_string()),
+            history_length: row.history_len,
+            worker_id: row.lease.as_ref().map(|l| l.worker_id.to_string()),
+        }
+    }
+}
+
+/// Payloads are JSON in practice; anything else reads as its text.
+fn json_of(payload: &Payload) -> Value {
+    serde_json::from_slice(payload)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(payload).into_owned()))
+}
+
+/// One workflow: its listing view, input, outcome and every open wait.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WorkflowDetail {
+    #[serde(flatten)]
+    summary: WorkflowView,
+    input: Value,
+    result: Option<Value>,
+    #[schemars(with = "Option<Value>")]
+    failure: Option<Failure>,
+    cancel_reason: Option<String>,
+    #[schemars(with = "Vec<Value>")]
+    waits: Vec<Wait>,
+}
+
+impl From<WorkflowInfo> for WorkflowDetail {
+    fn from(info: WorkflowInfo) -> Self {
+        Self {
+            summary: WorkflowView::from(&info.row),
+            input: json_of(&info.input),
+            result: info.result.as_ref().map(json_of),
+            failure: info.failure,
+            cancel_reason: info.cancel_reason,
+            waits: info.waits,
+        }
+    }
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct ListQuery {
+    state: Option<String>,
+    #[serde(rename = "type")]
+    workflow_type: Option<String>,
+    id_prefix: Option<String>,
+    waiting: Option<String>,
+    parent: Option<String>,
+    created_from: Option<i64>,
+    created_to: Option<i64>,
+    cursor: Option<String>,
+    limit: Option<usize>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WorkflowPage {
+    workflows: Vec<WorkflowView>,
+    /// Pass as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<String>,
+}
+
+async fn list(
+    State(engine): State<Engine>,
+    QueryArgs(q): QueryArgs<ListQuery>,
+) -> Result<Json<WorkflowPage>, ApiError> {
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let filter = ListFilter {
+        status: q
+            .state
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(|e| ApiError::invalid(format!("{e}")))?,
+        workflow_type: q.workflow_type,
+        waiting: q
+            .waiting
+            .as_deref()
+            .map(str::parse)
+            .transpose()
+            .map_err(ApiError::invalid)?,
+        id_prefix: q.id_prefix.filter(|p| !p.is_empty()),
+        parent: q.parent.map(WorkflowId::parse).transpose()?,
+        created_from: q.created_from,
+        created_to: q.created_to,
+        after: q
+            .cursor
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                ListCursor::decode(&c).ok_or_else(|| {
+                    ApiError::invalid(format!("'{c}' is not a cursor of this listing"))
+                })
+            })
+            .transpose()?,
+        // One more than asked says whether another page exists.
+        limit: limit + 1,
+    };
+    let mut rows = engine.list(&filter).await?;
+    let next_cursor = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|r| ListCursor::of(r).encode())
+    } else {
+        None
+    };
+    Ok(Json(WorkflowPage {
+        workflows: rows.iter().map(WorkflowView::from).collect(),
+        next_cursor,
+    }))
+}
+
+async fn one(
+    State(engine): State<Engine>,
+    Path(id): Path<String>,
+) -> Result<Json<WorkflowDetail>, ApiError> {
+    let id = WorkflowId::parse(id)?;
+    Ok(Json(engine.status(&id).await?.into()))
+}
+
+#[derive(Serialize, JsonSchema)]
+pub(super) struct HistoryPage {
+    /// The action log, oldest first: `{seq, at, action: {kind, ...}}`.
+    #[schemars(with = "Vec<Value>")]
+    events: Vec<aether_types::HistoryEvent>,
+}
+
+async fn history(
+    State(engine): State<Engine>,
+    Path(id): Path<String>,
+) -> Result<Json<HistoryPage>, ApiError> {
+    let id = WorkflowId::parse(id)?;
+    Ok(Json(HistoryPage {
+        events: engine.history(&id).await?,
+    }))
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct WorkerView {
+    worker_id: String,
+    workflow_types: Vec<String>,
+    capacity: usize,
+    in_use: usize,
+    connected: bool,
+    /// Since its last heartbeat.
+    last_heartbeat_ms_ago: u64,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub(super) struct WorkerList {
+    workers: Vec<WorkerView>,
+}
+
+async fn workers(State(engine): State<Engine>) -> Json<WorkerList> {
+    Json(WorkerList {
+        workers: engine
+            .workers()
+            .into_iter()
+            .map(|w| WorkerView {
+                worker_id: w.worker_id.to_string(),
+                workflow_types: w.workflow_types,
+                capacity: w.capacity,
+                in_use: w.in_use,
+                connected: w.connected,
+                last_heartbeat_ms_ago: u64::try_from(w.last_heartbeat.elapsed().as_millis())
+                    .unwrap_or(u64::MAX),
+            })
+            .collect(),
+    })
+}
