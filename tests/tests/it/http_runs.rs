@@ -101,3 +101,68 @@ async fn workflows_are_listed_paged_and_read_over_http() {
     }
     worker.shutdown().await;
 }
+
+/// The live stream: once `ready`, each change of a workflow arrives as a `workflow` event,
+/// without polling; `workflowId` follows one run.
+#[tokio::test]
+async fn changes_stream_live_over_server_sent_events() {
+    let test = TestEngine::start().await;
+    let client = test.client().await;
+    let base = format!("http://{}", test.server.http_addr());
+    let response = reqwest::Client::new()
+        .get(format!("{base}/v1/stream?workflowId=watched"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut events = Events {
+        body: Box::pin(futures::StreamExt::map(response.bytes_stream(), |chunk| {
+            chunk.map(|bytes| bytes.to_vec())
+        })),
+        text: String::new(),
+    };
+    events.until("event: ready").await;
+    let wf = workflow("watched-type", |ctx: WorkflowContext, _: ()| async move {
+        ctx.step("only", || async { Ok::<_, StepError>(1u32) })
+            .await
+    });
+    client.start_with_id(&wf, "other", &()).await.unwrap();
+    client.start_with_id(&wf, "watched", &()).await.unwrap();
+    events.until("event: workflow").await;
+    let text = events.text.clone();
+    assert!(text.contains(r#""id":"watched""#), "{text}");
+    assert!(text.contains(r#""state":"PENDING""#), "{text}");
+    let worker = Worker::new(&client).register(&wf).spawn();
+    events.until(r#""state":"COMPLETED""#).await;
+    let text = &events.text;
+    assert!(
+        !text.contains(r#""id":"other""#),
+        "another run's change leaked: {text}"
+    );
+    worker.shutdown().await;
+}
+
+/// What a server-sent event stream has said so far.
+struct Events {
+    body: std::pin::Pin<Box<dyn futures::Stream<Item = reqwest::Result<Vec<u8>>> + Send>>,
+    text: String,
+}
+
+impl Events {
+    /// Reads until `needle` has arrived, failing after 10 s.
+    async fn until(&mut self, needle: &str) {
+        use futures::StreamExt;
+        crate::support::within(needle, std::time::Duration::from_secs(10), async {
+            while !self.text.contains(needle) {
+                let chunk = self
+                    .body
+                    .next()
+                    .await
+                    .expect("the stream stays open")
+                    .unwrap();
+                self.text.push_str(&String::from_utf8_lossy(&chunk));
+            }
+        })
+        .await;
+    }
+}

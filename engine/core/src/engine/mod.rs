@@ -70,6 +70,9 @@ pub struct Started {
     pub created: bool,
 }
 
+/// Changes kept for a live subscriber that reads slower than the engine commits.
+const CHANGE_BUFFER: usize = 4096;
+
 /// What recovery found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Recovered {
@@ -119,6 +122,8 @@ struct Inner {
     metrics: Metrics,
     started_at: Instant,
     shutdown: CancellationToken,
+    /// Every committed change of a workflow's row, for live views (the dashboard's stream).
+    changes: tokio::sync::broadcast::Sender<aether_types::WorkflowRow>,
     /// Runs workspace activities; set once by the server, which owns the workspaces.
     workspaces: std::sync::OnceLock<Arc<dyn activities::WorkspaceRunner>>,
 }
@@ -161,6 +166,7 @@ impl Engine {
                 started_at: Instant::now(),
                 shutdown: CancellationToken::new(),
                 workspaces: std::sync::OnceLock::new(),
+                changes: tokio::sync::broadcast::channel(CHANGE_BUFFER).0,
             }),
         };
         tokio::spawn(engine.clone().run_deferred(deferred_rx));
@@ -176,6 +182,13 @@ impl Engine {
     /// acknowledged, because acknowledgement follows persistence.
     pub fn shutdown(&self) {
         self.inner.shutdown.cancel();
+    }
+
+    /// Every workflow row this node commits from now on, as it commits it. A subscriber that
+    /// falls more than a few thousand changes behind is told so (`Lagged`) and should re-read.
+    /// Changes other nodes make are not here.
+    pub fn changes(&self) -> tokio::sync::broadcast::Receiver<aether_types::WorkflowRow> {
+        self.inner.changes.subscribe()
     }
 
     /// Cancelled when the engine shuts down, for loops that should stop with it.

@@ -29,6 +29,7 @@ pub fn router(engine: Engine) -> Router {
         .route("/v1/workflows/{id}", get(one))
         .route("/v1/workflows/{id}/history", get(history))
         .route("/v1/workers", get(workers))
+        .route("/v1/stream", get(stream))
         .with_state(engine)
 }
 
@@ -199,6 +200,39 @@ async fn history(
     Ok(Json(HistoryPage {
         events: engine.history(&id).await?,
     }))
+}
+
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct StreamQuery {
+    /// Only this workflow's changes.
+    workflow_id: Option<String>,
+}
+
+/// Live changes: a `workflow` event (the listing view) each time a workflow's row is committed
+/// on this node, so pages update without polling; `lagged` when the subscriber fell behind.
+async fn stream(
+    State(engine): State<Engine>,
+    QueryArgs(q): QueryArgs<StreamQuery>,
+) -> Result<
+    axum::response::Sse<
+        impl futures::Stream<Item = Result<axum::response::sse::Event, std::convert::Infallible>>,
+    >,
+    ApiError,
+> {
+    let only = q.workflow_id.map(WorkflowId::parse).transpose()?;
+    Ok(super::sse::events(
+        engine.changes(),
+        move |row: WorkflowRow| {
+            if only.as_ref().is_some_and(|id| id != &row.id) {
+                return None;
+            }
+            axum::response::sse::Event::default()
+                .event("workflow")
+                .json_data(WorkflowView::from(&row))
+                .ok()
+        },
+    ))
 }
 
 #[derive(Serialize, JsonSchema)]

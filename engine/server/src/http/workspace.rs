@@ -3,7 +3,7 @@
 //! events. Each handler parses, calls [`Workspaces`], and renders; the semantics (revisions,
 //! atomicity, limits, defaults) live in `aether-workspace`.
 
-use std::{collections::BTreeMap, convert::Infallible, time::Duration};
+use std::{collections::BTreeMap, convert::Infallible};
 
 use aether_types::workspace::{
     BatchOp, CreateSession, KnowledgeFilter, NewAnnotation, NewKnowledge, Segment, SessionFilter,
@@ -21,7 +21,6 @@ use futures::Stream;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio_stream::{StreamExt, wrappers::BroadcastStream};
 
 use super::extract::{Caller, JsonBody, OptionalJson, QueryArgs, rejected};
 use crate::error::ApiError;
@@ -416,23 +415,16 @@ async fn subscribe(
     Path((id, topic)): Path<(String, String)>,
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
     let receiver = ws.subscribe(&id, &topic).await?;
-    let ready = futures::stream::once(async { Ok(SseEvent::default().event("ready").data("{}")) });
-    let messages = BroadcastStream::new(receiver).filter_map(|item| match item {
-        Ok(message) => SseEvent::default()
-            .event("message")
-            .id(message.event_seq.to_string())
-            .json_data(&message)
-            .ok()
-            .map(Ok),
-        // A subscriber that fell behind is told how much it missed rather than cut off.
-        Err(tokio_stream::wrappers::errors::BroadcastStreamRecvError::Lagged(missed)) => {
-            Some(Ok(SseEvent::default()
-                .event("lagged")
-                .data(json!({ "missed": missed }).to_string())))
-        }
-    });
-    Ok(Sse::new(ready.chain(messages))
-        .keep_alive(axum::response::sse::KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(super::sse::events(
+        receiver,
+        |message: aether_types::workspace::BusMessage| {
+            SseEvent::default()
+                .event("message")
+                .id(message.event_seq.to_string())
+                .json_data(&message)
+                .ok()
+        },
+    ))
 }
 
 async fn annotate(
