@@ -11,7 +11,7 @@ use aether_types::{
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestEngine, next_task, start_on};
+use crate::support::{TestEngine, next_task, start_and_lease};
 
 struct Harness {
     test: TestEngine,
@@ -97,12 +97,7 @@ async fn waiting_on_approval(
     timeout_ms: Option<u64>,
 ) -> (aether_types::WorkflowId, String, aether_core::TaskStream) {
     let engine = h.engine();
-    let worker = engine
-        .register_worker(None, vec![workflow_type.into()], 1, vec![])
-        .unwrap();
-    let mut tasks = engine.poll(&worker).unwrap();
-    let id = start_on(engine, workflow_type).await;
-    let (_, task) = next_task(&mut tasks, "the first dispatch").await;
+    let (id, task, tasks) = start_and_lease(engine, workflow_type).await;
     let wait = engine
         .request_approval(&task, 0, deploy(timeout_ms))
         .await
@@ -259,12 +254,7 @@ async fn a_workflow_waits_by_id_on_an_approval_about_a_session() {
     let approval_id = aether_types::ApprovalId::parse(approval["id"].as_str().unwrap()).unwrap();
 
     let engine = h.engine();
-    let worker = engine
-        .register_worker(None, vec!["merge".into()], 1, vec![])
-        .unwrap();
-    let mut tasks = engine.poll(&worker).unwrap();
-    start_on(engine, "merge").await;
-    let (_, task) = next_task(&mut tasks, "the first dispatch").await;
+    let (_, task, mut tasks) = start_and_lease(engine, "merge").await;
     let wait = engine
         .wait_for_approval(&task, 0, &approval_id, None)
         .await

@@ -6,7 +6,7 @@ use aether_types::workspace::{Activity, KnowledgeFilter, KnowledgeLink, NewKnowl
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{TestEngine, next_task, start_on};
+use crate::support::{TestEngine, start_and_lease};
 
 fn entry(title: &str, tags: &[&str]) -> NewKnowledge {
     NewKnowledge {
@@ -128,12 +128,7 @@ async fn knowledge_is_added_searched_and_deleted_over_http_and_grpc() {
 async fn a_workflow_adds_a_knowledge_entry_once_however_often_the_call_repeats() {
     let test = TestEngine::start().await;
     let engine = test.server.engine().clone();
-    let worker = engine
-        .register_worker(None, vec!["learner".into()], 1, vec![])
-        .unwrap();
-    let mut tasks = engine.poll(&worker).unwrap();
-    start_on(&engine, "learner").await;
-    let (_, task) = next_task(&mut tasks, "the first dispatch").await;
+    let (_, task, _tasks) = start_and_lease(&engine, "learner").await;
     let add = Activity::AddKnowledge {
         entry: entry("Flaky test in CI", &["ci"]),
     };

@@ -4,13 +4,13 @@
 
 use std::{sync::Arc, time::Duration};
 
-use aether_core::{Engine, EngineOptions, StepReply, StepReport, TaskStream};
+use aether_core::{Engine, EngineOptions, StepReply, StepReport};
 use aether_sdk::{Client, StepError, Worker, WorkflowContext, WorkflowStatus, workflow};
 use aether_store::Store;
 use aether_store_sql::{Location, SqlStore};
-use aether_types::{Action, TaskRef, WorkflowId};
+use aether_types::Action;
 
-use crate::support::{ServeProcess, eventually, next_task, start_on, within};
+use crate::support::{ServeProcess, eventually, start_and_lease, within};
 
 #[tokio::test]
 async fn a_workflow_started_on_one_node_runs_on_the_others_worker() {
@@ -187,17 +187,4 @@ async fn two_nodes() -> (Engine, Engine) {
         Engine::start(Arc::new(store) as Arc<dyn Store>, EngineOptions::default())
     };
     (node().await, node().await)
-}
-
-/// Starts a workflow of `workflow_type` on `node` and takes its task as a worker connected to
-/// that node would (the test plays the worker). The stream is returned to keep the worker
-/// connected.
-async fn start_and_lease(node: &Engine, workflow_type: &str) -> (WorkflowId, TaskRef, TaskStream) {
-    let worker = node
-        .register_worker(None, vec![workflow_type.into()], 1, vec![])
-        .unwrap();
-    let mut tasks = node.poll(&worker).unwrap();
-    let id = start_on(node, workflow_type).await;
-    let (_, task) = next_task(&mut tasks, "the task").await;
-    (id, task, tasks)
 }

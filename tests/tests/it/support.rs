@@ -211,3 +211,22 @@ pub async fn until_suspended_on(
     )
     .await
 }
+
+/// Starts a workflow of `workflow_type` on `engine` and takes its task as a worker connected to
+/// it would (the test plays the worker). The stream is returned to keep the worker connected.
+pub async fn start_and_lease(
+    engine: &aether_core::Engine,
+    workflow_type: &str,
+) -> (
+    aether_types::WorkflowId,
+    aether_types::TaskRef,
+    aether_core::TaskStream,
+) {
+    let worker = engine
+        .register_worker(None, vec![workflow_type.into()], 1, vec![])
+        .unwrap();
+    let mut tasks = engine.poll(&worker).unwrap();
+    let id = start_on(engine, workflow_type).await;
+    let (_, task) = next_task(&mut tasks, "the first dispatch").await;
+    (id, task, tasks)
+}

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::{
     server_crash::Deployment,
-    support::{TestEngine, eventually, next_task, start_on, within},
+    support::{TestEngine, eventually, start_and_lease, within},
     worker_crash::WorkerProcess,
 };
 
@@ -200,19 +200,11 @@ async fn a_worker_killed_after_ten_calls_is_replaced_and_nothing_applies_twice()
     assert_exactly_once(&http, &client, "scribe", ACTIVITIES).await;
 }
 
-#[tokio::test]
-async fn a_changed_call_at_a_journaled_position_is_non_deterministic() {
-    let test = TestEngine::start().await;
-    let engine = test.server.engine().clone();
-    let worker = engine
-        .register_worker(None, vec!["editor".into()], 1, vec![])
-        .unwrap();
-    let mut tasks = engine.poll(&worker).unwrap();
-    let id = start_on(&engine, "editor").await;
-    let (_, task) = next_task(&mut tasks, "the first dispatch").await;
+/// A blank session, created by the workflow's first call (position 0); its id.
+async fn create_session(engine: &aether_core::Engine, task: &aether_types::TaskRef) -> String {
     let created = engine
         .workspace_activity(
-            &task,
+            task,
             0,
             Activity::Create {
                 request: CreateSession::blank(),
@@ -222,7 +214,15 @@ async fn a_changed_call_at_a_journaled_position_is_non_deterministic() {
         .await
         .unwrap()
         .unwrap();
-    let session = created.outcome.unwrap()["id"].as_str().unwrap().to_owned();
+    created.outcome.unwrap()["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_changed_call_at_a_journaled_position_is_non_deterministic() {
+    let test = TestEngine::start().await;
+    let engine = test.server.engine().clone();
+    let (id, task, _tasks) = start_and_lease(&engine, "editor").await;
+    let session = create_session(&engine, &task).await;
     let write = |path: &str| Activity::Write {
         session_id: session.clone(),
         path: path.into(),
@@ -262,25 +262,8 @@ async fn a_changed_call_at_a_journaled_position_is_non_deterministic() {
 async fn a_ten_megabyte_write_adds_less_than_a_kilobyte_to_the_history() {
     let test = TestEngine::start().await;
     let engine = test.server.engine().clone();
-    let worker = engine
-        .register_worker(None, vec!["big".into()], 1, vec![])
-        .unwrap();
-    let mut tasks = engine.poll(&worker).unwrap();
-    let id = start_on(&engine, "big").await;
-    let (_, task) = next_task(&mut tasks, "the first dispatch").await;
-    let created = engine
-        .workspace_activity(
-            &task,
-            0,
-            Activity::Create {
-                request: CreateSession::blank(),
-            },
-            vec![],
-        )
-        .await
-        .unwrap()
-        .unwrap();
-    let session = created.outcome.unwrap()["id"].as_str().unwrap().to_owned();
+    let (id, task, _tasks) = start_and_lease(&engine, "big").await;
+    let session = create_session(&engine, &task).await;
     let size = |history: &[aether_types::HistoryEvent]| serde_json::to_vec(history).unwrap().len();
     let before = size(&engine.history(&id).await.unwrap());
     let big: Vec<u8> = (0..10 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
