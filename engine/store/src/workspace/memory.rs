@@ -23,9 +23,8 @@ pub struct MemoryWorkspaceStore {
 
 #[derive(Default)]
 struct Inner {
-    objects: HashMap<String, Arc<Vec<u8>>>,
-    /// When each object was last written.
-    written: HashMap<String, Millis>,
+    /// Each object's bytes, and when it was last written.
+    objects: HashMap<String, (Arc<Vec<u8>>, Millis)>,
     sessions: HashMap<String, SessionRecord>,
     events: HashMap<String, Vec<EventRecord>>,
     checkpoints: BTreeMap<String, CheckpointRecord>,
@@ -203,14 +202,21 @@ impl WorkspaceStore for MemoryWorkspaceStore {
         let mut inner = self.lock()?;
         let now = aether_types::now_millis();
         for (hash, data) in objects {
-            inner.written.insert(hash.clone(), now);
-            inner.objects.entry(hash).or_insert_with(|| Arc::new(data));
+            inner
+                .objects
+                .entry(hash)
+                .and_modify(|(_, written)| *written = now)
+                .or_insert_with(|| (Arc::new(data), now));
         }
         Ok(())
     }
 
     async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self.lock()?.objects.get(hash).map(|d| d.as_ref().clone()))
+        Ok(self
+            .lock()?
+            .objects
+            .get(hash)
+            .map(|(d, _)| d.as_ref().clone()))
     }
 
     async fn create_session(
@@ -346,26 +352,24 @@ impl WorkspaceStore for MemoryWorkspaceStore {
         );
         let mut marker = super::Marker::new(roots, children);
         while let Some(tree) = marker.next_tree() {
-            marker.visit(inner.objects.get(&tree).map(|d| d.as_slice()));
+            marker.visit(inner.objects.get(&tree).map(|(d, _)| d.as_slice()));
         }
         let marked = marker.marked();
         let doomed: Vec<String> = inner
             .objects
-            .keys()
-            .filter(|h| !marked.contains(*h))
-            .filter(|h| inner.written.get(*h).copied().unwrap_or(0) < written_before)
-            .cloned()
+            .iter()
+            .filter(|(h, (_, written))| !marked.contains(*h) && *written < written_before)
+            .map(|(h, _)| h.clone())
             .collect();
         let mut collected = Collected {
             live: marked.len() as u64,
             ..Collected::default()
         };
         for hash in doomed {
-            if let Some(data) = inner.objects.remove(&hash) {
+            if let Some((data, _)) = inner.objects.remove(&hash) {
                 collected.removed += 1;
                 collected.removed_bytes += data.len() as u64;
             }
-            inner.written.remove(&hash);
         }
         Ok(collected)
     }
