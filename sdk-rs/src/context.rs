@@ -157,6 +157,7 @@ impl WorkflowContext {
                 };
                 let response = {
                     let _running = execution.running();
+                    let began = std::time::Instant::now();
                     let result = match timeout {
                         None => f().await,
                         Some(limit) => tokio::time::timeout(limit, f()).await.unwrap_or_else(|_| {
@@ -180,6 +181,9 @@ impl WorkflowContext {
                             attempt,
                             outcome: Some(outcome),
                             retry_policy: retry.clone().map(Into::into),
+                            duration_ms: Some(
+                                u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX),
+                            ),
                         })
                         .await?;
                     execution

@@ -9,9 +9,9 @@
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use aether_types::{
-    Action, Approval, ApprovalId, ApprovalRequest, ApprovalState, ChildOutcome, Decision,
-    DecisionInput, Failure, HistoryEvent, Lease, Millis, Outcome, ParentRef, Payload, RetryPolicy,
-    TaskToken, Wait, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
+    Action, Approval, ApprovalId, ApprovalRequest, ApprovalState, AttemptRun, ChildOutcome,
+    Decision, DecisionInput, Failure, HistoryEvent, Lease, Millis, Outcome, ParentRef, Payload,
+    RetryPolicy, TaskToken, Wait, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
 };
 
 use crate::{Error, Result, retry::backoff_delay};
@@ -157,6 +157,8 @@ pub struct StepReport {
     pub outcome: std::result::Result<Payload, Failure>,
     /// `None`: the step is not retried.
     pub retry: Option<RetryPolicy>,
+    /// The attempt's run time as the worker measured it, if it said.
+    pub duration_ms: Option<u64>,
 }
 
 /// Largest journal position accepted; a guard against runaway workflow code.
@@ -410,8 +412,15 @@ impl WorkflowState {
             attempt,
             outcome,
             retry,
+            duration_ms,
         } = report;
         let (position, attempt) = (*position, *attempt);
+        // The token was checked above, so the lease is the task that ran this attempt.
+        let run = AttemptRun {
+            worker_id: self.row.lease.as_ref().map(|l| l.worker_id.to_string()),
+            leased_at: self.row.lease.as_ref().map(|l| l.leased_at),
+            duration_ms: *duration_ms,
+        };
         Ok(match outcome {
             Ok(result) => {
                 self.record(
@@ -420,6 +429,7 @@ impl WorkflowState {
                         name: name.clone(),
                         attempt,
                         result: result.clone(),
+                        run,
                     },
                     now,
                 );
@@ -439,6 +449,7 @@ impl WorkflowState {
                         attempt,
                         failure: failure.clone(),
                         retry_at,
+                        run,
                     },
                     now,
                 );
@@ -1132,6 +1143,7 @@ impl WorkflowState {
                 name,
                 attempt,
                 result,
+                ..
             } => {
                 self.entries.insert(
                     *position,
@@ -1148,6 +1160,7 @@ impl WorkflowState {
                 attempt,
                 failure,
                 retry_at,
+                ..
             } => {
                 let state = match retry_at {
                     Some(retry_at) => StepState::Backoff {

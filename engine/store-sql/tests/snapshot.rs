@@ -29,6 +29,7 @@ fn event(seq: u64) -> HistoryEvent {
             name: format!("step-{seq}"),
             attempt: 1,
             result: b"1".to_vec(),
+            run: Default::default(),
         }
     };
     HistoryEvent {

@@ -15,6 +15,23 @@ pub struct HistoryEvent {
     pub action: Action,
 }
 
+/// Where and for how long one attempt of a step ran, for people reading the log (the dashboard's
+/// timeline): replay never reads it. Each part is absent when unknown, as in logs written
+/// before it was recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptRun {
+    /// The worker whose task ran the attempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker_id: Option<String>,
+    /// When that task was handed to the worker: with the action before it, how long the
+    /// workflow waited for a worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leased_at: Option<Millis>,
+    /// The attempt's run time as the worker measured it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
+}
+
 /// The facts recorded in the action log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -31,6 +48,8 @@ pub enum Action {
         attempt: u32,
         #[serde(with = "payload_text")]
         result: Payload,
+        #[serde(flatten)]
+        run: AttemptRun,
     },
     /// One attempt failed. `retry_at` is set when another attempt is scheduled; otherwise the
     /// failure is final and goes to the workflow code.
@@ -40,6 +59,8 @@ pub enum Action {
         attempt: u32,
         failure: Failure,
         retry_at: Option<Millis>,
+        #[serde(flatten)]
+        run: AttemptRun,
     },
     TimerStarted {
         position: u32,
@@ -296,5 +317,49 @@ mod payload_text {
             Repr::Text(text) => text.into_bytes(),
             Repr::Bytes(bytes) => bytes,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// The attempt's run sits beside the step's other fields, and logs written before it was
+    /// recorded still read.
+    #[test]
+    fn a_step_reads_with_and_without_its_run() {
+        let recorded = Action::StepCompleted {
+            position: 2,
+            name: "fetch".into(),
+            attempt: 1,
+            result: b"{\"ok\":true}".to_vec(),
+            run: AttemptRun {
+                worker_id: Some("w-1".into()),
+                leased_at: Some(1_000),
+                duration_ms: Some(42),
+            },
+        };
+        let written = serde_json::to_value(&recorded).unwrap();
+        assert_eq!(
+            written,
+            json!({
+                "kind": "step_completed", "position": 2, "name": "fetch", "attempt": 1,
+                "result": "{\"ok\":true}", "worker_id": "w-1", "leased_at": 1000,
+                "duration_ms": 42
+            })
+        );
+        assert_eq!(serde_json::from_value::<Action>(written).unwrap(), recorded);
+
+        let older = json!({
+            "kind": "step_failed", "position": 3, "name": "charge", "attempt": 2,
+            "failure": { "message": "boom", "error_type": "Error" }, "retry_at": null
+        });
+        let Action::StepFailed { run, failure, .. } = serde_json::from_value(older).unwrap() else {
+            panic!("not a step failure");
+        };
+        assert_eq!(run, AttemptRun::default());
+        assert_eq!(failure.message, "boom");
     }
 }

@@ -27,7 +27,7 @@ pub use approval::{
 };
 pub use error_code::ErrorCode;
 pub use failure::Failure;
-pub use history::{Action, ActionKind, ChildOutcome, HistoryEvent};
+pub use history::{Action, ActionKind, AttemptRun, ChildOutcome, HistoryEvent};
 pub use ids::{IdError, TaskRef, TaskToken, WorkerId, WorkflowId};
 pub use info::WorkflowInfo;
 pub use retry::RetryPolicy;

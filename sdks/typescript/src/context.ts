@@ -232,6 +232,7 @@ export class WorkflowContext {
         }
         const response = await execution.inFlight(async () => {
           let outcome: { result: Buffer } | { failure: WireFailure };
+          const began = performance.now();
           try {
             const value = await attemptWithTimeouts(fn, { attempt, signal: execution.abort.signal }, options);
             outcome = { result: encode(value) };
@@ -244,6 +245,7 @@ export class WorkflowContext {
             attempt,
             ...outcome,
             ...(retryPolicy ? { retryPolicy } : {}),
+            durationMs: Math.round(performance.now() - began),
           });
         });
         switch (response.outcome) {

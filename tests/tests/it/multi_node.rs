@@ -69,6 +69,7 @@ async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend
         attempt: 1,
         outcome: Ok(format!("{position}").into_bytes()),
         retry: None,
+        duration_ms: None,
     };
     let succeeded = |position: u32| StepReply::Succeeded(format!("{position}").into_bytes());
 

@@ -7,8 +7,8 @@ use aether_sdk::{Client, StepError, WorkflowContext, WorkflowDef, workflow};
 use aether_store::{Store, WorkflowWrite};
 use aether_store_sql::{Location, SqlStore};
 use aether_types::{
-    Action, HistoryEvent, WorkflowId, WorkflowRow, WorkflowStatus, config::PersistenceMode,
-    now_millis,
+    Action, AttemptRun, HistoryEvent, WorkflowId, WorkflowRow, WorkflowStatus,
+    config::PersistenceMode, now_millis,
 };
 use anyhow::Context;
 use futures::{StreamExt, TryStreamExt, stream};
@@ -43,6 +43,12 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                     name: format!("step-{position}"),
                     attempt: 1,
                     result: br#""xxxxxxxxxxxxxxxx""#.to_vec(),
+                    // As a real worker's report records it.
+                    run: AttemptRun {
+                        worker_id: Some("bench-worker".into()),
+                        leased_at: Some(0),
+                        duration_ms: Some(1),
+                    },
                 });
             }
             events.push(Action::WorkflowCompleted {

@@ -2,8 +2,8 @@
 //! replies, through one helper per shape.
 
 use aether_types::{
-    Action, ChildOutcome, Failure, RetryPolicy, TaskToken, WaitKind, WorkerId, WorkflowId,
-    WorkflowStatus,
+    Action, AttemptRun, ChildOutcome, Failure, RetryPolicy, TaskToken, WaitKind, WorkerId,
+    WorkflowId, WorkflowStatus,
 };
 
 use super::*;
@@ -50,6 +50,7 @@ fn ok_step(position: u32, name: &str, attempt: u32) -> StepReport {
         attempt,
         outcome: Ok(b"1".to_vec()),
         retry: None,
+        duration_ms: Some(7),
     }
 }
 
@@ -60,6 +61,7 @@ fn failed_step(position: u32, attempt: u32, retry: Option<RetryPolicy>) -> StepR
         attempt,
         outcome: Err(Failure::new("Timeout", "slow")),
         retry,
+        duration_ms: None,
     }
 }
 
@@ -111,7 +113,19 @@ fn step_reports_are_recorded_once_and_duplicates_get_the_first_result() {
         .complete_step(&token, &ok_step(0, "a", 1), NOW)
         .unwrap();
     assert_eq!(reply, StepReply::Succeeded(b"1".to_vec()));
-    assert_eq!(actions(&mut state).len(), 1);
+    let recorded = actions(&mut state);
+    let [Action::StepCompleted { run, .. }] = recorded.as_slice() else {
+        panic!("expected one step result, got {recorded:?}");
+    };
+    assert_eq!(
+        run,
+        &AttemptRun {
+            worker_id: Some("w".into()),
+            leased_at: Some(NOW),
+            duration_ms: Some(7),
+        },
+        "the attempt names its worker, its task's lease and its run time"
+    );
 
     let mut again = ok_step(0, "a", 1);
     again.outcome = Ok(b"2".to_vec());

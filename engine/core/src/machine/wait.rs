@@ -129,6 +129,7 @@ mod tests {
                     attempt: 1,
                     failure: Failure::new("Timeout", "slow"),
                     retry_at: Some(700),
+                    run: Default::default(),
                 },
                 (WaitKind::RetryBackoff, "charge"),
                 Some(700),
@@ -182,6 +183,7 @@ mod tests {
             attempt: 3,
             failure: Failure::new("Timeout", "slow"),
             retry_at: None,
+            run: Default::default(),
         };
         assert_eq!(opened_by(&action, 1), None);
         assert_eq!(satisfied_by(&action), None);

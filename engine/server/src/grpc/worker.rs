@@ -76,6 +76,7 @@ impl WorkerApi {
             attempt: req.attempt,
             outcome: outcome(req.outcome)?,
             retry: req.retry_policy.map(Into::into),
+            duration_ms: req.duration_ms,
         };
         let reply = self
             .engine

@@ -56,6 +56,12 @@ fn step(position: u32) -> Action {
         name: format!("step-{position}"),
         attempt: 1,
         result: b"\"ok\"".to_vec(),
+        // Stored and read back like the rest of the action.
+        run: aether_types::AttemptRun {
+            worker_id: Some("worker-1".into()),
+            leased_at: Some(1_000),
+            duration_ms: Some(12),
+        },
     }
 }
 

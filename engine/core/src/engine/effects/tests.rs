@@ -41,6 +41,7 @@ fn step(position: u32, outcome: Result<&[u8], Failure>, retry: Option<u32>) -> S
         name: "charge".into(),
         attempt: 1,
         outcome: outcome.map(<[u8]>::to_vec),
+        duration_ms: None,
         retry: retry.map(|max_attempts| RetryPolicy {
             initial_interval: std::time::Duration::from_millis(100),
             max_attempts,

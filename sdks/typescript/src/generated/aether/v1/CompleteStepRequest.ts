@@ -2,6 +2,7 @@
 
 import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from '../../aether/v1/Failure.js';
 import type { RetryPolicy as _aether_v1_RetryPolicy, RetryPolicy__Output as _aether_v1_RetryPolicy__Output } from '../../aether/v1/RetryPolicy.js';
+import type { Long } from '@grpc/proto-loader';
 
 export interface CompleteStepRequest {
   'taskToken'?: (string);
@@ -17,7 +18,12 @@ export interface CompleteStepRequest {
    * Absent: the step is not retried and its failure goes to the workflow code.
    */
   'retryPolicy'?: (_aether_v1_RetryPolicy | null);
+  /**
+   * How long the attempt ran, measured by the worker; recorded for people reading the history.
+   */
+  'durationMs'?: (number | string | Long);
   'outcome'?: "result"|"failure";
+  '_durationMs'?: "durationMs";
 }
 
 export interface CompleteStepRequest__Output {
@@ -34,5 +40,10 @@ export interface CompleteStepRequest__Output {
    * Absent: the step is not retried and its failure goes to the workflow code.
    */
   'retryPolicy': (_aether_v1_RetryPolicy__Output | null);
+  /**
+   * How long the attempt ran, measured by the worker; recorded for people reading the history.
+   */
+  'durationMs'?: (number);
   'outcome'?: "result"|"failure";
+  '_durationMs'?: "durationMs";
 }
