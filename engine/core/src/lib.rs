@@ -22,7 +22,7 @@ pub use machine::{
     EntryKind, EntryStatus, JournalEntry, SignalAccepted, SignalWait, StepReply, StepReport,
     StopReason, Task,
 };
-pub use metrics::MetricsSnapshot;
+pub use metrics::{BucketCounts, Latency, MetricsSnapshot, RecentActivity};
 pub use scheduler::WorkerSnapshot;
 
 /// What the engine pushes down a worker's task stream.

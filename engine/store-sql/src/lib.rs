@@ -34,8 +34,8 @@ use aether_store::{
     workspace::WorkspaceStore,
 };
 use aether_types::{
-    Action, Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, WorkflowId,
-    WorkflowRow, WorkflowStatus,
+    Action, Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, WaitKind,
+    WorkflowId, WorkflowRow, WorkflowStatus,
 };
 use async_trait::async_trait;
 use tokio::sync::broadcast;
@@ -194,9 +194,18 @@ impl Store for SqlStore {
 }
 
 /// Reads `SELECT status, COUNT(*)` rows into counts.
-fn status_counts(rows: Vec<(String, i64)>) -> Result<StatusCounts> {
+/// `(value, count)` rows of a `GROUP BY`.
+type Groups = Vec<(String, i64)>;
+
+fn status_counts((statuses, waits): (Groups, Groups)) -> Result<StatusCounts> {
     let mut counts = StatusCounts::default();
-    for (status, n) in rows {
+    for (wait, n) in waits {
+        let kind = wait
+            .parse::<WaitKind>()
+            .map_err(|e| corrupt(format!("wait {wait:?}: {e}")))?;
+        counts.waiting.insert(kind, u64::try_from(n).unwrap_or(0));
+    }
+    for (status, n) in statuses {
         let n = u64::try_from(n).unwrap_or(0);
         match status.parse::<WorkflowStatus>() {
             Ok(WorkflowStatus::Pending) => counts.pending += n,

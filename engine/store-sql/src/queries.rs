@@ -624,15 +624,28 @@ macro_rules! queries {
                 .collect()
         }
 
-        async fn counts(pool: &Pool<Db>) -> Result<Vec<(String, i64)>> {
-            let rows = QueryBuilder::<Db>::new("SELECT status, COUNT(*) AS n FROM workflows GROUP BY status")
-                .build()
-                .fetch_all(pool)
-                .await
-                .map_err(backend_error)?;
-            rows.iter()
-                .map(|r| Ok((r.try_get("status").map_err(backend_error)?, r.try_get("n").map_err(backend_error)?)))
-                .collect()
+        /// Workflows per status, and the active ones per kind of wait (a walk of the few active
+        /// rows through their partial index, not of the whole table).
+        async fn counts(pool: &Pool<Db>) -> Result<(crate::Groups, crate::Groups)> {
+            let group = |sql: &'static str, key: &'static str| async move {
+                let rows = QueryBuilder::<Db>::new(sql)
+                    .build()
+                    .fetch_all(pool)
+                    .await
+                    .map_err(backend_error)?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get(key).map_err(backend_error)?, r.try_get("n").map_err(backend_error)?)))
+                    .collect::<Result<crate::Groups>>()
+            };
+            Ok((
+                group("SELECT status, COUNT(*) AS n FROM workflows GROUP BY status", "status").await?,
+                group(
+                    "SELECT wait, COUNT(*) AS n FROM workflows \
+                     WHERE status IN ('PENDING', 'RUNNING') AND wait IS NOT NULL GROUP BY wait",
+                    "wait",
+                )
+                .await?,
+            ))
         }
 
         pub(super) async fn load_all(pool: &Pool<Db>) -> Result<Vec<StoredWorkflow>> {

@@ -17,7 +17,9 @@ pub mod conformance;
 mod memory;
 pub mod workspace;
 
-use aether_types::{Approval, ApprovalFilter, ApprovalId, Millis};
+use std::collections::HashMap;
+
+use aether_types::{Approval, ApprovalFilter, ApprovalId, Millis, WaitKind};
 use async_trait::async_trait;
 use tokio::sync::broadcast;
 
@@ -67,13 +69,15 @@ pub struct WorkflowWrite {
 }
 
 /// Counts of workflows by status, for metrics and the dashboard.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusCounts {
     pub pending: u64,
     pub running: u64,
     pub completed: u64,
     pub failed: u64,
     pub cancelled: u64,
+    /// The active workflows per kind of wait (kinds nobody waits on are absent).
+    pub waiting: HashMap<WaitKind, u64>,
 }
 
 #[async_trait]

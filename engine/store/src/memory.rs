@@ -224,6 +224,9 @@ impl Store for MemoryStore {
         let inner = self.lock()?;
         let mut counts = StatusCounts::default();
         for w in inner.workflows.values() {
+            if let Some(kind) = w.row.wait.filter(|_| !w.row.status.is_terminal()) {
+                *counts.waiting.entry(kind).or_default() += 1;
+            }
             match w.row.status {
                 WorkflowStatus::Pending => counts.pending += 1,
                 WorkflowStatus::Running => counts.running += 1,

@@ -301,3 +301,94 @@ async fn an_archived_session_takes_no_changes_but_can_be_forked() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_diff_lists_what_a_fork_changed_and_what_changed_between_checkpoints() {
+    use aether_types::workspace::{FileChange, TreeRef};
+
+    let ws = service();
+    let id = session(&ws, "d").await;
+    ws.batch(
+        &change(&id),
+        vec![
+            write("src/keep.txt", "same"),
+            write("src/edit.txt", "one\ntwo\n"),
+            write("gone.txt", "bye"),
+        ],
+    )
+    .await
+    .unwrap();
+    let first = ws.checkpoint(&change(&id), None).await.unwrap();
+    let fork = ws.fork(&id, None, BTreeMap::new(), &None).await.unwrap();
+    ws.batch(
+        &change(&fork.id),
+        vec![
+            write("src/edit.txt", "one\n2\n"),
+            write("new/deep/file.bin", "a\0b"),
+        ],
+    )
+    .await
+    .unwrap();
+    ws.delete(&change(&fork.id), &["gone.txt".into()])
+        .await
+        .unwrap();
+
+    let diff = ws
+        .diff(&fork.id, &TreeRef::Base, &TreeRef::Head)
+        .await
+        .unwrap();
+    let listed: Vec<(&str, FileChange, bool)> = diff
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.change, f.binary))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("gone.txt", FileChange::Deleted, false),
+            ("new/deep/file.bin", FileChange::Added, true),
+            ("src/edit.txt", FileChange::Modified, false),
+        ],
+        "unchanged files are not listed; a binary file says so"
+    );
+    let edit = &diff.files[2];
+    assert_eq!(
+        (edit.before.as_deref(), edit.after.as_deref()),
+        (Some("one\ntwo\n"), Some("one\n2\n"))
+    );
+    assert_eq!(
+        (
+            diff.files[1].before.as_deref(),
+            diff.files[1].after.as_deref()
+        ),
+        (None, None)
+    );
+
+    // Between a checkpoint and the head of the session it belongs to.
+    ws.write(&change(&id), "src/keep.txt", b"changed".to_vec(), None)
+        .await
+        .unwrap();
+    let since = ws
+        .diff(&id, &TreeRef::Checkpoint(first.id.clone()), &TreeRef::Head)
+        .await
+        .unwrap();
+    assert_eq!(
+        since
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect::<Vec<_>>(),
+        ["src/keep.txt"]
+    );
+    // A blank session's base is the empty tree: everything is added.
+    let all = ws.diff(&id, &TreeRef::Base, &TreeRef::Head).await.unwrap();
+    assert!(all.files.iter().all(|f| f.change == FileChange::Added));
+    assert_eq!(all.files.len(), 3);
+
+    // Another session's checkpoint is not this session's.
+    let err = ws
+        .diff(&fork.id, &TreeRef::Checkpoint(first.id), &TreeRef::Head)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound(_)), "{err}");
+}

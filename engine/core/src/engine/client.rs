@@ -9,7 +9,7 @@ use super::{Engine, StartWorkflow, Started, WorkflowInfo, existing, info_of, loc
 use crate::{
     Error, Result,
     machine::{SignalAccepted, WorkflowState, check_name},
-    metrics::MetricsSnapshot,
+    metrics::{MetricsSnapshot, RecentActivity},
     scheduler::WorkerSnapshot,
 };
 
@@ -137,6 +137,20 @@ impl Engine {
             uptime_ms: self.inner.started_at.elapsed().as_millis() as u64,
             ..self.inner.metrics.snapshot()
         }
+    }
+
+    /// This node's last few minutes: runs started and finished per bucket, and how long the
+    /// finished ones took.
+    pub fn recent_activity(&self) -> RecentActivity {
+        self.inner
+            .metrics
+            .recent
+            .snapshot(aether_types::now_millis())
+    }
+
+    /// Workflows per status and active ones per wait, from the store (every node's).
+    pub async fn counts(&self) -> Result<aether_store::StatusCounts> {
+        Ok(self.inner.store.counts().await?)
     }
 
     pub fn workers(&self) -> Vec<WorkerSnapshot> {

@@ -152,6 +152,7 @@ impl Engine {
             let (lease_before, was_terminal) = before.unwrap_or((None, false));
             let effects = derive_effects(lease_before, was_terminal, state, &events);
             let workflow_type = state.row.workflow_type.clone();
+            let created_at = state.row.created_at;
             let terminal = state.is_terminal();
             // Waiters are woken only after the lock is released, so that they read the final
             // state rather than wait for it.
@@ -160,7 +161,9 @@ impl Engine {
                 self.evict(id, &slot_ref);
             }
             for event in &events {
-                self.inner.metrics.count(&event.action);
+                self.inner
+                    .metrics
+                    .count(&event.action, event.at, created_at);
             }
             self.apply(id, &workflow_type, effects);
             return Ok(reply);

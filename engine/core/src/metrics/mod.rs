@@ -1,6 +1,13 @@
+//! What the engine counts about itself: totals since start-up, and [`window`], the last few
+//! minutes in buckets.
+
+mod window;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aether_types::Action;
+use aether_types::{Action, Millis};
+
+pub use window::{BucketCounts, Latency, RecentActivity};
 
 /// Counters since start-up. Relaxed atomics: they are statistics, not synchronisation.
 #[derive(Default)]
@@ -15,6 +22,7 @@ pub(crate) struct Metrics {
     timers_fired: AtomicU64,
     /// Writes that lost a version race (another node wrote first) and were re-run.
     pub(crate) write_conflicts: AtomicU64,
+    pub(crate) recent: window::Window,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,7 +43,9 @@ pub struct MetricsSnapshot {
 }
 
 impl Metrics {
-    pub(crate) fn count(&self, action: &Action) {
+    /// Counts an action recorded at `at` for a workflow created at `created_at`.
+    pub(crate) fn count(&self, action: &Action, at: Millis, created_at: Millis) {
+        self.recent.record(action, at, created_at);
         let counter = match action {
             Action::WorkflowStarted { .. } => &self.workflows_started,
             Action::WorkflowCompleted { .. } => &self.workflows_completed,

@@ -3,6 +3,7 @@
 
 mod approvals;
 mod extract;
+mod metrics;
 mod openapi;
 mod runs;
 mod sse;
@@ -28,6 +29,7 @@ pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) 
             max_request_bytes,
         ))
         .merge(runs::router(engine.clone()))
+        .merge(metrics::router(engine.clone()))
         .merge(workflows::router(engine, max_request_bytes))
         .merge(workspace::router(workspaces, max_request_bytes))
 }

@@ -6,7 +6,7 @@ use aether_types::workspace as model;
 use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
-use super::{approvals as ap, runs, workflows as wf, workspace as w};
+use super::{approvals as ap, metrics, runs, workflows as wf, workspace as w};
 
 /// What a route takes and gives.
 pub(super) struct Route {
@@ -74,6 +74,7 @@ pub(super) fn routes() -> Vec<Route> {
         route!("get" "/v1/sessions", "List sessions, newest first", Body::None, Out(200, |g| list_of::<model::Session>("sessions")(g)), query: &[("state", "string"), ("source", "string"), ("parent", "string"), ("label", "string"), ("limit", "integer")]),
         route!("get" "/v1/sessions/{id}", "Session metadata and revision", Body::None, Out(200, schema::<model::Session>)),
         route!("get" "/v1/sessions/{id}/manifest", "Every path with kind, size, hash and mode, at the current revision", Body::None, Out(200, schema::<model::Manifest>)),
+        route!("get" "/v1/sessions/{id}/diff", "The files that differ between two trees of the session: `base` (what it was forked or created from), `head`, or a checkpoint id; texts for text files up to 512 KiB", Body::None, Out(200, schema::<model::Diff>), query: &[("from", "string"), ("to", "string")]),
         route!("get" "/v1/sessions/{id}/files/{path}", "Read a file; `Range: bytes=a-b` or offset/length for part of it", Body::None, OutBytes("application/octet-stream"), query: &[("offset", "integer"), ("length", "integer")]),
         route!("put" "/v1/sessions/{id}/files/{path}", "Write a file (raw body); parents are created", Bytes, Out(200, schema::<model::Mutation>), query: &[("mode", "string"), ("expectedRevision", "integer")]),
         route!("delete" "/v1/sessions/{id}/files/{path}", "Delete a file or directory", Body::None, Out(200, schema::<model::Mutation>), query: EXPECT),
@@ -111,6 +112,8 @@ pub(super) fn routes() -> Vec<Route> {
         route!("get" "/v1/stream", "Live changes (server-sent events): `ready`, then a `workflow` event (the listing view) per committed change on this node, `lagged` when the subscriber fell behind", Body::None, Events, query: &[("workflowId", "string")]),
         route!("get" "/v1/workers", "Connected and known workers: types, capacity, slots in use, last heartbeat", Body::None, Out(200, schema::<runs::WorkerList>)),
         route!("post" "/v1/workflows/{id}/signals/{name}", "Send a signal to a running workflow: kept, per name and in order, until a wait takes it", In(schema::<wf::SignalBody>), Out(202, schema::<wf::SignalAccepted>)),
+        route!("post" "/v1/workflows/{id}/cancel", "Cancel a run that has not finished (its open task is told to stop); answers with the run as it now reads", In(schema::<wf::CancelBody>), Out(200, schema::<runs::WorkflowDetail>)),
+        route!("get" "/v1/metrics/summary", "What the metrics page draws: runs by state and by wait (every node's, from the store), this node's throughput per bucket and latency percentiles over the last minutes, and its totals", Body::None, Out(200, schema::<metrics::Summary>)),
         route!("get" "/v1/approvals", "List approvals, newest request first, a page at a time; a pending approval past its expiry is expired", Body::None, Out(200, schema::<ap::ApprovalPage>), query: &[("state", "string"), ("workflowId", "string"), ("sessionId", "string"), ("reason", "string"), ("cursor", "string"), ("limit", "integer")]),
         route!("get" "/v1/approvals/{id}", "One approval: request, evidence, state and decision", Body::None, Out(200, schema::<aether_types::Approval>)),
         route!("post" "/v1/approvals/{id}/approve", "Approve; the first decision wins (a second gets 409 with the approval as it stands) and resumes the waiting workflows", In(schema::<ap::DecisionBody>), Out(200, schema::<aether_types::Approval>)),

@@ -1,8 +1,8 @@
 //! The `/v1/workflows` routes: what a person or another system sends to a running workflow over
 //! plain HTTP, without a gRPC client. Each handler parses, calls the [`Engine`], and renders;
 //! the semantics (which wait a signal goes to, idempotency, refusing finished workflows, the
-//! validity of names) live in the engine, so HTTP and gRPC cannot disagree. Starting and
-//! inspecting workflows stay on gRPC; this module does not mirror the whole client service.
+//! validity of names) live in the engine, so HTTP and gRPC cannot disagree. Starting workflows
+//! stays on gRPC; reading them is [`super::runs`].
 
 use aether_core::Engine;
 use aether_types::WorkflowId;
@@ -17,12 +17,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::extract::OptionalJson;
+use super::{extract::OptionalJson, runs::WorkflowDetail};
 use crate::error::ApiError;
 
 pub fn router(engine: Engine, max_request_bytes: usize) -> Router {
     Router::new()
         .route("/v1/workflows/{id}/signals/{name}", post(signal))
+        .route("/v1/workflows/{id}/cancel", post(cancel))
         .layer(DefaultBodyLimit::max(max_request_bytes))
         .with_state(engine)
 }
@@ -65,6 +66,29 @@ async fn signal(
         }),
     )
         .into_response())
+}
+
+/// A cancellation's body; an empty body cancels with the reason "cancelled over HTTP".
+#[derive(Deserialize, Default, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct CancelBody {
+    /// Recorded in the log and shown with the run.
+    reason: Option<String>,
+}
+
+/// Cancels a run that has not finished; answers with the run as it now reads.
+async fn cancel(
+    State(engine): State<Engine>,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<CancelBody>,
+) -> Result<Json<WorkflowDetail>, ApiError> {
+    let id = WorkflowId::parse(id)?;
+    let reason = body
+        .and_then(|b| b.reason)
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or_else(|| "cancelled over HTTP".to_owned());
+    engine.cancel(&id, reason).await?;
+    Ok(Json(engine.status(&id).await?.into()))
 }
 
 #[cfg(test)]
@@ -125,6 +149,35 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[tokio::test]
+    async fn a_run_is_cancelled_once_with_its_reason() {
+        let (engine, router, id) = engine_with_workflow().await;
+        let uri = format!("/v1/workflows/{id}/cancel");
+        let (status, json) = post(
+            &router,
+            &uri,
+            json!({ "reason": "wrong input" }).to_string(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{json}");
+        assert_eq!(json["state"], "CANCELLED");
+        assert_eq!(json["cancelReason"], "wrong input");
+
+        let (status, json) = post(&router, &uri, "").await;
+        assert_eq!(json["code"], "failed_precondition", "{status}: {json}");
+        let (status, json) = post(&router, "/v1/workflows/nope/cancel", "").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
+        let cancels = engine
+            .history(&id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| matches!(e.action, Action::WorkflowCancelled { .. }))
+            .count();
+        assert_eq!(cancels, 1);
+        engine.shutdown();
     }
 
     #[tokio::test]

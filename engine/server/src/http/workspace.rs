@@ -7,6 +7,7 @@ use std::{collections::BTreeMap, convert::Infallible};
 
 use aether_types::workspace::{
     BatchOp, CreateSession, KnowledgeFilter, NewAnnotation, NewKnowledge, Segment, SessionFilter,
+    TreeRef,
 };
 use aether_workspace::Workspaces;
 use axum::{
@@ -32,6 +33,7 @@ pub fn router(workspaces: Workspaces, max_request_bytes: usize) -> Router {
         .route("/v1/sessions", post(create).get(list))
         .route("/v1/sessions/{id}", get(show))
         .route("/v1/sessions/{id}/manifest", get(manifest))
+        .route("/v1/sessions/{id}/diff", get(diff))
         .route(
             "/v1/sessions/{id}/files/{*path}",
             get(read).put(write).delete(delete_file),
@@ -131,6 +133,29 @@ async fn show(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult
 
 async fn manifest(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
     Ok(ok(ws.manifest(&id).await?))
+}
+
+#[derive(Deserialize, Default, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct DiffQuery {
+    /// `base` (what the session was forked or created from; the default), `head`, or a
+    /// checkpoint id.
+    from: Option<String>,
+    /// `head` (the default), `base`, or a checkpoint id.
+    to: Option<String>,
+}
+
+async fn diff(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    QueryArgs(q): QueryArgs<DiffQuery>,
+) -> ApiResult {
+    let tree = |given: Option<String>, default: TreeRef| match given.filter(|s| !s.is_empty()) {
+        Some(name) => name.parse().unwrap_or(default),
+        None => default,
+    };
+    let (from, to) = (tree(q.from, TreeRef::Base), tree(q.to, TreeRef::Head));
+    Ok(ok(ws.diff(&id, &from, &to).await?))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]

@@ -295,6 +295,19 @@ pub async fn lists_by_what_workflows_wait_on(store: &dyn Store) {
         names(store.list(&waiting(WaitKind::Signal)).await.unwrap()),
         ["signal-old"]
     );
+    let counted = store.counts().await.unwrap().waiting;
+    let expected = [
+        (WaitKind::Timer, 1),
+        (WaitKind::Signal, 1),
+        (WaitKind::Approval, 1),
+        (WaitKind::Child, 1),
+        (WaitKind::RetryBackoff, 1),
+    ];
+    assert_eq!(
+        counted,
+        expected.into_iter().collect(),
+        "waits are counted by kind"
+    );
 }
 
 pub async fn history_of_an_unknown_workflow_is_not_found(store: &dyn Store) {

@@ -13,6 +13,7 @@
 mod activity;
 mod bytes;
 mod coordinate;
+mod diff;
 mod events;
 mod files;
 mod knowledge;
@@ -23,6 +24,7 @@ mod sessions;
 pub use activity::{Activity, ActivityOutput, ActivityReply};
 pub use bytes::{Base64, Content};
 pub use coordinate::{Annotation, BusMessage, CacheValue, NewAnnotation};
+pub use diff::{Diff, FileChange, FileDiff, TreeRef};
 pub use events::{Event, EventKind, EventPage};
 pub use files::{BatchOp, EntryKind, FileContent, Manifest, ManifestEntry, Mutation, Segment};
 pub use knowledge::{Knowledge, KnowledgeFilter, KnowledgeLink, NewKnowledge};

@@ -8,6 +8,7 @@
 
 mod activity;
 mod coordinate;
+mod diff;
 mod files;
 mod knowledge;
 mod persist;
