@@ -209,8 +209,13 @@ pub(super) struct StreamQuery {
     workflow_id: Option<String>,
 }
 
-/// Live changes: a `workflow` event (the listing view) each time a workflow's row is committed
-/// on this node, so pages update without polling; `lagged` when the subscriber fell behind.
+/// How long live changes are gathered before the newest of each workflow is sent: quick enough
+/// to read as live, long enough that a run's burst of changes costs one event.
+const LIVE_WINDOW: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Live changes: a `workflow` event (the listing view) with the newest state of each workflow
+/// whose row was committed on this node in the last window, so pages update without polling;
+/// `lagged` when the subscriber fell behind.
 async fn stream(
     State(engine): State<Engine>,
     QueryArgs(q): QueryArgs<StreamQuery>,
@@ -221,8 +226,10 @@ async fn stream(
     ApiError,
 > {
     let only = q.workflow_id.map(WorkflowId::parse).transpose()?;
-    Ok(super::sse::events(
+    Ok(super::sse::coalesced(
         engine.changes(),
+        LIVE_WINDOW,
+        |row: &WorkflowRow| row.id.clone(),
         move |row: WorkflowRow| {
             if only.as_ref().is_some_and(|id| id != &row.id) {
                 return None;

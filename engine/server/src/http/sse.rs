@@ -1,8 +1,10 @@
 //! Server-sent event streams over a broadcast channel: a `ready` event once subscribed, then one
 //! event per item, and a `lagged` event (with how many were missed) for a subscriber that fell
 //! behind, rather than cutting it off. A comment every 15 s keeps proxies from closing it.
+//! [`coalesced`] is the same for state that changes faster than anyone reads it: only the
+//! newest item per key in each short window is sent.
 
-use std::{convert::Infallible, time::Duration};
+use std::{collections::HashMap, convert::Infallible, hash::Hash, time::Duration};
 
 use axum::response::{
     Sse,
@@ -32,4 +34,56 @@ where
             .data(json!({ "missed": missed }).to_string()))),
     });
     Sse::new(ready.chain(items)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// Most items a window holds before it is sent early.
+const WINDOW_ITEMS: usize = 1024;
+
+/// Like [`events`], but items are gathered for `window` (or [`WINDOW_ITEMS`] of them) and only
+/// the newest per `key` is sent, in the order of those newest ones. A workflow's row changes
+/// several times a second while it runs; a page shows only its latest state, and a subscriber
+/// costs the engine one serialization per row per window instead of one per change.
+pub fn coalesced<T, K, F>(
+    receiver: broadcast::Receiver<T>,
+    window: Duration,
+    key: impl Fn(&T) -> K + Send + 'static,
+    event: F,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>>
+where
+    T: Clone + Send + 'static,
+    K: Eq + Hash + Send + 'static,
+    F: Fn(T) -> Option<Event> + Send + 'static,
+{
+    let ready = futures::stream::once(async { Ok(Event::default().event("ready").data("{}")) });
+    let batches = BroadcastStream::new(receiver)
+        .chunks_timeout(WINDOW_ITEMS, window)
+        .map(move |batch| {
+            let mut missed = 0;
+            let mut newest: Vec<Option<T>> = Vec::with_capacity(batch.len());
+            let mut at: HashMap<K, usize> = HashMap::new();
+            for item in batch {
+                match item {
+                    Ok(item) => {
+                        if let Some(earlier) = at.insert(key(&item), newest.len()) {
+                            newest[earlier] = None;
+                        }
+                        newest.push(Some(item));
+                    }
+                    Err(BroadcastStreamRecvError::Lagged(n)) => missed += n,
+                }
+            }
+            let lagged = (missed > 0).then(|| {
+                Event::default()
+                    .event("lagged")
+                    .data(json!({ "missed": missed }).to_string())
+            });
+            let events: Vec<Result<Event, Infallible>> = lagged
+                .into_iter()
+                .chain(newest.into_iter().flatten().filter_map(&event))
+                .map(Ok)
+                .collect();
+            futures::stream::iter(events)
+        });
+    let batches = futures::StreamExt::flatten(batches);
+    Sse::new(ready.chain(batches)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
