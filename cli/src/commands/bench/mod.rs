@@ -7,6 +7,7 @@
 //! can be read from /proc.
 
 mod approvals;
+mod dashboards;
 mod engine;
 mod report;
 mod scenarios;
@@ -75,6 +76,10 @@ pub struct Args {
     /// commit) through `ctx.workspace()` with the same through steps calling the HTTP API.
     #[arg(long)]
     session_workflows: bool,
+    /// Hold this many live streams (`GET /v1/stream`, what a dashboard's runs page holds)
+    /// open during the workload, to measure what watching costs.
+    #[arg(long, default_value_t = 0)]
+    dashboards: usize,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -179,10 +184,18 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .spawn();
     let job = workload::Job::new(args.steps, args.payload_bytes);
 
+    let dashboards = match (&server, args.dashboards) {
+        (_, 0) => None,
+        (Some(engine), count) => Some(dashboards::Dashboards::open(&engine.http, count).await?),
+        (None, _) => anyhow::bail!("--dashboards needs the server bench starts (no --server)"),
+    };
     let warmup = args.warmup.unwrap_or((args.workflows / 10).clamp(1, 200));
     workload::sequential(&client, &definition, &job, warmup)
         .await
         .context("warm-up")?;
+    if let Some(d) = &dashboards {
+        d.start_counting();
+    }
     let cpu_before = server.as_ref().and_then(|s| s.cpu_seconds());
     let latency = workload::sequential(&client, &definition, &job, args.workflows)
         .await
@@ -193,6 +206,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             .context("throughput phase")?;
     let cpu_after = server.as_ref().and_then(|s| s.cpu_seconds());
     let peak_rss = server.as_ref().and_then(|s| s.peak_rss_bytes());
+    let dashboards = dashboards.map(dashboards::Dashboards::close);
 
     let mut restart = None;
     if args.restart_with > 0
@@ -240,6 +254,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     report.restart = restart;
     report.timers = timers;
     report.approvals = approvals;
+    report.dashboards = dashboards;
     worker.shutdown().await;
     drop(server);
     if args.json {

@@ -31,6 +31,8 @@ pub struct Report {
     pub timers: Option<TimerFigures>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approvals: Option<ApprovalFigures>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dashboards: Option<super::dashboards::DashboardFigures>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,6 +106,7 @@ impl Report {
             restart: None,
             timers: None,
             approvals: None,
+            dashboards: None,
         }
     }
 
@@ -127,6 +130,12 @@ impl Report {
             "throughput (C={:<4})        {:.1} workflows/s   {:.1} steps/s   p50 {:.3} ms   p99 {:.3} ms   ({:.2} s)\n",
             self.concurrency, t.workflows_per_sec, t.steps_per_sec, t.p50_ms, t.p99_ms, t.seconds
         );
+        if let Some(d) = &self.dashboards {
+            out += &format!(
+                "dashboards                  {} live streams open, each received {}-{} change events\n",
+                d.streams, d.events_min, d.events_max
+            );
+        }
         if let Some(server) = &self.server {
             let rss = server
                 .peak_rss_mb
