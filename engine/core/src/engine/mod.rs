@@ -123,7 +123,8 @@ struct Inner {
     started_at: Instant,
     shutdown: CancellationToken,
     /// Every committed change of a workflow's row, for live views (the dashboard's stream).
-    changes: tokio::sync::broadcast::Sender<aether_types::WorkflowRow>,
+    /// Shared rows: each subscriber's copy is a reference count, not a clone of the row.
+    changes: tokio::sync::broadcast::Sender<Arc<aether_types::WorkflowRow>>,
     /// Runs workspace activities; set once by the server, which owns the workspaces.
     workspaces: std::sync::OnceLock<Arc<dyn activities::WorkspaceRunner>>,
 }
@@ -187,7 +188,7 @@ impl Engine {
     /// Every workflow row this node commits from now on, as it commits it. A subscriber that
     /// falls more than a few thousand changes behind is told so (`Lagged`) and should re-read.
     /// Changes other nodes make are not here.
-    pub fn changes(&self) -> tokio::sync::broadcast::Receiver<aether_types::WorkflowRow> {
+    pub fn changes(&self) -> tokio::sync::broadcast::Receiver<Arc<aether_types::WorkflowRow>> {
         self.inner.changes.subscribe()
     }
 

@@ -147,7 +147,10 @@ impl Engine {
             }
             // Only cloned when someone watches: the hot path pays nothing otherwise.
             if self.inner.changes.receiver_count() > 0 {
-                let _ = self.inner.changes.send(state.row.clone());
+                let _ = self
+                    .inner
+                    .changes
+                    .send(std::sync::Arc::new(state.row.clone()));
             }
             let (lease_before, was_terminal) = before.unwrap_or((None, false));
             let effects = derive_effects(lease_before, was_terminal, state, &events);

@@ -4,6 +4,8 @@
 //! Handlers parse, call the [`Engine`], and render the views below, the one place that decides
 //! how a workflow reads in JSON (times in ms since the epoch, payloads as the JSON they hold).
 
+use std::sync::Arc;
+
 use aether_core::Engine;
 use aether_types::{
     Failure, ListCursor, ListFilter, Payload, Wait, WorkflowId, WorkflowInfo, WorkflowRow,
@@ -229,14 +231,14 @@ async fn stream(
     Ok(super::sse::coalesced(
         engine.changes(),
         LIVE_WINDOW,
-        |row: &WorkflowRow| row.id.clone(),
-        move |row: WorkflowRow| {
+        |row: &Arc<WorkflowRow>| row.id.clone(),
+        move |row: Arc<WorkflowRow>| {
             if only.as_ref().is_some_and(|id| id != &row.id) {
                 return None;
             }
             axum::response::sse::Event::default()
                 .event("workflow")
-                .json_data(WorkflowView::from(&row))
+                .json_data(WorkflowView::from(row.as_ref()))
                 .ok()
         },
     ))
