@@ -87,3 +87,41 @@ where
     let batches = futures::StreamExt::flatten(batches);
     Sse::new(ready.chain(batches)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::response::IntoResponse;
+
+    use super::*;
+
+    /// A burst of changes to one key reaches the subscriber as its newest value, once, in the
+    /// order of the newest values.
+    #[tokio::test]
+    async fn a_burst_is_sent_as_the_newest_value_per_key() {
+        let (sender, receiver) = broadcast::channel(16);
+        let sse = coalesced(
+            receiver,
+            Duration::from_millis(50),
+            |(key, _): &(&'static str, u32)| *key,
+            |(key, value)| Some(Event::default().event(key).data(value.to_string())),
+        );
+        for item in [("a", 1), ("b", 1), ("a", 2), ("a", 3)] {
+            sender.send(item).unwrap();
+        }
+        let mut body = sse.into_response().into_body().into_data_stream();
+        let mut text = String::new();
+        while !text.contains("event: a") {
+            let chunk = tokio::time::timeout(Duration::from_secs(5), body.next())
+                .await
+                .expect("the batch arrives")
+                .expect("the stream is open")
+                .unwrap();
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+        let sent: Vec<&str> = text
+            .split("\n\n")
+            .filter(|e| !e.is_empty() && !e.contains("event: ready"))
+            .collect();
+        assert_eq!(sent, ["event: b\ndata: 1", "event: a\ndata: 3"], "{text}");
+    }
+}
