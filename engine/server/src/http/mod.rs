@@ -3,6 +3,7 @@
 
 mod approvals;
 mod extract;
+mod live;
 mod metrics;
 mod openapi;
 mod runs;

@@ -19,7 +19,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::extract::QueryArgs;
+use super::{
+    extract::QueryArgs,
+    live::{Batch, LiveFeed},
+};
 use crate::error::ApiError;
 
 const DEFAULT_PAGE: usize = 50;
@@ -31,8 +34,12 @@ pub fn router(engine: Engine) -> Router {
         .route("/v1/workflows/{id}", get(one))
         .route("/v1/workflows/{id}/history", get(history))
         .route("/v1/workers", get(workers))
-        .route("/v1/stream", get(stream))
-        .with_state(engine)
+        .with_state(engine.clone())
+        .merge(
+            Router::new()
+                .route("/v1/stream", get(stream))
+                .with_state(LiveFeed::new(engine)),
+        )
 }
 
 /// A workflow as listings show it.
@@ -211,15 +218,11 @@ pub(super) struct StreamQuery {
     workflow_id: Option<String>,
 }
 
-/// How long live changes are gathered before the newest of each workflow is sent: quick enough
-/// to read as live, long enough that a run's burst of changes costs one event.
-const LIVE_WINDOW: std::time::Duration = std::time::Duration::from_millis(100);
-
-/// Live changes: a `workflow` event (the listing view) with the newest state of each workflow
-/// whose row was committed on this node in the last window, so pages update without polling;
-/// `lagged` when the subscriber fell behind.
+/// Live changes: `workflow` events (the listing view) with the newest state of each workflow
+/// whose row was committed on this node in the last window (see [`super::live`]), so pages
+/// update without polling; `lagged` when the subscriber or the feed fell behind.
 async fn stream(
-    State(engine): State<Engine>,
+    State(feed): State<LiveFeed>,
     QueryArgs(q): QueryArgs<StreamQuery>,
 ) -> Result<
     axum::response::Sse<
@@ -228,18 +231,20 @@ async fn stream(
     ApiError,
 > {
     let only = q.workflow_id.map(WorkflowId::parse).transpose()?;
-    Ok(super::sse::coalesced(
-        engine.changes(),
-        LIVE_WINDOW,
-        |row: &Arc<WorkflowRow>| row.id.clone(),
-        move |row: Arc<WorkflowRow>| {
-            if only.as_ref().is_some_and(|id| id != &row.id) {
-                return None;
-            }
-            axum::response::sse::Event::default()
-                .event("workflow")
-                .json_data(WorkflowView::from(row.as_ref()))
-                .ok()
+    Ok(super::sse::events(
+        feed.subscribe(),
+        move |batch: Arc<Batch>| {
+            let lagged = (batch.missed > 0).then(|| super::sse::lagged(batch.missed));
+            let rows = batch
+                .rows
+                .iter()
+                .filter(|(id, _)| only.as_ref().is_none_or(|only| only == id))
+                .map(|(_, json)| {
+                    axum::response::sse::Event::default()
+                        .event("workflow")
+                        .data(json)
+                });
+            lagged.into_iter().chain(rows).collect::<Vec<_>>()
         },
     ))
 }
