@@ -1,7 +1,8 @@
-//! The HTTP side: health, the `/v1` workspace and workflow routes and the OpenAPI document
-//! describing them.
+//! The HTTP side: health, the `/v1` workspace and workflow routes, the OpenAPI document
+//! describing them, and the dashboard on every other path.
 
 mod approvals;
+mod dashboard;
 mod extract;
 mod live;
 mod metrics;
@@ -33,6 +34,7 @@ pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) 
         .merge(metrics::router(engine.clone()))
         .merge(workflows::router(engine, max_request_bytes))
         .merge(workspace::router(workspaces, max_request_bytes))
+        .fallback(dashboard::serve)
 }
 
 async fn healthz(State(engine): State<Engine>) -> Json<Value> {
@@ -131,6 +133,81 @@ mod tests {
                 .sum::<usize>(),
             openapi::routes().len()
         );
+        engine.shutdown();
+    }
+
+    /// Pages and deep links get the app under the security policy; API paths never fall back
+    /// to it.
+    #[tokio::test]
+    async fn the_dashboard_answers_every_page_path_and_no_api_path() {
+        let (engine, router) = app();
+        let get = |uri: &str| {
+            let router = router.clone();
+            let request = Request::get(uri).body(Body::empty()).unwrap();
+            async move { router.oneshot(request).await.unwrap() }
+        };
+        let index = get("/").await;
+        assert_eq!(index.status(), 200);
+        let etag = index.headers()["etag"].clone();
+        for uri in ["/runs", "/runs/wf-1?state=FAILED", "/sessions/s/x"] {
+            let page = get(uri).await;
+            assert_eq!(page.status(), 200, "{uri}");
+            assert_eq!(page.headers()["etag"], etag, "{uri} is index.html");
+            assert!(
+                page.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html")
+            );
+            assert_eq!(
+                page.headers()["content-security-policy"],
+                dashboard::CONTENT_SECURITY_POLICY
+            );
+            assert_eq!(page.headers()["cache-control"], "no-cache");
+        }
+        let again = router
+            .clone()
+            .oneshot(
+                Request::get("/")
+                    .header("if-none-match", etag)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304);
+
+        // The built files, with content hashes in their names, are cached for good.
+        let asset = dashboard::Assets::iter()
+            .find(|name| name.starts_with("assets/") && name.ends_with(".js"))
+            .expect("the build has a script under assets/");
+        let script = get(&format!("/{asset}")).await;
+        assert_eq!(script.status(), 200);
+        assert!(
+            script.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .contains("javascript")
+        );
+        assert_eq!(
+            script.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+
+        let missing = get("/v1/no-such-route").await;
+        assert_eq!(missing.status(), 404);
+        let body = axum::body::to_bytes(missing.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let json: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["code"], "not_found");
+
+        let post = router
+            .clone()
+            .oneshot(Request::post("/runs").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(post.status(), 405);
         engine.shutdown();
     }
 
