@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite (README's test command). Runs from any directory on a machine with the
-# Rust toolchain, Node.js 18+ with npm, and a PostgreSQL server (AETHER_TEST_DATABASE_URL, default: the local server on
+# Rust toolchain, Node.js 20+ with npm, Chromium, and a PostgreSQL server (AETHER_TEST_DATABASE_URL, default: the local server on
 # 127.0.0.1:5432 with trust auth). PostgreSQL tests never skip: without a server they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +29,17 @@ for example in quickstart order-processing parallel agent-runner proposals; do
   (cd "examples/$example" && npm ci --no-audit --no-fund && npm run typecheck)
 done
 (cd sdks/typescript && npm run check-generated && npm run typecheck && npm run lint && npm test)
+
+# Chromium for the dashboard's browser tests, from Debian's packages when missing.
+if ! command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+fi
+
+# The dashboard: typecheck, lint, unit and component tests (mocked API), then the browser suite
+# against the engine built above, in headless Chromium (CHROMIUM_PATH, default
+# /usr/bin/chromium: Debian's package `chromium`). It saves a screenshot of every page to
+# dashboard/e2e/screenshots/.
+(cd dashboard && npm ci --no-audit --no-fund && npm run typecheck && npm run lint && npm test && npm run test:e2e)
