@@ -87,6 +87,12 @@ pub struct HistoryEntry {
     /// workspace_activity: the session the call concerned, and its revision after the call.
     pub session_id: Option<String>,
     pub session_revision: Option<u64>,
+    /// step_completed, step_failed: the worker whose task ran the attempt, when that task was
+    /// handed to it, and the attempt's run time as the worker measured it (each `None` when
+    /// unknown).
+    pub worker_id: Option<String>,
+    pub leased_at_ms: Option<i64>,
+    pub duration_ms: Option<u64>,
 }
 
 /// The engine's answer to [`Client::signal`].
@@ -467,6 +473,9 @@ fn history_entry(event: v1::HistoryEvent) -> HistoryEntry {
         comment: non_empty(event.comment),
         session_id: non_empty(event.session_id),
         session_revision: (event.session_revision > 0).then_some(event.session_revision),
+        leased_at_ms: event.leased_at_ms,
+        duration_ms: event.duration_ms,
+        worker_id: non_empty(event.worker_id),
         name: event.name,
     }
 }

@@ -105,6 +105,23 @@ fn detail(h: &HistoryEntry) -> String {
             }
         }
         "approval_decided" => decided(h),
+        "step_completed" => attempt_run(h),
+        "step_failed" => {
+            let run = attempt_run(h);
+            let failed = match &h.failure {
+                Some(f) => format!("{}: {}", f.error_type, f.message),
+                None => "failed".into(),
+            };
+            let retry = h
+                .fire_at_ms
+                .map(|at| format!(", retry {}", local(at)))
+                .unwrap_or_default();
+            if run.is_empty() {
+                format!("{failed}{retry}")
+            } else {
+                format!("{failed}{retry}; {run}")
+            }
+        }
         "workspace_activity" => match (&h.failure, &h.session_id) {
             (Some(f), _) => format!("refused: {}: {}", f.error_type, f.message),
             (None, Some(session)) => match h.session_revision {
@@ -123,6 +140,19 @@ fn detail(h: &HistoryEntry) -> String {
                 .unwrap_or_default(),
         },
     }
+}
+
+/// "ran 12 ms on worker-1": where and how long a step attempt ran, as far as the history says
+/// (nothing for histories recorded before it did). The lease time is in `--json`.
+fn attempt_run(h: &HistoryEntry) -> String {
+    let mut parts = Vec::new();
+    if let Some(ms) = h.duration_ms {
+        parts.push(format!("ran {ms} ms"));
+    }
+    if let Some(worker) = &h.worker_id {
+        parts.push(format!("on {worker}"));
+    }
+    parts.join(" ")
 }
 
 /// "denied by ana, comment "not now", payload {"replicas":3}", or "expired".
@@ -173,7 +203,25 @@ mod tests {
             comment: None,
             session_id: None,
             session_revision: None,
+            worker_id: None,
+            leased_at_ms: None,
+            duration_ms: None,
         }
+    }
+
+    #[test]
+    fn step_attempts_say_where_and_how_long_they_ran_when_known() {
+        let mut done = entry("step_completed");
+        assert_eq!(detail(&done), "", "an older history knows nothing more");
+        done.worker_id = Some("worker-1".into());
+        done.duration_ms = Some(12);
+        assert_eq!(detail(&done), "ran 12 ms on worker-1");
+        let mut failed = entry("step_failed");
+        failed.failure = Some(aether_sdk::Failure::new("Error", "upstream 503"));
+        assert_eq!(detail(&failed), "Error: upstream 503");
+        failed.worker_id = Some("worker-1".into());
+        failed.duration_ms = Some(3);
+        assert_eq!(detail(&failed), "Error: upstream 503; ran 3 ms on worker-1");
     }
 
     #[test]

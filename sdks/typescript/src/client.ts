@@ -87,6 +87,11 @@ export interface HistoryEntry {
    * `failure` a refusal): the session it concerned, and its revision after the call. */
   sessionId?: string;
   sessionRevision?: number;
+  /** step_completed, step_failed: the worker whose task ran the attempt, when that task was
+   * handed to it, and the attempt's run time as the worker measured it (absent when unknown). */
+  workerId?: string;
+  leasedAt?: Date;
+  durationMs?: number;
 }
 
 export interface SignalOptions {
@@ -247,6 +252,9 @@ function historyEntry(e: HistoryEvent__Output): HistoryEntry {
   if (e.comment) entry.comment = e.comment;
   if (e.sessionId) entry.sessionId = e.sessionId;
   if (e.sessionRevision) entry.sessionRevision = e.sessionRevision;
+  if (e.workerId) entry.workerId = e.workerId;
+  if (e.leasedAtMs !== undefined) entry.leasedAt = new Date(e.leasedAtMs);
+  if (e.durationMs !== undefined) entry.durationMs = e.durationMs;
   return entry;
 }
 

@@ -70,6 +70,12 @@ test('an activity that throws twice completes on attempt 3, every attempt in the
     ['step_failed', 2, 'gateway timeout on attempt 2'],
     ['step_completed', 3, null],
   ]);
+  // Each attempt names the worker that ran it, when its task was handed over, and its run time.
+  for (const attempt of history.filter((h) => h.name === 'charge-card')) {
+    assert.ok(attempt.workerId, `attempt ${attempt.attempt} names no worker`);
+    assert.ok(attempt.leasedAt instanceof Date && attempt.leasedAt.getTime() <= attempt.at.getTime());
+    assert.ok(typeof attempt.durationMs === 'number' && attempt.durationMs >= 0);
+  }
 
   // Always throwing: the workflow fails with the activity's message and error type.
   const failedId = await declined.start();

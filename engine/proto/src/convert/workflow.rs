@@ -2,8 +2,8 @@
 //! worker's reports, each converted in one place for the server and the SDKs.
 
 use aether_types::{
-    Action, ApprovalWait, ChildOutcome, EntryKind, EntryStatus, HistoryEvent, JournalEntry,
-    SignalWait, StopReason, Task, TaskRef, Wait, WorkflowInfo, WorkflowRow,
+    Action, ApprovalWait, AttemptRun, ChildOutcome, EntryKind, EntryStatus, HistoryEvent,
+    JournalEntry, SignalWait, StopReason, Task, TaskRef, Wait, WorkflowInfo, WorkflowRow,
 };
 
 use super::wait_from_wire;
@@ -161,23 +161,27 @@ impl From<HistoryEvent> for v1::HistoryEvent {
                 name,
                 attempt,
                 result,
+                run,
                 ..
             } => {
                 out.name = name;
                 out.attempt = attempt;
                 out.payload = result;
+                attempt_run(&mut out, run);
             }
             Action::StepFailed {
                 name,
                 attempt,
                 failure,
                 retry_at,
+                run,
                 ..
             } => {
                 out.name = name;
                 out.attempt = attempt;
                 out.failure = Some(failure.into());
                 out.fire_at_ms = retry_at.unwrap_or(0);
+                attempt_run(&mut out, run);
             }
             Action::TimerStarted { name, fire_at, .. } => {
                 out.name = name;
@@ -211,6 +215,13 @@ impl From<HistoryEvent> for v1::HistoryEvent {
         }
         out
     }
+}
+
+/// Where and how long a step attempt ran, on a history event.
+fn attempt_run(out: &mut v1::HistoryEvent, run: AttemptRun) {
+    out.worker_id = run.worker_id.unwrap_or_default();
+    out.leased_at_ms = run.leased_at;
+    out.duration_ms = run.duration_ms;
 }
 
 impl From<Task> for v1::Task {

@@ -75,7 +75,17 @@ export interface HistoryEvent {
    */
   'sessionId'?: (string);
   'sessionRevision'?: (number | string | Long);
+  /**
+   * STEP_COMPLETED, STEP_FAILED: the worker whose task ran the attempt, when that task was
+   * handed to it, and how long the attempt ran as the worker measured it (absent when unknown,
+   * as in histories recorded before these were).
+   */
+  'workerId'?: (string);
+  'leasedAtMs'?: (number | string | Long);
+  'durationMs'?: (number | string | Long);
   '_position'?: "position";
+  '_leasedAtMs'?: "leasedAtMs";
+  '_durationMs'?: "durationMs";
 }
 
 /**
@@ -148,5 +158,15 @@ export interface HistoryEvent__Output {
    */
   'sessionId': (string);
   'sessionRevision': (number);
+  /**
+   * STEP_COMPLETED, STEP_FAILED: the worker whose task ran the attempt, when that task was
+   * handed to it, and how long the attempt ran as the worker measured it (absent when unknown,
+   * as in histories recorded before these were).
+   */
+  'workerId': (string);
+  'leasedAtMs'?: (number);
+  'durationMs'?: (number);
   '_position'?: "position";
+  '_leasedAtMs'?: "leasedAtMs";
+  '_durationMs'?: "durationMs";
 }
