@@ -2,7 +2,8 @@
 # The layer rules of ARCHITECTURE.md, checked on what the crates compile (not on their source):
 # the core and the workspace service use the storage traits without compiling a database driver,
 # a gRPC stack or an HTTP server; the Rust SDK is a gRPC client and compiles no database driver
-# and no HTTP server. `cargo tree -e normal -p <crate>` resolves the features that crate alone
+# and no HTTP server. The library crates record metrics through the `metrics` facade only: the
+# Prometheus exporter is the server's (and compiled by nothing below it). `cargo tree -e normal -p <crate>` resolves the features that crate alone
 # asks for, which is what a user of it compiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,9 +30,10 @@ check() {
   echo "$line"
 }
 
-check aether-core sqlx tonic axum
-check aether-workspace sqlx tonic axum
-check aether-sdk sqlx axum
+check aether-core sqlx tonic axum metrics-exporter-prometheus
+check aether-workspace sqlx tonic axum metrics-exporter-prometheus
+check aether-store-sql tonic axum metrics-exporter-prometheus
+check aether-sdk sqlx axum metrics
 
 if [ "$failed" -ne 0 ]; then
   echo "check-layers: a crate compiles a layer it must not (see ARCHITECTURE.md, Code map)" >&2

@@ -33,6 +33,22 @@ pub struct Args {
     snapshot_interval_ms: Option<u64>,
     #[arg(long, env = "AETHER_HEARTBEAT_TIMEOUT_MS")]
     heartbeat_timeout_ms: Option<u64>,
+    /// Serve Prometheus metrics at GET /metrics (`--metrics` alone means true; false turns off
+    /// what the config file enabled).
+    #[arg(
+        long = "metrics",
+        env = "AETHER_METRICS_ENABLED",
+        value_name = "BOOL",
+        num_args = 0..=1,
+        default_missing_value = "true"
+    )]
+    metrics_enabled: Option<bool>,
+    /// Address the metrics listener binds to.
+    #[arg(long, env = "AETHER_METRICS_HOST")]
+    metrics_host: Option<String>,
+    /// Port of the metrics listener (0: a free one, named in the ready announcement).
+    #[arg(long, env = "AETHER_METRICS_PORT")]
+    metrics_port: Option<u16>,
     /// Print the effective configuration as TOML and exit.
     #[arg(long)]
     print_config: bool,
@@ -76,6 +92,15 @@ impl Args {
         if let Some(ms) = self.heartbeat_timeout_ms {
             config.workers.heartbeat_timeout_ms = ms;
         }
+        if let Some(enabled) = self.metrics_enabled {
+            config.metrics.enabled = enabled;
+        }
+        if let Some(host) = &self.metrics_host {
+            config.metrics.host = host.clone();
+        }
+        if let Some(port) = self.metrics_port {
+            config.metrics.port = port;
+        }
         config.validate()?;
         Ok(config)
     }
@@ -97,11 +122,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         server.http_addr(),
         config.persistence.mode
     );
+    if let Some(addr) = server.metrics_addr() {
+        eprintln!("Prometheus metrics at http://{addr}/metrics");
+    }
     let ready = Ready {
         grpc_addr: server.grpc_addr(),
         http_addr: server.http_addr(),
         pid: std::process::id(),
         persistence: config.persistence.mode,
+        metrics_addr: server.metrics_addr(),
     };
     if let Err(err) = announce(&ready, args.ready_file.as_deref(), args.ready_json) {
         server.shutdown();

@@ -18,6 +18,8 @@ pub enum ServerError {
     },
     #[error("cannot open the store: {0}")]
     Store(String),
+    #[error("cannot install the metrics recorder: {0}")]
+    Metrics(String),
     #[error("server failed: {0}")]
     Serve(String),
     #[error(transparent)]

@@ -1,5 +1,6 @@
 //! The Aether server: opens the store for the configured tier, starts the engine, and serves it
-//! over gRPC (tonic) and HTTP (axum).
+//! over gRPC (tonic) and HTTP (axum), and with `[metrics] enabled` Prometheus metrics on a
+//! listener of their own ([`prometheus`]).
 //!
 //! This is the only crate that knows tonic and axum; nothing depends on it but the `aether`
 //! binary and end-to-end tests. Handlers translate and delegate: no workflow logic lives here.
@@ -9,6 +10,7 @@ mod approvals;
 mod error;
 mod grpc;
 mod http;
+mod prometheus;
 mod store;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -28,6 +30,7 @@ pub struct Server {
     store: Arc<dyn aether_store::Store>,
     grpc_addr: SocketAddr,
     http_addr: SocketAddr,
+    metrics_addr: Option<SocketAddr>,
     engine: Engine,
     shutdown: CancellationToken,
     tasks: JoinSet<Result<(), ServerError>>,
@@ -39,6 +42,12 @@ impl Server {
         config
             .validate()
             .map_err(|e| ServerError::Config(e.to_string()))?;
+        // Before anything happens that it should count.
+        let metrics = if config.metrics.enabled {
+            Some(prometheus::install().map_err(ServerError::Metrics)?)
+        } else {
+            None
+        };
         let (store, workspace_store) = store::open(config).await?;
         let limits = &config.workspaces;
         let workspaces = Workspaces::new(workspace_store, limits);
@@ -73,6 +82,22 @@ impl Server {
         let shutdown = CancellationToken::new();
         let mut tasks = JoinSet::new();
 
+        let metrics_addr = match metrics {
+            Some(handle) => {
+                let listener = bind(&config.metrics.host, config.metrics.port).await?;
+                let addr = listener.local_addr().map_err(ServerError::Io)?;
+                let app = prometheus::router(engine.clone(), handle);
+                let stop = shutdown.clone();
+                tasks.spawn(async move {
+                    prometheus::serve(listener, app, stop)
+                        .await
+                        .map_err(ServerError::Io)
+                });
+                Some(addr)
+            }
+            None => None,
+        };
+
         let max_message = max_message_bytes(config);
         let services = grpc::router(
             engine.clone(),
@@ -105,11 +130,12 @@ impl Server {
                 .map_err(ServerError::Io)
         });
 
-        tracing::info!(%grpc_addr, %http_addr, persistence = %config.persistence.mode, "aether is serving");
+        tracing::info!(%grpc_addr, %http_addr, metrics_addr = ?metrics_addr, persistence = %config.persistence.mode, "aether is serving");
         Ok(Self {
             store,
             grpc_addr,
             http_addr,
+            metrics_addr,
             engine,
             shutdown,
             tasks,
@@ -122,6 +148,11 @@ impl Server {
 
     pub fn http_addr(&self) -> SocketAddr {
         self.http_addr
+    }
+
+    /// The Prometheus listener (`GET /metrics`), when `[metrics]` is enabled.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
     }
 
     pub fn engine(&self) -> &Engine {

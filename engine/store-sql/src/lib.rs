@@ -180,6 +180,10 @@ impl Store for SqlStore {
         self.backend.approvals(filter, now).await
     }
 
+    async fn pending_approvals(&self, now: Millis) -> Result<u64> {
+        self.backend.pending_approvals(now).await
+    }
+
     async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {
         self.backend.put_approval(approval, expected_version).await
     }

@@ -91,7 +91,7 @@ pub(super) async fn open(url: &str) -> Result<q::Backend> {
     let writer_pool = pool.clone();
     // Several lanes: PostgreSQL commits concurrent transactions (and shares their WAL
     // flushes), so batches need not wait for each other.
-    let writer = Writer::spawn(WRITER_LANES, move |batch| {
+    let writer = Writer::spawn("postgres", WRITER_LANES, move |batch| {
         let pool = writer_pool.clone();
         async move {
             let notices: Vec<Option<String>> = batch

@@ -194,6 +194,22 @@ macro_rules! queries {
             rows.iter().map(|r| decode_approval(r, now)).collect()
         }
 
+        /// The same rule as `approvals`' pending filter (`Approval::state_at`), on the
+        /// `approvals_by_state` index.
+        async fn pending_approvals(pool: &Pool<Db>, now: Millis) -> Result<u64> {
+            let row = QueryBuilder::<Db>::new(
+                "SELECT COUNT(*) AS n FROM approvals WHERE state = 'pending' AND (expires_at IS NULL OR expires_at > ",
+            )
+            .push_bind(now)
+            .push(")")
+            .build()
+            .fetch_one(pool)
+            .await
+            .map_err(backend_error)?;
+            let n: i64 = row.try_get("n").map_err(backend_error)?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        }
+
         async fn put_approval(pool: &Pool<Db>, approval: &Approval, expected_version: u64) -> Result<()> {
             let record = approval_record(approval)?;
             let applied = if expected_version == 0 {
@@ -723,6 +739,10 @@ macro_rules! queries {
 
             async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>> {
                 approvals(&self.read, filter, now).await
+            }
+
+            async fn pending_approvals(&self, now: Millis) -> Result<u64> {
+                pending_approvals(&self.read, now).await
             }
 
             async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {

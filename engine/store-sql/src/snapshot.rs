@@ -169,6 +169,10 @@ impl Store for SnapshotStore {
         self.memory.approvals(filter, now).await
     }
 
+    async fn pending_approvals(&self, now: aether_types::Millis) -> Result<u64> {
+        self.memory.pending_approvals(now).await
+    }
+
     async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {
         self.memory.put_approval(approval, expected_version).await?;
         lock(&self.dirty_approvals).insert(approval.id.clone());

@@ -50,7 +50,7 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .map_err(backend_error)?;
     let pool = write.clone();
     // One lane: SQLite has a single writer.
-    let writer = Writer::spawn(1, move |batch| {
+    let writer = Writer::spawn("sqlite", 1, move |batch| {
         let pool = pool.clone();
         async move { q::apply_batch(&pool, batch).await }
     });

@@ -4,6 +4,10 @@
 //! at a time, so writes to one workflow stay in order; several lanes let a database that
 //! accepts concurrent transactions (PostgreSQL) commit several batches at once. SQLite, with its
 //! single writer, uses one lane.
+//!
+//! Each batch reports its size and its transaction's time through the `metrics` facade
+//! (`aether_store_batch_writes`, `aether_store_batch_seconds`), labelled with the backend: the
+//! group commit's health is how many writes share one fsync.
 
 use std::{
     future::Future,
@@ -13,6 +17,7 @@ use std::{
 use tokio::sync::{mpsc, oneshot};
 
 use aether_store::{Error, Result, WorkflowWrite};
+use aether_types::metrics as m;
 
 /// The most writes one transaction takes; more wait for the next.
 pub const MAX_BATCH: usize = 512;
@@ -29,18 +34,19 @@ pub(crate) struct Writer {
 impl Writer {
     /// Starts `lanes` writer tasks. `apply` runs one batch in one transaction and returns each
     /// write's own result; an `Err` fails the whole batch (nothing of it was committed).
-    pub(crate) fn spawn<F, Fut>(lanes: usize, apply: F) -> Self
+    /// `backend` labels the batch metrics.
+    pub(crate) fn spawn<F, Fut>(backend: &'static str, lanes: usize, apply: F) -> Self
     where
         F: Fn(Vec<WorkflowWrite>) -> Fut + Clone + Send + 'static,
         Fut: Future<Output = Result<Vec<Result<()>>>> + Send,
     {
         let lanes = (0..lanes.max(1))
-            .map(|_| Self::spawn_lane(apply.clone()))
+            .map(|_| Self::spawn_lane(backend, apply.clone()))
             .collect();
         Self { lanes }
     }
 
-    fn spawn_lane<F, Fut>(apply: F) -> mpsc::Sender<Job>
+    fn spawn_lane<F, Fut>(backend: &'static str, apply: F) -> mpsc::Sender<Job>
     where
         F: Fn(Vec<WorkflowWrite>) -> Fut + Send + 'static,
         Fut: Future<Output = Result<Vec<Result<()>>>> + Send,
@@ -60,7 +66,13 @@ impl Writer {
                 let (writes, replies): (Vec<_>, Vec<_>) =
                     batch.into_iter().map(|job| (job.write, job.reply)).unzip();
                 let count = writes.len();
-                match apply(writes).await {
+                let started = std::time::Instant::now();
+                let applied = apply(writes).await;
+                metrics::histogram!(m::STORE_BATCH_WRITES, "backend" => backend)
+                    .record(count as f64);
+                metrics::histogram!(m::STORE_BATCH_DURATION, "backend" => backend)
+                    .record(started.elapsed().as_secs_f64());
+                match applied {
                     Ok(results) if results.len() == count => {
                         for (reply, result) in replies.into_iter().zip(results) {
                             let _ = reply.send(result);

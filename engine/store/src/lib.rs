@@ -121,6 +121,10 @@ pub trait Store: Send + Sync + 'static {
     /// of each record returned.
     async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>>;
 
+    /// How many approvals are pending as of `now` (not decided, not past their expiry): the
+    /// inbox's size, counted without listing it.
+    async fn pending_approvals(&self, now: Millis) -> Result<u64>;
+
     /// Writes an approval that belongs to no workflow: creates it when `expected_version` is 0,
     /// otherwise replaces it only if the stored version is `expected_version`
     /// ([`Error::ApprovalConflict`] if not). A workflow's own approvals are written with the

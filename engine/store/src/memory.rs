@@ -6,8 +6,8 @@ use std::{
 };
 
 use aether_types::{
-    Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, WorkflowId,
-    WorkflowRow, WorkflowStatus,
+    Approval, ApprovalFilter, ApprovalId, ApprovalState, HistoryEvent, ListFilter, Millis,
+    WorkflowId, WorkflowRow, WorkflowStatus,
 };
 use async_trait::async_trait;
 
@@ -180,6 +180,15 @@ impl Store for MemoryStore {
 
     async fn approval(&self, id: &ApprovalId) -> Result<Option<Approval>> {
         Ok(self.lock()?.approvals.get(id).cloned())
+    }
+
+    async fn pending_approvals(&self, now: Millis) -> Result<u64> {
+        let inner = self.lock()?;
+        Ok(inner
+            .approvals
+            .values()
+            .filter(|a| a.state_at(now) == ApprovalState::Pending)
+            .count() as u64)
     }
 
     async fn approvals(&self, filter: &ApprovalFilter, now: Millis) -> Result<Vec<Approval>> {

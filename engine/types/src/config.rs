@@ -14,6 +14,7 @@ pub struct Config {
     pub persistence: PersistenceConfig,
     pub workers: WorkersConfig,
     pub workspaces: WorkspacesConfig,
+    pub metrics: MetricsConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +126,29 @@ impl WorkersConfig {
     }
 }
 
+/// The Prometheus endpoint: `GET /metrics` on a listener of its own, only when enabled (with it
+/// off no recorder is installed and nothing listens).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    pub enabled: bool,
+    /// Address the metrics listener binds to; apart from `[server] host` so that a scraper can
+    /// reach the metrics without the API being exposed with them.
+    pub host: String,
+    /// 0 picks a free port (the ready announcement says which).
+    pub port: u16,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            host: "127.0.0.1".into(),
+            port: 9090,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
@@ -231,6 +255,26 @@ impl Config {
                 "persistence.snapshot_interval_ms must be positive".into(),
             ));
         }
+        if self.metrics.enabled {
+            let metrics = &self.metrics;
+            if metrics.host.is_empty() {
+                return Err(ConfigError::Invalid(
+                    "metrics.host must name an address to bind".into(),
+                ));
+            }
+            let server = &self.server;
+            let clash = [
+                ("grpc_port", server.grpc_port),
+                ("http_port", server.http_port),
+            ]
+            .into_iter()
+            .find(|(_, port)| *port != 0 && *port == metrics.port && metrics.host == server.host);
+            if let Some((name, port)) = clash {
+                return Err(ConfigError::Invalid(format!(
+                    "metrics.port {port} is also server.{name}; the metrics listener needs a port of its own"
+                )));
+            }
+        }
         if self.server.db_path.is_empty() && self.persistence.mode != PersistenceMode::Memory {
             return Err(ConfigError::Invalid(
                 "server.db_path must be set for the snapshot and state-action-log tiers".into(),
@@ -243,16 +287,52 @@ impl Config {
 #[cfg(test)]
 mod tests {
 
+    use super::*;
+
     #[test]
-    fn a_metrics_section_is_refused_until_metrics_exist() {
-        // No key is read and ignored: the Prometheus endpoint does not exist yet.
-        let err = Config::from_toml("aether.toml", "[metrics]\nenabled = true\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("metrics"), "{err}");
+    fn the_metrics_section_is_off_by_default_and_read_from_toml() {
+        assert_eq!(
+            Config::default().metrics,
+            MetricsConfig {
+                enabled: false,
+                host: "127.0.0.1".into(),
+                port: 9090,
+            }
+        );
+        let config = Config::from_toml(
+            "aether.toml",
+            "[metrics]\nenabled = true\nhost = \"0.0.0.0\"\nport = 9100\n",
+        )
+        .unwrap();
+        assert!(config.metrics.enabled);
+        assert_eq!(config.metrics.host, "0.0.0.0");
+        assert_eq!(config.metrics.port, 9100);
+        config.validate().unwrap();
     }
 
-    use super::*;
+    #[test]
+    fn a_bad_metrics_port_is_a_clear_error() {
+        let err = Config::from_toml("aether.toml", "[metrics]\nport = 70000\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("aether.toml") && err.contains("port"), "{err}");
+        let err = Config::from_toml("aether.toml", "[metrics]\nprot = 9100\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("prot"), "{err}");
+
+        let mut config = Config::default();
+        config.metrics.enabled = true;
+        config.metrics.port = config.server.http_port;
+        let err = config.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("metrics.port 7234 is also server.http_port"),
+            "{err}"
+        );
+        // Disabled, the port is never bound, so it cannot clash.
+        config.metrics.enabled = false;
+        config.validate().unwrap();
+    }
 
     #[test]
     fn committed_aether_toml_parses_and_validates() {
@@ -261,6 +341,7 @@ mod tests {
         config.validate().expect("aether.toml is valid");
         assert_eq!(config.server.grpc_port, 7233);
         assert_eq!(config.server.http_port, 7234);
+        assert_eq!(config.metrics, MetricsConfig::default());
     }
 
     #[test]

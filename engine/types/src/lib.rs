@@ -13,6 +13,7 @@ mod failure;
 mod history;
 mod ids;
 mod info;
+pub mod metrics;
 pub mod ready;
 mod retry;
 mod task;

@@ -24,12 +24,21 @@ pub struct Ready {
     /// The serving process.
     pub pid: u32,
     pub persistence: PersistenceMode,
+    /// The bound Prometheus listener (`GET /metrics`), when `[metrics]` is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl Ready {
     /// The URL clients and workers connect to.
     pub fn grpc_url(&self) -> String {
         format!("http://{}", self.grpc_addr)
+    }
+
+    /// The URL Prometheus scrapes, when metrics are enabled.
+    pub fn metrics_url(&self) -> Option<String> {
+        self.metrics_addr
+            .map(|addr| format!("http://{addr}/metrics"))
     }
 
     /// The base URL of the HTTP API.

@@ -84,6 +84,14 @@ pub enum WaitKind {
 }
 
 impl WaitKind {
+    pub const ALL: [WaitKind; 5] = [
+        WaitKind::Timer,
+        WaitKind::Approval,
+        WaitKind::Child,
+        WaitKind::Signal,
+        WaitKind::RetryBackoff,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             WaitKind::Timer => "timer",
@@ -99,16 +107,10 @@ impl FromStr for WaitKind {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [
-            WaitKind::Timer,
-            WaitKind::Approval,
-            WaitKind::Child,
-            WaitKind::Signal,
-            WaitKind::RetryBackoff,
-        ]
-        .into_iter()
-        .find(|w| w.as_str() == s)
-        .ok_or_else(|| format!("unknown wait kind {s:?}"))
+        WaitKind::ALL
+            .into_iter()
+            .find(|w| w.as_str() == s)
+            .ok_or_else(|| format!("unknown wait kind {s:?}"))
     }
 }
 

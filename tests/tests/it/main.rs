@@ -8,6 +8,7 @@ mod http_approvals;
 mod http_runs;
 mod http_signals;
 mod knowledge;
+mod metrics;
 mod multi_node;
 mod serve;
 mod server_crash;

@@ -75,6 +75,8 @@ pub struct ServeProcess {
     pub url: String,
     /// `http://host:port` of the HTTP listener.
     pub http: String,
+    /// `http://host:port/metrics`, when started with metrics on.
+    pub metrics: Option<String>,
 }
 
 impl ServeProcess {
@@ -117,6 +119,7 @@ impl ServeProcess {
             child,
             url: ready.grpc_url(),
             http: ready.http_url(),
+            metrics: ready.metrics_url(),
         }
     }
 

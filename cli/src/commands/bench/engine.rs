@@ -13,11 +13,19 @@ pub struct EngineProcess {
     pub url: String,
     /// `http://host:port` of its HTTP API.
     pub http: String,
+    /// The Prometheus endpoint, when started with metrics on.
+    pub metrics: Option<String>,
 }
 
 impl EngineProcess {
-    /// Starts `aether serve` on `port` (0: any free port).
-    pub async fn start(persistence: PersistenceMode, db: &str, port: u16) -> anyhow::Result<Self> {
+    /// Starts `aether serve` on `port` (0: any free port), with Prometheus metrics on a free
+    /// port when `metrics` (explicitly off otherwise, whatever an aether.toml says).
+    pub async fn start(
+        persistence: PersistenceMode,
+        db: &str,
+        port: u16,
+        metrics: bool,
+    ) -> anyhow::Result<Self> {
         let exe = std::env::current_exe().context("cannot find the aether binary")?;
         let persistence = persistence.to_string();
         let db = db.to_owned();
@@ -35,6 +43,11 @@ impl EngineProcess {
                     "--ready-json",
                 ])
                 .args(["--persistence", &persistence, "--db", &db])
+                .args(if metrics {
+                    ["--metrics=true", "--metrics-port", "0"].as_slice()
+                } else {
+                    ["--metrics=false"].as_slice()
+                })
                 .env("RUST_LOG", "warn")
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
@@ -65,6 +78,7 @@ impl EngineProcess {
                 child,
                 url: ready.grpc_url(),
                 http: ready.http_url(),
+                metrics: ready.metrics_url(),
             })
         })
         .await?

@@ -11,6 +11,7 @@ mod dashboards;
 mod engine;
 mod report;
 mod scenarios;
+mod scrape;
 mod sessions;
 mod workload;
 mod workspace;
@@ -80,6 +81,10 @@ pub struct Args {
     /// open during the workload, to measure what watching costs.
     #[arg(long, default_value_t = 0)]
     dashboards: usize,
+    /// Start the server with its Prometheus endpoint on, and scrape it every second while
+    /// measuring (to compare with a run without).
+    #[arg(long)]
+    metrics: bool,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -115,10 +120,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
+    anyhow::ensure!(
+        args.server.is_none() || !args.metrics,
+        "--metrics needs the server bench starts (no --server)"
+    );
     let (mut server, url) = match &args.server {
         Some(url) => (None, url.clone()),
         None => {
-            let server = engine::EngineProcess::start(args.persistence, &db, 0).await?;
+            let server =
+                engine::EngineProcess::start(args.persistence, &db, 0, args.metrics).await?;
             let url = server.url.clone();
             (Some(server), url)
         }
@@ -196,6 +206,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     if let Some(d) = &dashboards {
         d.start_counting();
     }
+    let scraper = server
+        .as_ref()
+        .and_then(|s| s.metrics.clone())
+        .map(scrape::Scraper::start);
     let cpu_before = server.as_ref().and_then(|s| s.cpu_seconds());
     let latency = workload::sequential(&client, &definition, &job, args.workflows)
         .await
@@ -207,6 +221,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let cpu_after = server.as_ref().and_then(|s| s.cpu_seconds());
     let peak_rss = server.as_ref().and_then(|s| s.peak_rss_bytes());
     let dashboards = dashboards.map(dashboards::Dashboards::close);
+    let scrapes = scraper.map(scrape::Scraper::stop);
 
     let mut restart = None;
     if args.restart_with > 0
@@ -255,6 +270,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     report.timers = timers;
     report.approvals = approvals;
     report.dashboards = dashboards;
+    report.metrics = scrapes;
     worker.shutdown().await;
     drop(server);
     if args.json {

@@ -33,6 +33,9 @@ pub struct Report {
     pub approvals: Option<ApprovalFigures>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dashboards: Option<super::dashboards::DashboardFigures>,
+    /// With `--metrics`: the scrapes made while measuring.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<super::scrape::ScrapeFigures>,
 }
 
 #[derive(Debug, Serialize)]
@@ -107,6 +110,7 @@ impl Report {
             timers: None,
             approvals: None,
             dashboards: None,
+            metrics: None,
         }
     }
 
@@ -134,6 +138,12 @@ impl Report {
             out += &format!(
                 "dashboards                  {} live streams open, each received {}-{} change events\n",
                 d.streams, d.events_min, d.events_max
+            );
+        }
+        if let Some(m) = &self.metrics {
+            out += &format!(
+                "metrics                     scraped {} times ({} failed), last page {} bytes\n",
+                m.scrapes, m.failures, m.last_bytes
             );
         }
         if let Some(server) = &self.server {

@@ -251,9 +251,10 @@ pub async fn restart(
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let port = engine.port();
+    let metrics = engine.metrics.is_some();
     engine.kill();
     let killed_at = Instant::now();
-    let engine = EngineProcess::start(persistence, db, port).await?;
+    let engine = EngineProcess::start(persistence, db, port, metrics).await?;
     let _ = gate.opener.send(true);
     let results: Vec<anyhow::Result<()>> = stream::iter(ids)
         .map(|id| async move {

@@ -19,7 +19,7 @@ use aether_types::{
 use sha2::{Digest, Sha256};
 
 use super::Engine;
-use crate::{Error, Result, machine::ActivityOutcome};
+use crate::{Error, Result, machine::ActivityOutcome, metrics::record};
 
 /// Why a workspace activity did not run.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,9 +115,16 @@ impl Engine {
             Err(stop) => return Ok(Err(stop)),
             Ok(Some(outcome)) => outcome,
             Ok(None) => {
+                let running = std::time::Instant::now();
                 let run = runner
                     .run(&task.workflow_id, position, activity.clone(), content)
                     .await;
+                let outcome_name = match &run {
+                    Ok(_) => "ok",
+                    Err(ActivityError::Refused(_)) => "refused",
+                    Err(ActivityError::Unavailable(_)) => "unavailable",
+                };
+                record::activity(op, outcome_name, running.elapsed());
                 let (outcome, bytes) = match run {
                     Ok(output) => (Ok(output.result), output.content),
                     Err(ActivityError::Refused(failure)) => (Err(failure), None),

@@ -127,6 +127,11 @@ impl Engine {
             .ok_or_else(|| Error::ApprovalNotFound(id.clone()))
     }
 
+    /// How many approvals wait for a decision now, in the whole store.
+    pub async fn pending_approvals(&self) -> Result<u64> {
+        Ok(self.inner.store.pending_approvals(now_millis()).await?)
+    }
+
     pub async fn approvals(&self, filter: &ApprovalFilter) -> Result<Vec<Approval>> {
         Ok(self.inner.store.approvals(filter, now_millis()).await?)
     }
@@ -191,6 +196,9 @@ impl Engine {
                 .await
             {
                 Ok(()) => {
+                    crate::metrics::record::decided(&crate::metrics::record::decisions(
+                        std::slice::from_ref(&decided),
+                    ));
                     for watcher in &decided.watchers {
                         if let Err(err) = self.check_approval(watcher, id).await {
                             // Recovery and the wait's own check will deliver it.

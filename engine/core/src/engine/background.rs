@@ -12,7 +12,7 @@ use super::{
     Engine, StartWorkflow, Started, WorkerMessage,
     effects::{Deferred, Effect, child_outcome},
 };
-use crate::{Error, Result, scheduler::Assignment};
+use crate::{Error, Result, metrics::record, scheduler::Assignment};
 
 impl Engine {
     pub(super) async fn run_deferred(self, mut rx: mpsc::UnboundedReceiver<Deferred>) {
@@ -140,13 +140,19 @@ impl Engine {
         let token = TaskToken::generate();
         let task = self
             .update(&workflow, |slot, now| {
-                Ok(slot
-                    .as_mut()
-                    .and_then(|state| state.dispatch(&worker, token.clone(), now)))
+                Ok(slot.as_mut().and_then(|state| {
+                    // Its last action is what made it runnable (a start, a timer, a decision),
+                    // so the time since is its wait for a worker.
+                    let runnable_since = state.row.updated_at;
+                    state
+                        .dispatch(&worker, token.clone(), now)
+                        .map(|task| (task, now - runnable_since))
+                }))
             })
             .await;
         match task {
-            Ok(Some(task)) => {
+            Ok(Some((task, waited_ms))) => {
+                record::dispatched(&task.workflow_type, waited_ms);
                 self.inner
                     .metrics
                     .tasks_dispatched

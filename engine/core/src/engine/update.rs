@@ -11,7 +11,7 @@ use super::{
     effects::{Deferred, Effect, derive_effects},
     lock, restore,
 };
-use crate::{Error, Result, machine::WorkflowState, scheduler::Assignment};
+use crate::{Error, Result, machine::WorkflowState, metrics::record, scheduler::Assignment};
 
 /// Whether a command may use the cached workflow or must load it from the store first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,8 +126,10 @@ impl Engine {
                 events: events.clone(),
                 approvals: state.approvals_changed_by(&events),
             };
+            let decisions = record::decisions(&write.approvals);
+            let committing = std::time::Instant::now();
             match self.inner.store.commit(write).await {
-                Ok(()) => {}
+                Ok(()) => record::commit(committing.elapsed()),
                 Err(
                     aether_store::Error::Conflict { .. } | aether_store::Error::AlreadyExists(_),
                 ) => {
@@ -135,6 +137,7 @@ impl Engine {
                         .metrics
                         .write_conflicts
                         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    record::write_conflict();
                     slot.loaded = false;
                     slot.state = None;
                     continue;
@@ -168,6 +171,8 @@ impl Engine {
                     .metrics
                     .count(&event.action, event.at, created_at);
             }
+            record::committed(&workflow_type, created_at, &events);
+            record::decided(&decisions);
             self.apply(id, &workflow_type, effects);
             return Ok(reply);
         }

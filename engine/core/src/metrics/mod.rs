@@ -1,6 +1,8 @@
 //! What the engine counts about itself: totals since start-up, and [`window`], the last few
-//! minutes in buckets.
+//! minutes in buckets, both for the engine's own API (`GetMetrics`, the dashboard); and
+//! [`record`], what it reports to a Prometheus exporter through the `metrics` facade.
 
+pub(crate) mod record;
 mod window;
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -3,6 +3,7 @@
 mod admin;
 mod approvals;
 mod client;
+mod metrics;
 mod wire;
 mod worker;
 mod workspace;
@@ -17,18 +18,22 @@ use aether_proto::v1::{
 };
 use aether_workspace::Workspaces;
 use tonic::transport::server::Router;
+use tower::layer::util::{Identity, Stack};
+
+pub use metrics::GrpcMetricsLayer;
 
 /// Every service bounds its messages, both ways, by `max_message` (the server's one limit, see
 /// `max_message_bytes` in the crate root); beyond it a call fails with OUT_OF_RANGE (the code
-/// tonic gives an over-long message).
+/// tonic gives an over-long message). Every call is counted ([`GrpcMetricsLayer`]).
 pub fn router(
     engine: Engine,
     workspaces: Workspaces,
     heartbeat_interval: Duration,
     max_message: usize,
-) -> Router {
+) -> Router<Stack<GrpcMetricsLayer, Identity>> {
     tonic::transport::Server::builder()
         .tcp_nodelay(true)
+        .layer(GrpcMetricsLayer)
         .add_service(
             ClientServiceServer::new(client::ClientApi::new(engine.clone()))
                 .max_decoding_message_size(max_message)

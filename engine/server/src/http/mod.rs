@@ -12,9 +12,19 @@ mod sse;
 mod workflows;
 mod workspace;
 
+use std::time::Instant;
+
 use aether_core::Engine;
+use aether_types::metrics as m;
 use aether_workspace::Workspaces;
-use axum::{Json, Router, extract::State, routing::get};
+use axum::{
+    Json, Router,
+    extract::{MatchedPath, Request, State},
+    http::Method,
+    middleware::Next,
+    response::Response,
+    routing::get,
+};
 use serde_json::{Value, json};
 
 pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) -> Router {
@@ -35,6 +45,41 @@ pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) 
         .merge(workflows::router(engine, max_request_bytes))
         .merge(workspace::router(workspaces, max_request_bytes))
         .fallback(dashboard::serve)
+        .layer(axum::middleware::from_fn(track))
+}
+
+/// Counts every request by method, route and status (`aether_http_requests_total`) and times it
+/// until its response begins (`aether_http_request_duration_seconds`; a live stream counts its
+/// opening). The route is the matched template (`/v1/workflows/{id}`), never the path, so no
+/// id becomes a label; what no route matched (the dashboard's pages, unknown paths) is
+/// `fallback`, and a method outside the standard ones is `other`.
+async fn track(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "fallback".to_owned(), |path| path.as_str().to_owned());
+    let method: &'static str = match *request.method() {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    };
+    let started = Instant::now();
+    let response = next.run(request).await;
+    ::metrics::histogram!(m::HTTP_DURATION, "method" => method, "route" => route.clone())
+        .record(started.elapsed().as_secs_f64());
+    ::metrics::counter!(
+        m::HTTP_REQUESTS,
+        "method" => method,
+        "route" => route,
+        "code" => response.status().as_str().to_owned()
+    )
+    .increment(1);
+    response
 }
 
 async fn healthz(State(engine): State<Engine>) -> Json<Value> {

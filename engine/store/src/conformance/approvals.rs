@@ -47,6 +47,7 @@ pub async fn a_workflows_approvals_are_written_with_its_actions(store: &dyn Stor
         store.approval(&approval.id).await.unwrap(),
         Some(approval.clone())
     );
+    assert_eq!(store.pending_approvals(6).await.unwrap(), 1);
 
     // A stale write of the same workflow changes no approval either.
     let mut decided = approval.clone();
@@ -73,6 +74,7 @@ pub async fn a_workflows_approvals_are_written_with_its_actions(store: &dyn Stor
     fresh.approvals = vec![decided.clone()];
     store.commit(fresh).await.unwrap();
     assert_eq!(store.approval(&approval.id).await.unwrap(), Some(decided));
+    assert_eq!(store.pending_approvals(10).await.unwrap(), 0);
 }
 
 pub async fn standalone_approvals_are_written_over_the_version_read(store: &dyn Store) {
@@ -142,6 +144,9 @@ pub async fn approvals_are_listed_newest_first_with_filters_and_cursors(store: &
         .await
         .unwrap();
     assert_eq!(pending_now.len(), 5);
+    // The count follows the same rule as the listing.
+    assert_eq!(store.pending_approvals(120).await.unwrap(), 6);
+    assert_eq!(store.pending_approvals(now).await.unwrap(), 5);
     let expired = store
         .approvals(
             &ApprovalFilter {

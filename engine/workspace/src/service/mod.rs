@@ -436,13 +436,14 @@ impl Workspaces {
         append: Append<'_>,
         at: Millis,
     ) -> Result<Applied> {
+        let kind = append.kind.as_str();
         let change = SessionChange {
             session_id: session.id.clone(),
             expect_revision: append.expect,
             head: append.head,
             state: append.state,
             event: NewEvent {
-                kind: append.kind.as_str().to_owned(),
+                kind: kind.to_owned(),
                 actor: append.actor.clone(),
                 detail: activity::mark(append.detail),
             },
@@ -452,6 +453,14 @@ impl Workspaces {
         };
         let applied = self.store().apply(change).await?;
         activity::used();
+        changed(kind);
         Ok(applied)
     }
+}
+
+/// Counts a change committed to a session, by its event kind (`aether_workspace_changes_total`
+/// through the `metrics` facade; nothing unless the server installed a recorder). Reads are
+/// counted by the API layers, per route.
+fn changed(kind: impl Into<metrics::SharedString>) {
+    metrics::counter!(aether_types::metrics::WORKSPACE_CHANGES, "kind" => kind).increment(1);
 }

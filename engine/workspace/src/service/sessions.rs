@@ -314,8 +314,10 @@ impl Workspaces {
         let result = serde_json::to_value(created).unwrap_or_default();
         let activity =
             super::activity::current(Some(std::sync::Arc::new(move |_: &_| result.clone())));
+        let kind = event.kind.clone();
         self.store().create_session(record, event, activity).await?;
         super::activity::used();
+        super::changed(kind);
         Ok(())
     }
 
