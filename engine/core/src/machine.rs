@@ -204,22 +204,12 @@ impl WorkflowState {
         parent: Option<ParentRef>,
         now: Millis,
     ) -> Self {
-        let mut state = Self::empty(WorkflowRow {
+        let mut state = Self::empty(WorkflowRow::new(
             id,
-            workflow_type: workflow_type.clone(),
-            status: WorkflowStatus::Pending,
-            wait: None,
-            wait_since: None,
-            parent: parent.clone(),
-            created_at: now,
-            updated_at: now,
-            closed_at: None,
-            version: 0,
-            history_len: 0,
-            lease: None,
-            last_worker: None,
-            due_at: None,
-        });
+            workflow_type.clone(),
+            parent.clone(),
+            now,
+        ));
         state.record(
             Action::WorkflowStarted {
                 workflow_type,

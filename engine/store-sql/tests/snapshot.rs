@@ -42,20 +42,9 @@ fn event(seq: u64) -> HistoryEvent {
 fn created(name: &str, at: i64) -> WorkflowWrite {
     WorkflowWrite {
         row: WorkflowRow {
-            id: id(name),
-            workflow_type: "order".into(),
-            status: WorkflowStatus::Pending,
-            wait: None,
-            wait_since: None,
-            parent: None,
-            created_at: at,
-            updated_at: at,
-            closed_at: None,
             version: 1,
             history_len: 1,
-            lease: None,
-            last_worker: None,
-            due_at: None,
+            ..WorkflowRow::new(id(name), "order".into(), None, at)
         },
         expected_version: 0,
         events: vec![event(1)],

@@ -166,6 +166,31 @@ pub struct WorkflowRow {
 }
 
 impl WorkflowRow {
+    /// A new workflow's row: PENDING since `created_at`, nothing recorded or stored yet.
+    pub fn new(
+        id: WorkflowId,
+        workflow_type: String,
+        parent: Option<ParentRef>,
+        created_at: Millis,
+    ) -> Self {
+        Self {
+            id,
+            workflow_type,
+            status: WorkflowStatus::Pending,
+            wait: None,
+            wait_since: None,
+            parent,
+            created_at,
+            updated_at: created_at,
+            closed_at: None,
+            version: 0,
+            history_len: 0,
+            lease: None,
+            last_worker: None,
+            due_at: None,
+        }
+    }
+
     /// Whether a worker could make progress on it now: not terminal, not leased, not waiting.
     ///
     /// The one definition of "runnable": the stores' `runnable` and the notices a commit sends
@@ -259,20 +284,8 @@ mod tests {
 
     fn row(status: WorkflowStatus) -> WorkflowRow {
         WorkflowRow {
-            id: WorkflowId::parse("w").unwrap(),
-            workflow_type: "t".into(),
             status,
-            wait: None,
-            wait_since: None,
-            parent: None,
-            created_at: 1,
-            updated_at: 1,
-            closed_at: None,
-            version: 1,
-            history_len: 1,
-            lease: None,
-            last_worker: None,
-            due_at: None,
+            ..WorkflowRow::new(WorkflowId::parse("w").unwrap(), "t".into(), None, 1)
         }
     }
 

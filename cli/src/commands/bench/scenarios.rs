@@ -64,20 +64,11 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                 })
                 .collect();
             let row = WorkflowRow {
-                id,
-                workflow_type: "aether-bench".into(),
                 status: WorkflowStatus::Completed,
-                wait: None,
-                wait_since: None,
-                parent: None,
-                created_at: at,
-                updated_at: at,
                 closed_at: Some(at),
                 version: 1,
                 history_len: events.len() as u64,
-                lease: None,
-                last_worker: None,
-                due_at: None,
+                ..WorkflowRow::new(id, "aether-bench".into(), None, at)
             };
             store
                 .commit(WorkflowWrite {

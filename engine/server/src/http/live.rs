@@ -131,20 +131,8 @@ mod tests {
 
     fn row(id: &str, status: WorkflowStatus) -> Arc<WorkflowRow> {
         Arc::new(WorkflowRow {
-            id: WorkflowId::parse(id).unwrap(),
-            workflow_type: "t".into(),
             status,
-            wait: None,
-            wait_since: None,
-            parent: None,
-            created_at: 1,
-            updated_at: 1,
-            closed_at: None,
-            version: 1,
-            history_len: 1,
-            lease: None,
-            last_worker: None,
-            due_at: None,
+            ..WorkflowRow::new(WorkflowId::parse(id).unwrap(), "t".into(), None, 1)
         })
     }
 

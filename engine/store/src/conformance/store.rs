@@ -17,20 +17,9 @@ pub(super) fn id(s: &str) -> WorkflowId {
 
 fn row(name: &str, created_at: i64) -> WorkflowRow {
     WorkflowRow {
-        id: id(name),
-        workflow_type: "order".into(),
-        status: WorkflowStatus::Pending,
-        wait: None,
-        wait_since: None,
-        parent: None,
-        created_at,
-        updated_at: created_at,
-        closed_at: None,
         version: 1,
         history_len: 1,
-        lease: None,
-        last_worker: None,
-        due_at: None,
+        ..WorkflowRow::new(id(name), "order".into(), None, created_at)
     }
 }
 
