@@ -133,11 +133,7 @@ impl Engine {
                 Err(
                     aether_store::Error::Conflict { .. } | aether_store::Error::AlreadyExists(_),
                 ) => {
-                    self.inner
-                        .metrics
-                        .write_conflicts
-                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    record::write_conflict();
+                    self.inner.metrics.write_conflict();
                     slot.loaded = false;
                     slot.state = None;
                     continue;
@@ -166,12 +162,9 @@ impl Engine {
             if terminal {
                 self.evict(id, &slot_ref);
             }
-            for event in &events {
-                self.inner
-                    .metrics
-                    .count(&event.action, event.at, created_at);
-            }
-            record::committed(&workflow_type, created_at, &events);
+            self.inner
+                .metrics
+                .committed(&workflow_type, created_at, &events);
             record::decided(&decisions);
             self.apply(id, &workflow_type, effects);
             return Ok(reply);

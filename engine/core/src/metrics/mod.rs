@@ -7,7 +7,7 @@ mod window;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aether_types::{Action, Millis};
+use aether_types::{Action, HistoryEvent, Millis};
 
 pub use window::{BucketCounts, Latency, RecentActivity};
 
@@ -23,7 +23,7 @@ pub(crate) struct Metrics {
     pub(crate) tasks_dispatched: AtomicU64,
     timers_fired: AtomicU64,
     /// Writes that lost a version race (another node wrote first) and were re-run.
-    pub(crate) write_conflicts: AtomicU64,
+    write_conflicts: AtomicU64,
     pub(crate) recent: window::Window,
 }
 
@@ -45,8 +45,27 @@ pub struct MetricsSnapshot {
 }
 
 impl Metrics {
-    /// Counts an action recorded at `at` for a workflow created at `created_at`.
-    pub(crate) fn count(&self, action: &Action, at: Millis, created_at: Millis) {
+    /// What a durable write of a workflow of `workflow_type` created at `created_at` means to
+    /// every sink: the totals, the recent window and the Prometheus exporter.
+    pub(crate) fn committed(
+        &self,
+        workflow_type: &str,
+        created_at: Millis,
+        events: &[HistoryEvent],
+    ) {
+        for event in events {
+            self.count(&event.action, event.at, created_at);
+        }
+        record::committed(workflow_type, created_at, events);
+    }
+
+    /// A write lost a version race and is re-run.
+    pub(crate) fn write_conflict(&self) {
+        self.write_conflicts.fetch_add(1, Ordering::Relaxed);
+        record::write_conflict();
+    }
+
+    fn count(&self, action: &Action, at: Millis, created_at: Millis) {
         self.recent.record(action, at, created_at);
         let counter = match action {
             Action::WorkflowStarted { .. } => &self.workflows_started,
