@@ -51,7 +51,7 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
             }
         },
     };
-    let etag = format!("\"{}\"", hex(&file.metadata.sha256_hash()));
+    let etag = format!("\"{}\"", hex::encode(file.metadata.sha256_hash()));
     // Built files have content hashes in their names; only index.html changes under its name.
     let cache = if name.starts_with("assets/") {
         "public, max-age=31536000, immutable"
@@ -89,8 +89,4 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
         headers.insert(header::ETAG, etag);
     }
     response
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
