@@ -150,9 +150,10 @@ async fn diff(
     Path(id): Path<String>,
     QueryArgs(q): QueryArgs<DiffQuery>,
 ) -> ApiResult {
-    let tree = |given: Option<String>, default: TreeRef| match given.filter(|s| !s.is_empty()) {
-        Some(name) => name.parse().unwrap_or(default),
-        None => default,
+    let tree = |given: Option<String>, default: TreeRef| {
+        given
+            .filter(|s| !s.is_empty())
+            .map_or(default, |name| TreeRef::named(&name))
     };
     let (from, to) = (tree(q.from, TreeRef::Base), tree(q.to, TreeRef::Head));
     Ok(ok(ws.diff(&id, &from, &to).await?))

@@ -12,16 +12,14 @@ pub enum TreeRef {
     Checkpoint(String),
 }
 
-impl std::str::FromStr for TreeRef {
-    type Err = std::convert::Infallible;
-
+impl TreeRef {
     /// `base`, `head`, or anything else as a checkpoint id.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(match s {
+    pub fn named(name: &str) -> Self {
+        match name {
             "base" => TreeRef::Base,
             "head" => TreeRef::Head,
             id => TreeRef::Checkpoint(id.to_owned()),
-        })
+        }
     }
 }
 
