@@ -210,19 +210,10 @@ fn status_counts((statuses, waits): (Groups, Groups)) -> Result<StatusCounts> {
         counts.waiting.insert(kind, u64::try_from(n).unwrap_or(0));
     }
     for (status, n) in statuses {
-        let n = u64::try_from(n).unwrap_or(0);
-        match status.parse::<WorkflowStatus>() {
-            Ok(WorkflowStatus::Pending) => counts.pending += n,
-            Ok(WorkflowStatus::Running) => counts.running += n,
-            Ok(WorkflowStatus::Completed) => counts.completed += n,
-            Ok(WorkflowStatus::Failed) => counts.failed += n,
-            Ok(WorkflowStatus::Cancelled) => counts.cancelled += n,
-            Err(_) => {
-                return Err(Error::Backend(format!(
-                    "unknown status {status:?} in the database"
-                )));
-            }
-        }
+        let parsed = status
+            .parse::<WorkflowStatus>()
+            .map_err(|_| Error::Backend(format!("unknown status {status:?} in the database")))?;
+        counts.add(parsed, u64::try_from(n).unwrap_or(0));
     }
     Ok(counts)
 }

@@ -19,7 +19,7 @@ pub mod workspace;
 
 use std::collections::HashMap;
 
-use aether_types::{Approval, ApprovalFilter, ApprovalId, Millis, WaitKind};
+use aether_types::{Approval, ApprovalFilter, ApprovalId, Millis, WaitKind, WorkflowStatus};
 use async_trait::async_trait;
 use tokio::sync::broadcast;
 
@@ -78,6 +78,19 @@ pub struct StatusCounts {
     pub cancelled: u64,
     /// The active workflows per kind of wait (kinds nobody waits on are absent).
     pub waiting: HashMap<WaitKind, u64>,
+}
+
+impl StatusCounts {
+    /// Counts `n` more workflows in `status`.
+    pub fn add(&mut self, status: WorkflowStatus, n: u64) {
+        *match status {
+            WorkflowStatus::Pending => &mut self.pending,
+            WorkflowStatus::Running => &mut self.running,
+            WorkflowStatus::Completed => &mut self.completed,
+            WorkflowStatus::Failed => &mut self.failed,
+            WorkflowStatus::Cancelled => &mut self.cancelled,
+        } += n;
+    }
 }
 
 #[async_trait]

@@ -7,7 +7,7 @@ use std::{
 
 use aether_types::{
     Approval, ApprovalFilter, ApprovalId, ApprovalState, HistoryEvent, ListFilter, Millis,
-    WorkflowId, WorkflowRow, WorkflowStatus,
+    WorkflowId, WorkflowRow,
 };
 use async_trait::async_trait;
 
@@ -236,13 +236,7 @@ impl Store for MemoryStore {
             if let Some(kind) = w.row.wait.filter(|_| !w.row.status.is_terminal()) {
                 *counts.waiting.entry(kind).or_default() += 1;
             }
-            match w.row.status {
-                WorkflowStatus::Pending => counts.pending += 1,
-                WorkflowStatus::Running => counts.running += 1,
-                WorkflowStatus::Completed => counts.completed += 1,
-                WorkflowStatus::Failed => counts.failed += 1,
-                WorkflowStatus::Cancelled => counts.cancelled += 1,
-            }
+            counts.add(w.row.status, 1);
         }
         Ok(counts)
     }

@@ -88,21 +88,15 @@ async fn summary(State(engine): State<Engine>) -> Result<Json<Summary>, ApiError
     .into_iter()
     .map(|(status, n)| (status.as_str(), n))
     .collect();
-    let waiting = [
-        WaitKind::Timer,
-        WaitKind::Signal,
-        WaitKind::Approval,
-        WaitKind::Child,
-        WaitKind::RetryBackoff,
-    ]
-    .into_iter()
-    .map(|kind| {
-        (
-            kind.as_str(),
-            counts.waiting.get(&kind).copied().unwrap_or(0),
-        )
-    })
-    .collect();
+    let waiting = WaitKind::ALL
+        .into_iter()
+        .map(|kind| {
+            (
+                kind.as_str(),
+                counts.waiting.get(&kind).copied().unwrap_or(0),
+            )
+        })
+        .collect();
     Ok(Json(Summary {
         at: recent.at,
         uptime_ms: totals.uptime_ms,
