@@ -7,12 +7,18 @@
 #   bash bench/compare.sh path/to/before/aether target/release/aether [ROUNDS]
 #
 # Tiers: L0 memory and L2 SQLite (AETHER_COMPARE_TIERS="memory state-action-log" to change).
+# Extra flags for one side: AETHER_COMPARE_BEFORE_ARGS, AETHER_COMPARE_AFTER_ARGS; with the same
+# binary on both sides that compares options, e.g. what TLS and an API key cost:
+#
+#   AETHER_COMPARE_AFTER_ARGS=--secure bash bench/compare.sh target/release/aether target/release/aether 5
 set -euo pipefail
 before=${1:?usage: compare.sh BEFORE_BIN AFTER_BIN [ROUNDS]}
 after=${2:?usage: compare.sh BEFORE_BIN AFTER_BIN [ROUNDS]}
 rounds=${3:-3}
 tiers=${AETHER_COMPARE_TIERS:-memory state-action-log}
 common=(--workflows 2000 --concurrency 64 --steps 3 --payload-bytes 16 --json)
+read -r -a before_args <<<"${AETHER_COMPARE_BEFORE_ARGS:-}"
+read -r -a after_args <<<"${AETHER_COMPARE_AFTER_ARGS:-}"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
@@ -20,9 +26,13 @@ for tier in $tiers; do
   for i in $(seq 1 "$rounds"); do
     for side in before after; do
       bin=$before
-      [ "$side" = after ] && bin=$after
+      extra=("${before_args[@]}")
+      if [ "$side" = after ]; then
+        bin=$after
+        extra=("${after_args[@]}")
+      fi
       printf '%s\t%s\t' "$tier" "$side" >>"$out"
-      "$bin" bench --persistence "$tier" "${common[@]}" 2>/dev/null >>"$out"
+      "$bin" bench --persistence "$tier" "${common[@]}" "${extra[@]}" 2>/dev/null >>"$out"
       echo >>"$out"
     done
   done

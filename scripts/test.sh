@@ -20,12 +20,18 @@ fi
 cargo build --workspace --bins --locked
 cargo test --workspace --locked
 
+# The HTTP API fuzzed from its own OpenAPI document by schemathesis (from PyPI, pinned, into a
+# venv under target/), on the debug build above with small limits, about 3 minutes: no 5xx,
+# every error JSON {code, message}, a 4xx changes no session, the server alive afterwards.
+# `scripts/fuzz-http.sh --long` is the longer run.
+AETHER_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/aether" bash scripts/fuzz-http.sh --quick
+
 # The TypeScript SDK: its generated wire types current with proto/, typecheck (with the
 # type-level tests), lint, build, then its tests against the engine binary built above, which
 # include the examples and `aether init` run as a user would.
 export AETHER_BIN="$PWD/target/debug/aether"
 (cd sdks/typescript && npm ci --no-audit --no-fund && npm run build)
-for example in quickstart order-processing parallel agent-runner proposals; do
+for example in quickstart order-processing parallel error-handling long-running child-workflows conditional scheduled agent-runner proposals; do
   (cd "examples/$example" && npm ci --no-audit --no-fund && npm run typecheck)
 done
 (cd sdks/typescript && npm run check-generated && npm run typecheck && npm run lint && npm test)

@@ -1,5 +1,5 @@
-//! `aether`: serve the engine, and inspect and control workflows, workspace sessions and
-//! approvals from a shell.
+//! `aether`: serve the engine, and inspect and control workflows, workspace sessions,
+//! approvals and schedules from a shell.
 //!
 //! Data goes to stdout (a table, or JSON with `--json`); logs and errors go to stderr. Client
 //! commands reach the engine only through the gRPC API, as any other client would.
@@ -50,6 +50,12 @@ enum Command {
     Approve(commands::approval::decide::Args),
     /// Deny a pending approval (the first decision stands).
     Deny(commands::approval::decide::Args),
+    /// Create, inspect and operate cron schedules.
+    #[command(subcommand)]
+    Schedule(commands::schedule::Command),
+    /// Make API keys for a server with `[[auth.keys]]`.
+    #[command(subcommand)]
+    Key(commands::key::Command),
     /// Create a TypeScript workflow project.
     Init(commands::init::Args),
     /// Measure latency and throughput of K-step workflows.
@@ -78,6 +84,8 @@ fn main() -> ExitCode {
             Command::Approval(args) => commands::approval::show::run(args).await,
             Command::Approve(args) => commands::approval::decide::run(args, Verdict::Approve).await,
             Command::Deny(args) => commands::approval::decide::run(args, Verdict::Deny).await,
+            Command::Schedule(command) => commands::schedule::run(command).await,
+            Command::Key(command) => commands::key::run(command),
             Command::Init(args) => commands::init::run(args).await,
             Command::Bench(args) => commands::bench::run(args).await,
         }
@@ -85,7 +93,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The chain can carry the server's text (a refusal's message): escaped like all of it.
+            eprintln!("error: {}", output::printable_block(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }

@@ -93,8 +93,14 @@ pub fn clip(text: &str, max: usize) -> String {
     out
 }
 
-/// A plain text table: a header row and left-aligned columns.
+/// A plain text table: a header row and left-aligned columns. Every cell is [`printable`]: a
+/// table shows what the server holds (labels, names, messages), which anyone could have written.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| printable(cell)).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -132,6 +138,17 @@ pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tables_escape_what_the_server_sent() {
+        let out = super::table(
+            &["ID", "LABELS"],
+            &[vec!["s1".into(), "x=\u{1b}]0;pwned\u{7}\r\u{202e}".into()]],
+        );
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\r'));
+        assert!(!out.contains('\u{202e}'), "{out}");
+        assert!(out.contains("\\u{1b}]0;pwned"), "{out}");
+    }
+
     use super::*;
 
     #[test]

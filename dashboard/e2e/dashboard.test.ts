@@ -194,6 +194,46 @@ describe('the dashboard', () => {
     await diff.close();
   });
 
+  test('a schedule is listed, opened, and paused with a note from its page', async () => {
+    const id = `e2e-nightly-${randomUUID().slice(0, 8)}`;
+    await engine.api('POST', '/v1/schedules', {
+      id,
+      spec: { cron: '0 3 * * *', timeZone: 'Europe/Paris', jitterMs: 30_000 },
+      action: { workflowType: 'e2e-greet', input: HOSTILE },
+      overlap: 'buffer-one',
+    });
+    const triggered = await engine.api<{ workflowId: string; outcome: string }>('POST', `/v1/schedules/${id}/trigger`);
+    expect(triggered.outcome).toBe('started');
+    await eventually('the triggered run to finish', async () => (await stateOf(triggered.workflowId)) === 'COMPLETED');
+
+    const p = await page('/schedules');
+    const row = p.locator(`[data-testid="schedule-row"][data-schedule-id="${id}"]`);
+    await row.waitFor();
+    await row.getByText('Europe/Paris').waitFor();
+    await row.locator('[data-testid="schedule-state"]', { hasText: 'active' }).waitFor();
+    await screenshot(p, 'schedules');
+
+    await row.getByRole('link', { name: id }).click();
+    await p.getByRole('heading', { level: 1, name: id }).waitFor();
+    const run = p.locator(`[data-testid="schedule-run"][data-run-id="${triggered.workflowId}"]`);
+    await run.locator('[data-testid="run-state"]', { hasText: 'COMPLETED' }).waitFor();
+    await p.getByTestId('schedule-input').getByText('<script>', { exact: false }).waitFor();
+
+    await p.getByRole('button', { name: 'Pause' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('Note').fill('paused from the e2e suite');
+    await dialog.getByRole('button', { name: 'Pause' }).click();
+    await p.locator('[data-testid="schedule-state"]', { hasText: 'paused' }).first().waitFor();
+    await p.locator('[data-testid="schedule-note"]', { hasText: 'paused from the e2e suite' }).first().waitFor();
+    await p.getByRole('button', { name: 'Unpause' }).waitFor();
+    await assertNothingRan(p);
+    await screenshot(p, 'schedule');
+
+    const stored = await engine.api<{ paused: boolean; note: string }>('GET', `/v1/schedules/${id}`);
+    expect(stored).toMatchObject({ paused: true, note: 'paused from the e2e suite' });
+    await p.close();
+  });
+
   test('the workers and metrics pages show the live engine', async () => {
     const workers = await page('/workers');
     await workers.getByText('e2e-greet').first().waitFor();

@@ -4,7 +4,7 @@
  * show, and Debian's Chromium driven by playwright-core.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,24 +21,37 @@ export const screenshotDir = join(dashboardDir, 'e2e', 'screenshots');
 const aetherBin = process.env['AETHER_BIN'] ?? join(repoDir, 'target', 'debug', 'aether');
 const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
+export interface EngineOptions {
+  /** The text of an `aether.toml` to serve with (`--config`), e.g. `[[auth.keys]]`. */
+  config?: string;
+  /** Sent as `authorization: Bearer` by `api()`. */
+  apiKey?: string;
+}
+
 /** A running `aether serve`: its gRPC address for the SDK and its HTTP base URL for the pages. */
 export class Engine {
   private constructor(
     private readonly child: ChildProcess,
     readonly grpcUrl: string,
     readonly httpUrl: string,
+    private readonly apiKey: string | undefined,
   ) {}
 
-  static async start(): Promise<Engine> {
+  static async start(options: EngineOptions = {}): Promise<Engine> {
     if (!existsSync(aetherBin)) {
       throw new Error(`${aetherBin} is missing: run \`cargo build -p aether\` (scripts/test.sh does)`);
     }
     const dir = mkdtempSync(join(tmpdir(), 'aether-dashboard-e2e-'));
-    const child = spawn(
-      aetherBin,
-      ['serve', '--db', join(dir, 'aether.db'), '--grpc-port', '0', '--http-port', '0', '--ready-json'],
-      { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const args = ['serve', '--db', join(dir, 'aether.db'), '--grpc-port', '0', '--http-port', '0', '--ready-json'];
+    if (options.config !== undefined) {
+      const configPath = join(dir, 'aether.toml');
+      writeFileSync(configPath, options.config);
+      args.push('--config', configPath);
+    }
+    const child = spawn(aetherBin, args, {
+      env: { ...process.env, RUST_LOG: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     createInterface({ input: child.stderr }).on('line', (line) => {
       process.stderr.write(`[serve] ${line}\n`);
     });
@@ -54,18 +67,19 @@ export class Engine {
         }
       });
     });
-    return new Engine(child, `http://${ready.grpc_addr}`, `http://${ready.http_addr}`);
+    return new Engine(child, `http://${ready.grpc_addr}`, `http://${ready.http_addr}`, options.apiKey);
   }
 
   /** A JSON call to the engine's HTTP API, failing on any error status. */
   async api<T>(method: string, path: string, body?: unknown, raw?: string): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (this.apiKey !== undefined) headers['authorization'] = `Bearer ${this.apiKey}`;
+    if (raw !== undefined) headers['content-type'] = 'application/octet-stream';
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.httpUrl}${path}`, {
       method,
-      ...(raw !== undefined
-        ? { body: raw, headers: { 'content-type': 'application/octet-stream' } }
-        : body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers,
+      ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: ${String(response.status)} ${text}`);

@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router';
 
 import { ApiProvider } from './api/context';
 import { createHttpApi } from './api/client';
+import { AuthGate } from './auth/AuthGate';
 import { AppRoutes } from './routes';
 import './styles/base.css';
 
@@ -14,7 +15,9 @@ createRoot(root).render(
   <StrictMode>
     <ApiProvider api={createHttpApi()}>
       <BrowserRouter>
-        <AppRoutes />
+        <AuthGate>
+          <AppRoutes />
+        </AuthGate>
       </BrowserRouter>
     </ApiProvider>
   </StrictMode>,

@@ -7,6 +7,8 @@ import { ApprovalsPage } from './pages/ApprovalsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RunPage } from './pages/RunPage';
 import { RunsPage } from './pages/RunsPage';
+import { SchedulePage } from './pages/SchedulePage';
+import { SchedulesPage } from './pages/SchedulesPage';
 import { SessionPage } from './pages/SessionPage';
 import { SessionsPage } from './pages/SessionsPage';
 import { WorkersPage } from './pages/WorkersPage';
@@ -23,6 +25,8 @@ export function AppRoutes() {
         <Route path="runs" element={<RunsPage />} />
         <Route path="runs/:id" element={<RunPage />} />
         <Route path="approvals" element={<ApprovalsPage />} />
+        <Route path="schedules" element={<SchedulesPage />} />
+        <Route path="schedules/:id" element={<SchedulePage />} />
         <Route path="sessions" element={<SessionsPage />} />
         <Route path="sessions/:id" element={<SessionPage />} />
         <Route path="workers" element={<WorkersPage />} />

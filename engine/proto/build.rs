@@ -10,6 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "worker",
         "admin",
         "workspace",
+        "schedules",
     ]
     .map(|name| root.join(format!("aether/v1/{name}.proto")));
     if std::env::var_os("PROTOC").is_none() {
@@ -17,7 +18,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // SAFETY: build scripts are single-threaded; nothing else reads the environment now.
         unsafe { std::env::set_var("PROTOC", protoc) };
     }
-    tonic_prost_build::configure().compile_protos(&files, std::slice::from_ref(&root))?;
+    // The descriptors too, so that tests can walk every method the contract declares.
+    let descriptors = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("aether_v1.bin");
+    tonic_prost_build::configure()
+        .file_descriptor_set_path(descriptors)
+        .compile_protos(&files, std::slice::from_ref(&root))?;
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
     }

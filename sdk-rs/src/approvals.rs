@@ -27,19 +27,19 @@
 //! # Ok(()) }
 //! ```
 
+use crate::transport::Transport;
 use aether_proto::v1::{self, approval_service_client::ApprovalServiceClient};
 pub use aether_types::{
     Approval, ApprovalId, ApprovalRequest, ApprovalState, Decision, DecisionInput, Evidence,
     Outcome,
 };
-use tonic::transport::Channel;
 
 use crate::Error;
 
 /// The approval operations of a server. Cheap to clone; clones share the connection.
 #[derive(Clone)]
 pub struct ApprovalClient {
-    client: ApprovalServiceClient<Channel>,
+    client: ApprovalServiceClient<Transport>,
 }
 
 /// Which approvals [`ApprovalClient::list`] returns, newest request first.
@@ -60,15 +60,15 @@ pub struct ApprovalListOptions {
 }
 
 impl ApprovalClient {
-    pub(crate) fn new(channel: Channel) -> Self {
+    pub(crate) fn new(channel: Transport) -> Self {
         Self {
             client: ApprovalServiceClient::new(channel)
-                .max_decoding_message_size(usize::MAX)
-                .max_encoding_message_size(usize::MAX),
+                .max_decoding_message_size(crate::MAX_MESSAGE_BYTES)
+                .max_encoding_message_size(crate::MAX_MESSAGE_BYTES),
         }
     }
 
-    fn rpc(&self) -> ApprovalServiceClient<Channel> {
+    fn rpc(&self) -> ApprovalServiceClient<Transport> {
         self.client.clone()
     }
 

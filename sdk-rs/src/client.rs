@@ -1,4 +1,4 @@
-use std::time::Duration;
+use std::{path::PathBuf, time::Duration};
 
 use aether_proto::{
     action_name, status_from_wire,
@@ -11,19 +11,79 @@ use aether_proto::{
 use aether_types::{Failure, Outcome, Wait, WaitKind, WorkflowStatus};
 use futures::TryStreamExt;
 use serde::{Serialize, de::DeserializeOwned};
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 
-use crate::{Error, WorkflowDef, approvals::ApprovalClient, workspace::WorkspaceClient};
+use crate::{
+    Error, WorkflowDef,
+    approvals::ApprovalClient,
+    schedules::ScheduleClient,
+    transport::{API_KEY_ENV, CA_FILE_ENV, Credentials, Transport},
+    workspace::WorkspaceClient,
+};
+
+/// How to connect ([`Client::connect_with`]).
+#[derive(Debug, Clone, Default)]
+pub struct ClientOptions {
+    /// The API key sent with every call (`authorization: Bearer KEY`); when `None`, the
+    /// environment variable `AETHER_API_KEY`, if set. A server without keys ignores it.
+    pub api_key: Option<String>,
+    /// A PEM file of the certificate authorities to trust for an `https://` server, instead of
+    /// the system's roots; when `None`, the file `AETHER_CA_FILE` names, if set.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl ClientOptions {
+    /// Options trusting the certificate authorities of this PEM file instead of the system's
+    /// roots.
+    pub fn ca_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_file = Some(path.into());
+        self
+    }
+
+    fn ca_file_or_env(&self) -> Option<PathBuf> {
+        self.ca_file.clone().or_else(|| {
+            std::env::var_os(CA_FILE_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
+    /// Options with this API key.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    fn credentials(&self) -> Result<Credentials, Error> {
+        let from_env = || {
+            std::env::var(API_KEY_ENV)
+                .ok()
+                .filter(|key| !key.trim().is_empty())
+        };
+        Credentials::new(self.api_key.clone().or_else(from_env).as_deref())
+    }
+}
+
+/// How to start a workflow ([`Client::start_with_options`]).
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// An idempotency key: starting an existing id returns that run. Generated when absent.
+    pub workflow_id: Option<String>,
+    /// The engine fails the workflow with a `TimeoutError` (timeout `execution`) once this long
+    /// has passed since it started, stops its task and cancels its children.
+    pub execution_timeout: Option<std::time::Duration>,
+}
 
 /// A connection to an Aether server. Cheap to clone; clones share the connection.
 #[derive(Clone)]
 pub struct Client {
     url: String,
-    pub(crate) client: ClientServiceClient<Channel>,
-    pub(crate) admin: AdminServiceClient<Channel>,
-    pub(crate) worker: WorkerServiceClient<Channel>,
+    pub(crate) client: ClientServiceClient<Transport>,
+    pub(crate) admin: AdminServiceClient<Transport>,
+    pub(crate) worker: WorkerServiceClient<Transport>,
     workspace: WorkspaceClient,
     approvals: ApprovalClient,
+    schedules: ScheduleClient,
 }
 
 /// A workflow's status as a client sees it.
@@ -48,6 +108,29 @@ pub struct WorkflowSummary {
     pub result: Option<serde_json::Value>,
     /// The failure of a FAILED workflow; status calls only.
     pub failure: Option<Failure>,
+    /// Activities with engine-enforced timeouts running or due to run again; status calls
+    /// only.
+    pub pending_activities: Vec<PendingActivity>,
+    /// When the execution timeout fails the workflow, if it has one; status calls only.
+    pub execution_deadline_ms: Option<i64>,
+}
+
+/// An activity with engine-enforced timeouts in progress, as status shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PendingActivity {
+    pub position: u32,
+    pub name: String,
+    /// The attempt running, or the next one while a retry waits.
+    pub attempt: u32,
+    /// When the running attempt started (`None` while a retry waits).
+    pub started_at_ms: Option<i64>,
+    /// The attempt's last heartbeat this engine node received.
+    pub last_heartbeat_at_ms: Option<i64>,
+    /// Its last heartbeat details (JSON), or those the previous attempt left.
+    pub heartbeat_details: Option<serde_json::Value>,
+    /// The next deadline the engine enforces, and which timeout it is.
+    pub deadline_ms: Option<i64>,
+    pub deadline_timeout: Option<String>,
 }
 
 /// One action of a workflow's history.
@@ -93,6 +176,8 @@ pub struct HistoryEntry {
     pub worker_id: Option<String>,
     pub leased_at_ms: Option<i64>,
     pub duration_ms: Option<u64>,
+    /// step_failed: the attempt's last heartbeat details (JSON), handed to the next attempt.
+    pub heartbeat_details: Option<serde_json::Value>,
 }
 
 /// The engine's answer to [`Client::signal`].
@@ -115,44 +200,66 @@ pub struct ListOptions {
 }
 
 impl Client {
-    /// Connects, failing at once if the server does not answer.
+    /// Connects, failing at once if the server does not answer. The API key, if any, comes
+    /// from `AETHER_API_KEY`; an `https://` server is verified with the system's roots, or the
+    /// CA file `AETHER_CA_FILE` names.
     pub async fn connect(url: impl Into<String>) -> Result<Self, Error> {
+        Self::connect_with(url, ClientOptions::default()).await
+    }
+
+    /// Connects with [`ClientOptions`] (an API key, a CA file), failing at once if the server does not
+    /// answer.
+    pub async fn connect_with(
+        url: impl Into<String>,
+        options: ClientOptions,
+    ) -> Result<Self, Error> {
         let url = url.into();
-        let channel = endpoint(&url)?
+        let credentials = options.credentials()?;
+        let channel = endpoint(&url, options.ca_file_or_env())?
             .connect()
             .await
             .map_err(|e| Error::Connect {
                 url: url.clone(),
                 message: source_chain(&e),
             })?;
-        Ok(Self::from_channel(url, channel))
+        Ok(Self::from_channel(url, channel, credentials))
     }
 
     /// A client that connects on first use and reconnects after failures: what a long-lived
-    /// worker wants.
+    /// worker wants. The API key, if any, comes from `AETHER_API_KEY`.
     pub fn connect_lazy(url: impl Into<String>) -> Result<Self, Error> {
-        let url = url.into();
-        let channel = endpoint(&url)?.connect_lazy();
-        Ok(Self::from_channel(url, channel))
+        Self::connect_lazy_with(url, ClientOptions::default())
     }
 
-    /// No service gets a message limit of its own: the server's (`[workspaces]
-    /// max_request_bytes`) is the one that governs, and a message beyond it fails there with
-    /// OUT_OF_RANGE rather than here with a smaller, different bound.
-    fn from_channel(url: String, channel: Channel) -> Self {
+    /// [`Client::connect_lazy`] with [`ClientOptions`].
+    pub fn connect_lazy_with(
+        url: impl Into<String>,
+        options: ClientOptions,
+    ) -> Result<Self, Error> {
+        let url = url.into();
+        let credentials = options.credentials()?;
+        let channel = endpoint(&url, options.ca_file_or_env())?.connect_lazy();
+        Ok(Self::from_channel(url, channel, credentials))
+    }
+
+    /// Every service is bounded by [`crate::MAX_MESSAGE_BYTES`], the server's default bound, so
+    /// that both sides agree on what is too large.
+    fn from_channel(url: String, channel: Channel, credentials: Credentials) -> Self {
+        let channel = Transport::new(channel, credentials);
         Self {
             url,
             client: ClientServiceClient::new(channel.clone())
-                .max_decoding_message_size(usize::MAX)
-                .max_encoding_message_size(usize::MAX),
+                .max_decoding_message_size(crate::MAX_MESSAGE_BYTES)
+                .max_encoding_message_size(crate::MAX_MESSAGE_BYTES),
             admin: AdminServiceClient::new(channel.clone())
-                .max_decoding_message_size(usize::MAX)
-                .max_encoding_message_size(usize::MAX),
+                .max_decoding_message_size(crate::MAX_MESSAGE_BYTES)
+                .max_encoding_message_size(crate::MAX_MESSAGE_BYTES),
             workspace: WorkspaceClient::new(channel.clone()),
             approvals: ApprovalClient::new(channel.clone()),
+            schedules: ScheduleClient::new(channel.clone()),
             worker: WorkerServiceClient::new(channel)
-                .max_decoding_message_size(usize::MAX)
-                .max_encoding_message_size(usize::MAX),
+                .max_decoding_message_size(crate::MAX_MESSAGE_BYTES)
+                .max_encoding_message_size(crate::MAX_MESSAGE_BYTES),
         }
     }
 
@@ -171,13 +278,34 @@ impl Client {
         self.approvals.clone()
     }
 
+    /// The cron schedule operations (create, list, describe, update, pause, unpause, trigger,
+    /// backfill, delete), on this client's connection.
+    pub fn schedules(&self) -> ScheduleClient {
+        self.schedules.clone()
+    }
+
     /// Starts the workflow and returns its id.
     pub async fn start<I: Serialize, O>(
         &self,
         workflow: &WorkflowDef<I, O>,
         input: &I,
     ) -> Result<String, Error> {
-        self.start_raw(workflow.name(), serde_json::to_vec(input)?, None)
+        self.start_raw(
+            workflow.name(),
+            serde_json::to_vec(input)?,
+            StartOptions::default(),
+        )
+        .await
+    }
+
+    /// Starts the workflow with [`StartOptions`] (an id, an execution timeout).
+    pub async fn start_with_options<I: Serialize, O>(
+        &self,
+        workflow: &WorkflowDef<I, O>,
+        input: &I,
+        options: StartOptions,
+    ) -> Result<String, Error> {
+        self.start_raw(workflow.name(), serde_json::to_vec(input)?, options)
             .await
     }
 
@@ -192,7 +320,10 @@ impl Client {
         self.start_raw(
             workflow.name(),
             serde_json::to_vec(input)?,
-            Some(workflow_id),
+            StartOptions {
+                workflow_id: Some(workflow_id.to_owned()),
+                ..StartOptions::default()
+            },
         )
         .await
     }
@@ -204,15 +335,22 @@ impl Client {
         input: &serde_json::Value,
         workflow_id: Option<&str>,
     ) -> Result<String, Error> {
-        self.start_raw(workflow_type, serde_json::to_vec(input)?, workflow_id)
-            .await
+        self.start_raw(
+            workflow_type,
+            serde_json::to_vec(input)?,
+            StartOptions {
+                workflow_id: workflow_id.map(str::to_owned),
+                ..StartOptions::default()
+            },
+        )
+        .await
     }
 
     async fn start_raw(
         &self,
         workflow_type: &str,
         input: Vec<u8>,
-        workflow_id: Option<&str>,
+        options: StartOptions,
     ) -> Result<String, Error> {
         let response = self
             .client
@@ -220,8 +358,11 @@ impl Client {
             .start_workflow(v1::StartWorkflowRequest {
                 workflow_type: workflow_type.to_owned(),
                 input,
-                workflow_id: workflow_id.unwrap_or_default().to_owned(),
+                workflow_id: options.workflow_id.unwrap_or_default(),
                 wait_ms: 0,
+                execution_timeout_ms: options.execution_timeout.map_or(0, |d| {
+                    i64::try_from(d.as_millis()).unwrap_or(i64::MAX).max(1)
+                }),
             })
             .await?;
         Ok(response.into_inner().workflow_id)
@@ -242,6 +383,7 @@ impl Client {
                 input: serde_json::to_vec(input)?,
                 workflow_id: String::new(),
                 wait_ms: AWAIT_SLICE.as_millis() as u64,
+                execution_timeout_ms: 0,
             })
             .await?
             .into_inner();
@@ -405,11 +547,41 @@ fn outcome<O: DeserializeOwned>(info: v1::WorkflowInfo) -> Result<O, Error> {
     }
 }
 
-fn endpoint(url: &str) -> Result<Endpoint, Error> {
-    Ok(Endpoint::from_shared(url.to_owned())
+fn endpoint(url: &str, ca_file: Option<PathBuf>) -> Result<Endpoint, Error> {
+    let endpoint = Endpoint::from_shared(url.to_owned())
         .map_err(|e| Error::InvalidArgument(format!("invalid server URL {url:?}: {e}")))?
         .tcp_nodelay(true)
-        .connect_timeout(Duration::from_secs(5)))
+        .connect_timeout(Duration::from_secs(5));
+    let https = endpoint.uri().scheme_str() == Some("https");
+    let tls = match &ca_file {
+        None if !https => return Ok(endpoint),
+        None => ClientTlsConfig::new().with_native_roots(),
+        Some(path) if !https => {
+            return Err(Error::InvalidArgument(format!(
+                "a CA file ({}) is for https:// servers, and {url} is not one",
+                path.display()
+            )));
+        }
+        Some(path) => ClientTlsConfig::new().ca_certificate(ca_certificate(path)?),
+    };
+    endpoint.tls_config(tls).map_err(|e| {
+        Error::InvalidArgument(format!("cannot set up TLS for {url}: {}", source_chain(&e)))
+    })
+}
+
+/// The CA file's certificates, checked to be PEM here so that a wrong file is named at once
+/// rather than as a failed handshake.
+fn ca_certificate(path: &std::path::Path) -> Result<Certificate, Error> {
+    let pem = std::fs::read(path).map_err(|e| {
+        Error::InvalidArgument(format!("cannot read the CA file {}: {e}", path.display()))
+    })?;
+    if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+        return Err(Error::InvalidArgument(format!(
+            "the CA file {} holds no PEM certificate",
+            path.display()
+        )));
+    }
+    Ok(Certificate::from_pem(pem))
 }
 
 /// The innermost causes of a transport error, which is where "connection refused" hides.
@@ -446,6 +618,25 @@ fn summary(info: v1::WorkflowInfo) -> WorkflowSummary {
             .then(|| serde_json::from_slice(&info.result).ok())
             .flatten(),
         failure: info.failure.map(Into::into),
+        pending_activities: info
+            .pending_activities
+            .into_iter()
+            .map(|a| PendingActivity {
+                position: a.position,
+                name: a.name,
+                attempt: a.attempt,
+                started_at_ms: (a.started_at_ms != 0).then_some(a.started_at_ms),
+                last_heartbeat_at_ms: (a.last_heartbeat_at_ms != 0)
+                    .then_some(a.last_heartbeat_at_ms),
+                heartbeat_details: a
+                    .heartbeat_details
+                    .and_then(|d| serde_json::from_slice(&d).ok()),
+                deadline_ms: (a.deadline_ms != 0).then_some(a.deadline_ms),
+                deadline_timeout: non_empty(a.deadline_timeout),
+            })
+            .collect(),
+        execution_deadline_ms: (info.execution_deadline_ms != 0)
+            .then_some(info.execution_deadline_ms),
     }
 }
 
@@ -476,6 +667,9 @@ fn history_entry(event: v1::HistoryEvent) -> HistoryEntry {
         leased_at_ms: event.leased_at_ms,
         duration_ms: event.duration_ms,
         worker_id: non_empty(event.worker_id),
+        heartbeat_details: event
+            .heartbeat_details
+            .and_then(|d| serde_json::from_slice(&d).ok()),
         name: event.name,
     }
 }

@@ -12,13 +12,12 @@ use std::{
     },
 };
 
-use aether_proto::v1::{
-    self, command_reply::Reply, command_request::Command,
-    worker_service_client::WorkerServiceClient,
-};
+use aether_proto::v1::{self, command_reply::Reply, command_request::Command};
 use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::UnboundedReceiverStream;
-use tonic::{Status, transport::Channel};
+use tonic::Status;
+
+use crate::nodes::Nodes;
 
 /// Calls waiting for their reply; `closed` once the stream broke, under the same lock so that a
 /// call cannot slip in after the reader gave up.
@@ -37,10 +36,12 @@ const REPLY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 struct Stream {
     requests: mpsc::UnboundedSender<v1::CommandRequest>,
     pending: Pending,
+    /// The node it is open to.
+    node: usize,
 }
 
 pub(crate) struct Commands {
-    rpc: WorkerServiceClient<Channel>,
+    nodes: Arc<Nodes>,
     stream: tokio::sync::Mutex<Option<Stream>>,
     next_id: AtomicU64,
 }
@@ -50,9 +51,9 @@ fn lock(pending: &Pending) -> std::sync::MutexGuard<'_, PendingState> {
 }
 
 impl Commands {
-    pub(crate) fn new(rpc: WorkerServiceClient<Channel>) -> Self {
+    pub(crate) fn new(nodes: Arc<Nodes>) -> Self {
         Self {
-            rpc,
+            nodes,
             stream: tokio::sync::Mutex::new(None),
             next_id: AtomicU64::new(1),
         }
@@ -104,15 +105,16 @@ impl Commands {
     /// The open stream, or a new one.
     async fn stream(&self) -> Result<Stream, Status> {
         let mut current = self.stream.lock().await;
+        let (node, mut rpc) = self.nodes.current();
+        // Once the worker moved to another node, its reports go there too.
         if let Some(stream) = current.as_ref()
             && !lock(&stream.pending).closed
+            && stream.node == node
         {
             return Ok(stream.clone());
         }
         let (requests, outgoing) = mpsc::unbounded_channel();
-        let mut replies = self
-            .rpc
-            .clone()
+        let mut replies = rpc
             .commands(UnboundedReceiverStream::new(outgoing))
             .await?
             .into_inner();
@@ -120,6 +122,7 @@ impl Commands {
         let stream = Stream {
             requests,
             pending: Arc::clone(&pending),
+            node,
         };
         let reader = stream.clone();
         tokio::spawn(async move {

@@ -16,13 +16,40 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::{Error, StepError, WorkflowDef, approvals, execution::Execution};
 
-/// Options of [`WorkflowContext::activity`].
+/// Options of [`WorkflowContext::activity`]. The timeouts are enforced by the engine, not by
+/// the worker: an attempt that breaks one is failed with a `TimeoutError` (its
+/// [`Failure::timeout`](aether_types::Failure::timeout) says which) and retried per `retry`
+/// even while its worker is alive, and the worker drops the execution (its future is dropped).
 #[derive(Debug, Clone, Default)]
 pub struct ActivityOptions {
     /// How the engine retries failed attempts (default: [`RetryPolicy::default`]).
     pub retry: RetryPolicy,
-    /// An attempt that runs longer than this fails with a `TimeoutError` (and may be retried).
+    /// An attempt that runs longer than this fails.
     pub start_to_close_timeout: Option<Duration>,
+    /// An attempt that does not call [`WorkflowContext::heartbeat`] for this long fails.
+    pub heartbeat_timeout: Option<Duration>,
+    /// A retry whose attempt has not started this long after its backoff elapsed fails.
+    pub schedule_to_start_timeout: Option<Duration>,
+    /// The activity, all attempts together, fails once this long has passed since its first
+    /// attempt started; no attempt starts after it.
+    pub schedule_to_close_timeout: Option<Duration>,
+}
+
+impl ActivityOptions {
+    fn timeouts(&self) -> Option<v1::ActivityTimeouts> {
+        let ms = |d: Option<Duration>| {
+            d.map_or(0, |d| {
+                i64::try_from(d.as_millis()).unwrap_or(i64::MAX).max(1)
+            })
+        };
+        let timeouts = v1::ActivityTimeouts {
+            start_to_close_ms: ms(self.start_to_close_timeout),
+            heartbeat_ms: ms(self.heartbeat_timeout),
+            schedule_to_start_ms: ms(self.schedule_to_start_timeout),
+            schedule_to_close_ms: ms(self.schedule_to_close_timeout),
+        };
+        (timeouts != v1::ActivityTimeouts::default()).then_some(timeouts)
+    }
 }
 
 /// What [`WorkflowContext::wait_for_signal`] gives back: the signal's payload, or the news that
@@ -78,7 +105,7 @@ impl WorkflowContext {
         E: Into<StepError> + Send + 'static,
     {
         let mut f = Some(f);
-        self.run_step(name.into(), None, None, move || {
+        self.run_step(name.into(), None, ActivityOptions::default(), move || {
             let f = f.take();
             async move {
                 match f {
@@ -107,8 +134,8 @@ impl WorkflowContext {
         let mut f = f;
         self.run_step(
             name.into(),
-            Some(options.retry),
-            options.start_to_close_timeout,
+            Some(options.retry.clone()),
+            options,
             move || {
                 let attempt = f();
                 async move { attempt.await.map_err(Into::into) }
@@ -116,11 +143,32 @@ impl WorkflowContext {
         )
     }
 
+    /// Inside an activity's function: proves the attempt alive (see
+    /// [`ActivityOptions::heartbeat_timeout`]) and keeps `details` as its progress. The engine
+    /// hands the latest details to the next attempt
+    /// ([`heartbeat_details`](Self::heartbeat_details)) if this one fails, and shows them in
+    /// the workflow's status only for an activity with timeouts (a step or an activity without
+    /// any is not listed there). Sends are throttled (at most one per 0.8 × the heartbeat
+    /// timeout, always the latest details); outside an activity this does nothing.
+    pub fn heartbeat<D: Serialize>(&self, details: &D) -> Result<(), Error> {
+        crate::heartbeat::heartbeat(serde_json::to_vec(details)?);
+        Ok(())
+    }
+
+    /// Inside an activity's function: the heartbeat details the previous attempt left, if it
+    /// sent any (`None` on a first attempt).
+    pub fn heartbeat_details<T: DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        crate::heartbeat::previous_details()
+            .map(|bytes| serde_json::from_slice(&bytes))
+            .transpose()
+            .map_err(Into::into)
+    }
+
     fn run_step<T, F, Fut>(
         &self,
         name: String,
         retry: Option<RetryPolicy>,
-        timeout: Option<Duration>,
+        options: ActivityOptions,
         mut f: F,
     ) -> impl Future<Output = Result<T, Error>> + Send + 'static
     where
@@ -130,8 +178,10 @@ impl WorkflowContext {
     {
         let execution = Arc::clone(&self.execution);
         let position = execution.next_position();
+        let timeouts = options.timeouts();
         async move {
             loop {
+                let mut previous = None;
                 let attempt = match execution.expect(position, v1::EntryKind::Step, &name)? {
                     None => 1,
                     Some(entry) => match entry.status() {
@@ -143,7 +193,10 @@ impl WorkflowContext {
                                 entry.failure.unwrap_or_default().into(),
                             ));
                         }
-                        v1::EntryStatus::RetryReady => entry.attempt,
+                        v1::EntryStatus::RetryReady => {
+                            previous = entry.heartbeat_details.clone();
+                            entry.attempt
+                        }
                         v1::EntryStatus::TimedOut => {
                             return Err(Error::InvalidArgument(format!(
                                 "the journal says step '{name}' at position {position} timed out, which only a wait can"
@@ -157,21 +210,42 @@ impl WorkflowContext {
                 };
                 let response = {
                     let _running = execution.running();
+                    if let Some(timeouts) = timeouts {
+                        // Only activities with timeouts tell the engine they started: it arms
+                        // their deadlines. Plain steps stay one report each.
+                        let response = execution
+                            .start_activity(v1::StartActivityRequest {
+                                task_token: String::new(),
+                                position,
+                                name: name.clone(),
+                                attempt,
+                                timeouts: Some(timeouts),
+                                retry_policy: retry.clone().map(Into::into),
+                            })
+                            .await?;
+                        execution
+                            .check_directive(response.directive(), response.stop_reason())
+                            .await;
+                    }
                     let began = std::time::Instant::now();
-                    let result = match timeout {
-                        None => f().await,
-                        Some(limit) => tokio::time::timeout(limit, f()).await.unwrap_or_else(|_| {
-                            Err(StepError::new(
-                                "TimeoutError",
-                                format!("step '{name}' exceeded its start-to-close timeout of {limit:?}"),
-                            ))
-                        }),
-                    };
+                    let running = crate::heartbeat::Attempt::new(
+                        Arc::clone(&execution),
+                        position,
+                        attempt,
+                        options.heartbeat_timeout,
+                        previous,
+                    );
+                    let result = Arc::clone(&running).scope(f()).await;
                     let outcome = match result {
                         Ok(value) => {
                             v1::complete_step_request::Outcome::Result(serde_json::to_vec(&value)?)
                         }
-                        Err(err) => v1::complete_step_request::Outcome::Failure(err.0.into()),
+                        Err(err) => {
+                            // The failure carries the attempt's last details to the next one:
+                            // a throttled heartbeat still pending must reach the engine first.
+                            running.flush().await;
+                            v1::complete_step_request::Outcome::Failure(err.0.into())
+                        }
                     };
                     let response = execution
                         .complete_step(v1::CompleteStepRequest {
@@ -552,6 +626,7 @@ mod tests {
             approval_id: ApprovalId::generate(),
             outcome: Outcome::Denied,
             by: Some("ana".into()),
+            by_hint: None,
             comment: Some("not today".into()),
             payload: Some(serde_json::json!({"edit": 1})),
             at: 2_000,

@@ -233,6 +233,42 @@ impl Execution {
         }
     }
 
+    pub(crate) async fn start_activity(
+        &self,
+        request: v1::StartActivityRequest,
+    ) -> Result<v1::CommandResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::StartActivity(v1::StartActivityRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::Command(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    pub(crate) async fn record_heartbeat(
+        &self,
+        request: v1::RecordHeartbeatRequest,
+    ) -> Result<v1::CommandResponse, Error> {
+        match self
+            .call(|task_token| {
+                Command::RecordHeartbeat(v1::RecordHeartbeatRequest {
+                    task_token,
+                    ..request.clone()
+                })
+            })
+            .await?
+        {
+            Reply::Command(response) => Ok(response),
+            other => Err(unexpected(other)),
+        }
+    }
+
     pub(crate) async fn schedule_timer(
         &self,
         request: v1::ScheduleTimerRequest,

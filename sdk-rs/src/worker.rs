@@ -10,20 +10,20 @@ use std::{
     time::Duration,
 };
 
-use aether_proto::v1;
+use aether_proto::v1::{self, worker_service_client::WorkerServiceClient};
 use backoff::backoff::Backoff;
 use serde::{Serialize, de::DeserializeOwned};
 use tokio::{sync::mpsc, task::JoinHandle};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
-    Client, Error, WorkflowDef, commands::Commands, execution::drive, rpc::reconnect_backoff,
-    workflow::Handler,
+    Client, Error, WorkflowDef, commands::Commands, execution::drive, nodes::Nodes,
+    rpc::reconnect_backoff, transport::Transport, workflow::Handler,
 };
 
 /// Builds and runs a worker.
 pub struct Worker {
-    client: Client,
+    nodes: Arc<Nodes>,
     commands: Arc<Commands>,
     workflows: HashMap<String, Handler>,
     capacity: u32,
@@ -74,9 +74,10 @@ fn lock(registry: &Registry) -> std::sync::MutexGuard<'_, HashMap<String, Runnin
 
 impl Worker {
     pub fn new(client: &Client) -> Self {
+        let nodes = Arc::new(Nodes::new(client.worker.clone()));
         Self {
-            client: client.clone(),
-            commands: Arc::new(Commands::new(client.worker.clone())),
+            commands: Arc::new(Commands::new(Arc::clone(&nodes))),
+            nodes,
             workflows: HashMap::new(),
             capacity: 100,
             worker_id: format!("worker-{}", uuid::Uuid::new_v4().simple()),
@@ -91,6 +92,16 @@ impl Worker {
     {
         self.workflows
             .insert(workflow.name().to_owned(), Arc::clone(&workflow.handler));
+        self
+    }
+
+    /// Another engine node (of several sharing one database) to move to when the current one
+    /// cannot be reached; call once per node. The worker talks to one node at a time, starting
+    /// with the client's given to [`Worker::new`], and on a failure moves on to the next in
+    /// order (round robin), keeping the tasks it runs: the new node takes their leases over.
+    pub fn failover_to(mut self, other: &Client) -> Self {
+        self.nodes = Arc::new(self.nodes.and(other.worker.clone()));
+        self.commands = Arc::new(Commands::new(Arc::clone(&self.nodes)));
         self
     }
 
@@ -162,7 +173,37 @@ impl Worker {
         reregister: &tokio::sync::Notify,
         stop: &CancellationToken,
     ) -> Result<(), Error> {
-        let mut rpc = self.client.worker.clone();
+        let (node, mut rpc) = self.nodes.current();
+        let session = self
+            .session_on(
+                &mut rpc,
+                registry,
+                generation,
+                interval_ms,
+                reregister,
+                stop,
+            )
+            .await;
+        // Only an unreachable node is left; one that forgot this worker is registered with
+        // again.
+        if let Err(Error::Rpc(status)) = &session
+            && crate::rpc::is_transient(status)
+            && self.nodes.failed(node)
+        {
+            tracing::warn!(worker = %self.worker_id, error = %status, "engine node unreachable; moving to the next one");
+        }
+        session
+    }
+
+    async fn session_on(
+        &self,
+        rpc: &mut WorkerServiceClient<Transport>,
+        registry: &Registry,
+        generation: &mut u64,
+        interval_ms: &AtomicU64,
+        reregister: &tokio::sync::Notify,
+        stop: &CancellationToken,
+    ) -> Result<(), Error> {
         let held_task_tokens = lock(registry).values().filter_map(Running::held).collect();
         let registered = rpc
             .register(v1::RegisterRequest {
@@ -255,8 +296,9 @@ impl Worker {
         reregister: Arc<tokio::sync::Notify>,
         stop: CancellationToken,
     ) {
-        let mut rpc = self.client.worker.clone();
         loop {
+            // The node the sessions talk to, which a failure moves.
+            let (_, mut rpc) = self.nodes.current();
             let delay = Duration::from_millis(interval_ms.load(Ordering::Relaxed));
             tokio::select! {
                 _ = stop.cancelled() => return,

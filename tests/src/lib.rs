@@ -1,5 +1,8 @@
 //! Shared pieces of the end-to-end tests and of the `test-worker` process they start.
 
+pub mod effects;
+pub mod process;
+
 use std::{
     fs::OpenOptions,
     io::Write,
@@ -25,14 +28,17 @@ pub fn count(log: &Path, line: &str) -> usize {
     lines(log).iter().filter(|l| *l == line).count()
 }
 
-/// A binary built from this workspace (`cargo build --workspace --bins` builds them all).
+/// A binary built from this workspace (`cargo build --workspace --bins` builds them all), found
+/// next to the running one: a test binary in target/<profile>/deps, or a binary such as the
+/// fault harness in target/<profile> itself.
 pub fn workspace_bin(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary knows its path");
-    // target/<profile>/deps/<test-binary> → target/<profile>/<name>
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("test binaries live in target/<profile>/deps");
+    let exe = std::env::current_exe().expect("the running binary knows its path");
+    let beside = exe.parent().expect("a binary lives in a directory");
+    let dir = if beside.ends_with("deps") {
+        beside.parent().unwrap_or(beside)
+    } else {
+        beside
+    };
     let path = dir.join(name);
     assert!(
         path.exists(),
@@ -40,4 +46,13 @@ pub fn workspace_bin(name: &str) -> PathBuf {
         path.display()
     );
     path
+}
+
+/// A loopback port nothing listens on right now, for a server that must come back on the
+/// same address after a restart.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
 }

@@ -206,6 +206,7 @@ mod tests {
             worker_id: None,
             leased_at_ms: None,
             duration_ms: None,
+            heartbeat_details: None,
         }
     }
 

@@ -33,6 +33,10 @@ pub struct Args {
     snapshot_interval_ms: Option<u64>,
     #[arg(long, env = "AETHER_HEARTBEAT_TIMEOUT_MS")]
     heartbeat_timeout_ms: Option<u64>,
+    /// With several nodes on one PostgreSQL database: a node silent for this long is dead and
+    /// the leases it granted are expired by the others.
+    #[arg(long, env = "AETHER_NODE_TIMEOUT_MS")]
+    node_timeout_ms: Option<u64>,
     /// Serve Prometheus metrics at GET /metrics (`--metrics` alone means true; false turns off
     /// what the config file enabled).
     #[arg(
@@ -49,6 +53,16 @@ pub struct Args {
     /// Port of the metrics listener (0: a free one, named in the ready announcement).
     #[arg(long, env = "AETHER_METRICS_PORT")]
     metrics_port: Option<u16>,
+    /// PEM certificate chain; with --tls-key, both the gRPC and HTTP ports speak only TLS.
+    #[arg(long, env = "AETHER_TLS_CERT", value_name = "PATH")]
+    tls_cert: Option<String>,
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "AETHER_TLS_KEY", value_name = "PATH")]
+    tls_key: Option<String>,
+    /// Serve a non-loopback --host without any [[auth.keys]]: anyone who reaches the ports can
+    /// do everything. Refused without this flag.
+    #[arg(long, env = "AETHER_INSECURE_NO_AUTH")]
+    insecure_no_auth: bool,
     /// Print the effective configuration as TOML and exit.
     #[arg(long)]
     print_config: bool,
@@ -83,6 +97,17 @@ impl Args {
         if let Some(port) = self.http_port {
             server.http_port = port;
         }
+        if self.tls_cert.is_some() || self.tls_key.is_some() {
+            // One flag alone completes or overrides the file's `[server.tls]`; validation says
+            // when a path is still missing.
+            let tls = server.tls.get_or_insert_with(Default::default);
+            if let Some(cert) = &self.tls_cert {
+                tls.cert_path = cert.clone();
+            }
+            if let Some(key) = &self.tls_key {
+                tls.key_path = key.clone();
+            }
+        }
         if let Some(mode) = self.persistence {
             config.persistence.mode = mode;
         }
@@ -91,6 +116,9 @@ impl Args {
         }
         if let Some(ms) = self.heartbeat_timeout_ms {
             config.workers.heartbeat_timeout_ms = ms;
+        }
+        if let Some(ms) = self.node_timeout_ms {
+            config.cluster.node_timeout_ms = ms;
         }
         if let Some(enabled) = self.metrics_enabled {
             config.metrics.enabled = enabled;
@@ -101,6 +129,9 @@ impl Args {
         if let Some(port) = self.metrics_port {
             config.metrics.port = port;
         }
+        if self.insecure_no_auth {
+            config.auth.insecure_no_auth = true;
+        }
         config.validate()?;
         Ok(config)
     }
@@ -109,15 +140,17 @@ impl Args {
 pub async fn run(args: Args) -> anyhow::Result<()> {
     let config = args.config()?;
     if args.print_config {
-        print!("{}", config.to_toml());
+        // Shown, so never the secrets (a database password).
+        print!("{}", config.redacted().to_toml());
         return Ok(());
     }
     crate::output::init_logging("info");
     let server = Server::start(&config)
         .await
         .context("cannot start the server")?;
+    let scheme = if server.tls() { "https" } else { "http" };
     eprintln!(
-        "Aether is serving gRPC on {} and HTTP on http://{} (persistence: {})",
+        "Aether is serving gRPC on {scheme}://{} and HTTP on {scheme}://{} (persistence: {})",
         server.grpc_addr(),
         server.http_addr(),
         config.persistence.mode
@@ -125,12 +158,19 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     if let Some(addr) = server.metrics_addr() {
         eprintln!("Prometheus metrics at http://{addr}/metrics");
     }
+    if !config.auth.enabled() && !aether_types::config::is_loopback_host(&config.server.host) {
+        eprintln!(
+            "WARNING: NO AUTHENTICATION. {} is not a loopback address and no [[auth.keys]] are configured (--insecure-no-auth): anyone who can reach these ports can start, cancel and read every workflow and workspace.",
+            config.server.host
+        );
+    }
     let ready = Ready {
         grpc_addr: server.grpc_addr(),
         http_addr: server.http_addr(),
         pid: std::process::id(),
         persistence: config.persistence.mode,
         metrics_addr: server.metrics_addr(),
+        tls: server.tls(),
     };
     if let Err(err) = announce(&ready, args.ready_file.as_deref(), args.ready_json) {
         server.shutdown();

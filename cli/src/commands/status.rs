@@ -1,12 +1,12 @@
 use std::collections::HashMap;
 
-use aether_sdk::{ApprovalId, Client, Wait, WaitKind, WorkflowSummary};
+use aether_sdk::{ApprovalId, Client, PendingActivity, Wait, WaitKind, WorkflowSummary};
 
 use super::{
     WorkflowArgs, explain,
     workflow::{WorkflowJson, describe_wait, wait_subject},
 };
-use crate::output::{local, print_json};
+use crate::output::{local, print_json, printable, printable_block};
 
 pub type Args = WorkflowArgs;
 
@@ -24,8 +24,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         }
         return print_json(&json);
     }
-    println!("Workflow:  {}", w.workflow_id);
-    println!("Type:      {}", w.workflow_type);
+    println!("Workflow:  {}", printable(&w.workflow_id));
+    println!("Type:      {}", printable(&w.workflow_type));
     println!("{}", state_line(&w, &reasons));
     for (i, wait) in w.waits.iter().enumerate() {
         let label = if i == 0 { "Waiting:" } else { "" };
@@ -40,23 +40,48 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         println!("Closed:    {}", local(closed));
     }
     if let Some(parent) = &w.parent_workflow_id {
-        println!("Parent:    {parent}");
+        println!("Parent:    {}", printable(parent));
     }
     if let Some(worker) = &w.worker_id {
-        println!("Worker:    {worker}");
+        println!("Worker:    {}", printable(worker));
+    }
+    for activity in &w.pending_activities {
+        println!("Activity:  {}", describe_activity(activity));
+    }
+    if let Some(deadline) = w.execution_deadline_ms {
+        println!("Times out: {}", local(deadline));
     }
     println!("History:   {} actions", w.history_length);
     if let Some(result) = &w.result {
-        println!("Result:    {result}");
+        println!("Result:    {}", printable(&result.to_string()));
     }
     if let Some(failure) = &w.failure {
-        println!("Error:     {}", failure.message);
-        println!("Type:      {}", failure.error_type);
+        println!("Error:     {}", printable(&failure.message));
+        println!("Type:      {}", printable(&failure.error_type));
         if let Some(stack) = &failure.stack {
-            println!("Stack:\n{stack}");
+            println!("Stack:\n{}", printable_block(stack));
         }
     }
     Ok(())
+}
+
+/// "fetch (position 0) attempt 2, started …, last heartbeat …: {details}, heartbeat deadline …".
+fn describe_activity(a: &PendingActivity) -> String {
+    let mut text = format!("{} (position {}) attempt {}", a.name, a.position, a.attempt);
+    match a.started_at_ms {
+        Some(at) => text.push_str(&format!(", started {}", local(at))),
+        None => text.push_str(", waiting to start"),
+    }
+    if let Some(at) = a.last_heartbeat_at_ms {
+        text.push_str(&format!(", last heartbeat {}", local(at)));
+    }
+    if let Some(details) = &a.heartbeat_details {
+        text.push_str(&format!(", details {}", printable(&details.to_string())));
+    }
+    if let (Some(at), Some(kind)) = (a.deadline_ms, &a.deadline_timeout) {
+        text.push_str(&format!(", {kind} deadline {}", local(at)));
+    }
+    text
 }
 
 /// The reason of each approval the workflow waits on, by approval id: a wait names only the id,
@@ -136,6 +161,8 @@ mod tests {
             history_length: 4,
             result: None,
             failure: None,
+            pending_activities: vec![],
+            execution_deadline_ms: None,
         }
     }
 

@@ -65,6 +65,76 @@ describe('createHttpApi', () => {
     ]);
   });
 
+  it('lists schedules and posts pause, unpause and trigger to their routes', async () => {
+    const fetch = vi.fn((url: string, _init?: RequestInit) =>
+      Promise.resolve(new Response(url === '/v1/schedules' ? '{"schedules":[{"id":"s"}]}' : '{}', { status: 200 })),
+    );
+    const api = createHttpApi({ fetch });
+    expect(await api.listSchedules()).toEqual([{ id: 's' }]);
+    await api.getSchedule('nightly report');
+    await api.pauseSchedule('nightly report', 'db migration');
+    await api.unpauseSchedule('nightly');
+    await api.triggerSchedule('nightly');
+    const calls = fetch.mock.calls.map(([url, init]) => [url, init?.method ?? 'GET', init?.body]);
+    expect(calls).toEqual([
+      ['/v1/schedules', 'GET', undefined],
+      ['/v1/schedules/nightly%20report', 'GET', undefined],
+      ['/v1/schedules/nightly%20report/pause', 'POST', '{"note":"db migration"}'],
+      ['/v1/schedules/nightly/unpause', 'POST', '{}'],
+      ['/v1/schedules/nightly/trigger', 'POST', '{}'],
+    ]);
+  });
+
+  it('signs in with the key as JSON, reads and ends the session, and says 401 is unauthenticated', async () => {
+    const session = { name: 'ops', roles: ['reader'], authRequired: true };
+    const fetch = vi.fn((_url: string, init?: RequestInit) =>
+      Promise.resolve(
+        init?.method === 'DELETE' ? new Response(null, { status: 204 }) : new Response(JSON.stringify(session), { status: 200 }),
+      ),
+    );
+    const api = createHttpApi({ fetch });
+    expect(await api.signIn('aek_k')).toEqual(session);
+    expect(await api.getAuthSession()).toEqual(session);
+    await api.signOut();
+    const calls = fetch.mock.calls.map(([url, init]) => [url, init?.method ?? 'GET', init?.body]);
+    expect(calls).toEqual([
+      ['/v1/auth/session', 'POST', '{"key":"aek_k"}'],
+      ['/v1/auth/session', 'GET', undefined],
+      ['/v1/auth/session', 'DELETE', undefined],
+    ]);
+    const signedOut = createHttpApi({
+      fetch: respond(JSON.stringify({ code: 'unauthenticated', message: 'sign in' }), { status: 401 }),
+    });
+    const error = await signedOut.getAuthSession().catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401, code: 'unauthenticated', isUnauthenticated: true, isPermissionDenied: false });
+  });
+
+  it('sends every call with same-origin credentials and every body as application/json', async () => {
+    const fetch = vi.fn((url: string, _init?: RequestInit) =>
+      Promise.resolve(new Response(url.includes('/files/') ? new Uint8Array([1]) : '{"schedules":[],"workers":[]}', { status: 200 })),
+    );
+    const api = createHttpApi({ fetch });
+    await api.getAuthSession();
+    await api.signIn('aek_k');
+    await api.signOut();
+    await api.listWorkers();
+    await api.readFile('s1', 'a.txt', 1);
+    await api.cancelWorkflow('w');
+    await api.signalWorkflow('w', 'go', null);
+    await api.decideApproval('a', 'approve', {});
+    await api.pauseSchedule('s', 'n');
+    await api.unpauseSchedule('s');
+    await api.triggerSchedule('s');
+    expect(fetch).toHaveBeenCalledTimes(11);
+    for (const [url, init] of fetch.mock.calls) {
+      expect(init?.credentials, url).toBe('same-origin');
+      if (init?.body !== undefined) {
+        expect(new Headers(init.headers).get('content-type'), url).toBe('application/json');
+      }
+    }
+    expect(fetch.mock.calls.filter(([, init]) => init?.body !== undefined)).toHaveLength(7);
+  });
+
   it('reads a file as bytes with its size from the headers, each path segment encoded', async () => {
     const fetch = respond(new Uint8Array([1, 2, 3]), {
       status: 200,

@@ -9,6 +9,7 @@ import type {
   Approval,
   ApprovalPage,
   ApprovalQuery,
+  AuthSession,
   Checkpoint,
   CheckpointList,
   DecisionBody,
@@ -19,6 +20,8 @@ import type {
   Json,
   Manifest,
   MetricsSummary,
+  Schedule,
+  ScheduleList,
   Session,
   SessionDiff,
   SessionEventPage,
@@ -26,6 +29,7 @@ import type {
   SignalAccepted,
   StreamHandlers,
   StreamOptions,
+  Triggered,
   Unsubscribe,
   Verdict,
   WorkerList,
@@ -38,6 +42,13 @@ import type {
 
 /** Everything the dashboard asks of the server. */
 export interface Api {
+  /** Who the dashboard acts as; rejects with a 401 `ApiError` when nobody is signed in. */
+  getAuthSession(signal?: AbortSignal): Promise<AuthSession>;
+  /** Trades a key for a session cookie (HttpOnly: the page never sees it); 401 on a wrong key. */
+  signIn(key: string): Promise<AuthSession>;
+  /** Ends the session and clears its cookie. */
+  signOut(): Promise<void>;
+
   listWorkflows(query: WorkflowQuery, signal?: AbortSignal): Promise<WorkflowPage>;
   getWorkflow(id: string, signal?: AbortSignal): Promise<WorkflowDetail>;
   getHistory(id: string, signal?: AbortSignal): Promise<HistoryEvent[]>;
@@ -71,6 +82,14 @@ export interface Api {
   getSessionDiff(id: string, from: DiffRef, to: DiffRef, signal?: AbortSignal): Promise<SessionDiff>;
 
   getMetricsSummary(signal?: AbortSignal): Promise<MetricsSummary>;
+
+  listSchedules(signal?: AbortSignal): Promise<Schedule[]>;
+  getSchedule(id: string, signal?: AbortSignal): Promise<Schedule>;
+  /** Pauses it with a note for the people reading it; answers the schedule as it now stands. */
+  pauseSchedule(id: string, note: string): Promise<Schedule>;
+  unpauseSchedule(id: string, note?: string): Promise<Schedule>;
+  /** Starts one tick now (under the schedule's overlap policy). */
+  triggerSchedule(id: string): Promise<Triggered>;
 
   /** Live workflow changes over server-sent events (`GET /v1/stream`). */
   subscribe(options: StreamOptions, handlers: StreamHandlers): Unsubscribe;
@@ -130,12 +149,14 @@ export function createHttpApi(options: HttpApiOptions = {}): Api {
   const base = options.baseUrl ?? '';
   const doFetch: FetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const openEventSource: EventSourceFactory =
+    // Same origin, so the session cookie goes with it (no `withCredentials` needed).
     options.eventSource ?? ((url) => new EventSource(url));
 
   async function send(url: string, init: RequestInit = {}): Promise<Response> {
     let response: Response;
     try {
-      response = await doFetch(base + url, init);
+      // The session cookie goes with every call to the dashboard's own server, never elsewhere.
+      response = await doFetch(base + url, { ...init, credentials: 'same-origin' });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError(0, 'unavailable', 'The Aether server cannot be reached.', {
@@ -173,6 +194,16 @@ export function createHttpApi(options: HttpApiOptions = {}): Api {
   }
 
   return {
+    getAuthSession(signal) {
+      return json<AuthSession>(apiUrl(['v1', 'auth', 'session']), { signal });
+    },
+    signIn(key) {
+      return post<AuthSession>(apiUrl(['v1', 'auth', 'session']), { key });
+    },
+    async signOut() {
+      await send(apiUrl(['v1', 'auth', 'session']), { method: 'DELETE' });
+    },
+
     listWorkflows(query, signal) {
       return json<WorkflowPage>(apiUrl(['v1', 'workflows'], { ...query }), { signal });
     },
@@ -253,6 +284,23 @@ export function createHttpApi(options: HttpApiOptions = {}): Api {
 
     getMetricsSummary(signal) {
       return json<MetricsSummary>(apiUrl(['v1', 'metrics', 'summary']), { signal });
+    },
+
+    async listSchedules(signal) {
+      const list = await json<ScheduleList>(apiUrl(['v1', 'schedules']), { signal });
+      return list.schedules;
+    },
+    getSchedule(id, signal) {
+      return json<Schedule>(apiUrl(['v1', 'schedules', id]), { signal });
+    },
+    pauseSchedule(id, note) {
+      return post<Schedule>(apiUrl(['v1', 'schedules', id, 'pause']), { note });
+    },
+    unpauseSchedule(id, note) {
+      return post<Schedule>(apiUrl(['v1', 'schedules', id, 'unpause']), note ? { note } : {});
+    },
+    triggerSchedule(id) {
+      return post<Triggered>(apiUrl(['v1', 'schedules', id, 'trigger']), {});
     },
 
     subscribe(options, handlers) {

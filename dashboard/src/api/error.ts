@@ -18,6 +18,16 @@ export class ApiError extends Error {
   get isNotFound(): boolean {
     return this.code === 'not_found' || this.status === 404;
   }
+
+  /** No key, a wrong one, or a session that ended (server restart, expiry): sign in again. */
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+
+  /** The key is known but lacks the role the call needs. */
+  get isPermissionDenied(): boolean {
+    return this.status === 403;
+  }
 }
 
 /** Any thrown value as text for a person. */

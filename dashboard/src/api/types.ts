@@ -50,12 +50,18 @@ export interface WorkflowQuery {
   limit?: number;
 }
 
+/** Which timeout the engine enforced: an activity attempt's, all its attempts', or the run's. */
+export const TIMEOUT_KINDS = ['heartbeat', 'start_to_close', 'schedule_to_start', 'schedule_to_close', 'execution'] as const;
+export type TimeoutKind = (typeof TIMEOUT_KINDS)[number];
+
 /** An error as recorded: a failed step attempt or a failed workflow. */
 export interface Failure {
   message: string;
   error_type: string;
   stack?: string;
   non_retryable?: boolean;
+  /** Set when the engine ended the attempt or the run because this timeout passed. */
+  timeout?: TimeoutKind;
 }
 
 /** One open wait of a RUNNING workflow. */
@@ -68,13 +74,34 @@ export interface Wait {
   deadline: Millis | null;
 }
 
-/** One workflow: its listing view, input, outcome and open waits. */
+/**
+ * An activity with engine-enforced timeouts that is running or due to run again (its retry's
+ * backoff runs, or it waits for a worker to start the next attempt).
+ */
+export interface PendingActivity {
+  position: number;
+  name: string;
+  attempt: number;
+  /** When the current attempt started; null while it waits to start. */
+  startedAt: Millis | null;
+  lastHeartbeatAt: Millis | null;
+  /** The attempt's last heartbeat details, or those the previous attempt left. */
+  heartbeatDetails: Json | null;
+  /** The next deadline the engine enforces, and which timeout it is. */
+  deadline: Millis | null;
+  deadlineTimeout: Exclude<TimeoutKind, 'execution'> | null;
+}
+
+/** One workflow: its listing view, input, outcome, open waits and activities in progress. */
 export interface WorkflowDetail extends WorkflowView {
   input: Json;
   result: Json | null;
   failure: Failure | null;
   cancelReason: string | null;
   waits: Wait[];
+  pendingActivities: PendingActivity[];
+  /** When the execution timeout fails the run, if it has one. */
+  executionDeadline: Millis | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,8 +144,34 @@ export type ActivityOutcome = { Ok: unknown } | { Err: Failure };
  */
 export type Payload = string | number[];
 
+/** An activity's timeouts in milliseconds; an absent one is no limit. */
+export interface ActivityTimeouts {
+  start_to_close_ms?: number;
+  heartbeat_ms?: number;
+  schedule_to_start_ms?: number;
+  schedule_to_close_ms?: number;
+}
+
 export type Action =
-  | { kind: 'workflow_started'; workflow_type: string; input: Payload; parent: ParentRef | null }
+  | {
+      kind: 'workflow_started';
+      workflow_type: string;
+      input: Payload;
+      parent: ParentRef | null;
+      /** When the execution timeout fails the run, if it has one. */
+      execution_timeout_at?: Millis;
+    }
+  | {
+      /** An attempt of an activity with engine-enforced timeouts started on a worker. */
+      kind: 'activity_started';
+      position: number;
+      name: string;
+      attempt: number;
+      timeouts: ActivityTimeouts;
+      retry?: unknown;
+      worker_id?: string;
+      leased_at?: Millis;
+    }
   | {
       kind: 'step_completed';
       position: number;
@@ -139,6 +192,8 @@ export type Action =
       worker_id?: string;
       leased_at?: Millis;
       duration_ms?: number;
+      /** The last heartbeat details the attempt sent (or an earlier attempt left). */
+      heartbeat_details?: Payload;
     }
   | { kind: 'timer_started'; position: number; name: string; fire_at: Millis }
   | { kind: 'timer_fired'; position: number }
@@ -462,6 +517,79 @@ export interface MetricsSummary {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Schedules (`/v1/schedules`; times in ms since the epoch, before jitter)
+
+export const OVERLAP_POLICIES = ['skip', 'buffer-one', 'buffer-all', 'cancel-other', 'allow-all'] as const;
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
+
+export interface ScheduleSpec {
+  /** 5 fields (minute first), or 6 or 7 (seconds first, optional year). */
+  cron: string;
+  /** An IANA time zone; empty is UTC. */
+  timeZone: string;
+  jitterMs: Millis;
+  startAtMs?: Millis;
+  endAtMs?: Millis;
+}
+
+/** What each tick starts: a workflow type and its input (any JSON). */
+export interface ScheduleAction {
+  workflowType: string;
+  input: Json;
+}
+
+/** A run a schedule started. */
+export interface ScheduleRun {
+  /** The tick's time (before jitter), which the workflow id names. */
+  scheduledAtMs: Millis;
+  startedAtMs: Millis;
+  workflowId: string;
+  /** Null while its start is retried. */
+  state: WorkflowState | null;
+}
+
+export interface ScheduleCounters {
+  actionsStarted: number;
+  skippedOverlap: number;
+  missedCatchup: number;
+  buffered: number;
+}
+
+export interface Schedule {
+  id: string;
+  spec: ScheduleSpec;
+  action: ScheduleAction;
+  overlap: OverlapPolicy;
+  catchupWindowMs: Millis;
+  paused: boolean;
+  note: string;
+  createdAtMs: Millis;
+  updatedAtMs: Millis;
+  /** The next 5 times the spec fires. */
+  nextFireTimesMs: Millis[];
+  /** Newest first. */
+  recentActions: ScheduleRun[];
+  runningWorkflowIds: string[];
+  counters: ScheduleCounters;
+  /** Ticks held back by a buffering policy or queued by a trigger or backfill. */
+  bufferedTicksMs: Millis[];
+}
+
+export interface ScheduleList {
+  schedules: Schedule[];
+}
+
+export type TickOutcome = 'started' | 'skipped' | 'buffered';
+
+/** What "trigger now" did with its tick. */
+export interface Triggered {
+  scheduledAtMs: Millis;
+  /** The run's id (once started, for a buffered tick). */
+  workflowId: string;
+  outcome: TickOutcome;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Live updates
 
 export interface StreamHandlers {
@@ -482,3 +610,17 @@ export interface StreamOptions {
 
 /** Stops a subscription. */
 export type Unsubscribe = () => void;
+
+/** The roles a key can hold (`[[auth.keys]] roles` in `aether.toml`). */
+export const ROLES = ['admin', 'client', 'worker', 'approver', 'reader'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who the dashboard acts as (`GET /v1/auth/session`): the key's name and roles, or, when the
+ * server has no keys configured, `{name: null, roles: ['admin'], authRequired: false}`.
+ */
+export interface AuthSession {
+  name: string | null;
+  roles: Role[];
+  authRequired: boolean;
+}

@@ -8,3 +8,7 @@ export function sessionPath(sessionId: string, params: Record<string, string> = 
   const search = new URLSearchParams(params).toString();
   return `/sessions/${encodeURIComponent(sessionId)}${search ? `?${search}` : ''}`;
 }
+
+export function schedulePath(id: string): string {
+  return `/schedules/${encodeURIComponent(id)}`;
+}

@@ -33,7 +33,7 @@ describe('buildTimeline', () => {
       [3700, { kind: 'workflow_completed', result: '"done"' }],
     );
     const timeline = buildTimeline(events);
-    expect(timeline.started).toEqual({ at: 1000, workflowType: 'order', input: { id: 7 }, parent: null });
+    expect(timeline.started).toEqual({ at: 1000, workflowType: 'order', input: { id: 7 }, parent: null, executionTimeoutAt: null });
     expect(timeline.end).toEqual({ kind: 'completed', at: 3700, result: 'done' });
     expect(timeline.entries).toHaveLength(1);
     const step = timeline.entries[0];
@@ -160,6 +160,100 @@ describe('buildTimeline', () => {
     ));
     expect(entries[0]).toMatchObject({ type: 'timer', status: 'waiting', abandoned: true });
     expect(entryStatus(entries[0]!)).toBe('abandoned');
+  });
+
+  it('opens an attempt when an activity starts on a worker and closes the same row with its outcome', () => {
+    const timeouts = { start_to_close_ms: 30_000, heartbeat_ms: 5_000 };
+    const running = history(
+      [0, { kind: 'workflow_started', workflow_type: 'crawl', input: '{}', parent: null, execution_timeout_at: 600_000 }],
+      [40, { kind: 'activity_started', position: 0, name: 'crawl', attempt: 1, timeouts, worker_id: 'w1', leased_at: 20 }],
+    );
+    const open = buildTimeline(running);
+    expect(open.started?.executionTimeoutAt).toBe(600_000);
+    const step = open.entries[0];
+    if (step?.type !== 'step') throw new Error('expected a step');
+    expect(step).toMatchObject({ name: 'crawl', status: 'running', endedAt: null, timeouts });
+    expect(entryStatus(step)).toBe('running');
+    expect(step.attempts).toEqual([
+      expect.objectContaining({
+        attempt: 1, outcome: 'running', startedAt: 40, at: 40, workerId: 'w1', leasedAt: 20, queuedMs: 20, durationMs: null,
+      }),
+    ]);
+
+    const done = buildTimeline([
+      ...running,
+      { seq: 3, at: 900, action: { kind: 'step_completed', position: 0, name: 'crawl', attempt: 1, result: '7', worker_id: 'w1', leased_at: 20, duration_ms: 850 } },
+    ]);
+    const closed = done.entries[0];
+    if (closed?.type !== 'step') throw new Error('expected a step');
+    // One row for the attempt, started then completed: not a second row.
+    expect(closed.attempts).toHaveLength(1);
+    expect(closed.attempts[0]).toMatchObject({
+      outcome: 'completed', startedAt: 40, at: 900, seq: 3, result: 7, durationMs: 850, queuedMs: 20, timeout: null,
+    });
+    expect(closed).toMatchObject({ status: 'completed', at: 40, endedAt: 900 });
+  });
+
+  it('shows which timeout ended an attempt and its last heartbeat details, then the retry running', () => {
+    const timeouts = { heartbeat_ms: 2_000 };
+    const failure = {
+      message: "activity 'crawl' attempt 1 timed out: heartbeat timeout of 2000 ms passed (started 2500 ms ago)",
+      error_type: 'TimeoutError',
+      timeout: 'heartbeat' as const,
+    };
+    const { entries } = buildTimeline(history(
+      [0, started],
+      [100, { kind: 'activity_started', position: 0, name: 'crawl', attempt: 1, timeouts, worker_id: 'w1', leased_at: 90 }],
+      [2600, {
+        kind: 'step_failed', position: 0, name: 'crawl', attempt: 1, failure, retry_at: 3600,
+        worker_id: 'w1', leased_at: 90, heartbeat_details: '{"page":3}',
+      }],
+      [3600, { kind: 'timer_fired', position: 0 }],
+      [3700, { kind: 'activity_started', position: 0, name: 'crawl', attempt: 2, timeouts, worker_id: 'w2', leased_at: 3650 }],
+    ));
+    const step = entries[0];
+    if (step?.type !== 'step') throw new Error('expected a step');
+    expect(step.status).toBe('running');
+    const [first, second] = step.attempts;
+    expect(first).toMatchObject({
+      attempt: 1, outcome: 'failed', timeout: 'heartbeat', heartbeatDetails: { page: 3 },
+      // The worker measured nothing: from its start to the engine's timeout.
+      durationMs: 2500, retryAt: 3600, backoffEndedAt: 3600, failure,
+    });
+    expect(second).toMatchObject({ attempt: 2, outcome: 'running', startedAt: 3700, workerId: 'w2', heartbeatDetails: null });
+  });
+
+  it('records heartbeat details of any failed attempt, and no timeout for one the worker failed', () => {
+    const { entries } = buildTimeline(history(
+      [0, started],
+      [10, {
+        kind: 'step_failed', position: 0, name: 's', attempt: 1, failure: { message: 'boom', error_type: 'E' },
+        retry_at: null, heartbeat_details: 'not json', duration_ms: 5,
+      }],
+    ));
+    expect(entries[0]).toMatchObject({
+      status: 'failed', timeouts: null,
+      attempts: [{ outcome: 'failed', timeout: null, heartbeatDetails: 'not json', durationMs: 5, startedAt: null }],
+    });
+  });
+
+  it('marks an attempt started again by a later task as interrupted, and a running one as abandoned when the run ends', () => {
+    const timeouts = { start_to_close_ms: 60_000 };
+    const { entries, end } = buildTimeline(history(
+      [0, started],
+      [10, { kind: 'activity_started', position: 0, name: 'crawl', attempt: 1, timeouts, worker_id: 'w1' }],
+      [5000, { kind: 'activity_started', position: 0, name: 'crawl', attempt: 1, timeouts, worker_id: 'w2' }],
+      [9000, { kind: 'workflow_failed', failure: { message: 'late', error_type: 'TimeoutError', non_retryable: true, timeout: 'execution' } }],
+    ));
+    const step = entries[0];
+    if (step?.type !== 'step') throw new Error('expected a step');
+    expect(step.attempts.map((a) => [a.attempt, a.outcome, a.workerId])).toEqual([
+      [1, 'interrupted', 'w1'],
+      [1, 'running', 'w2'],
+    ]);
+    expect(step.abandoned).toBe(true);
+    expect(entryStatus(step)).toBe('abandoned');
+    expect(end).toMatchObject({ kind: 'failed', failure: { timeout: 'execution' } });
   });
 
   it('orders events by sequence number whatever order they arrive in', () => {

@@ -4,8 +4,15 @@
 //
 // Timing fields of step attempts (`worker_id`, `leased_at`, `duration_ms`) are newer than some
 // histories; where one is absent the entry holds null and the page shows "—".
+//
+// An activity with engine-enforced timeouts records `activity_started` when an attempt starts
+// on a worker: it opens that attempt as `running` in its step's entry, and the attempt's outcome
+// (`step_completed` or `step_failed`, possibly a timeout the engine enforced, with the attempt's
+// last heartbeat details) closes the same row. A second start of an attempt still running means
+// its task was lost and a later one began it again: the first row is `interrupted`.
 
 import type {
+  ActivityTimeouts,
   ApprovalOutcome,
   ApprovalRequest,
   ChildOutcome,
@@ -13,17 +20,26 @@ import type {
   HistoryEvent,
   Millis,
   ParentRef,
+  TimeoutKind,
 } from '../api/types';
 import { payloadValue } from './json';
 
+export type AttemptOutcome = 'running' | 'completed' | 'failed' | 'interrupted';
+
 export interface Attempt {
   attempt: number;
-  outcome: 'completed' | 'failed';
-  /** When the attempt's outcome was recorded. */
+  outcome: AttemptOutcome;
+  /** When the attempt's outcome was recorded (when it started, while it runs). */
   at: Millis;
   seq: number;
+  /** When the attempt reported its start (`activity_started`; activities with timeouts only). */
+  startedAt: Millis | null;
   result: unknown;
   failure: Failure | null;
+  /** The timeout the engine ended the attempt with, if it did. */
+  timeout: TimeoutKind | null;
+  /** The last heartbeat details the failed attempt sent (or an earlier attempt left); null without. */
+  heartbeatDetails: unknown;
   /** A failed attempt with another one scheduled at this time. */
   retryAt: Millis | null;
   /** When the retry's backoff elapsed. */
@@ -31,7 +47,10 @@ export interface Attempt {
   workerId: string | null;
   /** When the task that ran the attempt was handed to the worker. */
   leasedAt: Millis | null;
-  /** The attempt's run time as the worker measured it. */
+  /**
+   * The attempt's run time as the worker measured it; for an attempt the engine timed out, from
+   * its start to the timeout.
+   */
   durationMs: number | null;
   /** From what made the run runnable to the lease: `leasedAt` − the latest event before it. */
   queuedMs: number | null;
@@ -47,13 +66,15 @@ interface EntryBase {
   abandoned: boolean;
 }
 
-export type StepStatus = 'completed' | 'failed' | 'retrying';
+export type StepStatus = 'running' | 'completed' | 'failed' | 'retrying';
 
 export interface StepEntry extends EntryBase {
   type: 'step';
   name: string;
   status: StepStatus;
   attempts: Attempt[];
+  /** The timeouts the engine enforces on it, from its latest started attempt (null: none known). */
+  timeouts: ActivityTimeouts | null;
 }
 
 export interface TimerEntry extends EntryBase {
@@ -132,7 +153,14 @@ export type RunEnd =
   | { kind: 'cancelled'; at: Millis; reason: string };
 
 export interface Timeline {
-  started: { at: Millis; workflowType: string; input: unknown; parent: ParentRef | null } | null;
+  started: {
+    at: Millis;
+    workflowType: string;
+    input: unknown;
+    parent: ParentRef | null;
+    /** When the execution timeout fails the run, if it has one. */
+    executionTimeoutAt: Millis | null;
+  } | null;
   entries: TimelineEntry[];
   /** Signals that arrived and that no wait has taken (yet). */
   pendingSignals: ReceivedSignal[];
@@ -166,6 +194,13 @@ export function buildTimeline(history: readonly HistoryEvent[]): Timeline {
   const close = (entry: TimelineEntry, at: Millis) => {
     entry.endedAt = at;
   };
+  const stepEntry = (position: number, name: string, at: Millis): StepEntry => {
+    const found = byPosition.get(position);
+    if (found?.type === 'step') return found;
+    const entry: StepEntry = { type: 'step', position, at, endedAt: null, abandoned: false, name, status: 'running', attempts: [], timeouts: null };
+    byPosition.set(position, entry);
+    return entry;
+  };
 
   for (const event of events) {
     const { action, at, seq } = event;
@@ -176,30 +211,74 @@ export function buildTimeline(history: readonly HistoryEvent[]): Timeline {
           workflowType: action.workflow_type,
           input: payloadValue(action.input),
           parent: action.parent,
+          executionTimeoutAt: action.execution_timeout_at ?? null,
         };
         break;
-      case 'step_completed':
-      case 'step_failed': {
-        let entry = byPosition.get(action.position);
-        if (entry?.type !== 'step') {
-          entry = { type: 'step', position: action.position, at, endedAt: null, abandoned: false, name: action.name, status: 'retrying', attempts: [] };
-          byPosition.set(action.position, entry);
+      case 'activity_started': {
+        const entry = stepEntry(action.position, action.name, at);
+        for (const earlier of entry.attempts) {
+          if (earlier.outcome === 'running' && earlier.attempt === action.attempt) earlier.outcome = 'interrupted';
         }
-        const failed = action.kind === 'step_failed';
         entry.attempts.push({
           attempt: action.attempt,
-          outcome: failed ? 'failed' : 'completed',
+          outcome: 'running',
           at,
           seq,
-          result: failed ? null : payloadValue(action.result),
-          failure: failed ? action.failure : null,
-          retryAt: failed ? action.retry_at : null,
+          startedAt: at,
+          result: null,
+          failure: null,
+          timeout: null,
+          heartbeatDetails: null,
+          retryAt: null,
           backoffEndedAt: null,
           workerId: action.worker_id ?? null,
           leasedAt: action.leased_at ?? null,
-          durationMs: action.duration_ms ?? null,
+          durationMs: null,
           queuedMs: queuedTime(events, action.leased_at, seq),
         });
+        entry.timeouts = action.timeouts;
+        entry.status = 'running';
+        entry.endedAt = null;
+        break;
+      }
+      case 'step_completed':
+      case 'step_failed': {
+        const entry = stepEntry(action.position, action.name, at);
+        const failed = action.kind === 'step_failed';
+        // The row its start opened, if it reported one; otherwise a row of its own.
+        let attempt = entry.attempts.findLast((a) => a.outcome === 'running' && a.attempt === action.attempt);
+        if (!attempt) {
+          attempt = {
+            attempt: action.attempt,
+            outcome: 'running',
+            at,
+            seq,
+            startedAt: null,
+            result: null,
+            failure: null,
+            timeout: null,
+            heartbeatDetails: null,
+            retryAt: null,
+            backoffEndedAt: null,
+            workerId: null,
+            leasedAt: null,
+            durationMs: null,
+            queuedMs: queuedTime(events, action.leased_at, seq),
+          };
+          entry.attempts.push(attempt);
+        }
+        attempt.outcome = failed ? 'failed' : 'completed';
+        attempt.at = at;
+        attempt.seq = seq;
+        attempt.result = failed ? null : payloadValue(action.result);
+        attempt.failure = failed ? action.failure : null;
+        attempt.timeout = failed ? (action.failure.timeout ?? null) : null;
+        attempt.heartbeatDetails = failed ? payloadValue(action.heartbeat_details) : null;
+        attempt.retryAt = failed ? action.retry_at : null;
+        attempt.workerId = action.worker_id ?? attempt.workerId;
+        attempt.leasedAt = action.leased_at ?? attempt.leasedAt;
+        attempt.durationMs =
+          action.duration_ms ?? (attempt.timeout !== null && attempt.startedAt !== null ? at - attempt.startedAt : null);
         if (!failed) {
           entry.status = 'completed';
           close(entry, at);

@@ -1,13 +1,13 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { ApiError } from '../api/error';
 import type { HistoryEvent, WorkflowDetail } from '../api/types';
 import { approval, detail, history, view } from '../test/fixtures';
 import { createMockApi } from '../test/mockApi';
 import { renderRoute } from '../test/render';
-import { RunPage } from './RunPage';
+import { ACTIVITIES_REFRESH_MS, RunPage } from './RunPage';
 
 const t0 = Date.now() - 60_000;
 
@@ -206,6 +206,108 @@ describe('RunPage', () => {
     expect(screen.queryByRole('button', { name: 'Cancel run' })).not.toBeInTheDocument();
     const entries = screen.getAllByTestId('timeline-entry');
     expect(entries[2]).toHaveTextContent('Approved by ana');
+  });
+
+  describe('activities with engine-enforced timeouts', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // Built when each test runs, so that relative times read the same however long earlier tests took.
+    const crawlingRun = () => detail({
+      id: 'order-1',
+      state: 'RUNNING',
+      createdAt: t0,
+      historyLength: 5,
+      executionDeadline: Date.now() + 3_640_000,
+      pendingActivities: [
+        {
+          position: 0, name: 'crawl', attempt: 2, startedAt: t0 + 5_000, lastHeartbeatAt: Date.now() - 3_000,
+          heartbeatDetails: { page: 3, note: '<img src=x onerror="alert(1)">' },
+          deadline: Date.now() + 120_000, deadlineTimeout: 'start_to_close',
+        },
+        {
+          position: 1, name: 'index', attempt: 1, startedAt: null, lastHeartbeatAt: null,
+          heartbeatDetails: null, deadline: Date.now() + 30_000, deadlineTimeout: 'schedule_to_start',
+        },
+      ],
+    });
+    const timedOut: HistoryEvent[] = history(
+      [t0, { kind: 'workflow_started', workflow_type: 'order', input: '{}', parent: null, execution_timeout_at: t0 + 3_660_000 }],
+      [t0 + 100, { kind: 'activity_started', position: 0, name: 'crawl', attempt: 1, timeouts: { start_to_close_ms: 180_000, heartbeat_ms: 2_000 }, worker_id: 'w-1', leased_at: t0 + 50 }],
+      [t0 + 2_600, {
+        kind: 'step_failed', position: 0, name: 'crawl', attempt: 1, retry_at: t0 + 4_600, worker_id: 'w-1', leased_at: t0 + 50,
+        failure: { message: "activity 'crawl' attempt 1 timed out", error_type: 'TimeoutError', timeout: 'heartbeat' },
+        heartbeat_details: '{"page":2}',
+      }],
+      [t0 + 4_600, { kind: 'timer_fired', position: 0 }],
+      [t0 + 5_000, { kind: 'activity_started', position: 0, name: 'crawl', attempt: 2, timeouts: { start_to_close_ms: 180_000, heartbeat_ms: 2_000 }, worker_id: 'w-2', leased_at: t0 + 4_700 }],
+    );
+
+    it('lists the pending activities with attempt, heartbeat, its details as text and the next deadline', async () => {
+      setup({ run: crawlingRun(), history: timedOut });
+      const section = (await screen.findByRole('heading', { name: 'Pending activities' })).closest('section')!;
+      const rows = within(section).getAllByTestId('pending-activity');
+      expect(rows).toHaveLength(2);
+      const [crawl, index] = rows;
+      expect(crawl).toHaveTextContent('crawl');
+      expect(within(crawl!).getByRole('cell', { name: '2' })).toBeInTheDocument();
+      expect(within(crawl!).getByTestId('pending-heartbeat')).toHaveTextContent('3 s ago');
+      // Details are text: the markup shows, nothing of it runs.
+      expect(within(crawl!).getByTestId('pending-heartbeat-details')).toHaveTextContent('"page": 3');
+      expect(within(crawl!).getByTestId('pending-heartbeat-details')).toHaveTextContent('<img src=x onerror=');
+      expect(document.querySelectorAll('img')).toHaveLength(0);
+      expect(within(crawl!).getByTestId('pending-deadline')).toHaveTextContent(/in 1 m.*start-to-close timeout/);
+      expect(index).toHaveTextContent('waiting to start');
+      expect(within(index!).getByTestId('pending-heartbeat')).toHaveTextContent('none yet');
+      expect(within(index!).getByTestId('pending-deadline')).toHaveTextContent('schedule-to-start timeout');
+
+      expect(screen.getByTestId('execution-deadline')).toHaveTextContent(/Execution deadline.*fails the run in 1 h/);
+    });
+
+    it('shows the timed-out attempt with its timeout and last heartbeat details, and the retry running', async () => {
+      setup({ run: crawlingRun(), history: timedOut });
+      const [entry] = await screen.findAllByTestId('timeline-entry');
+      expect(within(entry!).getByTestId('step-timeouts')).toHaveTextContent('start-to-close 3 m · heartbeat 2.0 s');
+      const attempts = within(entry!).getAllByTestId('attempt');
+      expect(attempts.map((a) => a.dataset.outcome)).toEqual(['failed', 'running']);
+      expect(within(attempts[0]!).getByTestId('failure-timeout')).toHaveTextContent('the heartbeat timeout passed');
+      expect(within(attempts[0]!).getByTestId('attempt-heartbeat')).toHaveTextContent('"page": 2');
+      expect(attempts[0]).toHaveTextContent('2.5 s');
+      expect(attempts[1]).toHaveTextContent('Started on its worker, running');
+      expect(attempts[1]).toHaveTextContent('w-2');
+    });
+
+    it('reads the detail again while activities are pending, since heartbeats send no live event', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const crawling = crawlingRun();
+      const mock = setup({ run: crawling, history: timedOut });
+      await screen.findByRole('heading', { name: 'Pending activities' });
+      expect(mock.api.getWorkflow).toHaveBeenCalledTimes(1);
+      const beat = Date.now();
+      mock.update({
+        run: { ...crawling, pendingActivities: crawling.pendingActivities.map((a) => ({ ...a, lastHeartbeatAt: beat, heartbeatDetails: { page: 9 } })) },
+      });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(ACTIVITIES_REFRESH_MS + 10);
+      });
+      await waitFor(() => {
+        expect(screen.getAllByTestId('pending-heartbeat-details')[0]).toHaveTextContent('"page": 9');
+      });
+      expect(mock.api.getWorkflow).toHaveBeenCalledTimes(2);
+    });
+
+    it('shows no section, and does not poll, without pending activities', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const mock = setup();
+      await screen.findAllByTestId('timeline-entry');
+      expect(screen.queryByRole('heading', { name: 'Pending activities' })).not.toBeInTheDocument();
+      expect(screen.queryByTestId('execution-deadline')).not.toBeInTheDocument();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(ACTIVITIES_REFRESH_MS * 2);
+      });
+      expect(mock.api.getWorkflow).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('says when the run does not exist', async () => {

@@ -6,6 +6,7 @@ import { ApiError } from '../api/error';
 import type { Approval, WorkflowDetail, WorkflowView } from '../api/types';
 import { ApprovalCard } from '../components/approvals/ApprovalCard';
 import { CancelRun } from '../components/run/CancelDialog';
+import { PendingActivities } from '../components/run/PendingActivities';
 import { RunFacts } from '../components/run/RunHeader';
 import { RunOutcome } from '../components/run/RunOutcome';
 import { SendSignal } from '../components/run/SignalDialog';
@@ -17,11 +18,18 @@ import { JsonViewer } from '../components/ui/JsonViewer';
 import { PageHeader, Section } from '../components/ui/Section';
 import { RelativeTime } from '../components/ui/Time';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useInterval } from '../hooks/useInterval';
 import { useLiveStream } from '../hooks/useLiveStream';
 import { useResource } from '../hooks/useResource';
 import { buildTimeline } from '../lib/timeline';
 
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+/**
+ * How often the detail is read again while activities are pending: a heartbeat records nothing,
+ * so the stream says nothing of it (like the workers page, which polls for the same reason).
+ */
+export const ACTIVITIES_REFRESH_MS = 5000;
 
 /** Whether a live view says more than the detail shown. */
 function isNewer(view: WorkflowView, shown: WorkflowDetail | undefined): boolean {
@@ -45,6 +53,8 @@ export function RunPage() {
   useDocumentTitle(`Run ${id}`);
 
   const run = detail.data;
+  const activities = run && !TERMINAL.has(run.state) ? run.pendingActivities : [];
+  useInterval(detail.reload, activities.length > 0 ? ACTIVITIES_REFRESH_MS : null);
   const timeline = useMemo(() => (history.data ? buildTimeline(history.data) : null), [history.data]);
 
   const refresh = () => {
@@ -126,6 +136,12 @@ export function RunPage() {
               <ApprovalCard key={approval.id} approval={approval} onDecided={onDecided} showWorkflow={false} headingLevel={3} />
             ))}
           </div>
+        </Section>
+      ) : null}
+
+      {activities.length > 0 ? (
+        <Section title="Pending activities">
+          <PendingActivities activities={activities} />
         </Section>
       ) : null}
 

@@ -23,7 +23,8 @@ const session: Session = {
   fileCount: 3,
   eventCount: 7,
   createdAt: new Date(Date.now() - 120_000).toISOString(),
-  updatedAt: new Date(Date.now() - 60_000).toISOString(),
+  // Mid-minute, so that '1 m ago' holds whichever second the page's clock last ticked.
+  updatedAt: new Date(Date.now() - 90_000).toISOString(),
 };
 
 const entry = (path: string, kind: ManifestEntry['kind'] = 'file', size = 10): ManifestEntry => ({ path, kind, size, hash: 'h', mode: 420 });

@@ -38,6 +38,9 @@ export function createMockApi(overrides: Partial<Api> = {}): { api: Mocked<Api>;
   const unmocked = (name: string) =>
     vi.fn(() => Promise.reject(new Error(`api.${name} was called but the test did not mock it`)));
   const api = {
+    getAuthSession: unmocked('getAuthSession'),
+    signIn: unmocked('signIn'),
+    signOut: unmocked('signOut'),
     listWorkflows: unmocked('listWorkflows'),
     getWorkflow: unmocked('getWorkflow'),
     getHistory: unmocked('getHistory'),
@@ -56,6 +59,11 @@ export function createMockApi(overrides: Partial<Api> = {}): { api: Mocked<Api>;
     listSessionEvents: unmocked('listSessionEvents'),
     getSessionDiff: unmocked('getSessionDiff'),
     getMetricsSummary: unmocked('getMetricsSummary'),
+    listSchedules: unmocked('listSchedules'),
+    getSchedule: unmocked('getSchedule'),
+    pauseSchedule: unmocked('pauseSchedule'),
+    unpauseSchedule: unmocked('unpauseSchedule'),
+    triggerSchedule: unmocked('triggerSchedule'),
     subscribe: vi.fn((options: StreamOptions, handlers: StreamHandlers) => {
       const subscription = { options, handlers, closed: false };
       subscriptions.push(subscription);

@@ -1,4 +1,6 @@
-use aether_types::{Approval, ApprovalId, ErrorCode, WorkflowId, approval::ApprovalError};
+use aether_types::{
+    Approval, ApprovalId, ErrorCode, ScheduleError, ScheduleId, WorkflowId, approval::ApprovalError,
+};
 
 /// Why the engine refused a request. Workflow failures are not errors: they are recorded in the
 /// history and returned as data.
@@ -22,6 +24,12 @@ pub enum Error {
     /// The approval was already decided (or expired, or cancelled): the first outcome stands.
     #[error("approval {} is already {}", .0.id, .0.state)]
     ApprovalDecided(Box<Approval>),
+    #[error("schedule {0} not found")]
+    ScheduleNotFound(ScheduleId),
+    #[error("schedule {0} already exists")]
+    ScheduleExists(ScheduleId),
+    #[error("schedule {0} is changing too fast; try again")]
+    ScheduleContended(ScheduleId),
     /// A dependency (the workspace store) failed for now; the caller may try again.
     #[error("{0}")]
     Unavailable(String),
@@ -32,12 +40,26 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the same call may succeed later unchanged: the store was unavailable, or the
+    /// workflow changed too fast. Anything else (not found, refused, corrupt) stays as it is.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Error::Unavailable(_)
+                | Error::Contended(_)
+                | Error::ScheduleContended(_)
+                | Error::Store(aether_store::Error::Backend(_))
+        )
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::InvalidArgument(_) => ErrorCode::InvalidArgument,
-            Error::WorkflowNotFound(_) | Error::WorkerNotFound(_) | Error::ApprovalNotFound(_) => {
-                ErrorCode::NotFound
-            }
+            Error::WorkflowNotFound(_)
+            | Error::WorkerNotFound(_)
+            | Error::ApprovalNotFound(_)
+            | Error::ScheduleNotFound(_) => ErrorCode::NotFound,
+            Error::ScheduleExists(_) | Error::ScheduleContended(_) => ErrorCode::Conflict,
             Error::ApprovalDecided(_) => ErrorCode::Conflict,
             Error::FailedPrecondition(_) => ErrorCode::FailedPrecondition,
             Error::TooLarge(_) => ErrorCode::TooLarge,
@@ -48,7 +70,9 @@ impl Error {
             Error::Store(aether_store::Error::Conflict { .. }) => ErrorCode::Conflict,
             Error::Store(aether_store::Error::AlreadyExists(_)) => ErrorCode::Conflict,
             Error::Store(aether_store::Error::ApprovalConflict(_)) => ErrorCode::Conflict,
+            Error::Store(aether_store::Error::ScheduleConflict(_)) => ErrorCode::Conflict,
             Error::Store(aether_store::Error::Backend(_)) => ErrorCode::Unavailable,
+            Error::Store(aether_store::Error::Corrupt(_)) => ErrorCode::Internal,
         }
     }
 }
@@ -59,6 +83,15 @@ impl From<ApprovalError> for Error {
         match err {
             ApprovalError::Invalid(message) => Error::InvalidArgument(message),
             ApprovalError::TooLarge(message) => Error::TooLarge(message),
+        }
+    }
+}
+
+/// A schedule definition or id that does not hold.
+impl From<ScheduleError> for Error {
+    fn from(err: ScheduleError) -> Self {
+        match err {
+            ScheduleError::Invalid(message) => Error::InvalidArgument(message),
         }
     }
 }

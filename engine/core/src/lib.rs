@@ -11,16 +11,17 @@ pub mod machine;
 mod metrics;
 pub mod retry;
 mod scheduler;
+pub mod schedules;
 mod timers;
 
 pub use engine::{
-    ActivityError, Engine, EngineOptions, Recovered, StartWorkflow, Started, TaskStream,
-    WorkflowInfo, WorkspaceRunner,
+    ActivityError, CacheBounds, Engine, EngineOptions, Recovered, StartWorkflow, Started,
+    TaskStream, WorkflowInfo, WorkspaceRunner,
 };
 pub use error::{Error, Result};
 pub use machine::{
-    EntryKind, EntryStatus, JournalEntry, SignalAccepted, SignalWait, StepReply, StepReport,
-    StopReason, Task,
+    ActivityStart, EntryKind, EntryStatus, JournalEntry, SignalAccepted, SignalWait, StepReply,
+    StepReport, StopReason, Task,
 };
 pub use metrics::{BucketCounts, Latency, MetricsSnapshot, RecentActivity};
 pub use scheduler::WorkerSnapshot;
@@ -29,7 +30,8 @@ pub use scheduler::WorkerSnapshot;
 #[derive(Debug, Clone, PartialEq)]
 pub enum WorkerMessage {
     Task(Task),
-    /// Stop running this workflow: it was cancelled.
+    /// Stop running this workflow: it was cancelled, or the engine timed out an attempt it runs
+    /// (or the workflow itself) and ended the lease.
     Cancel {
         workflow_id: aether_types::WorkflowId,
         token: aether_types::TaskToken,

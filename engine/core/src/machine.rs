@@ -9,12 +9,17 @@
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use aether_types::{
-    Action, Approval, ApprovalId, ApprovalRequest, ApprovalState, AttemptRun, ChildOutcome,
-    Decision, DecisionInput, Failure, HistoryEvent, Lease, Millis, Outcome, ParentRef, Payload,
+    Action, Approval, ApprovalId, ApprovalRequest, ApprovalState, ChildOutcome, Decision,
+    DecisionInput, Failure, HistoryEvent, Lease, Millis, NodeId, Outcome, ParentRef, Payload,
     RetryPolicy, TaskToken, Wait, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
 };
 
 use crate::{Error, Result, retry::backoff_delay};
+
+pub use activity::{
+    Activity, ActivityStart, Heartbeat, MAX_HEARTBEAT_DETAILS_BYTES, MAX_UNTRACKED_HEARTBEAT_BYTES,
+    MAX_UNTRACKED_HEARTBEATS, Phase, WORKFLOW_DEADLINE,
+};
 
 pub use aether_types::{
     ApprovalWait, EntryKind, EntryStatus, JournalEntry, SignalWait, StopReason, Task,
@@ -28,6 +33,8 @@ pub enum Entry {
         /// Attempts recorded so far.
         attempts: u32,
         state: StepState,
+        /// The heartbeat details the last failed attempt left, for the next one.
+        heartbeat: Option<Payload>,
     },
     Timer {
         name: String,
@@ -172,6 +179,16 @@ pub const MAX_SIGNAL_PAYLOAD_BYTES: usize = 1024 * 1024;
 /// state without bound by signalling a name its code never waits on.
 pub const MAX_KEPT_SIGNALS: usize = 10_000;
 
+/// The heartbeats a node heard of one workflow and since when it hears them: in memory only,
+/// carried from a workflow's state to its reload ([`WorkflowState::remember`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeartbeatMemory {
+    /// The workflow's creation time: a memory is only taken over by the same workflow.
+    created_at: Millis,
+    heartbeats: BTreeMap<u32, Heartbeat>,
+    loaded_at: Millis,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkflowState {
     /// Status, wait, lease, version: kept current by every command.
@@ -189,6 +206,18 @@ pub struct WorkflowState {
     pub signals: BTreeMap<String, VecDeque<(u64, Payload)>>,
     /// The idempotency keys of every signal accepted.
     signal_keys: HashSet<String>,
+    /// Activities with engine-enforced timeouts in progress, by position (see [`activity`]).
+    pub activities: BTreeMap<u32, Activity>,
+    /// The last heartbeat of each activity attempt: in memory only, never in the log.
+    heartbeats: BTreeMap<u32, Heartbeat>,
+    /// When this node loaded the workflow: heartbeats from before are unknown to it.
+    loaded_at: Millis,
+    /// When the execution timeout fails the workflow, if it has one.
+    pub execution_deadline: Option<Millis>,
+    /// The worker whose attempt the engine timed out last, until the workflow moves on.
+    avoid: Option<WorkerId>,
+    /// The last report on the current lease, in memory only (see [`bounds`]).
+    progress_at: Millis,
     /// Actions recorded by the current command and not yet persisted.
     unsaved: Vec<HistoryEvent>,
     /// Whether the row changed without an action (a lease taken or released).
@@ -202,6 +231,7 @@ impl WorkflowState {
         workflow_type: String,
         input: Payload,
         parent: Option<ParentRef>,
+        execution_timeout_ms: Option<u64>,
         now: Millis,
     ) -> Self {
         let mut state = Self::empty(WorkflowRow::new(
@@ -210,15 +240,61 @@ impl WorkflowState {
             parent.clone(),
             now,
         ));
+        state.loaded_at = now;
         state.record(
             Action::WorkflowStarted {
                 workflow_type,
                 input,
                 parent,
+                execution_timeout_at: execution_timeout_ms
+                    .map(|ms| aether_types::deadline_after(now, ms)),
             },
             now,
         );
         state
+    }
+
+    /// Notes when this node loaded the workflow: a heartbeat timeout counts from then at the
+    /// earliest, since heartbeats sent to another node (or before a restart) are unknown here.
+    pub fn loaded(mut self, now: Millis) -> Self {
+        self.loaded_at = now;
+        self
+    }
+
+    /// What this node heard of the workflow's heartbeats, to outlive a reload of its state.
+    pub fn heartbeat_memory(&self) -> HeartbeatMemory {
+        HeartbeatMemory {
+            created_at: self.row.created_at,
+            heartbeats: self.heartbeats.clone(),
+            loaded_at: self.loaded_at,
+        }
+    }
+
+    /// Takes over what this node heard before it reloaded the same workflow from the store: a
+    /// reload (a read on a shared store, a lost write race) must neither forget the last details
+    /// nor restart the heartbeat clock, or polling status would keep a stuck attempt alive.
+    /// Heartbeats of attempts the reloaded log has decided are dropped.
+    pub fn remember(&mut self, memory: HeartbeatMemory) {
+        if memory.created_at != self.row.created_at {
+            return;
+        }
+        self.loaded_at = self.loaded_at.min(memory.loaded_at);
+        for (position, heartbeat) in memory.heartbeats {
+            if self.attempt_open(position, heartbeat.attempt) {
+                self.heartbeats.insert(position, heartbeat);
+            }
+        }
+    }
+
+    /// Whether forgetting this state and restoring it from the log later loses nothing. What
+    /// lives only in memory belongs to a lease (its progress clock), a running attempt (its
+    /// heartbeats, and a heartbeat clock that a reload would restart) or an attempt the engine
+    /// timed out (the worker the retry should avoid).
+    pub fn restorable_from_log(&self) -> bool {
+        self.row.lease.is_none()
+            && self.heartbeats.is_empty()
+            && self.avoid.is_none()
+            && !self.activities.values().any(Activity::is_running)
     }
 
     /// Rebuilds a workflow from its stored row and action log.
@@ -258,6 +334,12 @@ impl WorkflowState {
             signal_keys: HashSet::new(),
             failure: None,
             cancel_reason: None,
+            activities: BTreeMap::new(),
+            heartbeats: BTreeMap::new(),
+            loaded_at: 0,
+            execution_deadline: None,
+            avoid: None,
+            progress_at: 0,
             unsaved: Vec::new(),
             row_dirty: false,
         }
@@ -283,18 +365,35 @@ impl WorkflowState {
         waits
     }
 
-    /// When the earliest wait's deadline passes.
+    /// When the earliest deadline every node can enforce passes: a wait's, an activity's
+    /// (heartbeats aside), or the execution timeout.
     pub fn due_at(&self) -> Option<Millis> {
-        self.waits.values().filter_map(|w| w.deadline).min()
+        self.waits
+            .values()
+            .filter_map(|w| w.deadline)
+            .chain(self.durable_due_at())
+            .min()
     }
 
-    /// Positions whose wait's deadline has passed at `now`.
+    /// Positions whose deadline (a wait's, an activity's, or the execution timeout's, as
+    /// [`WORKFLOW_DEADLINE`]) has passed at `now`.
     pub fn due_positions(&self, now: Millis) -> Vec<u32> {
-        self.waits
+        let mut due: Vec<u32> = self
+            .waits
             .values()
             .filter(|w| w.deadline.is_some_and(|at| at <= now))
             .map(|w| w.position)
-            .collect()
+            .collect();
+        due.extend(self.activities.keys().copied().filter(|position| {
+            self.activity_deadline(*position)
+                .is_some_and(|at| at <= now)
+        }));
+        if self.execution_deadline.is_some_and(|at| at <= now) && !self.is_terminal() {
+            due.push(WORKFLOW_DEADLINE);
+        }
+        due.sort_unstable();
+        due.dedup();
+        due
     }
 
     /// Whether a worker could make progress on it now: the row's rule, which every action
@@ -320,8 +419,15 @@ impl WorkflowState {
 
     // ---- commands -------------------------------------------------------------------------
 
-    /// Leases the workflow to `worker` if it is runnable, returning the task to send.
-    pub fn dispatch(&mut self, worker: &WorkerId, token: TaskToken, now: Millis) -> Option<Task> {
+    /// Leases the workflow to `worker`, connected to `node`, if it is runnable, returning the
+    /// task to send.
+    pub fn dispatch(
+        &mut self,
+        worker: &WorkerId,
+        token: TaskToken,
+        node: Option<&NodeId>,
+        now: Millis,
+    ) -> Option<Task> {
         if !self.is_runnable() {
             return None;
         }
@@ -329,8 +435,10 @@ impl WorkflowState {
             token: token.clone(),
             worker_id: worker.clone(),
             leased_at: now,
+            node: node.cloned(),
         });
         self.row.last_worker = Some(worker.clone());
+        self.progress_at = now;
         if self.row.status == WorkflowStatus::Pending {
             self.row.status = WorkflowStatus::Running;
         }
@@ -367,6 +475,7 @@ impl WorkflowState {
                 name,
                 attempts,
                 state,
+                ..
             }) if *name == report.name => {
                 match state {
                     StepState::Completed(result) => {
@@ -406,11 +515,7 @@ impl WorkflowState {
         } = report;
         let (position, attempt) = (*position, *attempt);
         // The token was checked above, so the lease is the task that ran this attempt.
-        let run = AttemptRun {
-            worker_id: self.row.lease.as_ref().map(|l| l.worker_id.to_string()),
-            leased_at: self.row.lease.as_ref().map(|l| l.leased_at),
-            duration_ms: *duration_ms,
-        };
+        let run = self.attempt_run(*duration_ms);
         Ok(match outcome {
             Ok(result) => {
                 self.record(
@@ -426,12 +531,21 @@ impl WorkflowState {
                 StepReply::Succeeded(result.clone())
             }
             Err(failure) => {
+                let failure = &reported(failure.clone());
                 let retry_at = retry
                     .as_ref()
                     .filter(|policy| policy.allows_retry_after(attempt, failure))
                     .map(|policy| {
                         now.saturating_add(duration_millis(backoff_delay(policy, attempt)))
+                    })
+                    // Past the activity's schedule-to-close deadline no attempt may start.
+                    .filter(|retry_at| {
+                        self.activities
+                            .get(&position)
+                            .and_then(Activity::retry_limit)
+                            .is_none_or(|limit| *retry_at < limit)
                     });
+                let heartbeat_details = self.heartbeat_details(position);
                 self.record(
                     Action::StepFailed {
                         position,
@@ -440,6 +554,7 @@ impl WorkflowState {
                         failure: failure.clone(),
                         retry_at,
                         run,
+                        heartbeat_details,
                     },
                     now,
                 );
@@ -804,6 +919,7 @@ impl WorkflowState {
                 approval: approval.clone(),
                 outcome,
                 by: input.by.clone(),
+                by_hint: input.by_hint.clone(),
                 comment: input.comment.clone(),
                 payload: input.payload.clone(),
                 decided_at: None,
@@ -838,6 +954,7 @@ impl WorkflowState {
                     approval: approval.id.clone(),
                     outcome: decision.outcome,
                     by: decision.by.clone(),
+                    by_hint: decision.by_hint.clone(),
                     comment: decision.comment.clone(),
                     payload: decision.payload.clone(),
                     decided_at: Some(decision.at),
@@ -1005,7 +1122,9 @@ impl WorkflowState {
         }
         let action = match outcome {
             Ok(result) => Action::WorkflowCompleted { result },
-            Err(failure) => Action::WorkflowFailed { failure },
+            Err(failure) => Action::WorkflowFailed {
+                failure: reported(failure),
+            },
         };
         self.record(action, now);
         None
@@ -1026,17 +1145,30 @@ impl WorkflowState {
     /// record what ends it. Idempotent, and a wait whose deadline is still ahead is left alone,
     /// so a stale or early wake-up changes nothing; its deadline is returned so that the caller
     /// can arm it again (the clock stepped back, or the wait was re-opened later).
+    ///
+    /// The same holds for an activity's deadlines at `position` and for the execution timeout
+    /// ([`WORKFLOW_DEADLINE`]): see [`activity`].
     pub fn deadline_reached(&mut self, position: u32, now: Millis) -> Option<Millis> {
-        let wait = self.waits.get(&position)?;
-        match wait.deadline {
-            Some(at) if at > now => Some(at),
-            Some(_) => {
-                if let Some(action) = wait::on_deadline(wait) {
-                    self.record(action, now);
+        if position == WORKFLOW_DEADLINE {
+            return self.execution_deadline_reached(now);
+        }
+        let wait_ahead = match self.waits.get(&position) {
+            Some(wait) => match wait.deadline {
+                Some(at) if at > now => Some(at),
+                Some(_) => {
+                    if let Some(action) = wait::on_deadline(wait) {
+                        self.record(action, now);
+                    }
+                    None
                 }
-                None
-            }
+                None => None,
+            },
             None => None,
+        };
+        let activity_ahead = self.activity_deadline_reached(position, now);
+        match (wait_ahead, activity_ahead) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 
@@ -1071,18 +1203,52 @@ impl WorkflowState {
 
     /// Releases the lease if `worker` still holds it (the worker was declared dead, or no longer
     /// has the task), unless it is the lease with token `keep`.
-    pub fn expire_lease_of(&mut self, worker: &WorkerId, keep: Option<&TaskToken>) -> bool {
-        if self
-            .row
-            .lease
-            .as_ref()
-            .is_some_and(|l| &l.worker_id == worker && Some(&l.token) != keep)
-        {
+    ///
+    /// With `node`, only a lease that node granted (or one that names no node): with several
+    /// nodes, a lease the worker's new node took over is that node's to expire.
+    pub fn expire_lease_of(
+        &mut self,
+        worker: &WorkerId,
+        keep: Option<&TaskToken>,
+        node: Option<&NodeId>,
+    ) -> bool {
+        if self.row.lease.as_ref().is_some_and(|l| {
+            &l.worker_id == worker
+                && Some(&l.token) != keep
+                && node.is_none_or(|node| l.node.as_ref().is_none_or(|n| n == node))
+        }) {
             self.release_lease();
             true
         } else {
             false
         }
+    }
+
+    /// Releases the lease if `node` granted it (that node was declared dead: its worker's
+    /// stream went with it), returning the worker that held it.
+    pub fn expire_lease_granted_by(&mut self, node: &NodeId) -> Option<WorkerId> {
+        let lease = self.row.lease.as_ref()?;
+        if lease.node.as_ref() != Some(node) {
+            return None;
+        }
+        let worker = lease.worker_id.clone();
+        self.release_lease();
+        Some(worker)
+    }
+
+    /// Makes `node` the granter of the lease `worker` holds with `token`, if it is still
+    /// current and another node's: the worker moved to `node`. False if there is no such lease.
+    pub fn take_over_lease(&mut self, worker: &WorkerId, token: &TaskToken, node: &NodeId) -> bool {
+        let Some(lease) = self.row.lease.as_mut() else {
+            return false;
+        };
+        if &lease.worker_id != worker || &lease.token != token || lease.node.as_ref() == Some(node)
+        {
+            return false;
+        }
+        lease.node = Some(node.clone());
+        self.row_dirty = true;
+        true
     }
 
     // ---- internals ------------------------------------------------------------------------
@@ -1126,8 +1292,17 @@ impl WorkflowState {
     /// Applies one action, the log's `seq`-th, to the state. Actions are facts: this never
     /// fails.
     fn evolve(&mut self, action: &Action, at: Millis, seq: u64) {
+        activity::evolve(&mut self.activities, action, at);
         match action {
-            Action::WorkflowStarted { input, .. } => self.input = input.clone(),
+            Action::WorkflowStarted {
+                input,
+                execution_timeout_at,
+                ..
+            } => {
+                self.input = input.clone();
+                self.execution_deadline = *execution_timeout_at;
+            }
+            Action::ActivityStarted { .. } => self.avoid = None,
             Action::StepCompleted {
                 position,
                 name,
@@ -1135,12 +1310,15 @@ impl WorkflowState {
                 result,
                 ..
             } => {
+                self.heartbeats.remove(position);
+                self.avoid = None;
                 self.entries.insert(
                     *position,
                     Entry::Step {
                         name: name.clone(),
                         attempts: *attempt,
                         state: StepState::Completed(result.clone()),
+                        heartbeat: None,
                     },
                 );
             }
@@ -1150,8 +1328,14 @@ impl WorkflowState {
                 attempt,
                 failure,
                 retry_at,
-                ..
+                run,
+                heartbeat_details,
             } => {
+                self.heartbeats.remove(position);
+                self.avoid = failure
+                    .timeout
+                    .and(run.worker_id.as_deref())
+                    .and_then(|w| WorkerId::parse(w).ok());
                 let state = match retry_at {
                     Some(retry_at) => StepState::Backoff {
                         retry_at: *retry_at,
@@ -1164,6 +1348,7 @@ impl WorkflowState {
                         name: name.clone(),
                         attempts: *attempt,
                         state,
+                        heartbeat: heartbeat_details.clone(),
                     },
                 );
             }
@@ -1289,6 +1474,7 @@ impl WorkflowState {
                 approval,
                 outcome,
                 by,
+                by_hint,
                 comment,
                 payload,
                 decided_at,
@@ -1298,6 +1484,7 @@ impl WorkflowState {
                         approval_id: approval.clone(),
                         outcome: *outcome,
                         by: by.clone(),
+                        by_hint: by_hint.clone(),
                         comment: comment.clone(),
                         payload: payload.clone(),
                         at: decided_at.unwrap_or(at),
@@ -1341,6 +1528,8 @@ impl WorkflowState {
         }
         if self.is_terminal() {
             self.waits.clear();
+            self.activities.clear();
+            self.heartbeats.clear();
         }
         // The row summarises the waits for listings and for the other nodes' queries.
         let oldest = self.wait().map(|w| (w.kind, w.since));
@@ -1355,6 +1544,14 @@ impl WorkflowState {
         self.row.closed_at = Some(at);
         self.row.lease = None;
     }
+}
+
+/// A failure as a worker reported it. Only the engine makes timeout failures: a worker's
+/// `timeout` (a workflow rethrowing an activity's timeout, say) is dropped, so that it neither
+/// counts as a timeout nor ends the workflow as the engine's execution timeout would.
+fn reported(mut failure: Failure) -> Failure {
+    failure.timeout = None;
+    failure
 }
 
 /// The order of waits in status: the one waited on longest first.
@@ -1372,12 +1569,17 @@ fn journal_entry(position: u32, entry: &Entry) -> JournalEntry {
         failure: None,
         attempt: 0,
         child_id: None,
+        heartbeat_details: None,
     };
     match entry {
         Entry::Step {
-            attempts, state, ..
+            attempts,
+            state,
+            heartbeat,
+            ..
         } => {
             out.attempt = *attempts;
+            out.heartbeat_details = heartbeat.clone();
             match state {
                 StepState::Completed(result) => {
                     out.status = EntryStatus::Succeeded;
@@ -1476,9 +1678,9 @@ pub(crate) fn check_name(what: &str, name: &str) -> Result<()> {
     if name.is_empty() {
         return Err(Error::InvalidArgument(format!("{what} must not be empty")));
     }
-    if name.len() > 255 {
+    if name.chars().count() > 255 {
         return Err(Error::InvalidArgument(format!(
-            "{what} is longer than 255 bytes"
+            "{what} is longer than 255 characters"
         )));
     }
     if name.chars().any(char::is_control) {
@@ -1493,6 +1695,9 @@ fn duration_millis(d: std::time::Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
+mod activity;
+mod bounds;
+pub use bounds::{TASK_DEADLINE, TaskDeadline};
 #[cfg(test)]
 mod tests;
 pub(crate) mod wait;

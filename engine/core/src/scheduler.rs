@@ -16,6 +16,18 @@ use tokio::sync::mpsc;
 
 use crate::WorkerMessage;
 
+/// Which worker a runnable workflow should go to, when several have room.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Affinity {
+    /// Its previous worker, which may still hold the execution in memory.
+    Prefer(Option<WorkerId>),
+    /// Any other worker: the engine timed out an attempt on this one, which may be stuck. It
+    /// still gets the workflow when no other worker has room.
+    Avoid(WorkerId),
+    #[default]
+    Any,
+}
+
 /// A decision to dispatch `workflow` to `worker`, with a slot reserved on the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {
@@ -119,6 +131,15 @@ impl Scheduler {
             .unwrap_or_default()
     }
 
+    /// Every reservation of every worker: the leases this node holds.
+    pub fn all_reserved(&self) -> Vec<WorkflowId> {
+        self.lock()
+            .workers
+            .values()
+            .flat_map(|w| w.in_use.iter().cloned())
+            .collect()
+    }
+
     /// Opens the worker's task stream, replacing an older one, and fills its free capacity from
     /// the queues.
     pub fn connect(
@@ -178,13 +199,13 @@ impl Scheduler {
             .collect()
     }
 
-    /// Queues a runnable workflow, or assigns it at once to a worker with room (its previous
-    /// worker first, which may still hold the execution in memory).
+    /// Queues a runnable workflow, or assigns it at once to a worker with room (as `affinity`
+    /// prefers).
     pub fn enqueue(
         &self,
         workflow: WorkflowId,
         workflow_type: &str,
-        affinity: Option<WorkerId>,
+        affinity: Affinity,
     ) -> Option<Assignment> {
         let mut state = self.lock();
         if state.queued.contains(&workflow)
@@ -192,7 +213,7 @@ impl Scheduler {
         {
             return None;
         }
-        if let Some(worker) = pick_worker(&state, workflow_type, affinity.as_ref()) {
+        if let Some(worker) = pick_worker(&state, workflow_type, &affinity) {
             return Some(reserve(&mut state, worker, workflow));
         }
         state.queued.insert(workflow.clone());
@@ -240,6 +261,15 @@ impl Scheduler {
         free
     }
 
+    /// The worker whose slot holds `workflow` here, if any.
+    pub fn holder(&self, workflow: &WorkflowId) -> Option<WorkerId> {
+        self.lock()
+            .workers
+            .iter()
+            .find(|(_, w)| w.in_use.contains(workflow))
+            .map(|(id, _)| id.clone())
+    }
+
     /// Whether the workflow is queued or reserved here.
     pub fn holds(&self, workflow: &WorkflowId) -> bool {
         let state = self.lock();
@@ -270,12 +300,8 @@ impl Scheduler {
     }
 }
 
-fn pick_worker(
-    state: &State,
-    workflow_type: &str,
-    affinity: Option<&WorkerId>,
-) -> Option<WorkerId> {
-    if let Some(preferred) = affinity
+fn pick_worker(state: &State, workflow_type: &str, affinity: &Affinity) -> Option<WorkerId> {
+    if let Affinity::Prefer(Some(preferred)) = affinity
         && state
             .workers
             .get(preferred)
@@ -283,11 +309,16 @@ fn pick_worker(
     {
         return Some(preferred.clone());
     }
+    let avoided = match affinity {
+        Affinity::Avoid(worker) => Some(worker),
+        _ => None,
+    };
     state
         .workers
         .iter()
         .filter(|(_, w)| w.can_take(workflow_type))
-        .max_by_key(|(_, w)| w.free())
+        // The avoided worker last, then the one with most room.
+        .max_by_key(|(id, w)| (Some(*id) != avoided, w.free()))
         .map(|(id, _)| id.clone())
 }
 
@@ -347,8 +378,8 @@ mod tests {
     #[test]
     fn queues_until_a_worker_with_room_connects() {
         let scheduler = Scheduler::default();
-        assert_eq!(scheduler.enqueue(id("a"), "greet", None), None);
-        assert_eq!(scheduler.enqueue(id("b"), "greet", None), None);
+        assert_eq!(scheduler.enqueue(id("a"), "greet", Affinity::Any), None);
+        assert_eq!(scheduler.enqueue(id("b"), "greet", Affinity::Any), None);
         scheduler.register(worker("w1"), vec!["greet".into()], 1);
         let (_, _rx, assigned) = scheduler.connect(&worker("w1")).unwrap();
         assert_eq!(
@@ -380,7 +411,7 @@ mod tests {
         for round in 0..3 {
             let wf = id(&format!("x{round}"));
             let got = scheduler
-                .enqueue(wf.clone(), "t", Some(worker("w2")))
+                .enqueue(wf.clone(), "t", Affinity::Prefer(Some(worker("w2"))))
                 .unwrap();
             assert_eq!(got.worker, worker("w2"));
             scheduler.release(&worker("w2"), &wf);
@@ -388,14 +419,40 @@ mod tests {
     }
 
     #[test]
+    fn avoids_a_worker_while_another_has_room() {
+        let scheduler = Scheduler::default();
+        for w in ["w1", "w2"] {
+            scheduler.register(worker(w), vec!["t".into()], 4);
+        }
+        let _s1 = scheduler.connect(&worker("w1")).unwrap();
+        let _s2 = scheduler.connect(&worker("w2")).unwrap();
+        let got = scheduler
+            .enqueue(id("a"), "t", Affinity::Avoid(worker("w2")))
+            .unwrap();
+        assert_eq!(got.worker, worker("w1"));
+        // The other worker full, the avoided one still takes it.
+        for i in 0..3 {
+            scheduler.enqueue(
+                id(&format!("f{i}")),
+                "t",
+                Affinity::Prefer(Some(worker("w1"))),
+            );
+        }
+        let got = scheduler
+            .enqueue(id("b"), "t", Affinity::Avoid(worker("w2")))
+            .unwrap();
+        assert_eq!(got.worker, worker("w2"));
+    }
+
+    #[test]
     fn never_exceeds_capacity_nor_assigns_other_types() {
         let scheduler = Scheduler::default();
         scheduler.register(worker("w"), vec!["t".into()], 2);
         let _s = scheduler.connect(&worker("w")).unwrap();
-        assert!(scheduler.enqueue(id("other"), "u", None).is_none());
-        assert!(scheduler.enqueue(id("a"), "t", None).is_some());
-        assert!(scheduler.enqueue(id("b"), "t", None).is_some());
-        assert!(scheduler.enqueue(id("c"), "t", None).is_none());
+        assert!(scheduler.enqueue(id("other"), "u", Affinity::Any).is_none());
+        assert!(scheduler.enqueue(id("a"), "t", Affinity::Any).is_some());
+        assert!(scheduler.enqueue(id("b"), "t", Affinity::Any).is_some());
+        assert!(scheduler.enqueue(id("c"), "t", Affinity::Any).is_none());
         assert_eq!(scheduler.workers()[0].in_use, 2);
         assert_eq!(scheduler.queue_depth(), 2);
     }
@@ -405,7 +462,7 @@ mod tests {
         let scheduler = Scheduler::default();
         scheduler.register(worker("w"), vec!["t".into()], 2);
         let _s = scheduler.connect(&worker("w")).unwrap();
-        scheduler.enqueue(id("a"), "t", None).unwrap();
+        scheduler.enqueue(id("a"), "t", Affinity::Any).unwrap();
         let timeout = Duration::from_secs(10);
         let now = Instant::now();
         assert_eq!(

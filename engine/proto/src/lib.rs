@@ -11,4 +11,8 @@ pub mod v1 {
 
 pub mod convert;
 
+/// The encoded `FileDescriptorSet` of every `aether.v1` proto file: every service and method
+/// the contract declares (the auth tests walk it).
+pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/aether_v1.bin"));
+
 pub use convert::*;

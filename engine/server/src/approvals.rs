@@ -8,7 +8,7 @@ use aether_types::{
 };
 use aether_workspace::Workspaces;
 
-use crate::error::ApiError;
+use crate::{auth::Principal, error::ApiError};
 
 /// An approval about `session_id`, outside any workflow.
 pub async fn request_for_session(
@@ -47,4 +47,13 @@ pub async fn page(
         None
     };
     Ok((approvals, next))
+}
+
+/// The decision's names: with API keys the deciding key's name is `by`, and whatever name the
+/// caller claimed (a body's `by`, an actor header) only a hint; without keys the claim is `by`.
+pub fn decided_by(caller: &Principal, claimed: Option<String>) -> (Option<String>, Option<String>) {
+    match caller.name() {
+        Some(key) => (Some(key.to_owned()), claimed),
+        None => (claimed, None),
+    }
 }

@@ -16,6 +16,8 @@ pub enum ServerError {
         addr: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
     #[error("cannot open the store: {0}")]
     Store(String),
     #[error("cannot install the metrics recorder: {0}")]
@@ -63,6 +65,9 @@ pub struct ApiError {
     pub conflicts: Option<serde_json::Value>,
     /// An approval decided twice: the approval as it stands (the first decision), as JSON.
     pub approval: Option<serde_json::Value>,
+    /// HTTP only: a body that is not JSON (415 `unsupported_media_type`), which no error code
+    /// names because gRPC has no such case.
+    pub unsupported_media_type: bool,
 }
 
 impl ApiError {
@@ -73,6 +78,14 @@ impl ApiError {
             reason: None,
             conflicts: None,
             approval: None,
+            unsupported_media_type: false,
+        }
+    }
+
+    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
+        Self {
+            unsupported_media_type: true,
+            ..Self::invalid(message)
         }
     }
 
@@ -81,40 +94,57 @@ impl ApiError {
     }
 }
 
+/// What a client is told of an error: its own text, unless the error is the server's (internal,
+/// or a dependency unavailable), whose text can name SQL, files or hosts. That is logged with a
+/// fresh error id, and the client gets a generic message carrying the same id, so an operator
+/// can find the log line a user reports.
+fn client_message(code: ErrorCode, err: &dyn std::fmt::Display, what: &str) -> String {
+    let generic = match code {
+        ErrorCode::Internal => "internal error",
+        ErrorCode::Unavailable => "the server cannot serve this request right now; try again",
+        _ => return err.to_string(),
+    };
+    let error_id = uuid::Uuid::new_v4().simple().to_string();
+    tracing::error!(%error_id, error = %err, "{what}");
+    format!("{generic} (error id {error_id})")
+}
+
 impl From<aether_workspace::Error> for ApiError {
     fn from(err: aether_workspace::Error) -> Self {
         let code = err.code();
-        if code == ErrorCode::Internal || code == ErrorCode::Unavailable {
-            tracing::error!(error = %err, "workspace request failed");
-        }
         Self {
             code,
-            message: err.to_string(),
+            message: client_message(code, &err, "workspace request failed"),
             reason: Some(err.reason()),
             conflicts: err.conflicts().and_then(|c| serde_json::to_value(c).ok()),
             approval: None,
+            unsupported_media_type: false,
         }
     }
 }
 
 impl From<aether_core::Error> for ApiError {
     fn from(err: aether_core::Error) -> Self {
-        if err.code() == ErrorCode::Internal || err.code() == ErrorCode::Unavailable {
-            tracing::error!(error = %err, "request failed");
-        }
         let approval = match &err {
             aether_core::Error::ApprovalDecided(approval) => serde_json::to_value(approval).ok(),
             _ => None,
         };
+        let code = err.code();
         Self {
             approval,
-            ..Self::new(err.code(), err.to_string())
+            ..Self::new(code, client_message(code, &err, "request failed"))
         }
     }
 }
 
 impl From<aether_types::approval::ApprovalError> for ApiError {
     fn from(err: aether_types::approval::ApprovalError) -> Self {
+        aether_core::Error::from(err).into()
+    }
+}
+
+impl From<aether_types::ScheduleError> for ApiError {
+    fn from(err: aether_types::ScheduleError) -> Self {
         aether_core::Error::from(err).into()
     }
 }
@@ -204,6 +234,16 @@ struct ErrorBody<'a> {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if self.unsupported_media_type {
+            let body = ErrorBody {
+                code: "unsupported_media_type",
+                message: &self.message,
+                reason: None,
+                conflicts: None,
+                approval: None,
+            };
+            return (StatusCode::UNSUPPORTED_MEDIA_TYPE, Json(body)).into_response();
+        }
         let body = ErrorBody {
             code: self.code.as_str(),
             message: &self.message,
@@ -220,6 +260,33 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn internal_errors_reach_clients_as_a_generic_message_with_an_id() {
+        let leaky = aether_core::Error::Store(aether_store::Error::Backend(
+            "error returned from database: relation \"workflows\" at /var/lib/db".into(),
+        ));
+        let api = ApiError::from(leaky);
+        assert_eq!(api.code, ErrorCode::Unavailable);
+        assert!(!api.message.contains("workflows"), "{}", api.message);
+        assert!(!api.message.contains("/var/lib"), "{}", api.message);
+        assert!(api.message.contains("error id "), "{}", api.message);
+        let status = tonic::Status::from(api);
+        assert!(
+            !status.message().contains("database"),
+            "{}",
+            status.message()
+        );
+
+        let corrupt = aether_core::Error::Corrupt("row 7: bad json".into());
+        let api = ApiError::from(corrupt);
+        assert_eq!(api.code, ErrorCode::Internal);
+        assert!(!api.message.contains("bad json"), "{}", api.message);
+
+        // A client's own mistake keeps its explanation.
+        let api = ApiError::from(aether_core::Error::InvalidArgument("capacity 0".into()));
+        assert_eq!(api.message, "capacity 0");
+    }
 
     #[test]
     fn conflicts_in_metadata_are_ascii_bounded_and_counted() {

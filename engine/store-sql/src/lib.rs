@@ -34,8 +34,8 @@ use aether_store::{
     workspace::WorkspaceStore,
 };
 use aether_types::{
-    Action, Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, WaitKind,
-    WorkflowId, WorkflowRow, WorkflowStatus,
+    Action, Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, ScheduleId,
+    ScheduleRow, WaitKind, WorkflowId, WorkflowRow, WorkflowStatus,
 };
 use async_trait::async_trait;
 use tokio::sync::broadcast;
@@ -81,8 +81,8 @@ trait Backend: Store {
         approvals: Vec<Approval>,
     ) -> Result<()>;
 
-    /// Every workflow with its history.
-    async fn load_all(&self) -> Result<Vec<StoredWorkflow>>;
+    /// Every workflow that has not finished, with its history.
+    async fn load_active(&self) -> Result<Vec<StoredWorkflow>>;
 
     /// Every approval, as stored.
     async fn load_all_approvals(&self) -> Result<Vec<Approval>>;
@@ -127,9 +127,10 @@ impl SqlStore {
         self.backend.load_all_approvals().await
     }
 
-    /// Every workflow with its history: what the L1 tier loads at start-up.
-    pub(crate) async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
-        self.backend.load_all().await
+    /// Every workflow that has not finished, with its history: what the L1 tier loads at
+    /// start-up (finished ones it reads from the database when asked).
+    pub(crate) async fn load_active(&self) -> Result<Vec<StoredWorkflow>> {
+        self.backend.load_active().await
     }
 
     /// The tables and their columns as the database has them, for the migration test.
@@ -188,6 +189,44 @@ impl Store for SqlStore {
         self.backend.put_approval(approval, expected_version).await
     }
 
+    async fn schedule(&self, id: &ScheduleId) -> Result<Option<ScheduleRow>> {
+        self.backend.schedule(id).await
+    }
+
+    async fn schedules(&self) -> Result<Vec<ScheduleRow>> {
+        self.backend.schedules().await
+    }
+
+    async fn put_schedule(&self, row: &ScheduleRow, expected_version: u64) -> Result<()> {
+        self.backend.put_schedule(row, expected_version).await
+    }
+
+    async fn delete_schedule(&self, id: &ScheduleId) -> Result<bool> {
+        self.backend.delete_schedule(id).await
+    }
+
+    async fn beat_node(&self, node: &aether_types::NodeId, at: aether_types::Millis) -> Result<()> {
+        self.backend.beat_node(node, at).await
+    }
+
+    async fn claim_dead_nodes(
+        &self,
+        before: aether_types::Millis,
+    ) -> Result<Vec<aether_types::NodeId>> {
+        self.backend.claim_dead_nodes(before).await
+    }
+
+    async fn orphaned_leases(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<(WorkflowId, aether_types::NodeId)>> {
+        self.backend.orphaned_leases(limit).await
+    }
+
+    async fn ping(&self) -> Result<()> {
+        self.backend.ping().await
+    }
+
     fn shared(&self) -> bool {
         self.backend.shared()
     }
@@ -223,7 +262,7 @@ fn backend_error(err: sqlx::Error) -> Error {
 }
 
 fn corrupt(what: impl std::fmt::Display) -> Error {
-    Error::Backend(format!("corrupt data in the database: {what}"))
+    Error::Corrupt(what.to_string())
 }
 
 /// The columns an action is stored with besides its JSON.
@@ -250,7 +289,17 @@ fn event_columns(event: &HistoryEvent) -> Result<EventColumns> {
             result,
             ..
         } => (Some(name.clone()), Some(*attempt), result.len()),
-        Action::StepFailed { name, attempt, .. } => (Some(name.clone()), Some(*attempt), 0),
+        Action::StepFailed {
+            name,
+            attempt,
+            heartbeat_details,
+            ..
+        } => (
+            Some(name.clone()),
+            Some(*attempt),
+            heartbeat_details.as_ref().map_or(0, Vec::len),
+        ),
+        Action::ActivityStarted { name, attempt, .. } => (Some(name.clone()), Some(*attempt), 0),
         Action::TimerStarted { name, .. } => (Some(name.clone()), None, 0),
         Action::ChildStarted {
             workflow_type,

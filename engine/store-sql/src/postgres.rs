@@ -1,7 +1,7 @@
 //! PostgreSQL: the production backend, which several engine nodes may share. Every write is
 //! version-checked, so nodes racing on one workflow cannot both win.
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 use aether_store::{Error, Notice, Result, StoredWorkflow, workspace::WorkspaceStore};
 use async_trait::async_trait;
@@ -24,6 +24,12 @@ static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// Concurrent write transactions; the pool keeps connections for reads beside them.
 const WRITER_LANES: usize = 4;
+
+/// How long a call waits for a connection. While the server is away no connection can be made
+/// (sqlx keeps trying until this passes), so this is how long a request takes to fail with
+/// UNAVAILABLE during an outage: short, rather than sqlx's 30 s default, so that requests do
+/// not pile up. The pool reconnects by itself once the server is back.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Tells every node (this one included) what the committed writes changed. A hint: nodes also
 /// look for work on a timer, so a lost notice only delays.
@@ -73,7 +79,7 @@ async fn listen(url: String, notices: broadcast::WeakSender<Notice>) {
         if notices.upgrade().is_none() {
             return;
         }
-        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }
 
@@ -81,6 +87,7 @@ async fn listen(url: String, notices: broadcast::WeakSender<Notice>) {
 pub(super) async fn open(url: &str) -> Result<q::Backend> {
     let pool = PgPoolOptions::new()
         .max_connections(8)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect(url)
         .await
         .map_err(|e| Error::Backend(format!("cannot connect to PostgreSQL: {e}")))?;
@@ -131,8 +138,8 @@ impl Backend for q::Backend {
         q::load_all_approvals(&self.read).await
     }
 
-    async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
-        q::load_all(&self.read).await
+    async fn load_active(&self) -> Result<Vec<StoredWorkflow>> {
+        q::load_active(&self.read).await
     }
 
     async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {

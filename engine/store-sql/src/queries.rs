@@ -6,9 +6,10 @@ macro_rules! queries {
     ($db:ty) => {
         use aether_types::{
             Approval, ApprovalFilter, ApprovalId, ApprovalState, HistoryEvent, Lease, ListFilter,
-            Millis, ParentRef, TaskToken, WorkerId, WorkflowId, WorkflowRow,
+            Millis, NodeId, ParentRef, ScheduleId, ScheduleRow, TaskToken, WorkerId, WorkflowId,
+            WorkflowRow,
         };
-        use sqlx::{Pool, QueryBuilder, Row};
+        use sqlx::{Connection, Pool, QueryBuilder, Row};
 
         use aether_store::{Error, Result, StoredWorkflow, WorkflowWrite};
 
@@ -18,7 +19,7 @@ macro_rules! queries {
 
         const ROW_COLUMNS: &str = "id, workflow_type, status, wait, parent_id, parent_position, \
             created_at, updated_at, closed_at, version, history_len, lease_token, lease_worker, \
-            leased_at, last_worker, due_at, wait_since";
+            leased_at, last_worker, due_at, wait_since, lease_node";
 
         /// Rows per multi-row insert: far below every database's bind limit.
         const INSERT_CHUNK: usize = 200;
@@ -44,6 +45,7 @@ macro_rules! queries {
                     token: TaskToken::parse(token).map_err(corrupt)?,
                     worker_id: WorkerId::parse(worker).map_err(corrupt)?,
                     leased_at: at,
+                    node: opt_text("lease_node")?.map(NodeId::parse).transpose().map_err(corrupt)?,
                 }),
                 _ => None,
             };
@@ -86,7 +88,12 @@ macro_rules! queries {
                 .push_bind(row.lease.as_ref().map(|l| l.leased_at))
                 .push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
                 .push_bind(row.due_at)
-                .push_bind(row.wait_since);
+                .push_bind(row.wait_since)
+                .push_bind(lease_node(row));
+        }
+
+        fn lease_node(row: &WorkflowRow) -> Option<String> {
+            row.lease.as_ref().and_then(|l| l.node.as_ref()).map(|n| n.to_string())
         }
 
         fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
@@ -247,6 +254,76 @@ macro_rules! queries {
             Ok(())
         }
 
+        fn decode_schedule(r: &<Db as sqlx::Database>::Row) -> Result<ScheduleRow> {
+            let record = r.try_get::<String, _>("record").map_err(backend_error)?;
+            serde_json::from_str(&record).map_err(corrupt)
+        }
+
+        pub(super) async fn schedule(pool: &Pool<Db>, id: &ScheduleId) -> Result<Option<ScheduleRow>> {
+            QueryBuilder::<Db>::new("SELECT record FROM schedules WHERE id = ")
+                .push_bind(id.as_str().to_owned())
+                .build()
+                .fetch_optional(pool)
+                .await
+                .map_err(backend_error)?
+                .map(|r| decode_schedule(&r))
+                .transpose()
+        }
+
+        pub(super) async fn schedules(pool: &Pool<Db>) -> Result<Vec<ScheduleRow>> {
+            QueryBuilder::<Db>::new("SELECT record FROM schedules ORDER BY id")
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?
+                .iter()
+                .map(decode_schedule)
+                .collect()
+        }
+
+        /// The compare-and-set of schedules: an insert that does nothing if the id is taken,
+        /// or an update only of the version read. One statement either way, so two nodes
+        /// writing the same version cannot both succeed.
+        pub(super) async fn put_schedule(pool: &Pool<Db>, row: &ScheduleRow, expected_version: u64) -> Result<()> {
+            aether_store::check_schedule_write(row, expected_version)?;
+            let record = serde_json::to_string(row).map_err(|e| Error::Backend(e.to_string()))?;
+            let applied = if expected_version == 0 {
+                let mut q = QueryBuilder::<Db>::new("INSERT INTO schedules (id, version, record) VALUES (");
+                q.separated(", ")
+                    .push_bind(row.id.as_str().to_owned())
+                    .push_bind(int(row.version))
+                    .push_bind(record);
+                q.push(") ON CONFLICT (id) DO NOTHING");
+                q.build().execute(pool).await.map_err(backend_error)?.rows_affected()
+            } else {
+                QueryBuilder::<Db>::new("UPDATE schedules SET version = ")
+                    .push_bind(int(row.version))
+                    .push(", record = ").push_bind(record)
+                    .push(" WHERE id = ").push_bind(row.id.as_str().to_owned())
+                    .push(" AND version = ").push_bind(int(expected_version))
+                    .build()
+                    .execute(pool)
+                    .await
+                    .map_err(backend_error)?
+                    .rows_affected()
+            };
+            if applied == 0 {
+                return Err(Error::ScheduleConflict(row.id.clone()));
+            }
+            Ok(())
+        }
+
+        pub(super) async fn delete_schedule(pool: &Pool<Db>, id: &ScheduleId) -> Result<bool> {
+            let deleted = QueryBuilder::<Db>::new("DELETE FROM schedules WHERE id = ")
+                .push_bind(id.as_str().to_owned())
+                .build()
+                .execute(pool)
+                .await
+                .map_err(backend_error)?
+                .rows_affected();
+            Ok(deleted > 0)
+        }
+
         /// Every approval, as stored (no expiry applied): what the L1 tier loads at start-up.
         pub(super) async fn load_all_approvals(pool: &Pool<Db>) -> Result<Vec<Approval>> {
             let rows = QueryBuilder::<Db>::new("SELECT record FROM approvals")
@@ -317,6 +394,7 @@ macro_rules! queries {
                     .push(", last_worker = ").push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
                     .push(", due_at = ").push_bind(row.due_at)
                     .push(", wait_since = ").push_bind(row.wait_since)
+                    .push(", lease_node = ").push_bind(lease_node(row))
                     .push(" WHERE id = ").push_bind(row.id.to_string())
                     .push(" AND version = ").push_bind(int(write.expected_version))
                     .push(" AND history_len = ").push_bind(int(base));
@@ -372,7 +450,8 @@ macro_rules! queries {
                     "UPDATE workflows SET status = v.column2, wait = v.column3, updated_at = v.column4, \
                      closed_at = v.column5, version = v.column6, history_len = v.column7, \
                      lease_token = v.column8, lease_worker = v.column9, leased_at = v.column10, \
-                     last_worker = v.column11, due_at = v.column14, wait_since = v.column15 FROM (",
+                     last_worker = v.column11, due_at = v.column14, wait_since = v.column15, \
+                     lease_node = v.column16 FROM (",
                 );
                 q.push_values(chunk, |mut b, w| {
                     let row = &w.row;
@@ -401,6 +480,7 @@ macro_rules! queries {
                     b.push("CAST(").push_bind_unseparated(int(base)).push_unseparated(" AS BIGINT)");
                     b.push("CAST(").push_bind_unseparated(row.due_at).push_unseparated(" AS BIGINT)");
                     b.push("CAST(").push_bind_unseparated(row.wait_since).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(lease_node(row)).push_unseparated(" AS TEXT)");
                 });
                 q.push(
                     ") AS v WHERE workflows.id = v.column1 AND workflows.version = v.column12 \
@@ -463,7 +543,21 @@ macro_rules! queries {
 
         /// One transaction for the whole batch; each write keeps its own result.
         pub(super) async fn apply_batch(pool: &Pool<Db>, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
-            let mut tx = pool.begin().await.map_err(backend_error)?;
+            let mut conn = pool.acquire().await.map_err(backend_error)?;
+            let applied = apply_batch_on(&mut conn, writes).await;
+            if applied.is_err() {
+                // After a failed transaction the connection's state is not to be trusted: once
+                // SQLite's COMMIT failed on a full disk, sqlx still counted the transaction
+                // open, so every later "commit" only released a savepoint inside a
+                // transaction that never ended, and was lost at the next kill. A new
+                // connection starts clean.
+                conn.close_on_drop();
+            }
+            applied
+        }
+
+        async fn apply_batch_on(conn: &mut <Db as sqlx::Database>::Connection, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
+            let mut tx = conn.begin().await.map_err(backend_error)?;
             let mut ids = std::collections::HashSet::with_capacity(writes.len());
             let results = if writes.iter().all(|w| ids.insert(w.row.id.as_str())) {
                 apply_set(&mut tx, &writes).await?
@@ -481,7 +575,17 @@ macro_rules! queries {
 
         /// Upserts rows and appends missing actions, unchecked: the L1 snapshot.
         pub(super) async fn write_snapshot(pool: &Pool<Db>, items: Vec<StoredWorkflow>, approvals: Vec<Approval>) -> Result<()> {
-            let mut tx = pool.begin().await.map_err(backend_error)?;
+            let mut conn = pool.acquire().await.map_err(backend_error)?;
+            let written = write_snapshot_on(&mut conn, items, approvals).await;
+            if written.is_err() {
+                // As in `apply_batch`: a failed transaction leaves the connection untrusted.
+                conn.close_on_drop();
+            }
+            written
+        }
+
+        async fn write_snapshot_on(conn: &mut <Db as sqlx::Database>::Connection, items: Vec<StoredWorkflow>, approvals: Vec<Approval>) -> Result<()> {
+            let mut tx = conn.begin().await.map_err(backend_error)?;
             upsert_approvals(&mut tx, &approvals.iter().collect::<Vec<_>>()).await?;
             for item in &items {
                 let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
@@ -492,7 +596,8 @@ macro_rules! queries {
                      version = excluded.version, history_len = excluded.history_len, \
                      lease_token = excluded.lease_token, lease_worker = excluded.lease_worker, \
                      leased_at = excluded.leased_at, last_worker = excluded.last_worker, \
-                     due_at = excluded.due_at, wait_since = excluded.wait_since",
+                     due_at = excluded.due_at, wait_since = excluded.wait_since, \
+                     lease_node = excluded.lease_node",
                 );
                 q.build().execute(&mut *tx).await.map_err(backend_error)?;
                 let events: Vec<_> = item.events.iter().map(|e| (&item.row.id, e)).collect();
@@ -588,7 +693,17 @@ macro_rules! queries {
             q.push(" ORDER BY created_at DESC, id DESC LIMIT ")
                 .push_bind(i64::try_from(filter.limit).unwrap_or(i64::MAX));
             let rows = q.build().fetch_all(pool).await.map_err(backend_error)?;
-            rows.iter().map(decode_row).collect()
+            // One bad row (an id written before ids were bounded) must not hide every other.
+            Ok(rows
+                .iter()
+                .filter_map(|row| match decode_row(row) {
+                    Ok(row) => Some(row),
+                    Err(err) => {
+                        tracing::error!(error = %err, "skipping a workflow row that cannot be read");
+                        None
+                    }
+                })
+                .collect())
         }
 
         async fn active(pool: &Pool<Db>) -> Result<Vec<WorkflowId>> {
@@ -634,10 +749,77 @@ macro_rules! queries {
             ids(rows)
         }
 
+        async fn beat_node(pool: &Pool<Db>, node: &NodeId, at: Millis) -> Result<()> {
+            QueryBuilder::<Db>::new("INSERT INTO nodes (id, heartbeat_at) VALUES (")
+                .push_bind(node.to_string())
+                .push(", ")
+                .push_bind(at)
+                .push(") ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at")
+                .build()
+                .execute(pool)
+                .await
+                .map_err(backend_error)?;
+            Ok(())
+        }
+
+        /// One statement per claim, so two nodes claiming the same node cannot both win:
+        /// whichever `DELETE` removes the row returns it, the other finds nothing.
+        async fn claim_dead_nodes(pool: &Pool<Db>, before: Millis) -> Result<Vec<NodeId>> {
+            let rows = QueryBuilder::<Db>::new("DELETE FROM nodes WHERE heartbeat_at < ")
+                .push_bind(before)
+                .push(" RETURNING id")
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            let mut dead = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let raw = r.try_get::<String, _>("id").map_err(backend_error)?;
+                match NodeId::parse(raw) {
+                    Ok(node) => dead.push(node),
+                    Err(err) => tracing::error!(error = %err, "removed a node record whose id is invalid"),
+                }
+            }
+            dead.sort();
+            Ok(dead)
+        }
+
+        async fn orphaned_leases(pool: &Pool<Db>, limit: usize) -> Result<Vec<(WorkflowId, NodeId)>> {
+            let rows = QueryBuilder::<Db>::new(
+                "SELECT id, lease_node FROM workflows WHERE lease_node IS NOT NULL \
+                 AND status IN ('PENDING', 'RUNNING') \
+                 AND NOT EXISTS (SELECT 1 FROM nodes WHERE nodes.id = workflows.lease_node) \
+                 ORDER BY id LIMIT ",
+            )
+                .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .build()
+                .fetch_all(pool)
+                .await
+                .map_err(backend_error)?;
+            let mut found = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let id = r.try_get::<String, _>("id").map_err(backend_error)?;
+                let node = r.try_get::<String, _>("lease_node").map_err(backend_error)?;
+                match (WorkflowId::parse(id), NodeId::parse(node)) {
+                    (Ok(id), Ok(node)) => found.push((id, node)),
+                    _ => tracing::error!("skipping a leased workflow row whose id or node is invalid"),
+                }
+            }
+            Ok(found)
+        }
+
+        /// The ids of `rows`; an id that is not a valid id (written before ids were bounded) is
+        /// reported and skipped, so that one bad row cannot stop recovery or the loops.
         fn ids(rows: Vec<<Db as sqlx::Database>::Row>) -> Result<Vec<WorkflowId>> {
-            rows.iter()
-                .map(|r| WorkflowId::parse(r.try_get::<String, _>("id").map_err(backend_error)?).map_err(corrupt))
-                .collect()
+            let mut ids = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let raw = r.try_get::<String, _>("id").map_err(backend_error)?;
+                match WorkflowId::parse(raw) {
+                    Ok(id) => ids.push(id),
+                    Err(err) => tracing::error!(error = %err, "skipping a workflow row whose id is invalid"),
+                }
+            }
+            Ok(ids)
         }
 
         /// Workflows per status, and the active ones per kind of wait (a walk of the few active
@@ -664,8 +846,10 @@ macro_rules! queries {
             ))
         }
 
-        pub(super) async fn load_all(pool: &Pool<Db>) -> Result<Vec<StoredWorkflow>> {
-            let rows = QueryBuilder::<Db>::new(format!("SELECT {ROW_COLUMNS} FROM workflows"))
+        pub(super) async fn load_active(pool: &Pool<Db>) -> Result<Vec<StoredWorkflow>> {
+            let rows = QueryBuilder::<Db>::new(format!(
+                "SELECT {ROW_COLUMNS} FROM workflows WHERE status IN ('PENDING', 'RUNNING')"
+            ))
                 .build()
                 .fetch_all(pool)
                 .await
@@ -747,6 +931,39 @@ macro_rules! queries {
 
             async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()> {
                 put_approval(&self.write, approval, expected_version).await
+            }
+
+            async fn schedule(&self, id: &ScheduleId) -> Result<Option<ScheduleRow>> {
+                schedule(&self.read, id).await
+            }
+
+            async fn schedules(&self) -> Result<Vec<ScheduleRow>> {
+                schedules(&self.read).await
+            }
+
+            async fn put_schedule(&self, row: &ScheduleRow, expected_version: u64) -> Result<()> {
+                put_schedule(&self.write, row, expected_version).await
+            }
+
+            async fn delete_schedule(&self, id: &ScheduleId) -> Result<bool> {
+                delete_schedule(&self.write, id).await
+            }
+
+            async fn beat_node(&self, node: &NodeId, at: Millis) -> Result<()> {
+                beat_node(&self.write, node, at).await
+            }
+
+            async fn claim_dead_nodes(&self, before: Millis) -> Result<Vec<NodeId>> {
+                claim_dead_nodes(&self.write, before).await
+            }
+
+            async fn orphaned_leases(&self, limit: usize) -> Result<Vec<(WorkflowId, NodeId)>> {
+                orphaned_leases(&self.read, limit).await
+            }
+
+            async fn ping(&self) -> Result<()> {
+                sqlx::query("SELECT 1").execute(&self.read).await.map_err(backend_error)?;
+                Ok(())
             }
 
             fn shared(&self) -> bool {

@@ -20,6 +20,11 @@ mod q {
 
 static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/sqlite");
 
+/// How long a connection waits for SQLite's write lock (another process's transaction), and
+/// a call for a connection of the pool (the one writer busy with another transaction): a
+/// request fails with UNAVAILABLE after this rather than after sqlx's 30 s default.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Opens (creating it and its directory if missing) and migrates the database file.
 pub(super) async fn open(path: &Path) -> Result<q::Backend> {
     if let Some(dir) = path.parent()
@@ -33,9 +38,10 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(BUSY_TIMEOUT);
     let write = SqlitePoolOptions::new()
         .max_connections(1)
+        .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options.clone())
         .await
         .map_err(|e| Error::Backend(format!("cannot open {}: {e}", path.display())))?;
@@ -45,6 +51,7 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .map_err(|e| Error::Backend(format!("migrating {}: {e}", path.display())))?;
     let read = SqlitePoolOptions::new()
         .max_connections(4)
+        .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
         .await
         .map_err(backend_error)?;
@@ -80,8 +87,8 @@ impl Backend for q::Backend {
         q::load_all_approvals(&self.read).await
     }
 
-    async fn load_all(&self) -> Result<Vec<StoredWorkflow>> {
-        q::load_all(&self.read).await
+    async fn load_active(&self) -> Result<Vec<StoredWorkflow>> {
+        q::load_active(&self.read).await
     }
 
     async fn schema(&self) -> Result<Vec<(String, Vec<String>)>> {

@@ -27,3 +27,28 @@ pub async fn fresh_postgres_url() -> String {
         .unwrap_or((admin_url.as_str(), ""));
     format!("{base}/{name}")
 }
+
+/// The write that starts workflow `name` (type `order`, version 1): a commit to race or to
+/// fail in a test.
+pub fn created(name: &str) -> aether_store::WorkflowWrite {
+    let id = aether_types::WorkflowId::parse(name).expect("id");
+    aether_store::WorkflowWrite {
+        row: aether_types::WorkflowRow {
+            version: 1,
+            history_len: 1,
+            ..aether_types::WorkflowRow::new(id, "order".into(), None, 1)
+        },
+        expected_version: 0,
+        events: vec![aether_types::HistoryEvent {
+            seq: 1,
+            at: 1,
+            action: aether_types::Action::WorkflowStarted {
+                workflow_type: "order".into(),
+                input: b"{}".to_vec(),
+                parent: None,
+                execution_timeout_at: None,
+            },
+        }],
+        approvals: Vec::new(),
+    }
+}

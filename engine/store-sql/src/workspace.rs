@@ -26,12 +26,26 @@ impl SqlWorkspaceStore {
 }
 
 fn backend(err: sqlx::Error) -> aether_store::workspace::Error {
+    // PostgreSQL refuses NUL in text (22021) and `\u0000` in JSON (22P05): a bad request,
+    // not an outage.
+    if let sqlx::Error::Database(db) = &err
+        && matches!(db.code().as_deref(), Some("22021" | "22P05"))
+    {
+        return aether_store::workspace::Error::Rejected(
+            "text must not contain NUL characters".into(),
+        );
+    }
     aether_store::workspace::Error::Backend(err.to_string())
 }
 
 fn corrupt(what: impl std::fmt::Display) -> aether_store::workspace::Error {
     aether_store::workspace::Error::Backend(format!("corrupt workspace row: {what}"))
 }
+
+/// About how many bytes of objects one transaction of `put_objects` writes (at least one
+/// object, however large): small enough that a workflow commit waiting for the connection waits
+/// for a fraction of a second, large enough that an import does not pay a commit per file.
+const OBJECT_CHUNK_BYTES: usize = 4 << 20;
 
 fn int(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
@@ -499,26 +513,36 @@ macro_rules! workspace_queries {
 
         #[async_trait]
         impl WorkspaceStore for Impl {
+            /// In transactions of about `OBJECT_CHUNK_BYTES` each, giving the connection back
+            /// in between: a large import must not hold it for seconds, since on SQLite it is
+            /// the engine's one write connection too, and the pool hands it to waiters in turn,
+            /// so workflow commits go between the chunks. Objects written by an import that fails
+            /// halfway are referenced by nothing, and the collector removes them.
             async fn put_objects(&self, objects: Vec<(String, Vec<u8>)>) -> Result<()> {
-                if objects.is_empty() {
-                    return Ok(());
-                }
-                let mut tx = self.write.begin().await.map_err(backend)?;
                 let now = aether_types::now_millis();
-                for (hash, data) in objects {
-                    sqlx::query(
-                        "INSERT INTO ws_objects (hash, size, data, written_at) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (hash) DO UPDATE SET written_at = excluded.written_at",
-                    )
-                    .bind(hash)
-                    .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
-                    .bind(data)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend)?;
+                let mut objects = objects.into_iter().peekable();
+                while objects.peek().is_some() {
+                    let mut tx = self.write.begin().await.map_err(backend)?;
+                    let mut written = 0usize;
+                    while written < super::OBJECT_CHUNK_BYTES
+                        && let Some((hash, data)) = objects.next()
+                    {
+                        written = written.saturating_add(data.len().max(1));
+                        sqlx::query(
+                            "INSERT INTO ws_objects (hash, size, data, written_at) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT (hash) DO UPDATE SET written_at = excluded.written_at",
+                        )
+                        .bind(hash)
+                        .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
+                        .bind(data)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend)?;
+                    }
+                    tx.commit().await.map_err(backend)?;
                 }
-                tx.commit().await.map_err(backend)
+                Ok(())
             }
 
             async fn collect_garbage(

@@ -12,7 +12,10 @@
 use std::{
     future::Future,
     hash::{Hash, Hasher},
+    panic::AssertUnwindSafe,
 };
+
+use futures::FutureExt;
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -67,7 +70,19 @@ impl Writer {
                     batch.into_iter().map(|job| (job.write, job.reply)).unzip();
                 let count = writes.len();
                 let started = std::time::Instant::now();
-                let applied = apply(writes).await;
+                // A batch that panics (a bug in a backend or a driver) fails its writes and the
+                // lane goes on: a dead lane would fail every later commit of its workflows while
+                // reads kept working, a half-outage nothing reports.
+                let applied = AssertUnwindSafe(apply(writes))
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| {
+                        tracing::error!(
+                            writes = count,
+                            "a batch commit panicked; its writes failed and the writer goes on"
+                        );
+                        Err(Error::Backend("the batch commit panicked".into()))
+                    });
                 metrics::histogram!(m::STORE_BATCH_WRITES, "backend" => backend)
                     .record(count as f64);
                 metrics::histogram!(m::STORE_BATCH_DURATION, "backend" => backend)
@@ -107,5 +122,47 @@ impl Writer {
         answer
             .await
             .map_err(|_| Error::Backend("the store's writer dropped a write".into()))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+
+    use aether_types::{WorkflowId, WorkflowRow};
+
+    use super::*;
+
+    fn write(id: &str) -> WorkflowWrite {
+        WorkflowWrite {
+            row: WorkflowRow::new(WorkflowId::parse(id).unwrap(), "t".into(), None, 0),
+            expected_version: 0,
+            events: Vec::new(),
+            approvals: Vec::new(),
+        }
+    }
+
+    /// L4: a lane whose batch panics keeps committing later batches.
+    #[tokio::test]
+    async fn a_writer_lane_survives_a_panicking_batch() {
+        let batches = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&batches);
+        let writer = Writer::spawn("test", 1, move |writes: Vec<WorkflowWrite>| {
+            let seen = Arc::clone(&seen);
+            async move {
+                if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                    panic!("a bug in the first batch");
+                }
+                Ok(writes.iter().map(|_| Ok(())).collect())
+            }
+        });
+        let first = writer.commit(write("a")).await.unwrap_err();
+        assert!(first.to_string().contains("panicked"), "{first}");
+        writer.commit(write("a")).await.unwrap();
+        writer.commit(write("b")).await.unwrap();
+        assert!(batches.load(Ordering::SeqCst) >= 3);
     }
 }

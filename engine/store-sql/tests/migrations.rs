@@ -35,6 +35,8 @@ fn expected() -> Vec<(String, Vec<String>)> {
                 "action",
             ]),
         ),
+        ("nodes".into(), cols(&["id", "heartbeat_at"])),
+        ("schedules".into(), cols(&["id", "version", "record"])),
         (
             "workflows".into(),
             cols(&[
@@ -55,6 +57,7 @@ fn expected() -> Vec<(String, Vec<String>)> {
                 "last_worker",
                 "due_at",
                 "wait_since",
+                "lease_node",
             ]),
         ),
         (

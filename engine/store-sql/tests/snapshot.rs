@@ -22,6 +22,7 @@ fn event(seq: u64) -> HistoryEvent {
             workflow_type: "order".into(),
             input: b"{}".to_vec(),
             parent: None,
+            execution_timeout_at: None,
         }
     } else {
         Action::StepCompleted {
@@ -141,4 +142,85 @@ async fn sqlite_flush_writes_what_was_committed() {
 async fn postgres_flush_writes_what_was_committed() {
     let url = aether_store_sql::testing::fresh_postgres_url().await;
     flush_writes_what_was_committed(Location::Postgres(url)).await;
+}
+
+/// Memory keeps only what it must: a finished workflow leaves it once a snapshot has it, and is
+/// still served (load, history, listings, counts) from the database; start-up loads only the
+/// unfinished ones.
+async fn finished_workflows_leave_memory_once_in_the_database(location: Location) {
+    let store = SnapshotStore::open(&location, NEVER).await.unwrap();
+    store.commit(created("done", 1)).await.unwrap();
+    store.commit(created("open", 2)).await.unwrap();
+    let done = store.load(&id("done")).await.unwrap().unwrap().row;
+    store
+        .commit(next(&done, 1, |row| {
+            row.status = WorkflowStatus::Completed;
+            row.closed_at = Some(5);
+        }))
+        .await
+        .unwrap();
+    let all = everything(&*store).await;
+    let counts = store.counts().await.unwrap();
+    assert_eq!((all.len(), counts.completed, counts.pending), (2, 1, 1));
+    assert_eq!(store.workflows_in_memory().unwrap(), 2);
+
+    store.flush().await.unwrap();
+    assert_eq!(store.workflows_in_memory().unwrap(), 1);
+    assert_eq!(everything(&*store).await, all);
+    assert_eq!(store.counts().await.unwrap(), counts);
+    assert_eq!(store.history(&id("done")).await.unwrap().len(), 2);
+    let completed = store
+        .list(&ListFilter {
+            status: Some(WorkflowStatus::Completed),
+            limit: 10,
+            ..ListFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(completed.len(), 1);
+    assert_eq!(completed[0].id, id("done"));
+    // One row per page: the cursor walks memory's and the database's rows in one order.
+    let first = store
+        .list(&ListFilter {
+            limit: 1,
+            ..ListFilter::default()
+        })
+        .await
+        .unwrap();
+    let second = store
+        .list(&ListFilter {
+            limit: 1,
+            after: Some(aether_types::ListCursor::of(&first[0])),
+            ..ListFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((&first[0].id, &second[0].id), (&id("open"), &id("done")));
+
+    drop(store);
+    let reopened = SnapshotStore::open(&location, NEVER).await.unwrap();
+    assert_eq!(reopened.workflows_in_memory().unwrap(), 1);
+    assert_eq!(everything(&*reopened).await, all);
+    assert_eq!(reopened.counts().await.unwrap(), counts);
+    // The finished id is still taken.
+    assert!(matches!(
+        reopened.commit(created("done", 1)).await,
+        Err(aether_store::Error::AlreadyExists(_))
+    ));
+    assert_eq!(reopened.counts().await.unwrap(), counts);
+}
+
+#[tokio::test]
+async fn sqlite_finished_workflows_leave_memory_once_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    finished_workflows_leave_memory_once_in_the_database(Location::Sqlite(
+        dir.path().join("aether.db"),
+    ))
+    .await;
+}
+
+#[tokio::test]
+async fn postgres_finished_workflows_leave_memory_once_in_the_database() {
+    let url = aether_store_sql::testing::fresh_postgres_url().await;
+    finished_workflows_leave_memory_once_in_the_database(Location::Postgres(url)).await;
 }

@@ -14,16 +14,23 @@
 
 #[cfg(feature = "testing")]
 pub mod conformance;
+#[cfg(feature = "testing")]
+mod failing;
 mod memory;
 pub mod workspace;
 
 use std::collections::HashMap;
 
-use aether_types::{Approval, ApprovalFilter, ApprovalId, Millis, WaitKind, WorkflowStatus};
+use aether_types::{
+    Approval, ApprovalFilter, ApprovalId, Millis, NodeId, ScheduleId, ScheduleRow, WaitKind,
+    WorkflowStatus,
+};
 use async_trait::async_trait;
 use tokio::sync::broadcast;
 
 pub use aether_types::{HistoryEvent, ListFilter, WorkflowId, WorkflowRow};
+#[cfg(feature = "testing")]
+pub use failing::FailingStore;
 pub use memory::MemoryStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -39,9 +46,16 @@ pub enum Error {
     /// A standalone approval changed since the writer read it (or, for a create, exists).
     #[error("approval {0} was modified concurrently")]
     ApprovalConflict(ApprovalId),
-    /// The backend failed (I/O, connection, corrupt data).
+    /// A schedule changed since the writer read it (another node's runner, a racing call), or,
+    /// for a create, its id is taken.
+    #[error("schedule {0} was modified concurrently")]
+    ScheduleConflict(ScheduleId),
+    /// The backend failed (I/O, connection).
     #[error("storage backend: {0}")]
     Backend(String),
+    /// A stored row cannot be read back (it breaks a rule of its type): retrying will not help.
+    #[error("corrupt data in the store: {0}")]
+    Corrupt(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -83,13 +97,23 @@ pub struct StatusCounts {
 impl StatusCounts {
     /// Counts `n` more workflows in `status`.
     pub fn add(&mut self, status: WorkflowStatus, n: u64) {
-        *match status {
+        *self.of(status) += n;
+    }
+
+    /// Counts `n` fewer workflows in `status` (never below none).
+    pub fn remove(&mut self, status: WorkflowStatus, n: u64) {
+        let count = self.of(status);
+        *count = count.saturating_sub(n);
+    }
+
+    fn of(&mut self, status: WorkflowStatus) -> &mut u64 {
+        match status {
             WorkflowStatus::Pending => &mut self.pending,
             WorkflowStatus::Running => &mut self.running,
             WorkflowStatus::Completed => &mut self.completed,
             WorkflowStatus::Failed => &mut self.failed,
             WorkflowStatus::Cancelled => &mut self.cancelled,
-        } += n;
+        }
     }
 }
 
@@ -114,6 +138,12 @@ pub trait Store: Send + Sync + 'static {
     /// Makes everything acknowledged so far durable, for tiers that defer writing (L1); called
     /// on graceful shutdown.
     async fn flush(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Whether the backend answers now: one cheap round trip (a database's `SELECT 1`), for
+    /// health checks. Backends in memory always answer.
+    async fn ping(&self) -> Result<()> {
         Ok(())
     }
 
@@ -143,6 +173,35 @@ pub trait Store: Send + Sync + 'static {
     /// ([`Error::ApprovalConflict`] if not). A workflow's own approvals are written with the
     /// workflow ([`WorkflowWrite::approvals`]).
     async fn put_approval(&self, approval: &Approval, expected_version: u64) -> Result<()>;
+
+    /// A schedule as stored.
+    async fn schedule(&self, id: &ScheduleId) -> Result<Option<ScheduleRow>>;
+
+    /// Every schedule, ordered by id.
+    async fn schedules(&self) -> Result<Vec<ScheduleRow>>;
+
+    /// Writes a schedule: creates it when `expected_version` is 0 (refused if the id is
+    /// taken), otherwise replaces it only if the stored version is `expected_version`; either
+    /// way [`Error::ScheduleConflict`] when refused. `row.version` must be
+    /// `expected_version + 1`. This compare-and-set is how the runners of several nodes claim
+    /// a schedule's ticks: one write wins, the others reload.
+    async fn put_schedule(&self, row: &ScheduleRow, expected_version: u64) -> Result<()>;
+
+    /// Removes a schedule; false if there was none.
+    async fn delete_schedule(&self, id: &ScheduleId) -> Result<bool>;
+
+    /// Records that `node` is alive at `at` (its record is created by its first beat, and
+    /// created again if another node had claimed it dead meanwhile).
+    async fn beat_node(&self, node: &NodeId, at: Millis) -> Result<()>;
+
+    /// Removes the record of every node whose last beat is before `before`, and returns the
+    /// nodes this call removed: of several nodes claiming the same dead node at once, exactly
+    /// one gets it.
+    async fn claim_dead_nodes(&self, before: Millis) -> Result<Vec<NodeId>>;
+
+    /// Workflows not terminal holding a lease granted by a node that has no record (claimed
+    /// dead), with that node: the leases a surviving node expires. At most `limit`.
+    async fn orphaned_leases(&self, limit: usize) -> Result<Vec<(WorkflowId, NodeId)>>;
 
     /// Whether several engine nodes may share this store, so that each must look for work the
     /// others made (PostgreSQL).
@@ -200,6 +259,18 @@ impl Notice {
 
 /// Checks a write's internal consistency; every backend calls it before touching data, so a buggy
 /// caller cannot corrupt a history whatever the backend.
+/// The check every backend makes before a schedule write: the new version follows the one
+/// read.
+pub fn check_schedule_write(row: &ScheduleRow, expected_version: u64) -> Result<()> {
+    if row.version != expected_version + 1 {
+        return Err(Error::Backend(format!(
+            "schedule {} written as version {} over version {expected_version}",
+            row.id, row.version
+        )));
+    }
+    Ok(())
+}
+
 pub fn check_write(write: &WorkflowWrite, stored_history_len: u64) -> Result<()> {
     let id = &write.row.id;
     if write.row.version != write.expected_version + 1 {

@@ -6,12 +6,15 @@ use std::{
 };
 
 use aether_types::{
-    Approval, ApprovalFilter, ApprovalId, ApprovalState, HistoryEvent, ListFilter, Millis,
-    WorkflowId, WorkflowRow,
+    Approval, ApprovalFilter, ApprovalId, ApprovalState, HistoryEvent, ListFilter, Millis, NodeId,
+    ScheduleId, ScheduleRow, WorkflowId, WorkflowRow,
 };
 use async_trait::async_trait;
 
-use crate::{Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite, check_write};
+use crate::{
+    Error, Result, StatusCounts, Store, StoredWorkflow, WorkflowWrite, check_schedule_write,
+    check_write,
+};
 
 #[derive(Default)]
 pub struct MemoryStore {
@@ -26,6 +29,9 @@ struct Inner {
     approvals: HashMap<ApprovalId, Approval>,
     /// (requested_at, id): approvals newest first.
     approvals_by_request: BTreeMap<(Millis, ApprovalId), ()>,
+    schedules: BTreeMap<ScheduleId, ScheduleRow>,
+    /// Each node's last beat.
+    nodes: HashMap<NodeId, Millis>,
 }
 
 impl Inner {
@@ -51,6 +57,42 @@ impl MemoryStore {
             .insert((workflow.row.created_at, id.clone()), ());
         inner.workflows.insert(id, workflow);
         Ok(())
+    }
+
+    /// How many workflows this store holds.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.lock()?.workflows.len())
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Whether this store holds the workflow.
+    pub fn contains(&self, id: &WorkflowId) -> Result<bool> {
+        Ok(self.lock()?.workflows.contains_key(id))
+    }
+
+    /// Drops a finished workflow whose row is still at `version` (the L1 tier, once its
+    /// database has it); returns its status if it was dropped.
+    pub fn forget_finished(
+        &self,
+        id: &WorkflowId,
+        version: u64,
+    ) -> Result<Option<aether_types::WorkflowStatus>> {
+        let mut inner = self.lock()?;
+        let Some(row) = inner
+            .workflows
+            .get(id)
+            .map(|w| &w.row)
+            .filter(|row| row.version == version && row.status.is_terminal())
+        else {
+            return Ok(None);
+        };
+        let (status, key) = (row.status, (row.created_at, id.clone()));
+        inner.by_creation.remove(&key);
+        inner.workflows.remove(id);
+        Ok(Some(status))
     }
 
     /// Puts back an approval read from a snapshot, unchecked (see [`MemoryStore::restore`]).
@@ -161,6 +203,42 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    async fn beat_node(&self, node: &NodeId, at: Millis) -> Result<()> {
+        self.lock()?.nodes.insert(node.clone(), at);
+        Ok(())
+    }
+
+    async fn claim_dead_nodes(&self, before: Millis) -> Result<Vec<NodeId>> {
+        let mut inner = self.lock()?;
+        let mut dead: Vec<NodeId> = inner
+            .nodes
+            .iter()
+            .filter(|(_, beat)| **beat < before)
+            .map(|(node, _)| node.clone())
+            .collect();
+        dead.sort();
+        for node in &dead {
+            inner.nodes.remove(node);
+        }
+        Ok(dead)
+    }
+
+    async fn orphaned_leases(&self, limit: usize) -> Result<Vec<(WorkflowId, NodeId)>> {
+        let inner = self.lock()?;
+        let mut found: Vec<(WorkflowId, NodeId)> = inner
+            .workflows
+            .values()
+            .filter(|w| !w.row.status.is_terminal())
+            .filter_map(|w| {
+                let node = w.row.lease.as_ref()?.node.as_ref()?;
+                (!inner.nodes.contains_key(node)).then(|| (w.row.id.clone(), node.clone()))
+            })
+            .collect();
+        found.sort();
+        found.truncate(limit);
+        Ok(found)
+    }
+
     async fn due(&self, now: Millis, limit: usize) -> Result<Vec<WorkflowId>> {
         let inner = self.lock()?;
         let mut found: Vec<(Millis, WorkflowId)> = inner
@@ -227,6 +305,29 @@ impl Store for MemoryStore {
         }
         inner.keep_approval(approval.clone());
         Ok(())
+    }
+
+    async fn schedule(&self, id: &ScheduleId) -> Result<Option<ScheduleRow>> {
+        Ok(self.lock()?.schedules.get(id).cloned())
+    }
+
+    async fn schedules(&self) -> Result<Vec<ScheduleRow>> {
+        Ok(self.lock()?.schedules.values().cloned().collect())
+    }
+
+    async fn put_schedule(&self, row: &ScheduleRow, expected_version: u64) -> Result<()> {
+        check_schedule_write(row, expected_version)?;
+        let mut inner = self.lock()?;
+        let stored = inner.schedules.get(&row.id).map(|s| s.version);
+        if stored.unwrap_or(0) != expected_version {
+            return Err(Error::ScheduleConflict(row.id.clone()));
+        }
+        inner.schedules.insert(row.id.clone(), row.clone());
+        Ok(())
+    }
+
+    async fn delete_schedule(&self, id: &ScheduleId) -> Result<bool> {
+        Ok(self.lock()?.schedules.remove(id).is_some())
     }
 
     async fn counts(&self) -> Result<StatusCounts> {

@@ -16,7 +16,7 @@ use crate::{Millis, WorkflowId};
 /// Longest `reason` code.
 pub const MAX_REASON_LEN: usize = 128;
 /// Largest `detail` (markdown), and largest comment.
-pub const MAX_DETAIL_BYTES: usize = 64 * 1024;
+pub const MAX_DETAIL_CHARS: usize = 64 * 1024;
 /// Largest decision payload (JSON), the same bound as a signal's: it travels in the journal.
 pub const MAX_DECISION_PAYLOAD_BYTES: usize = 1024 * 1024;
 /// Most evidence links on one approval.
@@ -211,10 +211,10 @@ impl ApprovalRequest {
     /// Checks every bound; a request that passes can be stored as it is.
     pub fn validate(&self) -> Result<(), ApprovalError> {
         validate_reason(&self.reason)?;
-        if self.detail.len() > MAX_DETAIL_BYTES {
+        let detail = self.detail.chars().count();
+        if detail > MAX_DETAIL_CHARS {
             return Err(ApprovalError::TooLarge(format!(
-                "an approval's detail is at most {MAX_DETAIL_BYTES} bytes; this one has {}",
-                self.detail.len()
+                "an approval's detail is at most {MAX_DETAIL_CHARS} characters; this one has {detail}"
             )));
         }
         if self.evidence.len() > MAX_EVIDENCE {
@@ -240,17 +240,20 @@ impl ApprovalRequest {
                     texts
                 }
             };
-            if texts.iter().any(|t| t.is_empty() || t.len() > 2048) {
+            if texts
+                .iter()
+                .any(|t| t.is_empty() || t.chars().count() > 2048)
+            {
                 return Err(ApprovalError::Invalid(
-                    "evidence fields must be non-empty and at most 2048 bytes".into(),
+                    "evidence fields must be non-empty and at most 2048 characters".into(),
                 ));
             }
         }
         if let Some(session) = &self.session_id
-            && (session.is_empty() || session.len() > 255)
+            && (session.is_empty() || session.chars().count() > 255)
         {
             return Err(ApprovalError::Invalid(
-                "an approval's session id must be 1 to 255 bytes".into(),
+                "an approval's session id must be 1 to 255 characters".into(),
             ));
         }
         if self.timeout_ms == Some(0) {
@@ -291,6 +294,10 @@ fn validate_reason(reason: &str) -> Result<(), ApprovalError> {
 pub struct DecisionInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// With API keys, `by` is the deciding key's name and the name the caller claimed (a body's
+    /// `by`, an actor header) is kept only as this hint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_hint: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Any JSON: the reviewer's edits or choice.
@@ -302,18 +309,29 @@ pub struct DecisionInput {
 impl DecisionInput {
     pub fn validate(&self) -> Result<(), ApprovalError> {
         if let Some(by) = &self.by
-            && (by.is_empty() || by.len() > MAX_BY_LEN || by.chars().any(char::is_control))
+            && (by.is_empty()
+                || by.chars().count() > MAX_BY_LEN
+                || by.chars().any(char::is_control))
         {
             return Err(ApprovalError::Invalid(format!(
-                "'by' must be 1 to {MAX_BY_LEN} bytes without control characters"
+                "'by' must be 1 to {MAX_BY_LEN} characters without control characters"
+            )));
+        }
+        if let Some(hint) = &self.by_hint
+            && (hint.is_empty()
+                || hint.chars().count() > MAX_BY_LEN
+                || hint.chars().any(char::is_control))
+        {
+            return Err(ApprovalError::Invalid(format!(
+                "'by' must be 1 to {MAX_BY_LEN} characters without control characters"
             )));
         }
         if let Some(comment) = &self.comment
-            && comment.len() > MAX_DETAIL_BYTES
+            && comment.chars().count() > MAX_DETAIL_CHARS
         {
             return Err(ApprovalError::TooLarge(format!(
-                "a comment is at most {MAX_DETAIL_BYTES} bytes; this one has {}",
-                comment.len()
+                "a comment is at most {MAX_DETAIL_CHARS} characters; this one has {}",
+                comment.chars().count()
             )));
         }
         if let Some(payload) = &self.payload {
@@ -337,6 +355,9 @@ pub struct Decision {
     pub outcome: Outcome,
     /// Who decided; `None` for an expiry.
     pub by: Option<String>,
+    /// Who the decider said they were, when `by` is a key's name (see [`DecisionInput`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_hint: Option<String>,
     pub comment: Option<String>,
     #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
     pub payload: Option<serde_json::Value>,
@@ -350,6 +371,7 @@ impl Decision {
             approval_id,
             outcome: Outcome::Expired,
             by: None,
+            by_hint: None,
             comment: None,
             payload: None,
             at,
@@ -374,6 +396,9 @@ pub struct Approval {
     pub expires_at: Option<Millis>,
     pub state: ApprovalState,
     pub decided_by: Option<String>,
+    /// The name the decider claimed, when `decided_by` is the deciding key's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by_hint: Option<String>,
     pub decided_at: Option<Millis>,
     pub comment: Option<String>,
     #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Value>"))]
@@ -405,6 +430,7 @@ impl Approval {
             expires_at,
             state: ApprovalState::Pending,
             decided_by: None,
+            decided_by_hint: None,
             decided_at: None,
             comment: None,
             payload: None,
@@ -437,6 +463,7 @@ impl Approval {
     pub fn decide(&mut self, decision: &Decision) {
         self.state = decision.outcome.state();
         self.decided_by = decision.by.clone();
+        self.decided_by_hint = decision.by_hint.clone();
         self.decided_at = Some(decision.at);
         self.comment = decision.comment.clone();
         self.payload = decision.payload.clone();
@@ -455,6 +482,7 @@ impl Approval {
             approval_id: self.id.clone(),
             outcome,
             by: self.decided_by.clone(),
+            by_hint: self.decided_by_hint.clone(),
             comment: self.comment.clone(),
             payload: self.payload.clone(),
             at: self.decided_at.unwrap_or(self.requested_at),

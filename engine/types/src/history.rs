@@ -1,8 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ApprovalId, ApprovalRequest, Failure, Millis, ParentRef, Payload, WorkflowId, WorkflowStatus,
-    approval::Outcome,
+    ActivityTimeouts, ApprovalId, ApprovalRequest, Failure, Millis, ParentRef, Payload,
+    RetryPolicy, WorkflowId, WorkflowStatus, approval::Outcome,
 };
 
 /// One entry of a workflow's action log: what happened, when, at which sequence number.
@@ -41,6 +41,22 @@ pub enum Action {
         #[serde(with = "payload_text")]
         input: Payload,
         parent: Option<ParentRef>,
+        /// When the engine fails the workflow if it has not ended (its execution timeout).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        execution_timeout_at: Option<Millis>,
+    },
+    /// An attempt of an activity with engine-enforced timeouts started: the engine arms its
+    /// deadlines (and re-arms them at recovery from this action). Plain steps never record it.
+    ActivityStarted {
+        position: u32,
+        name: String,
+        attempt: u32,
+        timeouts: ActivityTimeouts,
+        /// The retry policy the engine applies when it times the attempt out itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry: Option<RetryPolicy>,
+        #[serde(flatten)]
+        run: AttemptRun,
     },
     StepCompleted {
         position: u32,
@@ -61,6 +77,14 @@ pub enum Action {
         retry_at: Option<Millis>,
         #[serde(flatten)]
         run: AttemptRun,
+        /// The last heartbeat details the attempt sent (or an earlier attempt left), handed to
+        /// the next attempt.
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "opt_payload_text"
+        )]
+        heartbeat_details: Option<Payload>,
     },
     TimerStarted {
         position: u32,
@@ -132,6 +156,9 @@ pub enum Action {
         approval: ApprovalId,
         outcome: Outcome,
         by: Option<String>,
+        /// The name the decider claimed when `by` is a key's (see `DecisionInput::by_hint`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by_hint: Option<String>,
         comment: Option<String>,
         payload: Option<serde_json::Value>,
         /// When the approval was decided, if before this action: a decision made outside the
@@ -194,6 +221,7 @@ impl ChildOutcome {
 #[serde(rename_all = "snake_case")]
 pub enum ActionKind {
     WorkflowStarted,
+    ActivityStarted,
     StepCompleted,
     StepFailed,
     TimerStarted,
@@ -217,6 +245,7 @@ impl ActionKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ActionKind::WorkflowStarted => "workflow_started",
+            ActionKind::ActivityStarted => "activity_started",
             ActionKind::StepCompleted => "step_completed",
             ActionKind::StepFailed => "step_failed",
             ActionKind::TimerStarted => "timer_started",
@@ -242,6 +271,7 @@ impl Action {
     pub fn kind(&self) -> ActionKind {
         match self {
             Action::WorkflowStarted { .. } => ActionKind::WorkflowStarted,
+            Action::ActivityStarted { .. } => ActionKind::ActivityStarted,
             Action::StepCompleted { .. } => ActionKind::StepCompleted,
             Action::StepFailed { .. } => ActionKind::StepFailed,
             Action::TimerStarted { .. } => ActionKind::TimerStarted,
@@ -266,6 +296,7 @@ impl Action {
     pub fn position(&self) -> Option<u32> {
         match self {
             Action::StepCompleted { position, .. }
+            | Action::ActivityStarted { position, .. }
             | Action::StepFailed { position, .. }
             | Action::TimerStarted { position, .. }
             | Action::TimerFired { position }
@@ -317,6 +348,29 @@ mod payload_text {
             Repr::Text(text) => text.into_bytes(),
             Repr::Bytes(bytes) => bytes,
         })
+    }
+}
+
+/// An optional payload, as text like [`payload_text`].
+mod opt_payload_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        payload: &Option<Vec<u8>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match payload {
+            Some(payload) => super::payload_text::serialize(payload, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<u8>>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrapped(#[serde(with = "super::payload_text")] Vec<u8>);
+        Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(bytes)| bytes))
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 pub enum IdError {
     #[error("{kind} must not be empty")]
     Empty { kind: &'static str },
-    #[error("{kind} is {len} bytes long; the maximum is {max}")]
+    #[error("{kind} is {len} characters long; the maximum is {max}")]
     TooLong {
         kind: &'static str,
         len: usize,
@@ -23,10 +23,12 @@ fn validate(kind: &'static str, value: &str) -> Result<(), IdError> {
     if value.is_empty() {
         return Err(IdError::Empty { kind });
     }
-    if value.len() > MAX_ID_LEN {
+    // In characters, as the OpenAPI document's maxLength counts them.
+    let len = value.chars().count();
+    if len > MAX_ID_LEN {
         return Err(IdError::TooLong {
             kind,
-            len: value.len(),
+            len,
             max: MAX_ID_LEN,
         });
     }
@@ -44,7 +46,7 @@ macro_rules! string_id {
         pub struct $name(String);
 
         impl $name {
-            /// Validates `value` (non-empty, at most 255 bytes, no whitespace or control
+            /// Validates `value` (non-empty, at most 255 characters, no whitespace or control
             /// characters).
             pub fn parse(value: impl Into<String>) -> Result<Self, IdError> {
                 let value = value.into();
@@ -92,6 +94,20 @@ string_id!(
     "task token"
 );
 
+string_id!(
+    /// Identifies one engine node (one `aether serve` process) among those sharing a database:
+    /// fresh at every start, so a restarted process is a new node.
+    NodeId,
+    "node id"
+);
+
+impl NodeId {
+    /// A fresh, time-ordered id: uuid v7.
+    pub fn generate() -> Self {
+        Self(uuid::Uuid::now_v7().to_string())
+    }
+}
+
 impl WorkflowId {
     /// A fresh, time-ordered id for a workflow started without one.
     pub fn generate() -> Self {
@@ -100,8 +116,24 @@ impl WorkflowId {
 
     /// The deterministic id of the child started at `position` of this workflow, so that a
     /// replayed `ctx.child` finds the same child instead of starting another.
+    ///
+    /// The id stays a valid id: when the parent's id leaves no room for the suffix, its tail is
+    /// replaced by a hash of the whole parent id (`<prefix>~<16 hex>.child-<n>`), so ids of
+    /// nested children never grow past [`MAX_ID_LEN`] and two parents never share a child id.
     pub fn child_at(&self, position: u32) -> Self {
-        Self(format!("{}.child-{position}", self.0))
+        let plain = format!("{}.child-{position}", self.0);
+        if plain.len() <= MAX_ID_LEN {
+            return Self(plain);
+        }
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.0.as_bytes());
+        let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let suffix = format!("~{hash}.child-{position}");
+        let mut keep = MAX_ID_LEN - suffix.len();
+        while !self.0.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        Self(format!("{}{suffix}", &self.0[..keep]))
     }
 }
 
@@ -133,6 +165,12 @@ mod tests {
             WorkflowId::parse("x".repeat(256)),
             Err(IdError::TooLong { len: 256, .. })
         ));
+        // Characters, not bytes, as the OpenAPI document's maxLength counts.
+        assert!(WorkflowId::parse("é".repeat(255)).is_ok());
+        assert!(matches!(
+            WorkflowId::parse("é".repeat(256)),
+            Err(IdError::TooLong { len: 256, .. })
+        ));
         assert!(matches!(
             WorkflowId::parse("a b"),
             Err(IdError::BadCharacter { .. })
@@ -140,6 +178,30 @@ mod tests {
         assert_eq!(
             WorkflowId::parse("order-42").map(|id| id.to_string()),
             Ok("order-42".into())
+        );
+    }
+
+    #[test]
+    fn child_ids_of_long_parents_stay_valid_and_distinct() {
+        // The longest parent id, in multi-byte characters, nested ten levels deep.
+        let a = WorkflowId::parse("é".repeat(127)).unwrap();
+        let mut b = String::from("x");
+        b.push_str(&"é".repeat(127));
+        let b = WorkflowId::parse(b).unwrap();
+        let (mut id_a, mut id_b) = (a.clone(), b.clone());
+        for position in [0, 7, u32::MAX, 1, 2, 3, 4, 5, 6, 8] {
+            id_a = id_a.child_at(position);
+            id_b = id_b.child_at(position);
+            WorkflowId::parse(id_a.as_str()).unwrap();
+            WorkflowId::parse(id_b.as_str()).unwrap();
+            assert_ne!(id_a, id_b);
+        }
+        assert_eq!(a.child_at(3), a.child_at(3));
+        assert_ne!(a.child_at(3), a.child_at(4));
+        // Short parents keep the readable form.
+        assert_eq!(
+            WorkflowId::parse("p").unwrap().child_at(2).as_str(),
+            "p.child-2"
         );
     }
 

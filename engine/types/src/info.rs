@@ -1,6 +1,6 @@
 //! A workflow as the status API reports it: its row, input, outcome and open waits.
 
-use crate::{Failure, Payload, Wait, WorkflowRow};
+use crate::{Failure, Millis, Payload, PendingActivity, Wait, WorkflowRow};
 
 /// A workflow's status with its input and outcome.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,4 +12,8 @@ pub struct WorkflowInfo {
     pub cancel_reason: Option<String>,
     /// What it waits on, oldest first; empty unless RUNNING and waiting.
     pub waits: Vec<Wait>,
+    /// Activities with engine-enforced timeouts that are running or due to run again.
+    pub pending_activities: Vec<PendingActivity>,
+    /// When the workflow's execution timeout passes, if it has one.
+    pub execution_deadline: Option<Millis>,
 }

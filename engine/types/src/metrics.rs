@@ -102,6 +102,7 @@ pub const WORKFLOWS_FINISHED: &str = "aether_workflows_finished_total";
 pub const WORKFLOW_DURATION: &str = "aether_workflow_duration_seconds";
 pub const STEP_ATTEMPTS: &str = "aether_step_attempts_total";
 pub const STEP_DURATION: &str = "aether_step_duration_seconds";
+pub const TIMEOUTS: &str = "aether_timeouts_total";
 pub const SCHEDULE_TO_START: &str = "aether_schedule_to_start_seconds";
 pub const ACTIVITY_DURATION: &str = "aether_activity_duration_seconds";
 pub const WORKFLOWS_OPEN: &str = "aether_workflows_open";
@@ -122,6 +123,8 @@ pub const HTTP_REQUESTS: &str = "aether_http_requests_total";
 pub const HTTP_DURATION: &str = "aether_http_request_duration_seconds";
 pub const GRPC_REQUESTS: &str = "aether_grpc_requests_total";
 pub const GRPC_DURATION: &str = "aether_grpc_request_duration_seconds";
+pub const SCHEDULE_ACTIONS: &str = "aether_schedule_actions_total";
+pub const SCHEDULE_LAG: &str = "aether_schedule_lag_seconds";
 pub const BUILD_INFO: &str = "aether_build_info";
 
 /// Every metric, for the exporter to describe and bucket.
@@ -152,6 +155,12 @@ pub const ALL: &[Metric] = &[
         &["workflow_type", "outcome"],
         TASK_SECONDS,
         "A step attempt's run time as its worker measured it.",
+    ),
+    counter(
+        TIMEOUTS,
+        &["workflow_type", "kind"],
+        "Timeouts the engine enforced, by kind: heartbeat, start_to_close, schedule_to_start, \
+         schedule_to_close (activity attempts) and execution (workflows).",
     ),
     histogram(
         SCHEDULE_TO_START,
@@ -256,6 +265,19 @@ pub const ALL: &[Metric] = &[
         &["service", "method"],
         REQUEST_SECONDS,
         "gRPC calls until their response began (a stream's opening, not its life).",
+    ),
+    counter(
+        SCHEDULE_ACTIONS,
+        &["result"],
+        "Schedule ticks handled on this node: started, skipped (overlap), missed (older than \
+         the catch-up window) or buffered.",
+    ),
+    histogram(
+        SCHEDULE_LAG,
+        &[],
+        TASK_SECONDS,
+        "Time from a schedule tick's scheduled time to the start of its run (jitter and waiting \
+         included; backfills left out).",
     ),
     gauge(
         BUILD_INFO,

@@ -27,12 +27,16 @@ pub struct Ready {
     /// The bound Prometheus listener (`GET /metrics`), when `[metrics]` is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics_addr: Option<SocketAddr>,
+    /// Whether the gRPC and HTTP listeners speak TLS (`[server.tls]`), so that their URLs are
+    /// `https://`. The metrics listener stays plain HTTP.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tls: bool,
 }
 
 impl Ready {
     /// The URL clients and workers connect to.
     pub fn grpc_url(&self) -> String {
-        format!("http://{}", self.grpc_addr)
+        format!("{}://{}", self.scheme(), self.grpc_addr)
     }
 
     /// The URL Prometheus scrapes, when metrics are enabled.
@@ -43,6 +47,10 @@ impl Ready {
 
     /// The base URL of the HTTP API.
     pub fn http_url(&self) -> String {
-        format!("http://{}", self.http_addr)
+        format!("{}://{}", self.scheme(), self.http_addr)
+    }
+
+    fn scheme(&self) -> &'static str {
+        if self.tls { "https" } else { "http" }
     }
 }

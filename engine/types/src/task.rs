@@ -58,6 +58,9 @@ pub struct JournalEntry {
     /// For `RetryReady`, the attempt to run next; otherwise the attempts made so far.
     pub attempt: u32,
     pub child_id: Option<WorkflowId>,
+    /// A step's last heartbeat details from a failed attempt: what the next attempt resumes
+    /// from.
+    pub heartbeat_details: Option<Payload>,
 }
 
 /// Where a signal wait stands, as the worker's report of it is answered.

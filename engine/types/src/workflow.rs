@@ -2,11 +2,19 @@ use std::{fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Millis, TaskToken, WorkerId, WorkflowId};
+use crate::{Millis, NodeId, TaskToken, WorkerId, WorkflowId};
 
 /// A workflow input, step result or workflow result. Opaque bytes to the engine; the SDKs write
 /// UTF-8 JSON, which is what the CLI and dashboard display.
 pub type Payload = Vec<u8>;
+
+/// A payload as JSON for people and JSON APIs: payloads are JSON in practice; anything else
+/// reads as its text.
+pub fn payload_json(payload: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(payload).unwrap_or_else(|_| {
+        serde_json::Value::String(String::from_utf8_lossy(payload).into_owned())
+    })
+}
 
 /// `PENDING → RUNNING → COMPLETED | FAILED | CANCELLED`. Terminal states never change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -134,6 +142,10 @@ pub struct Lease {
     pub token: TaskToken,
     pub worker_id: WorkerId,
     pub leased_at: Millis,
+    /// The node that granted it (its worker's stream is there): when that node dies, a
+    /// surviving node expires the lease. `None` for leases granted before nodes were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<NodeId>,
 }
 
 /// The queryable summary of a workflow that the store keeps beside its history: what listing,
@@ -305,6 +317,7 @@ mod tests {
                 token: TaskToken::generate(),
                 worker_id: WorkerId::parse("worker").unwrap(),
                 leased_at: 1,
+                node: None,
             }),
             ..row(WorkflowStatus::Running)
         };

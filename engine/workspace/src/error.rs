@@ -29,6 +29,11 @@ pub enum Error {
     MergeConflict(Vec<Conflict>),
     #[error("{0}")]
     FailedPrecondition(String),
+    /// A git import the configuration does not allow, for whatever reason: the reason is only
+    /// logged, so that the answer says nothing about the server's filesystem. The service
+    /// names the path the caller gave.
+    #[error("not a git repository inside the directories [workspaces] import_roots allows")]
+    GitImportRefused,
     #[error(transparent)]
     Store(#[from] aether_store::workspace::Error),
     #[error("internal error: {0}")]
@@ -60,10 +65,11 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         use aether_store::workspace::Error as S;
         match self {
-            Error::Path(_)
-            | Error::InvalidArgument(_)
-            | Error::NotADirectory(_)
-            | Error::IsADirectory(_) => ErrorCode::InvalidArgument,
+            Error::Path(_) | Error::InvalidArgument(_) | Error::GitImportRefused => {
+                ErrorCode::InvalidArgument
+            }
+            // The request is well formed; the tree holds the other kind at that path.
+            Error::NotADirectory(_) | Error::IsADirectory(_) => ErrorCode::FailedPrecondition,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::AlreadyExists(_) | Error::MergeConflict(_) => ErrorCode::Conflict,
             Error::TooLarge(_) => ErrorCode::TooLarge,
@@ -79,6 +85,7 @@ impl Error {
                 // Caught by the activity runner; reaching a caller would be a bug.
                 S::AlreadyApplied { .. } => ErrorCode::Internal,
                 S::Backend(_) => ErrorCode::Unavailable,
+                S::Rejected(_) => ErrorCode::InvalidArgument,
             },
             Error::Internal(_) => ErrorCode::Internal,
         }

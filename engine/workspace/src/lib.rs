@@ -11,9 +11,10 @@
 //! HTTP routes and gRPC methods only translate to it. Storage is `aether_store::workspace`, in
 //! the same database (and at the same tier) as the engine's workflows.
 
-mod bus;
+pub mod bus;
 mod error;
 pub mod import;
+pub mod limits;
 pub mod merge;
 pub mod path;
 mod records;
@@ -21,4 +22,4 @@ mod service;
 pub mod tree;
 
 pub use error::{Error, Result};
-pub use service::{Actor, Change, Workspaces};
+pub use service::{Actor, Change, ExportStream, Workspaces};

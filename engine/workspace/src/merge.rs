@@ -4,7 +4,10 @@
 //! changed differently is a [`Conflict`]. A merge with conflicts changes nothing: each conflict
 //! names the three versions, so no one's work is dropped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    ops::Bound,
+};
 
 use aether_types::workspace::Conflict;
 
@@ -13,6 +16,29 @@ use crate::{
     path::WsPath,
     tree::{Entry, EntryKind, Objects},
 };
+
+/// Largest text, per side, merged line by line; beyond it (or [`MAX_MERGE_LINES`]) a file both
+/// sides changed is a `too-large` conflict. The line merge costs O(lines x differences), so
+/// these bound one file's merge to well under a second.
+pub const MAX_MERGE_BYTES: usize = 4 << 20;
+/// Most lines, per side, merged line by line.
+pub const MAX_MERGE_LINES: usize = 20_000;
+
+/// The line merge of one file, on a blocking thread (it is CPU-bound and must not stall the
+/// runtime); `None` when a side is over the size bounds.
+async fn merge_text(
+    base: String,
+    ours: String,
+    theirs: String,
+) -> Result<Option<Result<String, String>>> {
+    let over = |text: &str| text.len() > MAX_MERGE_BYTES || text.lines().count() > MAX_MERGE_LINES;
+    if over(&base) || over(&ours) || over(&theirs) {
+        return Ok(None);
+    }
+    tokio::task::spawn_blocking(move || Some(diffy::merge(&base, &ours, &theirs)))
+        .await
+        .map_err(|e| crate::Error::Internal(format!("merge task: {e}")))
+}
 
 /// What to do to "ours" to merge "theirs" in.
 #[derive(Debug, Default)]
@@ -101,8 +127,9 @@ pub async fn plan(objects: &Objects, base: Option<&str>, ours: &str, theirs: &st
                     plan.conflicts.push(conflict("binary", None));
                     continue;
                 };
-                match diffy::merge(&base_text, &ours_text, &theirs_text) {
-                    Ok(merged) => {
+                match merge_text(base_text, ours_text, theirs_text).await? {
+                    None => plan.conflicts.push(conflict("too-large", None)),
+                    Some(Ok(merged)) => {
                         plan.writes.push((
                             path.clone(),
                             EntryKind::File,
@@ -112,7 +139,7 @@ pub async fn plan(objects: &Objects, base: Option<&str>, ours: &str, theirs: &st
                         plan.combined.push(path.to_string());
                         kept_files.insert(path.clone());
                     }
-                    Err(marked) => {
+                    Some(Err(marked)) => {
                         let reason = if b.is_some() { "content" } else { "add-add" };
                         plan.conflicts.push(conflict(reason, Some(marked)));
                     }
@@ -132,16 +159,28 @@ pub async fn plan(objects: &Objects, base: Option<&str>, ours: &str, theirs: &st
             plan.mkdirs.push(path.clone());
         }
     }
+    // Paths sort with everything below a directory right after it, so each question about a
+    // directory's contents is a range scan, not a pass over every path.
+    let mut deleted: BTreeSet<WsPath> = plan.deletes.iter().cloned().collect();
+    let from = |path: &WsPath| (Bound::Included(path.clone()), Bound::Unbounded);
     for (path, entry) in &base {
         if entry.kind == EntryKind::Dir
             && is_dir(&ours, path)
             && !is_dir(&theirs, path)
-            && !kept_files.iter().any(|f| f.starts_with(path))
+            && kept_files
+                .range(from(path))
+                .take_while(|p| p.starts_with(path))
+                .next()
+                .is_none()
             && !ours
-                .keys()
-                .any(|p| p != path && p.starts_with(path) && !base.contains_key(p))
-            && !plan.deletes.iter().any(|d| path.starts_with(d))
+                .range(from(path))
+                .map(|(p, _)| p)
+                .take_while(|p| p.starts_with(path))
+                .any(|p| p != path && !base.contains_key(p))
+            && !deleted.contains(path)
+            && !path.ancestors().any(|a| deleted.contains(&a))
         {
+            deleted.insert(path.clone());
             plan.deletes.push(path.clone());
         }
     }

@@ -54,6 +54,18 @@ impl WsPath {
                 _ if part.chars().any(char::is_control) => {
                     return Err(fail("control characters are not allowed"));
                 }
+                // A drive (`C:`) or an alternate data stream to a Windows client.
+                _ if part.contains(':') => return Err(fail("colons are not allowed")),
+                _ if part.chars().any(invisible) => {
+                    return Err(fail(
+                        "bidirectional and zero-width characters are not allowed",
+                    ));
+                }
+                _ if reserved_on_windows(part) => {
+                    return Err(fail(
+                        "a name Windows reserves (CON, NUL, COM1, ...) or ending in a dot or space",
+                    ));
+                }
                 _ => parts.push(part.to_owned()),
             }
         }
@@ -112,6 +124,81 @@ impl fmt::Display for WsPath {
     }
 }
 
+/// Characters that change how a name is displayed without being seen: bidirectional controls
+/// (`U+202E` turns `txt.exe` into `exe.txt`) and zero-width ones, so names in a review cannot be
+/// spoofed.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Names a Windows client cannot create (a device name, with any extension) or silently changes
+/// (a trailing dot or space is dropped), so an exported tree would not round-trip there.
+fn reserved_on_windows(name: &str) -> bool {
+    if name.ends_with('.') || name.ends_with(' ') {
+        return true;
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    match upper.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$" => true,
+        _ => {
+            let (prefix, digit) = (upper.get(..3), upper.get(3..));
+            matches!(prefix, Some("COM" | "LPT"))
+                && matches!(
+                    digit,
+                    Some("1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³")
+                )
+        }
+    }
+}
+
+/// Checks a symbolic link's target: relative, and staying inside the session when resolved from
+/// the link's directory, so that a tree extracted anywhere cannot point out of itself.
+pub fn check_link_target(link: &WsPath, target: &str) -> Result<(), PathError> {
+    let fail = |reason| PathError {
+        path: target.chars().take(200).collect(),
+        reason,
+    };
+    if target.is_empty() {
+        return Err(fail("a link needs a target"));
+    }
+    if target.len() > MAX_PATH_BYTES {
+        return Err(fail("longer than 4096 bytes"));
+    }
+    if target.starts_with('/') || target.contains('\\') || target.contains(':') {
+        return Err(fail(
+            "a link target must be a relative path inside the session",
+        ));
+    }
+    if target.contains('\0') || target.chars().any(|c| c.is_control() || invisible(c)) {
+        return Err(fail(
+            "control, bidirectional and zero-width characters are not allowed",
+        ));
+    }
+    let mut depth = link.components().len().saturating_sub(1);
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or_else(|| fail("a link target must not lead outside the session"))?;
+            }
+            _ => depth += 1,
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +226,59 @@ mod tests {
         assert!(WsPath::parse(&"a".repeat(256)).is_err());
         assert!(WsPath::parse(&"a/".repeat(2100)).is_err());
         assert!(WsPath::parse_entry("/").is_err());
+    }
+
+    #[test]
+    fn m5_windows_drives_reserved_names_and_invisible_characters_are_refused() {
+        for bad in [
+            "C:/Windows/Temp/x",
+            "a/b:stream",
+            "CON",
+            "docs/aux.txt",
+            "com1",
+            "LPT9.log",
+            "trailing.",
+            "trailing ",
+            "evil\u{202E}txt.exe",
+            "zero\u{200B}width",
+            "bom\u{FEFF}",
+        ] {
+            assert!(WsPath::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        for good in [
+            "console.log",
+            "com10",
+            "auxiliary/a.txt",
+            "naïve/日本.md",
+            "aaé",
+            "a.b.c",
+        ] {
+            assert!(WsPath::parse(good).is_ok(), "{good:?} was refused");
+        }
+    }
+
+    #[test]
+    fn m5_link_targets_stay_inside_the_session() {
+        let link = WsPath::parse("a/b/link").unwrap();
+        for good in ["c", "../c", "../../c", "./x/../y", "sub/dir/"] {
+            assert!(
+                check_link_target(&link, good).is_ok(),
+                "{good:?} was refused"
+            );
+        }
+        for bad in [
+            "/etc/passwd",
+            "../../../x",
+            "a/../../../../x",
+            "C:/x",
+            "..\\..\\x",
+            "",
+        ] {
+            assert!(
+                check_link_target(&link, bad).is_err(),
+                "{bad:?} was accepted"
+            );
+        }
     }
 
     #[test]

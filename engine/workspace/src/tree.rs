@@ -79,6 +79,20 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// Content above this is hashed on a blocking thread: the SHA-256 of a file near the 64 MiB limit
+/// takes long enough to hold up every other request on the runtime's thread.
+const BLOCKING_HASH_BYTES: usize = 1 << 20;
+
+/// The hash of `content`, and `content` back; off the async runtime when it is large.
+pub async fn hash_content(content: Vec<u8>) -> Result<(String, Vec<u8>)> {
+    if content.len() <= BLOCKING_HASH_BYTES {
+        return Ok((hash_bytes(&content), content));
+    }
+    tokio::task::spawn_blocking(move || (hash_bytes(&content), content))
+        .await
+        .map_err(|e| Error::Internal(format!("hashing task: {e}")))
+}
+
 /// The encoded empty directory and its hash.
 pub fn empty_tree() -> Result<(String, Vec<u8>)> {
     let bytes = Tree::default().encode()?;
@@ -286,13 +300,6 @@ impl Editor {
     }
 
     /// Writes a file (or link), making missing parent directories.
-    pub fn put_blob(&mut self, content: Vec<u8>) -> (String, u64) {
-        let hash = hash_bytes(&content);
-        let size = content.len() as u64;
-        self.blobs.entry(hash.clone()).or_insert(content);
-        (hash, size)
-    }
-
     pub async fn write(
         &mut self,
         path: &WsPath,
@@ -303,7 +310,9 @@ impl Editor {
         let (Some(parent), Some(name)) = (path.parent(), path.name()) else {
             return Err(Error::invalid("cannot write the session root"));
         };
-        let (hash, size) = self.put_blob(content);
+        let (hash, content) = hash_content(content).await?;
+        let size = content.len() as u64;
+        self.blobs.entry(hash.clone()).or_insert(content);
         let dir = self.dir(&parent, true, true).await?;
         if let Some(Slot::Dir(_))
         | Some(Slot::Stored(Entry {

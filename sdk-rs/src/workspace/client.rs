@@ -3,13 +3,13 @@
 
 use std::{collections::BTreeMap, time::Duration};
 
+use crate::transport::Transport;
 use aether_proto::{
     convert::workspace::{add_annotation_request, create_session_request},
     v1::{self, workspace_service_client::WorkspaceServiceClient},
 };
 use futures::{StreamExt, stream::BoxStream};
 use serde::Serialize;
-use tonic::transport::Channel;
 
 use super::{
     Annotation, BatchOp, BusMessage, CacheValue, Checkpoint, Commit, CreateSession, EventPage,
@@ -22,7 +22,7 @@ use crate::Error;
 /// session's events). Cheap to clone; clones share the connection.
 #[derive(Clone)]
 pub struct WorkspaceClient {
-    client: WorkspaceServiceClient<Channel>,
+    client: WorkspaceServiceClient<Transport>,
     actor: Option<String>,
 }
 
@@ -33,13 +33,13 @@ fn session_ref(session_id: &str) -> v1::SessionRef {
 }
 
 impl WorkspaceClient {
-    pub(crate) fn new(channel: Channel) -> Self {
+    pub(crate) fn new(channel: Transport) -> Self {
         Self {
-            // Reads and exports are bounded by the server's own session limits (1 GiB by
-            // default), far above tonic's 4 MiB default; the server is the one to enforce them.
+            // A whole file or export travels in one message: the server's default bound, far
+            // above tonic's 4 MiB default.
             client: WorkspaceServiceClient::new(channel)
-                .max_decoding_message_size(usize::MAX)
-                .max_encoding_message_size(usize::MAX),
+                .max_decoding_message_size(crate::MAX_MESSAGE_BYTES)
+                .max_encoding_message_size(crate::MAX_MESSAGE_BYTES),
             actor: None,
         }
     }
@@ -54,7 +54,7 @@ impl WorkspaceClient {
         self.actor.as_deref()
     }
 
-    fn rpc(&self) -> WorkspaceServiceClient<Channel> {
+    fn rpc(&self) -> WorkspaceServiceClient<Transport> {
         self.client.clone()
     }
 

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const sdk = join(dirname(fileURLToPath(import.meta.url)), '..');
 const committed = join(sdk, 'src', 'generated');
-const protos = ['client', 'worker', 'admin', 'workspace', 'approvals'].map((name) => `aether/v1/${name}.proto`);
+const protos = ['client', 'worker', 'admin', 'workspace', 'approvals', 'schedules'].map((name) => `aether/v1/${name}.proto`);
 /** Written by hand, kept when regenerating. */
 const README = 'README.md';
 

@@ -4,9 +4,13 @@ import type { ChildProcess } from 'node:child_process';
 
 import { approvalsClient } from './approvals/client.js';
 import type { ApprovalOutcome, ApprovalsClient } from './approvals/types.js';
+import { schedulesClient } from './schedules/client.js';
+import type { SchedulesClient } from './schedules/types.js';
 import { decode, encode, fromWireFailure } from './codec.js';
+import { type SleepDuration, wireTimeout } from './duration.js';
 import { CancelledError, type Failure, WorkflowFailedError, toWorkflowError } from './errors.js';
 import type { HistoryEvent__Output } from './generated/aether/v1/HistoryEvent.js';
+import type { PendingActivity__Output } from './generated/aether/v1/PendingActivity.js';
 import type { WaitKind } from './generated/aether/v1/WaitKind.js';
 import type { WorkflowInfo__Output } from './generated/aether/v1/WorkflowInfo.js';
 import { isListening, isLocal, startLocalServer } from './local-server.js';
@@ -22,6 +26,12 @@ export interface AetherOptions {
   serverUrl: string;
   /** A stable id for this process's worker, so the engine recognises it after a reconnect. */
   workerId?: string;
+  /** The API key sent with every call (`authorization: Bearer KEY`), for a server with
+   * `[[auth.keys]]`; defaults to the environment variable `AETHER_API_KEY`. */
+  apiKey?: string;
+  /** A PEM file of the certificate authorities to trust for an `https://` server, instead of
+   * the system's roots. Defaults to the `AETHER_CA_FILE` environment variable. */
+  caFile?: string;
 }
 
 export type WorkflowState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
@@ -46,6 +56,38 @@ export interface WorkflowStatus {
   result?: unknown;
   /** The failure of a FAILED workflow (status calls only). */
   failure?: Failure;
+  /** Activities with engine-enforced timeouts running or due to run again (status calls
+   * only). */
+  pendingActivities: PendingActivity[];
+  /** When the execution timeout fails the workflow, if it has one (status calls only). */
+  executionDeadline?: Date;
+}
+
+/** An activity with engine-enforced timeouts in progress, as status shows it. */
+export interface PendingActivity {
+  position: number;
+  name: string;
+  /** The attempt running, or the next one while a retry waits. */
+  attempt: number;
+  /** When the running attempt started (absent while a retry waits). */
+  startedAt?: Date;
+  /** The attempt's last heartbeat the engine received. */
+  lastHeartbeatAt?: Date;
+  /** Its last heartbeat details, or those the previous attempt left. */
+  heartbeatDetails?: unknown;
+  /** The next deadline the engine enforces, and which timeout it is. */
+  deadline?: Date;
+  deadlineTimeout?: string;
+}
+
+/** How to start a workflow (`workflow.startWithOptions`). */
+export interface StartOptions {
+  /** An idempotency key: starting an existing id returns that run. Generated when absent. */
+  workflowId?: string;
+  /** The engine fails the workflow with a `TimeoutError` (timeout `execution`) once this long
+   * has passed since it started (a duration, or milliseconds), stops its task and cancels its
+   * children. Negative or non-finite: an error, and nothing starts. */
+  executionTimeout?: SleepDuration | number;
 }
 
 /** One thing a RUNNING workflow waits on, at one journal position. */
@@ -92,6 +134,8 @@ export interface HistoryEntry {
   workerId?: string;
   leasedAt?: Date;
   durationMs?: number;
+  /** step_failed: the attempt's last heartbeat details, handed to the next attempt. */
+  heartbeatDetails?: unknown;
 }
 
 export interface SignalOptions {
@@ -156,6 +200,8 @@ export interface AetherClient {
   /** Requests for a person's decision: list, read, approve, deny, and request one about a
    * session outside any workflow. */
   readonly approvals: ApprovalsClient;
+  /** Cron schedules: create, list, describe, update, pause, unpause, trigger, backfill, delete. */
+  readonly schedules: SchedulesClient;
   /** Stops the worker (if serving), ends live subscriptions and closes the connection. */
   close(): Promise<void>;
 }
@@ -197,6 +243,7 @@ function status(info: WorkflowInfo__Output): WorkflowStatus {
       if (w.deadlineMs) wait.deadline = new Date(w.deadlineMs);
       return [wait];
     }),
+    pendingActivities: info.pendingActivities.map(pendingActivity),
   };
   const waitingOn = waitKind(info.waitingOn);
   if (waitingOn !== undefined) out.waitingOn = waitingOn;
@@ -206,6 +253,17 @@ function status(info: WorkflowInfo__Output): WorkflowStatus {
   if (info.workerId) out.workerId = info.workerId;
   if (s === 'COMPLETED' && info.result.length > 0) out.result = decode(info.result);
   if (info.failure) out.failure = fromWireFailure(info.failure);
+  if (info.executionDeadlineMs) out.executionDeadline = new Date(info.executionDeadlineMs);
+  return out;
+}
+
+function pendingActivity(a: PendingActivity__Output): PendingActivity {
+  const out: PendingActivity = { position: a.position, name: a.name, attempt: a.attempt };
+  if (a.startedAtMs) out.startedAt = new Date(a.startedAtMs);
+  if (a.lastHeartbeatAtMs) out.lastHeartbeatAt = new Date(a.lastHeartbeatAtMs);
+  if (a.heartbeatDetails && a.heartbeatDetails.length > 0) out.heartbeatDetails = decode(a.heartbeatDetails);
+  if (a.deadlineMs) out.deadline = new Date(a.deadlineMs);
+  if (a.deadlineTimeout) out.deadlineTimeout = a.deadlineTimeout;
   return out;
 }
 
@@ -255,31 +313,44 @@ function historyEntry(e: HistoryEvent__Output): HistoryEntry {
   if (e.workerId) entry.workerId = e.workerId;
   if (e.leasedAtMs !== undefined) entry.leasedAt = new Date(e.leasedAtMs);
   if (e.durationMs !== undefined) entry.durationMs = e.durationMs;
+  if (e.heartbeatDetails && e.heartbeatDetails.length > 0) {
+    try {
+      entry.heartbeatDetails = decode(e.heartbeatDetails);
+    } catch {
+      // Not JSON: left out.
+    }
+  }
   return entry;
 }
 
 export function aether(options: AetherOptions): AetherClient {
-  const connection: Connection = connect(options.serverUrl);
+  const apiKey = options.apiKey ?? (process.env['AETHER_API_KEY'] || undefined);
+  const caFile = options.caFile ?? (process.env['AETHER_CA_FILE'] || undefined);
+  const connection: Connection = connect(options.serverUrl, {
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(caFile === undefined ? {} : { caFile }),
+  });
   let worker: Worker | null = null;
   let localServer: ChildProcess | null = null;
   const workspace = workspaceClient(connection);
 
-  async function startRaw(name: string, args: unknown[], workflowId = '', waitMs = 0) {
+  async function startRaw(name: string, args: unknown[], options: StartOptions = {}, waitMs = 0) {
     return unary(connection.client, 'startWorkflow', {
       workflowType: name,
       input: encode(args),
-      workflowId,
+      workflowId: options.workflowId ?? '',
       waitMs,
+      executionTimeoutMs: wireTimeout(options.executionTimeout, 'executionTimeout'),
     });
   }
 
-  async function start(name: string, args: unknown[], workflowId?: string): Promise<string> {
-    return (await startRaw(name, args, workflowId)).workflowId;
+  async function start(name: string, args: unknown[], options: StartOptions = {}): Promise<string> {
+    return (await startRaw(name, args, options)).workflowId;
   }
 
   /** Start-and-wait in one round trip when the workflow finishes within the server's wait. */
   async function startAndWait<R>(name: string, args: unknown[]): Promise<R> {
-    const response = await startRaw(name, args, '', AWAIT_SLICE_MS);
+    const response = await startRaw(name, args, {}, AWAIT_SLICE_MS);
     const info = response.info && TERMINAL.has(state(response.info.state)) ? response.info : await waitFor(response.workflowId);
     return outcome<R>(info);
   }
@@ -306,7 +377,8 @@ export function aether(options: AetherOptions): AetherClient {
         name,
         fn,
         start: (...args: A) => start(name, args),
-        startWithId: (workflowId: string, ...args: A) => start(name, args, workflowId),
+        startWithId: (workflowId: string, ...args: A) => start(name, args, { workflowId }),
+        startWithOptions: (options: StartOptions, ...args: A) => start(name, args, options),
         startAndWait: (...args: A) => startAndWait<R>(name, args),
         result: (workflowId: string) => result<R>(workflowId),
       };
@@ -377,6 +449,7 @@ export function aether(options: AetherOptions): AetherClient {
     workspace: workspace.workspace,
 
     approvals: approvalsClient(connection),
+    schedules: schedulesClient(connection),
 
     async close() {
       await worker?.stop();

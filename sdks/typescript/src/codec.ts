@@ -4,7 +4,7 @@
  * does not parse fails with a {@link ProtocolError}, never a bare `SyntaxError`.
  */
 
-import { ProtocolError } from './errors.js';
+import { ProtocolError, type TimeoutKind } from './errors.js';
 import type { Failure } from './generated/aether/v1/Failure.js';
 
 export function encode(value: unknown): Buffer {
@@ -43,13 +43,31 @@ export function required<T>(value: T | null | undefined, what: string): T {
   return value;
 }
 
-export function fromWireFailure(f: Failure | null | undefined): { message: string; type: string; stack?: string } {
+const TIMEOUT_KINDS: ReadonlySet<string> = new Set<TimeoutKind>([
+  'heartbeat',
+  'start_to_close',
+  'schedule_to_start',
+  'schedule_to_close',
+  'execution',
+]);
+
+export function fromWireFailure(f: Failure | null | undefined): {
+  message: string;
+  type: string;
+  stack?: string;
+  timeout?: TimeoutKind;
+} {
   if (!f) {
     return { message: 'unknown failure', type: 'Error' };
   }
-  const message = f.message ?? '';
-  const type = f.errorType ?? '';
-  return f.stack ? { message, type, stack: f.stack } : { message, type };
+  const out: { message: string; type: string; stack?: string; timeout?: TimeoutKind } = {
+    message: f.message ?? '',
+    type: f.errorType ?? '',
+  };
+  if (f.stack) out.stack = f.stack;
+  // A kind this SDK does not know (a newer engine's) is left out.
+  if (f.timeout && TIMEOUT_KINDS.has(f.timeout)) out.timeout = f.timeout as TimeoutKind;
+  return out;
 }
 
 export function toWireFailure(f: { message: string; type: string; stack?: string; nonRetryable?: boolean }): Failure {

@@ -26,6 +26,8 @@ const REPLY_FIELD = {
   requestApproval: 'approvalWait',
   waitForApproval: 'approvalWait',
   workspaceActivity: 'workspaceActivity',
+  startActivity: 'command',
+  recordHeartbeat: 'command',
 } as const satisfies Record<CommandKind, NonNullable<CommandReply__Output['reply']>>;
 
 export type CommandRequestOf<K extends CommandKind> = NonNullable<CommandRequest[K]>;

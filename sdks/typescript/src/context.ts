@@ -25,12 +25,13 @@ import {
   ChildFailedError,
   ProtocolError,
   StepFailedError,
-  TimeoutError,
   toApprovalError,
   toFailure,
 } from './errors.js';
 import type { Execution } from './execution.js';
+import { HeartbeatThrottle } from './heartbeat.js';
 import type { ApprovalWaitResponse__Output } from './generated/aether/v1/ApprovalWaitResponse.js';
+import type { ActivityTimeouts as WireActivityTimeouts } from './generated/aether/v1/ActivityTimeouts.js';
 import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { RetryPolicy as WireRetryPolicy } from './generated/aether/v1/RetryPolicy.js';
@@ -52,21 +53,37 @@ export interface RetryPolicy {
   nonRetryableErrorTypes?: string[];
 }
 
+/**
+ * An activity's retry policy and timeouts (a duration, or milliseconds). The engine enforces the
+ * timeouts, not the worker: an attempt that breaks one is failed with a `TimeoutError` (its
+ * failure's `timeout` says which) and retried per `retry` even while its worker is alive, and
+ * the worker is told to abandon it (the step's `signal` is aborted). A negative or non-finite
+ * timeout is an error.
+ */
 export interface ActivityOptions {
   retry?: RetryPolicy;
-  /** An attempt running longer than this (ms) fails with a TimeoutError, and may be retried. */
-  startToCloseTimeout?: number;
-  /** An attempt that does not call `ctx.heartbeat()` for this long (ms) fails with a
-   * TimeoutError, and may be retried. */
-  heartbeatTimeout?: number;
+  /** An attempt running longer than this fails. */
+  startToCloseTimeout?: SleepDuration | number;
+  /** An attempt that does not call `ctx.heartbeat()` for this long fails (its start counts as
+   * a heartbeat). */
+  heartbeatTimeout?: SleepDuration | number;
+  /** A retry whose attempt has not started this long after its backoff elapsed fails. */
+  scheduleToStartTimeout?: SleepDuration | number;
+  /** The activity, all attempts together, fails once this long has passed since its first
+   * attempt started; no attempt starts after it. */
+  scheduleToCloseTimeout?: SleepDuration | number;
 }
 
 /** What a step function receives. */
 export interface StepInfo {
   /** 1 for the first attempt. */
   attempt: number;
-  /** Aborted when the workflow is cancelled or the worker gives the task up. */
+  /** Aborted when the workflow is cancelled, the engine timed the attempt out, or the worker
+   * gives the task up. JavaScript cannot pre-empt a function: it should watch this. */
   signal: AbortSignal;
+  /** The heartbeat details the previous attempt sent last (`ctx.heartbeat(details)`), to resume
+   * from; absent on a first attempt or when it sent none. */
+  heartbeatDetails?: unknown;
 }
 
 export type { SleepDuration } from './duration.js';
@@ -84,7 +101,19 @@ export interface WaitForSignalOptions {
 export type SignalResult<T> = { timedOut: false; payload: T } | { timedOut: true };
 
 /** Tracks the activity attempt running in the current async context, for `ctx.heartbeat()`. */
-const currentAttempt = new AsyncLocalStorage<{ beat: (details?: unknown) => void }>();
+const currentAttempt = new AsyncLocalStorage<HeartbeatThrottle>();
+
+/** The activity's timeouts for the wire (0: none), or null when it has none: a plain attempt
+ * does not tell the engine it started. */
+function wireTimeouts(options: ActivityOptions): (WireActivityTimeouts & { heartbeatMs: number }) | null {
+  const timeouts = {
+    startToCloseMs: wireTimeout(options.startToCloseTimeout, 'startToCloseTimeout'),
+    heartbeatMs: wireTimeout(options.heartbeatTimeout, 'heartbeatTimeout'),
+    scheduleToStartMs: wireTimeout(options.scheduleToStartTimeout, 'scheduleToStartTimeout'),
+    scheduleToCloseMs: wireTimeout(options.scheduleToCloseTimeout, 'scheduleToCloseTimeout'),
+  };
+  return Object.values(timeouts).some((ms) => ms > 0) ? timeouts : null;
+}
 
 function wirePolicy(policy: RetryPolicy = {}): WireRetryPolicy {
   return {
@@ -94,52 +123,6 @@ function wirePolicy(policy: RetryPolicy = {}): WireRetryPolicy {
     maximumAttempts: policy.maximumAttempts ?? 0,
     nonRetryableErrorTypes: policy.nonRetryableErrorTypes ?? [],
   };
-}
-
-/** Runs one attempt with the activity's timeouts. */
-async function attemptWithTimeouts<T>(fn: (info: StepInfo) => Promise<T>, info: StepInfo, options: ActivityOptions): Promise<T> {
-  const { startToCloseTimeout, heartbeatTimeout } = options;
-  if (startToCloseTimeout === undefined && heartbeatTimeout === undefined) {
-    return fn(info);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const timers: NodeJS.Timeout[] = [];
-    const done = (settle: () => void) => {
-      timers.forEach(clearTimeout);
-      settle();
-    };
-    if (startToCloseTimeout !== undefined) {
-      timers.push(
-        setTimeout(
-          () => done(() => reject(new TimeoutError(`attempt exceeded its start-to-close timeout of ${startToCloseTimeout} ms`))),
-          startToCloseTimeout,
-        ),
-      );
-    }
-    let heartbeatTimer: NodeJS.Timeout | undefined;
-    const armHeartbeat = () => {
-      if (heartbeatTimeout === undefined) {
-        return;
-      }
-      if (heartbeatTimer) {
-        clearTimeout(heartbeatTimer);
-      }
-      heartbeatTimer = setTimeout(
-        () => done(() => reject(new TimeoutError(`no heartbeat for ${heartbeatTimeout} ms`))),
-        heartbeatTimeout,
-      );
-      timers.push(heartbeatTimer);
-    };
-    armHeartbeat();
-    currentAttempt.run({ beat: armHeartbeat }, () => {
-      fn(info).then(
-        (value) => done(() => resolve(value)),
-        // User code may reject with any value; it goes on unchanged, for toFailure to record.
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-        (error: unknown) => done(() => reject(error)),
-      );
-    });
-  });
 }
 
 /** The outcome of a resolved signal wait, from the engine's reply or the journal. */
@@ -193,9 +176,16 @@ export class WorkflowContext {
     return this.runStep(name, fn, wirePolicy(options.retry), options);
   }
 
-  /** Inside an activity: proves the attempt is alive (see `heartbeatTimeout`). */
-  heartbeat(_details?: unknown): void {
-    currentAttempt.getStore()?.beat(_details);
+  /**
+   * Inside an activity's function: proves the attempt alive (see `heartbeatTimeout`) and records
+   * `details` as its progress. The engine hands the latest details to the next attempt
+   * (`StepInfo.heartbeatDetails`) if this one fails, and shows them in the workflow's status only
+   * for an activity with timeouts (a step or an activity without any is not listed there). Sends
+   * are throttled (at most one per 0.8 × the heartbeat timeout, always the latest details).
+   * Outside an activity it does nothing.
+   */
+  heartbeat(details?: unknown): void {
+    currentAttempt.getStore()?.beat(details);
   }
 
   private runStep<T>(
@@ -207,6 +197,8 @@ export class WorkflowContext {
     const execution = this.execution;
     const position = execution.position();
     const run = async (): Promise<T> => {
+      // Checked on replay too, so that invalid options fail the same way every time.
+      const timeouts = wireTimeouts(options);
       for (;;) {
         const stopped = execution.checkStopped();
         if (stopped) {
@@ -214,6 +206,7 @@ export class WorkflowContext {
         }
         const entry = execution.expect(position, 'ENTRY_KIND_STEP', name);
         let attempt = 1;
+        let previousDetails: Buffer | undefined;
         if (entry) {
           switch (entry.status) {
             case 'ENTRY_STATUS_SUCCEEDED':
@@ -222,6 +215,7 @@ export class WorkflowContext {
               throw new StepFailedError(fromWireFailure(entry.failure));
             case 'ENTRY_STATUS_RETRY_READY':
               attempt = entry.attempt;
+              previousDetails = entry.heartbeatDetails ?? undefined;
               break;
             case 'ENTRY_STATUS_TIMED_OUT':
               throw new ProtocolError(`the journal says step '${name}' at position ${position} timed out, which only a wait can`);
@@ -231,13 +225,40 @@ export class WorkflowContext {
           }
         }
         const response = await execution.inFlight(async () => {
+          if (timeouts) {
+            // Only activities with timeouts tell the engine they started: it arms their
+            // deadlines. Plain steps stay one report each.
+            await execution.command('startActivity', {
+              position,
+              name,
+              attempt,
+              timeouts,
+              ...(retryPolicy ? { retryPolicy } : {}),
+            });
+          }
           let outcome: { result: Buffer } | { failure: WireFailure };
           const began = performance.now();
+          const heartbeats = new HeartbeatThrottle(async (details) => {
+            await execution.command('recordHeartbeat', {
+              position,
+              attempt,
+              ...(details === undefined ? {} : { details }),
+            });
+          }, timeouts?.heartbeatMs || undefined);
+          const info: StepInfo = { attempt, signal: execution.abort.signal };
+          if (previousDetails && previousDetails.length > 0) {
+            info.heartbeatDetails = decode(previousDetails);
+          }
           try {
-            const value = await attemptWithTimeouts(fn, { attempt, signal: execution.abort.signal }, options);
+            const value = await currentAttempt.run(heartbeats, () => fn(info));
             outcome = { result: encode(value) };
           } catch (error) {
+            // The failure records the attempt's last details for the next one: a throttled
+            // heartbeat still pending must reach the engine first.
+            await heartbeats.flush();
             outcome = { failure: toWireFailure(toFailure(error)) };
+          } finally {
+            heartbeats.stop();
           }
           return execution.command('completeStep', {
             position,

@@ -12,12 +12,18 @@ import * as grpc from '@grpc/grpc-js';
 
 import type { Approval } from './approvals/types.js';
 
+/** Which timeout the engine enforced. */
+export type TimeoutKind = 'heartbeat' | 'start_to_close' | 'schedule_to_start' | 'schedule_to_close' | 'execution';
+
 /** An error as the engine records it. */
 export interface Failure {
   message: string;
   /** The error's type name, matched by `nonRetryableErrorTypes`. */
   type: string;
   stack?: string;
+  /** Set when the engine failed the attempt or the workflow because a timeout passed (`type`
+   * is then `TimeoutError`). */
+  timeout?: TimeoutKind;
 }
 
 /** Base class of every error the SDK raises. */
@@ -45,7 +51,10 @@ export class RetryableError extends AetherError {
   }
 }
 
-/** An activity attempt ran past its start-to-close or heartbeat timeout. */
+/** The type of the failure the engine records when an activity attempt (or a workflow) runs
+ * past a timeout it enforces; the failure's `timeout` says which. Workflow code sees it as the
+ * `failure` of a {@link StepFailedError} (`failure.type === 'TimeoutError'`) once the retries
+ * are spent, and callers as that of a {@link WorkflowFailedError}. */
 export class TimeoutError extends AetherError {
   override name = 'TimeoutError';
 }
@@ -345,20 +354,19 @@ export function workspaceErrorFromFailure(failure: Failure): WorkspaceError {
 }
 
 /**
- * The SDK's error for a refused approval call: an unknown `approvalId` is an
- * {@link ApprovalNotFoundError}; input the server refused (a reason that is not a code, a payload
- * too large) an {@link AetherError} with the server's message; anything else (the server
- * unreachable, ...) goes on unchanged. A conflicting decision is mapped by the caller, which
- * fetches the approval the error carries.
+ * The SDK's error for a refused call about one named object: NOT_FOUND becomes `notFound`'s
+ * error (when the call named the object); input the server refused (invalid, too large) an
+ * {@link AetherError} with the server's message; anything else (the server unreachable, ...)
+ * goes on unchanged.
  */
-export function toApprovalError(error: unknown, approvalId?: string): Error {
+function toObjectError(error: unknown, notFound: ((message: string, cause: unknown) => Error) | undefined): Error {
   if (!isServiceError(error)) {
     return error instanceof Error ? error : new Error(String(error));
   }
   const message = error.details || error.message;
   switch (error.code) {
     case grpc.status.NOT_FOUND:
-      return approvalId === undefined ? error : new ApprovalNotFoundError(approvalId, message, { cause: error });
+      return notFound === undefined ? error : notFound(message, error);
     case grpc.status.INVALID_ARGUMENT:
     case grpc.status.RESOURCE_EXHAUSTED:
     case grpc.status.OUT_OF_RANGE:
@@ -366,4 +374,45 @@ export function toApprovalError(error: unknown, approvalId?: string): Error {
     default:
       return error;
   }
+}
+
+/**
+ * The SDK's error for a refused approval call: an unknown `approvalId` is an
+ * {@link ApprovalNotFoundError}; a reason that is not a code or a payload too large an
+ * {@link AetherError}. A conflicting decision is mapped by the caller, which fetches the
+ * approval the error carries.
+ */
+export function toApprovalError(error: unknown, approvalId?: string): Error {
+  return toObjectError(
+    error,
+    approvalId === undefined ? undefined : (message, cause) => new ApprovalNotFoundError(approvalId, message, { cause }),
+  );
+}
+
+/** No schedule has this id. */
+export class ScheduleNotFoundError extends AetherError {
+  override name = 'ScheduleNotFoundError';
+  constructor(
+    readonly scheduleId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The SDK's error for a refused schedule call: an unknown `scheduleId` is a
+ * {@link ScheduleNotFoundError}; an invalid definition (cron expression, time zone, policy,
+ * duration) or an id already in use an {@link AetherError} with the server's words.
+ */
+export function toScheduleError(error: unknown, scheduleId?: string): Error {
+  // Only a create names no schedule, and its ABORTED means the id is taken.
+  if (isServiceError(error) && error.code === grpc.status.ABORTED && scheduleId === undefined) {
+    return new AetherError(error.details || error.message, { cause: error });
+  }
+  return toObjectError(
+    error,
+    scheduleId === undefined ? undefined : (message, cause) => new ScheduleNotFoundError(scheduleId, message, { cause }),
+  );
 }

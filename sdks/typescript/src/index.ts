@@ -21,10 +21,12 @@ export type {
   AnyWorkflow,
   HistoryEntry,
   ListFilter,
+  PendingActivity,
   WaitingOn,
   ServeOptions,
   SignalOptions,
   SignalSent,
+  StartOptions,
   WorkflowState,
   WorkflowStatus,
   WorkflowWait,
@@ -43,6 +45,16 @@ export type {
   RequestApprovalOptions,
   WaitForApprovalOptions,
 } from './approvals/types.js';
+export type {
+  CreateScheduleOptions,
+  OverlapPolicy,
+  ScheduleCounters,
+  ScheduleDescription,
+  ScheduleOptions,
+  ScheduleRun,
+  SchedulesClient,
+  Triggered,
+} from './schedules/types.js';
 export { WorkflowContext } from './context.js';
 export type {
   ActivityOptions,
@@ -62,6 +74,7 @@ export {
   NonDeterminismError,
   ProtocolError,
   RetryableError,
+  ScheduleNotFoundError,
   StepFailedError,
   TerminalError,
   TimeoutError,
@@ -70,7 +83,7 @@ export {
   WorkflowNotFoundError,
   WorkspaceError,
 } from './errors.js';
-export type { Failure, MergeConflict, StatusName, WorkspaceErrorReason } from './errors.js';
+export type { Failure, MergeConflict, StatusName, TimeoutKind, WorkspaceErrorReason } from './errors.js';
 export type { Workflow, WorkflowFn } from './workflow.js';
 export type {
   ActorOptions,

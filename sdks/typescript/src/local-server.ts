@@ -47,6 +47,8 @@ export interface Ready {
   http_addr: string;
   pid: number;
   persistence: string;
+  /** Present and true when both listeners speak TLS (`https://`). */
+  tls?: boolean;
 }
 
 /** Resolves with the ready line of an `aether serve --ready-json` child whose stdout is piped;

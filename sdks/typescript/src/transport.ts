@@ -1,14 +1,14 @@
 /**
  * The connection to a server: the gRPC contract (proto/aether/v1) loaded at run time with
  * @grpc/proto-loader and typed by the generated types in `./generated`, one channel shared by the
- * five services, and {@link unary} to call a unary method as a promise.
+ * six services, and {@link unary} to call a unary method as a promise.
  *
  * It sets no message-size limit of its own: the server's one limit governs, and a message beyond
  * it fails with the server's OUT_OF_RANGE. Retries live in `retry.ts`, payload encoding in
  * `codec.ts`.
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,10 +20,12 @@ import type { ProtoGrpcType as AdminProto } from './generated/admin.js';
 import type { AdminServiceClient } from './generated/aether/v1/AdminService.js';
 import type { ApprovalServiceClient } from './generated/aether/v1/ApprovalService.js';
 import type { ClientServiceClient } from './generated/aether/v1/ClientService.js';
+import type { ScheduleServiceClient } from './generated/aether/v1/ScheduleService.js';
 import type { WorkerServiceClient } from './generated/aether/v1/WorkerService.js';
 import type { WorkspaceServiceClient } from './generated/aether/v1/WorkspaceService.js';
 import type { ProtoGrpcType as ApprovalsProto } from './generated/approvals.js';
 import type { ProtoGrpcType as ClientProto } from './generated/client.js';
+import type { ProtoGrpcType as SchedulesProto } from './generated/schedules.js';
 import type { ProtoGrpcType as WorkerProto } from './generated/worker.js';
 import type { ProtoGrpcType as WorkspaceProto } from './generated/workspace.js';
 
@@ -37,7 +39,7 @@ const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-const PROTO_FILES = ['client', 'worker', 'admin', 'workspace', 'approvals'].map((name) => `aether/v1/${name}.proto`);
+const PROTO_FILES = ['client', 'worker', 'admin', 'workspace', 'approvals', 'schedules'].map((name) => `aether/v1/${name}.proto`);
 
 /** Finds proto/ beside dist/ (the published package) or at the repository root (development). */
 function protoRoot(): string {
@@ -55,7 +57,7 @@ function protoRoot(): string {
   throw new Error(`the Aether proto files were not found near ${here}`);
 }
 
-type Protos = ClientProto & WorkerProto & AdminProto & WorkspaceProto & ApprovalsProto;
+type Protos = ClientProto & WorkerProto & AdminProto & WorkspaceProto & ApprovalsProto & SchedulesProto;
 
 type Services = Protos['aether']['v1'];
 
@@ -79,15 +81,39 @@ export interface Connection {
   admin: AdminServiceClient;
   workspace: WorkspaceServiceClient;
   approvals: ApprovalServiceClient;
+  schedules: ScheduleServiceClient;
   close(): void;
 }
 
-export function connect(serverUrl: string): Connection {
+/** Sends `authorization: Bearer KEY` with every call and stream of a client. (Call credentials
+ * would do the same, but grpc-js refuses them on a plaintext channel, which a loopback server
+ * is.) */
+function bearer(apiKey: string): grpc.Interceptor {
+  const value = `Bearer ${apiKey.trim()}`;
+  return (options, nextCall) =>
+    new grpc.InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        metadata.set('authorization', value);
+        next(metadata, listener);
+      },
+    });
+}
+
+export interface TransportOptions {
+  /** The API key sent with every call, for a server with `[[auth.keys]]`. */
+  apiKey?: string;
+  /** A PEM file of the certificate authorities to trust for an `https://` server, instead of
+   * the system's roots. */
+  caFile?: string;
+}
+
+export function connect(serverUrl: string, options: TransportOptions = {}): Connection {
   const url = new URL(serverUrl);
   const secure = url.protocol === 'https:';
   const target = `${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${url.port || (secure ? '443' : '80')}`;
-  const credentials = secure ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
-  const options: grpc.ChannelOptions = {
+  const credentials = channelCredentials(serverUrl, secure, options.caFile);
+  const channelOptions: grpc.ClientOptions = {
+    ...(options.apiKey ? { interceptors: [bearer(options.apiKey)] } : {}),
     // Unlimited (-1) both ways: the server's limit is the one limit, and its OUT_OF_RANGE
     // reaches the caller instead of a smaller, different bound of the SDK's.
     'grpc.max_receive_message_length': -1,
@@ -96,20 +122,42 @@ export function connect(serverUrl: string): Connection {
     'grpc.enable_retries': 0,
   };
   const v1 = load();
-  const client = new v1.ClientService(target, credentials, options);
+  const client = new v1.ClientService(target, credentials, channelOptions);
   // The other services reuse the first client's channel: one connection per server.
   const channelOverride = client.getChannel();
-  const shared = { ...options, channelOverride };
+  const shared = { ...channelOptions, channelOverride };
   return {
     client,
     worker: new v1.WorkerService(target, credentials, shared),
     admin: new v1.AdminService(target, credentials, shared),
     workspace: new v1.WorkspaceService(target, credentials, shared),
     approvals: new v1.ApprovalService(target, credentials, shared),
+    schedules: new v1.ScheduleService(target, credentials, shared),
     close() {
       client.close();
     },
   };
+}
+
+/** TLS for `https://` (the system's roots, or those of `caFile`), plaintext for `http://`. A CA
+ * file with an `http://` URL is a mistake worth naming rather than a file silently ignored. */
+function channelCredentials(serverUrl: string, secure: boolean, caFile: string | undefined): grpc.ChannelCredentials {
+  if (caFile === undefined) {
+    return secure ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
+  }
+  if (!secure) {
+    throw new Error(`a CA file (${caFile}) is for https:// servers, and ${serverUrl} is not one`);
+  }
+  let pem: Buffer;
+  try {
+    pem = readFileSync(caFile);
+  } catch (error) {
+    throw new Error(`cannot read the CA file ${caFile}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!pem.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
+    throw new Error(`the CA file ${caFile} holds no PEM certificate`);
+  }
+  return grpc.credentials.createSsl(pem);
 }
 
 /** The request and response of a generated client's unary method. Of its overloads, inference

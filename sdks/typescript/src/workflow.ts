@@ -1,5 +1,6 @@
 /** A workflow definition: its type name, its function, and typed ways to start it. */
 
+import type { StartOptions } from './client.js';
 import type { WorkflowContext } from './context.js';
 
 /** A workflow function: a context, then the arguments it is started with. */
@@ -13,6 +14,8 @@ export interface Workflow<A extends unknown[], R> {
   start(...args: A): Promise<string>;
   /** Starts a run under `workflowId`; an existing id returns that run instead of a new one. */
   startWithId(workflowId: string, ...args: A): Promise<string>;
+  /** Starts a run with options (an id, an execution timeout) and returns its workflow id. */
+  startWithOptions(options: StartOptions, ...args: A): Promise<string>;
   /** Starts a run and waits for its result. */
   startAndWait(...args: A): Promise<R>;
   /** Waits for the result of a run started earlier. */

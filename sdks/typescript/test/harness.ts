@@ -50,7 +50,7 @@ export class Server {
     });
     createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`[serve] ${line}\n`));
     const ready = await readyLine(child);
-    return new Server(child, `http://${ready.grpc_addr}`);
+    return new Server(child, `${ready.tls ? 'https' : 'http'}://${ready.grpc_addr}`);
   }
 
   /** SIGKILL: no flush, no goodbye. */

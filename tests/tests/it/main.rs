@@ -2,22 +2,32 @@
 //! processes where a test kills one. One binary, a module per area.
 
 mod approvals;
+mod auth;
 mod bench;
 mod cli;
+mod faults;
 mod http_approvals;
+mod http_fuzz;
 mod http_runs;
 mod http_signals;
 mod knowledge;
+mod limits;
 mod metrics;
 mod multi_node;
+mod node_failover;
+mod schedule_cli;
+mod schedules;
 mod serve;
 mod server_crash;
 mod signals;
 mod support;
+mod timeouts;
+mod tls;
 mod waiting_filter;
 mod worker_crash;
 mod workflows;
 mod workspace_activities;
 mod workspace_gc;
+mod workspace_limits;
 mod workspace_sdk;
 mod workspaces;

@@ -1,13 +1,9 @@
-use std::{
-    future::Future,
-    io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
-    time::Duration,
-};
+use std::{future::Future, time::Duration};
 
 use aether_sdk::Client;
 use aether_server::Server;
-use aether_types::{config::Config, ready::Ready};
+pub use aether_tests::{free_port, process::ServeProcess};
+use aether_types::config::Config;
 
 /// An engine serving on ephemeral loopback ports, in memory (L0), stopped on drop.
 pub struct TestEngine {
@@ -21,11 +17,19 @@ impl TestEngine {
     }
 
     pub async fn with_heartbeat_timeout(timeout: Duration) -> Self {
+        Self::with_config(|config| {
+            config.workers.heartbeat_timeout_ms = timeout.as_millis() as u64;
+        })
+        .await
+    }
+
+    /// An engine on the defaults (ephemeral ports, L0) as `adjust` changes them.
+    pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> Self {
         let mut config = Config::default();
         config.server.grpc_port = 0;
         config.server.http_port = 0;
-        config.workers.heartbeat_timeout_ms = timeout.as_millis() as u64;
         config.persistence.mode = aether_types::config::PersistenceMode::Memory;
+        adjust(&mut config);
         let server = Server::start(&config).await.expect("engine starts");
         let url = format!("http://{}", server.grpc_addr());
         Self { server, url }
@@ -69,98 +73,6 @@ pub async fn within<T>(what: &str, timeout: Duration, future: impl Future<Output
         .unwrap_or_else(|_| panic!("timed out after {timeout:?}: {what}"))
 }
 
-/// `aether serve` as a child process, killed (SIGKILL) on drop.
-pub struct ServeProcess {
-    child: Child,
-    pub url: String,
-    /// `http://host:port` of the HTTP listener.
-    pub http: String,
-    /// `http://host:port/metrics`, when started with metrics on.
-    pub metrics: Option<String>,
-}
-
-impl ServeProcess {
-    /// Starts `aether serve` with `args`; without `--grpc-port`, on ephemeral ports. Returns once
-    /// the server announces that it serves (`--ready-json`).
-    pub fn start(args: &[&str]) -> Self {
-        let mut command = Command::new(aether_tests::workspace_bin("aether"));
-        command.arg("serve");
-        if !args.contains(&"--grpc-port") {
-            command.args(["--grpc-port", "0"]);
-        }
-        let mut child = command
-            .args(["--http-port", "0", "--ready-json"])
-            .args(args)
-            .env("RUST_LOG", "warn")
-            .stderr(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("aether serve starts");
-        // Keep draining both pipes so that the server never blocks on a full one.
-        let stderr = child.stderr.take().expect("piped stderr");
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                eprintln!("[serve] {line}");
-            }
-        });
-        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
-        let Some(Ok(line)) = stdout.next() else {
-            let status = child.wait();
-            panic!("aether serve exited before serving: {status:?}");
-        };
-        let ready: Ready = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("aether serve's ready line {line:?}: {e}"));
-        std::thread::spawn(move || {
-            for line in stdout.map_while(Result::ok) {
-                eprintln!("[serve] {line}");
-            }
-        });
-        Self {
-            child,
-            url: ready.grpc_url(),
-            http: ready.http_url(),
-            metrics: ready.metrics_url(),
-        }
-    }
-
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// SIGTERM, then waits for the server to stop as an operator's Ctrl-C would.
-    pub fn terminate(mut self) {
-        let sent = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .expect("kill -TERM runs");
-        assert!(sent.success(), "kill -TERM failed: {sent}");
-        let status = self.child.wait().expect("aether serve exits");
-        assert!(status.success(), "aether serve exited with {status}");
-    }
-
-    /// SIGKILL: the server gets no chance to flush or say goodbye.
-    pub fn kill(mut self) {
-        self.child.kill().expect("kill -9 aether serve");
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for ServeProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A loopback port nothing listens on right now, for a server that must come back on the
-/// same address after a restart.
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
-
 /// Starts a workflow of `workflow_type` with an empty JSON input on an in-process engine.
 pub async fn start_on(
     engine: &aether_core::Engine,
@@ -172,6 +84,7 @@ pub async fn start_on(
             input: b"{}".to_vec(),
             workflow_id: None,
             parent: None,
+            execution_timeout_ms: None,
         })
         .await
         .expect("the workflow starts")

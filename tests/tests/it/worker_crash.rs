@@ -1,46 +1,13 @@
 //! A worker process killed with SIGKILL mid-workflow; another finishes the workflow, and
 //! completed steps do not run again.
 
-use std::{
-    process::{Child, Command, Stdio},
-    time::Duration,
-};
+use std::time::Duration;
 
+pub use aether_tests::process::WorkerProcess;
 use aether_tests::{count, lines};
 use serde_json::json;
 
 use crate::support::{TestEngine, eventually, within};
-
-pub struct WorkerProcess(Child);
-
-impl WorkerProcess {
-    pub fn spawn(url: &str, id: &str) -> Self {
-        Self::with_capacity(url, id, 250)
-    }
-
-    pub fn with_capacity(url: &str, id: &str, capacity: u32) -> Self {
-        let child = Command::new(env!("CARGO_BIN_EXE_test-worker"))
-            .args(["--server", url, "--worker-id", id, "--capacity"])
-            .arg(capacity.to_string())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("test-worker starts");
-        Self(child)
-    }
-
-    pub fn kill(&mut self) {
-        // SIGKILL: no chance to say goodbye, as in a crash.
-        self.0.kill().expect("kill -9 the worker");
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for WorkerProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 #[tokio::test]
 async fn killed_worker_process_is_replaced_and_completed_steps_run_once() {

@@ -43,9 +43,15 @@ async fn forks_race_the_collector(location: Location) {
         ws.archive(&Change::new(&parent, None, None)).await.unwrap();
 
         let child = format!("child-{round}");
+        // The collector starts a little later each round (0 to 1.9 ms), so that the rounds
+        // cover both orders: the fork reading the parent first, and the collector first.
+        let head_start = Duration::from_micros(200 * (round as u64 % 10));
         let (fork, collected) = tokio::join!(
             ws.fork(&parent, Some(child.clone()), BTreeMap::new(), &None),
-            ws.collect_garbage(Duration::ZERO),
+            async {
+                tokio::time::sleep(head_start).await;
+                ws.collect_garbage(Duration::ZERO).await
+            },
         );
         removed += collected.unwrap().removed;
         match fork {

@@ -18,7 +18,7 @@ use crate::support::{ServeProcess, within};
 /// A JSON client for one server's `/v1` routes.
 #[derive(Clone)]
 pub struct Api {
-    http: reqwest::Client,
+    pub http: reqwest::Client,
     base: String,
 }
 
@@ -30,7 +30,7 @@ impl Api {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
@@ -817,7 +817,7 @@ on_every_backend!(
     the_same_line_changed_twice_is_a_conflict_that_loses_nothing,
 );
 
-fn git_commit(repo: &git2::Repository, message: &str) -> git2::Oid {
+pub fn git_commit(repo: &git2::Repository, message: &str) -> git2::Oid {
     let mut index = repo.index().unwrap();
     index
         .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
@@ -900,7 +900,13 @@ async fn a_session_from_a_git_repository_has_its_tree_at_the_ref() {
     write("CHANGELOG.md", "v2\n");
     git_commit(&repo, "second");
 
-    let (server, api) = start(PersistenceMode::Memory, "unused.db").await;
+    let mut config = Config::default();
+    config.server.grpc_port = 0;
+    config.server.http_port = 0;
+    config.persistence.mode = PersistenceMode::Memory;
+    config.workspaces.import_roots = vec![dir.path().to_str().unwrap().to_owned()];
+    let server = Server::start(&config).await.expect("server starts");
+    let api = Api::new(&format!("http://{}", server.http_addr()));
     for rev in ["v1", "HEAD"] {
         let session = api
             .post(

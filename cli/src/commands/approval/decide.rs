@@ -45,6 +45,7 @@ impl Args {
         };
         Ok(DecisionInput {
             by: Some(reviewer(self.by.clone(), user)),
+            by_hint: None,
             comment: self.comment.clone(),
             payload,
         })

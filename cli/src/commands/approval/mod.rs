@@ -105,6 +105,7 @@ pub(crate) mod tests {
             approval_id: approval.id.clone(),
             outcome,
             by: by.map(Into::into),
+            by_hint: None,
             comment: Some("not today".into()),
             payload: None,
             at: 2_000,

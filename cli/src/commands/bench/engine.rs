@@ -8,8 +8,24 @@ use std::{
 use aether_types::{config::PersistenceMode, ready::Ready};
 use anyhow::{Context, bail};
 
+use super::secure::Credentials;
+
+/// How the bench starts its engine, kept so that a restart starts the same one.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub persistence: PersistenceMode,
+    /// SQLite file or postgres:// URL.
+    pub db: String,
+    /// Prometheus metrics on a free port (explicitly off otherwise, whatever an aether.toml
+    /// says).
+    pub metrics: bool,
+    /// TLS and an API key (`--secure`).
+    pub secure: Option<Credentials>,
+}
+
 pub struct EngineProcess {
     child: Child,
+    launch: Launch,
     pub url: String,
     /// `http://host:port` of its HTTP API.
     pub http: String,
@@ -18,17 +34,17 @@ pub struct EngineProcess {
 }
 
 impl EngineProcess {
-    /// Starts `aether serve` on `port` (0: any free port), with Prometheus metrics on a free
-    /// port when `metrics` (explicitly off otherwise, whatever an aether.toml says).
-    pub async fn start(
-        persistence: PersistenceMode,
-        db: &str,
-        port: u16,
-        metrics: bool,
-    ) -> anyhow::Result<Self> {
+    /// Starts `aether serve` on `port` (0: any free port).
+    pub async fn start(launch: Launch, port: u16) -> anyhow::Result<Self> {
         let exe = std::env::current_exe().context("cannot find the aether binary")?;
-        let persistence = persistence.to_string();
-        let db = db.to_owned();
+        let persistence = launch.persistence.to_string();
+        let db = launch.db.clone();
+        let metrics = launch.metrics;
+        let secure = launch
+            .secure
+            .as_ref()
+            .map(Credentials::serve_args)
+            .unwrap_or_default();
         let port = port.to_string();
         tokio::task::spawn_blocking(move || {
             let mut child = Command::new(exe)
@@ -43,6 +59,7 @@ impl EngineProcess {
                     "--ready-json",
                 ])
                 .args(["--persistence", &persistence, "--db", &db])
+                .args(&secure)
                 .args(if metrics {
                     ["--metrics=true", "--metrics-port", "0"].as_slice()
                 } else {
@@ -76,6 +93,7 @@ impl EngineProcess {
             });
             Ok(Self {
                 child,
+                launch,
                 url: ready.grpc_url(),
                 http: ready.http_url(),
                 metrics: ready.metrics_url(),
@@ -86,8 +104,17 @@ impl EngineProcess {
 
     /// Peak resident set size (VmHWM), from /proc.
     pub fn peak_rss_bytes(&self) -> Option<u64> {
+        self.status_bytes("VmHWM:")
+    }
+
+    /// Resident set size now (VmRSS), from /proc.
+    pub fn rss_bytes(&self) -> Option<u64> {
+        self.status_bytes("VmRSS:")
+    }
+
+    fn status_bytes(&self, field: &str) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let line = status.lines().find(|l| l.starts_with(field))?;
         let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
         Some(kb * 1024)
     }
@@ -105,10 +132,12 @@ impl EngineProcess {
 }
 
 impl EngineProcess {
-    /// SIGKILL, as a crash would.
-    pub fn kill(mut self) {
+    /// SIGKILL, as a crash would, then the same engine started again on the same port.
+    pub async fn kill_and_restart(mut self) -> anyhow::Result<Self> {
+        let port = self.port();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        Self::start(self.launch.clone(), port).await
     }
 
     pub fn port(&self) -> u16 {

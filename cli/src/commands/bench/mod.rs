@@ -12,6 +12,7 @@ mod engine;
 mod report;
 mod scenarios;
 mod scrape;
+mod secure;
 mod sessions;
 mod workload;
 mod workspace;
@@ -29,6 +30,10 @@ pub struct Args {
     /// Use a running server instead of starting one (no RSS/CPU figures then).
     #[arg(long)]
     server: Option<String>,
+    /// The API key for `--server`, when it has `[[auth.keys]]` (a key with the client and
+    /// worker roles).
+    #[arg(long, env = "AETHER_API_KEY", hide_env_values = true)]
+    api_key: Option<String>,
     /// memory (L0), snapshot (L1) or state-action-log (L2), for the server bench starts.
     #[arg(long, default_value = "memory")]
     persistence: PersistenceMode,
@@ -55,6 +60,14 @@ pub struct Args {
     /// PostgreSQL tiers), to show that cost does not grow with history.
     #[arg(long, default_value_t = 0)]
     preload_completed: usize,
+    /// Before measuring, write this many workflows waiting on a signal into the database
+    /// (what the engine writes for them), to show what a server holding them costs in memory.
+    #[arg(long, default_value_t = 0)]
+    preload_waiting: usize,
+    /// Only write what --preload-completed and --preload-waiting ask into --db, then stop: a
+    /// database to copy for several rounds (bench/memory.sh).
+    #[arg(long)]
+    preload_only: bool,
     /// After measuring, kill the server with this many workflows RUNNING and report how long
     /// the restarted server takes to finish them all.
     #[arg(long, default_value_t = 0)]
@@ -85,6 +98,11 @@ pub struct Args {
     /// measuring (to compare with a run without).
     #[arg(long)]
     metrics: bool,
+    /// Start the server with TLS (a certificate authority and server certificate made for the
+    /// run) and API keys required (a key made for the run), and connect with both: what a
+    /// production deployment pays.
+    #[arg(long)]
+    secure: bool,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -96,12 +114,18 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     anyhow::ensure!(args.concurrency > 0, "--concurrency must be at least 1");
     let durable = args.persistence != PersistenceMode::Memory;
     anyhow::ensure!(
-        args.server.is_none() || (args.preload_completed == 0 && args.restart_with == 0),
-        "--preload-completed and --restart-with need the server bench starts (no --server)"
+        args.server.is_none()
+            || (args.preload_completed == 0 && args.preload_waiting == 0 && args.restart_with == 0),
+        "--preload-completed, --preload-waiting and --restart-with need the server bench starts (no --server)"
     );
     anyhow::ensure!(
-        durable || (args.preload_completed == 0 && args.restart_with == 0),
-        "--preload-completed and --restart-with need a durable tier (--persistence snapshot or state-action-log)"
+        durable
+            || (args.preload_completed == 0 && args.preload_waiting == 0 && args.restart_with == 0),
+        "--preload-completed, --preload-waiting and --restart-with need a durable tier (--persistence snapshot or state-action-log)"
+    );
+    anyhow::ensure!(
+        !args.preload_only || (args.db.is_some() && durable),
+        "--preload-only needs --db and a durable tier (the bench's own database is temporary)"
     );
     let temp = tempfile::Builder::new()
         .prefix("aether-bench-")
@@ -120,20 +144,55 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
+    if args.preload_waiting > 0 {
+        let started = std::time::Instant::now();
+        scenarios::preload_waiting(&db, args.preload_waiting).await?;
+        eprintln!(
+            "preloaded {} waiting workflows in {:.1} s",
+            args.preload_waiting,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if args.preload_only {
+        return Ok(());
+    }
     anyhow::ensure!(
         args.server.is_none() || !args.metrics,
         "--metrics needs the server bench starts (no --server)"
     );
+    anyhow::ensure!(
+        !args.secure || args.server.is_none(),
+        "--secure needs the server bench starts (no --server; give --api-key and AETHER_CA_FILE for a running one)"
+    );
+    // The scenarios that call the HTTP API send no key.
+    anyhow::ensure!(
+        !args.secure || (args.dashboards == 0 && !args.session_workflows),
+        "--secure does not combine with --dashboards or --session-workflows"
+    );
+    let secure = if args.secure {
+        Some(secure::Credentials::generate(temp.path())?)
+    } else {
+        None
+    };
+    let options = match &secure {
+        Some(credentials) => credentials.client_options(),
+        None => crate::commands::options(args.api_key.as_deref()),
+    };
     let (mut server, url) = match &args.server {
         Some(url) => (None, url.clone()),
         None => {
-            let server =
-                engine::EngineProcess::start(args.persistence, &db, 0, args.metrics).await?;
+            let launch = engine::Launch {
+                persistence: args.persistence,
+                db: db.clone(),
+                metrics: args.metrics,
+                secure,
+            };
+            let server = engine::EngineProcess::start(launch, 0).await?;
             let url = server.url.clone();
             (Some(server), url)
         }
     };
-    let client = Client::connect(&url)
+    let client = Client::connect_with(&url, options)
         .await
         .map_err(|e| crate::commands::explain(e, &url))?;
     if !args.workspace.is_empty() {
@@ -220,6 +279,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             .context("throughput phase")?;
     let cpu_after = server.as_ref().and_then(|s| s.cpu_seconds());
     let peak_rss = server.as_ref().and_then(|s| s.peak_rss_bytes());
+    let rss = server.as_ref().and_then(|s| s.rss_bytes());
     let dashboards = dashboards.map(dashboards::Dashboards::close);
     let scrapes = scraper.map(scrape::Scraper::stop);
 
@@ -227,16 +287,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     if args.restart_with > 0
         && let Some(engine) = server.take()
     {
-        let (figures, restarted) = scenarios::restart(
-            &client,
-            &gate,
-            engine,
-            args.persistence,
-            &db,
-            args.restart_with,
-        )
-        .await
-        .context("restart scenario")?;
+        let (figures, restarted) = scenarios::restart(&client, &gate, engine, args.restart_with)
+            .await
+            .context("restart scenario")?;
         restart = Some(figures);
         server = Some(restarted);
     }
@@ -262,10 +315,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         backend_name(&args),
         latency,
         throughput,
-        peak_rss,
+        (peak_rss, rss),
         cpu_before.zip(cpu_after).map(|(a, b)| b - a),
     );
     report.preloaded_completed = args.preload_completed;
+    report.preloaded_waiting = args.preload_waiting;
     report.restart = restart;
     report.timers = timers;
     report.approvals = approvals;

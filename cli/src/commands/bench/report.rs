@@ -20,11 +20,14 @@ pub struct Report {
     pub concurrency: usize,
     pub steps: u32,
     pub payload_bytes: usize,
+    /// TLS and an API key on every call (`--secure`).
+    pub secure: bool,
     pub latency_ms: Latency,
     pub throughput: ThroughputFigures,
     pub server: Option<ServerFigures>,
     /// Completed workflows in the database before measuring.
     pub preloaded_completed: usize,
+    pub preloaded_waiting: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restart: Option<RestartFigures>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +61,8 @@ pub struct ThroughputFigures {
 #[derive(Debug, Serialize)]
 pub struct ServerFigures {
     pub peak_rss_mb: Option<f64>,
+    /// Resident set size at the end of the measured phases.
+    pub rss_mb: Option<f64>,
     /// CPU seconds the server used during the two measured phases.
     pub cpu_seconds: Option<f64>,
 }
@@ -76,7 +81,7 @@ impl Report {
         backend: &'static str,
         latency: Vec<Duration>,
         throughput: Throughput,
-        peak_rss: Option<u64>,
+        (peak_rss, rss): (Option<u64>, Option<u64>),
         cpu_seconds: Option<f64>,
     ) -> Self {
         let secs = throughput.elapsed.as_secs_f64().max(f64::EPSILON);
@@ -88,6 +93,7 @@ impl Report {
             concurrency: args.concurrency,
             steps: args.steps,
             payload_bytes: args.payload_bytes,
+            secure: args.secure,
             latency_ms: Latency {
                 p50: ms(percentile(&latency, 50.0)),
                 p90: ms(percentile(&latency, 90.0)),
@@ -103,9 +109,11 @@ impl Report {
             },
             server: (peak_rss.is_some() || cpu_seconds.is_some()).then(|| ServerFigures {
                 peak_rss_mb: peak_rss.map(|b| round(b as f64 / (1024.0 * 1024.0))),
+                rss_mb: rss.map(|b| round(b as f64 / (1024.0 * 1024.0))),
                 cpu_seconds: cpu_seconds.map(|s| round(s * 100.0) / 100.0),
             }),
             preloaded_completed: 0,
+            preloaded_waiting: 0,
             restart: None,
             timers: None,
             approvals: None,
@@ -116,9 +124,14 @@ impl Report {
 
     pub fn table(&self) -> String {
         let mut out = format!(
-            "aether bench: {} ({}), {} workflows x {} steps, {} B payloads, concurrency {}\n\n",
+            "aether bench: {} ({}{}), {} workflows x {} steps, {} B payloads, concurrency {}\n\n",
             self.persistence,
             self.backend,
+            if self.secure {
+                ", TLS and an API key"
+            } else {
+                ""
+            },
             self.workflows,
             self.steps,
             self.payload_bytes,
@@ -151,16 +164,22 @@ impl Report {
                 .peak_rss_mb
                 .map(|m| format!("{m:.1} MB"))
                 .unwrap_or_else(|| "-".into());
+            let now = server
+                .rss_mb
+                .map(|m| format!("{m:.1} MB"))
+                .unwrap_or_else(|| "-".into());
             let cpu = server
                 .cpu_seconds
                 .map(|s| format!("{s:.2} s"))
                 .unwrap_or_else(|| "-".into());
-            out += &format!("server                      peak RSS {rss}   CPU {cpu}\n");
-        }
-        if self.preloaded_completed > 0 {
             out += &format!(
-                "database                    {} completed workflows preloaded\n",
-                self.preloaded_completed
+                "server                      peak RSS {rss}   RSS after {now}   CPU {cpu}\n"
+            );
+        }
+        if self.preloaded_completed > 0 || self.preloaded_waiting > 0 {
+            out += &format!(
+                "database                    {} completed and {} waiting workflows preloaded\n",
+                self.preloaded_completed, self.preloaded_waiting
             );
         }
         if let Some(r) = &self.restart {

@@ -3,12 +3,13 @@
 
 use std::time::{Duration, Instant};
 
+use aether_core::machine::WorkflowState;
 use aether_sdk::{Client, StepError, WorkflowContext, WorkflowDef, workflow};
 use aether_store::{Store, WorkflowWrite};
 use aether_store_sql::{Location, SqlStore};
 use aether_types::{
-    Action, AttemptRun, HistoryEvent, WorkflowId, WorkflowRow, WorkflowStatus,
-    config::PersistenceMode, now_millis,
+    Action, AttemptRun, HistoryEvent, TaskToken, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
+    now_millis,
 };
 use anyhow::Context;
 use futures::{StreamExt, TryStreamExt, stream};
@@ -36,6 +37,7 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                 workflow_type: "aether-bench".into(),
                 input: br#"{"steps":3,"payload":"xxxxxxxxxxxxxxxx"}"#.to_vec(),
                 parent: None,
+                execution_timeout_at: None,
             }];
             for position in 0..3 {
                 events.push(Action::StepCompleted {
@@ -70,6 +72,57 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
                 history_len: events.len() as u64,
                 ..WorkflowRow::new(id, "aether-bench".into(), None, at)
             };
+            store
+                .commit(WorkflowWrite {
+                    row,
+                    expected_version: 0,
+                    events,
+                    approvals: Vec::new(),
+                })
+                .await?;
+            anyhow::Ok(())
+        })
+        .buffer_unordered(4096)
+        .try_collect::<()>()
+        .await
+}
+
+/// The type of the workflows `preload_waiting` writes.
+pub const WAITING_TYPE: &str = "aether-bench-waiting";
+/// The signal they wait for.
+pub const WAITING_SIGNAL: &str = "go";
+
+/// Writes `count` workflows waiting on a signal straight into the database: each is what the
+/// engine writes for a workflow whose code calls `waitForSignal("go")` at once (started,
+/// leased, the wait recorded, the lease released), made by the engine's own state machine, so
+/// that they are real waiting workflows: a signal resumes each as it would any other.
+pub async fn preload_waiting(db: &str, count: usize) -> anyhow::Result<()> {
+    let store = SqlStore::open(&Location::parse(db))
+        .await
+        .context("opening the database to preload")?;
+    let worker = WorkerId::parse("bench-worker")?;
+    let now = now_millis();
+    let (store, worker) = (&store, &worker);
+    stream::iter(0..count)
+        .map(|i| async move {
+            let id = WorkflowId::parse(format!("waiting-{i}"))?;
+            let at = now - (count - i) as i64;
+            let mut state =
+                WorkflowState::start(id, WAITING_TYPE.into(), b"{}".to_vec(), None, None, at);
+            let token = TaskToken::generate();
+            anyhow::ensure!(
+                state.dispatch(worker, token.clone(), None, at).is_some(),
+                "a new workflow is runnable"
+            );
+            if let Err(e) = state.wait_for_signal(&token, 0, WAITING_SIGNAL.into(), None, at)? {
+                anyhow::bail!("the wait was refused: {e:?}");
+            }
+            if let Some(stop) = state.suspend(&token) {
+                anyhow::bail!("the suspension was refused: {stop:?}");
+            }
+            let (events, _) = state.take_unsaved();
+            let mut row = state.row.clone();
+            row.version = 1;
             store
                 .commit(WorkflowWrite {
                     row,
@@ -215,8 +268,6 @@ pub async fn restart(
     client: &Client,
     gate: &Gate,
     engine: EngineProcess,
-    persistence: PersistenceMode,
-    db: &str,
     count: usize,
 ) -> anyhow::Result<(RestartFigures, EngineProcess)> {
     let definition = gate.definition();
@@ -241,11 +292,8 @@ pub async fn restart(
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let port = engine.port();
-    let metrics = engine.metrics.is_some();
-    engine.kill();
     let killed_at = Instant::now();
-    let engine = EngineProcess::start(persistence, db, port, metrics).await?;
+    let engine = engine.kill_and_restart().await?;
     let _ = gate.opener.send(true);
     let results: Vec<anyhow::Result<()>> = stream::iter(ids)
         .map(|id| async move {

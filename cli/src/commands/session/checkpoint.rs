@@ -27,7 +27,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     println!("Checkpoint: {}", checkpoint.id);
     println!("Session:    {}", checkpoint.session_id);
     if let Some(name) = &checkpoint.name {
-        println!("Name:       {name}");
+        println!("Name:       {}", crate::output::printable(name));
     }
     println!("Revision:   {}", checkpoint.revision);
     println!(

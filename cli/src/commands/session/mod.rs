@@ -96,7 +96,14 @@ fn origin(session: &Session) -> String {
 
 /// A session as `show` and `fork` print it for people.
 pub fn print_session(s: &Session) {
-    let field = |name: &str, value: &str| println!("{:<11}{value}", format!("{name}:"));
+    // Everything here is the server's (labels especially: anyone may set them), so escaped.
+    let field = |name: &str, value: &str| {
+        println!(
+            "{:<11}{}",
+            format!("{name}:"),
+            crate::output::printable(value)
+        )
+    };
     field("Session", &s.id);
     field("State", &s.state);
     field("Revision", &s.revision.to_string());

@@ -39,6 +39,9 @@ pub struct WorkflowJson<'a> {
     pub result: Option<&'a serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<&'a aether_sdk::Failure>,
+    /// Activities with engine-enforced timeouts in progress (status only).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub pending_activities: &'a [aether_sdk::PendingActivity],
 }
 
 impl<'a> From<&'a WorkflowSummary> for WorkflowJson<'a> {
@@ -58,6 +61,7 @@ impl<'a> From<&'a WorkflowSummary> for WorkflowJson<'a> {
             history_length: w.history_length,
             result: w.result.as_ref(),
             failure: w.failure.as_ref(),
+            pending_activities: &w.pending_activities,
         }
     }
 }

@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 
 import { useApi } from '../../api/context';
+import { useAuth } from '../../auth/context';
 import type { Approval, DecisionBody, Verdict } from '../../api/types';
 import { parseJsonInput } from '../../lib/json';
+import { forbiddenReason } from '../../lib/roles';
 import { Button } from '../ui/Button';
 import { ErrorBanner } from '../ui/Feedback';
 
@@ -12,6 +14,8 @@ import { ErrorBanner } from '../ui/Feedback';
  */
 export function DecisionForm({ approval, onDecided }: { approval: Approval; onDecided: (approval: Approval) => void }) {
   const api = useApi();
+  const { session } = useAuth();
+  const forbidden = forbiddenReason(session, 'decide');
   const id = useId();
   const [by, setBy] = useState('');
   const [comment, setComment] = useState('');
@@ -61,7 +65,18 @@ export function DecisionForm({ approval, onDecided }: { approval: Approval; onDe
         <div className="stack">
           <div className="field">
             <label htmlFor={`${id}-by`}>Decided by</label>
-            <input id={`${id}-by`} value={by} onChange={(e) => { setBy(e.target.value); }} autoComplete="name" />
+            <input
+              id={`${id}-by`}
+              value={by}
+              onChange={(e) => { setBy(e.target.value); }}
+              autoComplete="name"
+              aria-describedby={session.name === null ? undefined : `${id}-by-hint`}
+            />
+            {session.name === null ? null : (
+              <p id={`${id}-by-hint`} className="field-hint">
+                The decision is recorded as made by the key “{session.name}”; a name here is kept only as a hint.
+              </p>
+            )}
           </div>
           <div className="field">
             <label htmlFor={`${id}-payload`}>Payload (JSON, optional)</label>
@@ -91,10 +106,10 @@ export function DecisionForm({ approval, onDecided }: { approval: Approval; onDe
         </div>
       </details>
       <div className="row">
-        <Button variant="primary" disabled={busy !== null} onClick={() => void decide('approve')}>
+        <Button variant="primary" disabled={busy !== null} disabledReason={forbidden} onClick={() => void decide('approve')}>
           {busy === 'approve' ? 'Approving…' : 'Approve'}
         </Button>
-        <Button variant="danger" disabled={busy !== null} onClick={() => void decide('deny')}>
+        <Button variant="danger" disabled={busy !== null} disabledReason={forbidden} onClick={() => void decide('deny')}>
           {busy === 'deny' ? 'Denying…' : 'Deny'}
         </Button>
       </div>

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
+import { useAuth } from '../../auth/context';
+import { Button } from '../ui/Button';
 import './AppLayout.css';
 
 const NAV = [
   { to: '/runs', label: 'Runs' },
   { to: '/approvals', label: 'Approvals' },
+  { to: '/schedules', label: 'Schedules' },
   { to: '/sessions', label: 'Sessions' },
   { to: '/workers', label: 'Workers' },
   { to: '/metrics', label: 'Metrics' },
@@ -50,10 +53,47 @@ export function AppLayout() {
             ))}
           </ul>
         </nav>
+        <Account />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
+    </div>
+  );
+}
+
+/** Who the dashboard acts as, and the way out; shown only when the server asks for keys. */
+function Account() {
+  const { session, signOut } = useAuth();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  if (!session.authRequired || !signOut) return null;
+
+  const leave = async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      await signOut();
+    } catch {
+      setBusy(false);
+      setFailed(true);
+    }
+  };
+
+  return (
+    <div className="account">
+      <span className="account-name">
+        <span className="muted">Signed in as </span>
+        <strong>{session.name}</strong>
+      </span>
+      <Button size="sm" onClick={() => void leave()} disabled={busy}>
+        {busy ? 'Signing out…' : 'Sign out'}
+      </Button>
+      {failed ? (
+        <span className="field-error" role="alert">
+          Sign-out failed; try again.
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 
 import { useApi } from '../../api/context';
+import { useForbidden } from '../../auth/context';
 import type { WorkflowDetail } from '../../api/types';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
@@ -9,6 +10,7 @@ import { ErrorBanner } from '../ui/Feedback';
 /** "Cancel run" and its confirmation, with an optional reason recorded in the history. */
 export function CancelRun({ run, onCancelled }: { run: WorkflowDetail; onCancelled: (run: WorkflowDetail) => void }) {
   const api = useApi();
+  const forbidden = useForbidden('cancel');
   const id = useId();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -37,7 +39,7 @@ export function CancelRun({ run, onCancelled }: { run: WorkflowDetail; onCancell
 
   return (
     <>
-      <Button variant="danger" onClick={() => { setOpen(true); }}>
+      <Button variant="danger" onClick={() => { setOpen(true); }} disabledReason={forbidden}>
         Cancel run
       </Button>
       <Dialog

@@ -5,7 +5,7 @@ import { runPath } from '../../lib/paths';
 import { StateBadge } from '../ui/Badge';
 import { DateTime, Duration, RelativeTime } from '../ui/Time';
 
-/** What a run is, at a glance: type, state, parent, times, worker. */
+/** What a run is, at a glance: type, state, parent, times (its execution deadline too), worker. */
 export function RunFacts({ run }: { run: WorkflowDetail }) {
   return (
     <dl className="facts" aria-label="Run summary">
@@ -35,6 +35,19 @@ export function RunFacts({ run }: { run: WorkflowDetail }) {
           {run.closedAt === null ? <span className="muted"> so far</span> : null}
         </dd>
       </div>
+      {run.executionDeadline !== null ? (
+        <div data-testid="execution-deadline">
+          <dt>Execution deadline</dt>
+          <dd>
+            <DateTime at={run.executionDeadline} />
+            {run.closedAt === null ? (
+              <div className="muted">
+                fails the run <RelativeTime at={run.executionDeadline} />
+              </div>
+            ) : null}
+          </dd>
+        </div>
+      ) : null}
       {run.closedAt !== null ? (
         <div>
           <dt>Closed</dt>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 
 import { useApi } from '../../api/context';
+import { useForbidden } from '../../auth/context';
 import { parseJsonInput } from '../../lib/json';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
@@ -18,6 +19,7 @@ export function SendSignal({
   onSent: (message: string) => void;
 }) {
   const api = useApi();
+  const forbidden = useForbidden('signal');
   const id = useId();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
@@ -64,7 +66,9 @@ export function SendSignal({
 
   return (
     <>
-      <Button onClick={openDialog}>Send signal</Button>
+      <Button onClick={openDialog} disabledReason={forbidden}>
+        Send signal
+      </Button>
       <Dialog
         title="Send a signal"
         open={open}

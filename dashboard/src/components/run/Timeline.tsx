@@ -1,12 +1,14 @@
 import { Link } from 'react-router';
 
 import { formatClock, formatDuration, formatOptionalDuration, isoOf } from '../../lib/format';
+import { describeTimeouts } from '../../lib/timeouts';
 import { runPath, sessionPath } from '../../lib/paths';
 import {
   entryKindLabel,
   entryStatus,
   type ActivityEntry,
   type ApprovalEntry,
+  type Attempt,
   type ChildEntry,
   type SignalEntry,
   type StepEntry,
@@ -17,7 +19,7 @@ import {
 import { StatusBadge } from '../ui/Badge';
 import { JsonViewer } from '../ui/JsonViewer';
 import { Table } from '../ui/Table';
-import { DateTime, RelativeTime } from '../ui/Time';
+import { DateTime, Duration, RelativeTime } from '../ui/Time';
 import { FailureView } from './FailureView';
 import './run.css';
 
@@ -92,8 +94,14 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
 
 function StepBody({ entry }: { entry: StepEntry }) {
   const last = entry.attempts[entry.attempts.length - 1];
+  const timeouts = describeTimeouts(entry.timeouts);
   return (
     <>
+      {timeouts.length > 0 ? (
+        <p className="timeline-line muted" data-testid="step-timeouts">
+          Timeouts the engine enforces: {timeouts.join(' · ')}
+        </p>
+      ) : null}
       <Table caption={`Attempts of ${entry.name}`} captionHidden stack className="attempts">
         <thead>
           <tr>
@@ -108,7 +116,7 @@ function StepBody({ entry }: { entry: StepEntry }) {
         </thead>
         <tbody>
           {entry.attempts.map((attempt) => (
-            <tr key={attempt.seq} data-testid="attempt" data-attempt={attempt.attempt}>
+            <tr key={attempt.seq} data-testid="attempt" data-attempt={attempt.attempt} data-outcome={attempt.outcome}>
               <th scope="row" data-label="Attempt" className="num">
                 {attempt.attempt}
               </th>
@@ -116,7 +124,14 @@ function StepBody({ entry }: { entry: StepEntry }) {
                 <StatusBadge status={attempt.outcome} />
               </td>
               <td data-label="Duration" className="num nowrap">
-                {formatOptionalDuration(attempt.durationMs)}
+                {attempt.outcome === 'running' && attempt.startedAt !== null && !entry.abandoned ? (
+                  <>
+                    <Duration from={attempt.startedAt} to={null} />
+                    <span className="muted"> so far</span>
+                  </>
+                ) : (
+                  formatOptionalDuration(attempt.durationMs)
+                )}
               </td>
               <td data-label="Queued" className="num nowrap">
                 {formatOptionalDuration(attempt.queuedMs)}
@@ -128,19 +143,7 @@ function StepBody({ entry }: { entry: StepEntry }) {
                 <Clock at={attempt.at} />
               </td>
               <td data-label="Error or retry">
-                {attempt.failure ? <FailureView failure={attempt.failure} testId="attempt-error" /> : null}
-                {attempt.retryAt !== null ? (
-                  <p className="muted attempt-retry">
-                    Retry {attempt.backoffEndedAt !== null ? 'was due' : 'due'} at <Clock at={attempt.retryAt} />
-                    {attempt.backoffEndedAt === null ? (
-                      <>
-                        {' '}
-                        (<RelativeTime at={attempt.retryAt} />)
-                      </>
-                    ) : null}
-                  </p>
-                ) : null}
-                {!attempt.failure && attempt.retryAt === null ? <span className="muted">—</span> : null}
+                <AttemptDetail attempt={attempt} entry={entry} />
               </td>
             </tr>
           ))}
@@ -152,6 +155,41 @@ function StepBody({ entry }: { entry: StepEntry }) {
           <JsonViewer value={last.result} label={`Output of ${entry.name}`} testId="step-output" />
         </details>
       ) : null}
+    </>
+  );
+}
+
+/** An attempt's failure (and the timeout behind it), heartbeat details, retry, or its start. */
+function AttemptDetail({ attempt, entry }: { attempt: Attempt; entry: StepEntry }) {
+  const nothing =
+    !attempt.failure && attempt.retryAt === null && attempt.outcome !== 'running' && attempt.outcome !== 'interrupted';
+  return (
+    <>
+      {attempt.outcome === 'running' ? (
+        <p className="muted attempt-note">{entry.abandoned ? 'Started; the run ended first' : 'Started on its worker, running'}</p>
+      ) : null}
+      {attempt.outcome === 'interrupted' ? (
+        <p className="muted attempt-note">Its task was lost; a later task started the attempt again</p>
+      ) : null}
+      {attempt.failure ? <FailureView failure={attempt.failure} testId="attempt-error" /> : null}
+      {attempt.heartbeatDetails !== null && attempt.heartbeatDetails !== undefined ? (
+        <details className="timeline-detail" data-testid="attempt-heartbeat">
+          <summary>Last heartbeat details</summary>
+          <JsonViewer value={attempt.heartbeatDetails} label={`Last heartbeat details of ${entry.name} attempt ${attempt.attempt}`} />
+        </details>
+      ) : null}
+      {attempt.retryAt !== null ? (
+        <p className="muted attempt-retry">
+          Retry {attempt.backoffEndedAt !== null ? 'was due' : 'due'} at <Clock at={attempt.retryAt} />
+          {attempt.backoffEndedAt === null ? (
+            <>
+              {' '}
+              (<RelativeTime at={attempt.retryAt} />)
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {nothing ? <span className="muted">—</span> : null}
     </>
   );
 }

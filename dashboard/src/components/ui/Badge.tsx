@@ -52,6 +52,7 @@ const STATUS_TONE: Record<string, Tone> = {
   expired: 'warning',
   'timed out': 'warning',
   cancelled: 'warning',
+  interrupted: 'warning',
   waiting: 'info',
   running: 'info',
   pending: 'info',

@@ -16,11 +16,14 @@ export function Spinner({ label = 'Loading…' }: { label?: string }) {
 /** A failure, said plainly (`role="alert"`), with a way to try again. */
 export function ErrorBanner({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
   const code = error instanceof ApiError ? error.code : null;
+  const denied = error instanceof ApiError && error.isPermissionDenied;
   return (
     <div className="banner banner-error" role="alert">
       <div>
         <strong>{title ?? 'Something went wrong'}</strong>
+        {denied ? <p>Your key lacks the role this action needs; ask an admin for a key that has it.</p> : null}
         <p>
+          {denied ? 'The server said: ' : null}
           {errorMessage(error)}
           {code ? <span className="banner-code"> ({code})</span> : null}
         </p>

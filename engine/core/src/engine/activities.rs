@@ -102,7 +102,7 @@ impl Engine {
         let digest = digest(&activity, &content);
         let journaled = self
             .update(&task.workflow_id, |slot, now| {
-                super::existing(slot, &task.workflow_id)?.journaled_activity(
+                super::leased(slot, task, now)?.journaled_activity(
                     &task.token,
                     position,
                     op,
@@ -135,7 +135,7 @@ impl Engine {
                 let (session, revision) = session_after(&activity, &outcome);
                 let recorded = self
                     .update(&task.workflow_id, |slot, now| {
-                        super::existing(slot, &task.workflow_id)?.record_activity(
+                        super::leased(slot, task, now)?.record_activity(
                             &task.token,
                             position,
                             op,

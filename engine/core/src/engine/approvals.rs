@@ -14,7 +14,7 @@ use aether_types::{
     StopReason, TaskRef, WorkflowId, now_millis,
 };
 
-use super::{Engine, existing};
+use super::{Engine, existing, leased};
 use crate::{Error, Result, machine::Decided};
 
 /// How often a standalone approval's compare-and-set is retried against concurrent writers.
@@ -30,7 +30,7 @@ impl Engine {
         request: ApprovalRequest,
     ) -> Result<std::result::Result<ApprovalWait, StopReason>> {
         self.update(&task.workflow_id, |slot, now| {
-            existing(slot, &task.workflow_id)?.request_approval(
+            leased(slot, task, now)?.request_approval(
                 &task.token,
                 position,
                 ApprovalId::generate(),
@@ -52,7 +52,7 @@ impl Engine {
     ) -> Result<std::result::Result<ApprovalWait, StopReason>> {
         let record = self.watch(approval, &task.workflow_id).await?;
         self.update(&task.workflow_id, |slot, now| {
-            existing(slot, &task.workflow_id)?.wait_for_approval(
+            leased(slot, task, now)?.wait_for_approval(
                 &task.token,
                 position,
                 &record,
@@ -185,6 +185,7 @@ impl Engine {
                 approval_id: id.clone(),
                 outcome,
                 by: input.by.clone(),
+                by_hint: input.by_hint.clone(),
                 comment: input.comment.clone(),
                 payload: input.payload.clone(),
                 at: now,

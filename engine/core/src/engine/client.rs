@@ -16,6 +16,13 @@ use crate::{
 impl Engine {
     pub async fn start_workflow(&self, request: StartWorkflow) -> Result<Started> {
         check_name("workflow type", &request.workflow_type)?;
+        let max = self.inner.options.max_payload_bytes;
+        if request.input.len() > max {
+            return Err(Error::InvalidArgument(format!(
+                "the input is {} bytes; the maximum is {max} (limits.max_payload_bytes)",
+                request.input.len()
+            )));
+        }
         let id = request
             .workflow_id
             .clone()
@@ -32,6 +39,7 @@ impl Engine {
                 request.workflow_type.clone(),
                 request.input.clone(),
                 request.parent.clone(),
+                request.execution_timeout_ms,
                 now,
             ));
             Ok(Started {
@@ -40,6 +48,23 @@ impl Engine {
             })
         })
         .await
+    }
+
+    /// Whether the store answers within `timeout`: for health checks, which must answer fast
+    /// even when the database does not.
+    pub async fn ping_store(&self, timeout: Duration) -> Result<()> {
+        match tokio::time::timeout(timeout, self.inner.store.ping()).await {
+            Ok(answer) => Ok(answer?),
+            Err(_) => Err(Error::Unavailable(format!(
+                "the store did not answer within {} ms",
+                timeout.as_millis()
+            ))),
+        }
+    }
+
+    /// `await_result` calls waiting right now, for every workflow.
+    pub fn waiting_calls(&self) -> usize {
+        lock(&self.inner.waiters).values().map(Vec::len).sum()
     }
 
     pub async fn status(&self, id: &WorkflowId) -> Result<WorkflowInfo> {
@@ -54,6 +79,13 @@ impl Engine {
     pub async fn await_result(&self, id: &WorkflowId, timeout: Duration) -> Result<WorkflowInfo> {
         let (tx, rx) = oneshot::channel();
         let mut tx = Some(tx);
+        // Whatever ends this call (an answer, the timeout, the client going away and dropping
+        // the future) removes its waiter, so abandoned calls cannot pile up.
+        let mut waiting = Waiting {
+            engine: self,
+            id,
+            rx: Some(rx),
+        };
         // The cached state is enough here even with a shared store: a workflow another node
         // finishes is announced (`Notice::Closed`), which wakes this waiter, and the answer is
         // read fresh below. At worst a close that slips past a stale cache costs one wait slice.
@@ -77,20 +109,15 @@ impl Engine {
             return Ok(info);
         }
         let timeout = timeout.min(self.inner.options.max_await);
+        let Some(rx) = waiting.rx.as_mut() else {
+            return self.status(id).await;
+        };
         let woken = tokio::time::timeout(timeout, rx).await;
         if let Ok(Ok(Some(info))) = woken {
             // Closed on this node: its final state came with the wake-up.
             return Ok(*info);
         }
-        if woken.is_err() {
-            let mut waiters = lock(&self.inner.waiters);
-            if let Some(list) = waiters.get_mut(id) {
-                list.retain(|tx| !tx.is_closed());
-                if list.is_empty() {
-                    waiters.remove(id);
-                }
-            }
-        }
+        drop(waiting);
         self.status(id).await
     }
 
@@ -155,5 +182,26 @@ impl Engine {
 
     pub fn workers(&self) -> Vec<WorkerSnapshot> {
         self.inner.scheduler.workers()
+    }
+}
+
+/// An `await_result` call's registration: dropping it (the call answered, timed out, or was
+/// abandoned by its client) closes its receiver and removes every closed waiter of the workflow.
+struct Waiting<'a> {
+    engine: &'a Engine,
+    id: &'a WorkflowId,
+    rx: Option<oneshot::Receiver<Option<Box<WorkflowInfo>>>>,
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        drop(self.rx.take());
+        let mut waiters = lock(&self.engine.inner.waiters);
+        if let Some(list) = waiters.get_mut(self.id) {
+            list.retain(|tx| !tx.is_closed());
+            if list.is_empty() {
+                waiters.remove(self.id);
+            }
+        }
     }
 }

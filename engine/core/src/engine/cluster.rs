@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use aether_store::Notice;
-use aether_types::now_millis;
+use aether_types::{WorkflowId, now_millis};
 
 use super::{Engine, effects::Effect, update::Freshness};
 use crate::Result;
@@ -47,6 +47,7 @@ impl Engine {
                 };
             }
             for id in closed {
+                self.stop_task_closed_elsewhere(&id).await;
                 self.apply(&id, "", vec![Effect::Closed(None)]);
             }
             let outcome = if poll {
@@ -67,6 +68,53 @@ impl Engine {
         }
     }
 
+    /// A workflow closed on another node (cancelled, or timed out) while a worker connected
+    /// here holds its task: tell the worker now, rather than at its next report, and free the
+    /// slot. The token is the lease this node granted, from its cached copy of the workflow.
+    async fn stop_task_closed_elsewhere(&self, id: &WorkflowId) {
+        let Some(worker) = self.inner.scheduler.holder(id) else {
+            return;
+        };
+        // A slot holding a lease is never evicted, so one not cached holds none of this node's.
+        let cached = self.inner.cache.cached(id);
+        let lease = match cached {
+            Some(slot) => slot
+                .lock()
+                .await
+                .state
+                .as_ref()
+                .and_then(|s| s.row.lease.clone()),
+            None => None,
+        };
+        let Some(lease) = lease.filter(|l| l.worker_id == worker) else {
+            return;
+        };
+        let info = match self.status(id).await {
+            Ok(info) => info,
+            Err(err) => {
+                // The worker still hears of it at its next report.
+                tracing::warn!(workflow = %id, error = %err, "reading a workflow closed elsewhere failed");
+                return;
+            }
+        };
+        if !info.row.status.is_terminal() {
+            return;
+        }
+        let reason = info
+            .cancel_reason
+            .or(info.failure.map(|f| f.message))
+            .unwrap_or_else(|| format!("workflow {}", info.row.status));
+        tracing::info!(workflow = %id, %worker, "workflow closed on another node; stopping its task here");
+        self.apply(
+            id,
+            &info.row.workflow_type,
+            vec![
+                Effect::CancelTask { lease, reason },
+                Effect::ReleaseSlot(worker),
+            ],
+        );
+    }
+
     pub(super) async fn take_up_runnable(&self, only: Option<&str>) -> Result<()> {
         for (workflow_type, free) in self.inner.scheduler.free_by_type() {
             if free == 0 || only.is_some_and(|t| t != workflow_type) {
@@ -82,7 +130,7 @@ impl Engine {
                         Ok(slot
                             .as_ref()
                             .filter(|s| s.is_runnable())
-                            .map(|s| s.row.last_worker.clone()))
+                            .map(super::effects::affinity))
                     })
                     .await?;
                 if let Some(affinity) = affinity {

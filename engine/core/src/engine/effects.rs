@@ -9,8 +9,8 @@ use aether_types::{
 
 use super::{WorkflowInfo, info_of};
 use crate::{
-    machine::{Entry, WorkflowState, wait},
-    scheduler::Assignment,
+    machine::{Entry, WORKFLOW_DEADLINE, WorkflowState, wait},
+    scheduler::{Affinity, Assignment},
 };
 
 /// What follows from a persisted change.
@@ -24,9 +24,10 @@ pub(super) enum Effect {
         reason: String,
     },
     Enqueue {
-        affinity: Option<WorkerId>,
+        affinity: Affinity,
     },
-    /// Arm the deadline of the wait at `position`.
+    /// Arm the deadline of the wait or activity at `position` (or of the execution timeout,
+    /// at [`WORKFLOW_DEADLINE`]).
     Deadline {
         position: u32,
         at: Millis,
@@ -36,10 +37,12 @@ pub(super) enum Effect {
     Closed(Option<Box<WorkflowInfo>>),
 }
 
-/// Effects that need I/O of their own, run by the background loop.
-#[derive(Debug)]
+/// Effects that need I/O of their own, run by the background loop (and retried until done).
+#[derive(Debug, Clone)]
 pub(super) enum Deferred {
     Dispatch(Assignment),
+    /// A dispatch failed: queue the workflow again if it is still runnable.
+    Requeue(WorkflowId),
     CreateChild {
         parent: ParentRef,
         child_id: WorkflowId,
@@ -79,6 +82,47 @@ pub(super) enum Deferred {
     },
 }
 
+impl Deferred {
+    /// What a retry runs after this effect failed: a failed dispatch gave its worker's slot
+    /// back, so it is queued anew rather than sent to that slot again.
+    pub(super) fn retried(self) -> Deferred {
+        match self {
+            Deferred::Dispatch(assignment) => Deferred::Requeue(assignment.workflow),
+            other => other,
+        }
+    }
+
+    /// The workflow the effect acts on, for logs.
+    pub(super) fn workflow(&self) -> &WorkflowId {
+        match self {
+            Deferred::Dispatch(assignment) => &assignment.workflow,
+            Deferred::Requeue(workflow_id)
+            | Deferred::Cancel { workflow_id, .. }
+            | Deferred::ExpireLease { workflow_id, .. }
+            | Deferred::Deadline { workflow_id, .. }
+            | Deferred::CheckApproval { workflow_id, .. } => workflow_id,
+            Deferred::CreateChild { child_id, .. } => child_id,
+            Deferred::NotifyParent { parent, .. } => &parent.workflow_id,
+            Deferred::CheckParent { child, .. } => child,
+        }
+    }
+
+    /// The effect's name, for logs.
+    pub(super) fn kind(&self) -> &'static str {
+        match self {
+            Deferred::Dispatch(_) => "dispatch",
+            Deferred::Requeue(_) => "requeue",
+            Deferred::CreateChild { .. } => "create-child",
+            Deferred::NotifyParent { .. } => "notify-parent",
+            Deferred::Cancel { .. } => "cancel",
+            Deferred::ExpireLease { .. } => "expire-lease",
+            Deferred::CheckParent { .. } => "check-parent",
+            Deferred::Deadline { .. } => "deadline",
+            Deferred::CheckApproval { .. } => "check-approval",
+        }
+    }
+}
+
 /// The effects a workflow loaded at start-up still owes: everything [`derive_effects`] would
 /// have produced for its whole history and not yet seen through.
 pub(super) fn recovery_effects(state: &WorkflowState) -> Vec<Effect> {
@@ -88,6 +132,15 @@ pub(super) fn recovery_effects(state: &WorkflowState) -> Vec<Effect> {
     }
     for wait in state.waits.values() {
         wait_effects(state, wait, &mut effects);
+    }
+    for &position in state.activities.keys() {
+        activity_effects(state, position, &mut effects);
+    }
+    if let Some(at) = state.execution_deadline {
+        effects.push(Effect::Deadline {
+            position: WORKFLOW_DEADLINE,
+            at,
+        });
     }
     if let Some(parent) = &state.row.parent {
         effects.push(Effect::Deferred(Deferred::CheckParent {
@@ -100,10 +153,40 @@ pub(super) fn recovery_effects(state: &WorkflowState) -> Vec<Effect> {
     }
     if state.is_runnable() {
         effects.push(Effect::Enqueue {
-            affinity: state.row.last_worker.clone(),
+            affinity: affinity(state),
         });
     }
     effects
+}
+
+/// Where a runnable workflow should go: its previous worker (which may resume it without a
+/// replay), unless the engine just timed out an attempt there (it may be stuck).
+pub(super) fn affinity(state: &WorkflowState) -> Affinity {
+    match state.avoid_worker() {
+        Some(worker) => Affinity::Avoid(worker),
+        None => Affinity::Prefer(state.row.last_worker.clone()),
+    }
+}
+
+/// An activity in progress needs its next deadline armed; later ones are armed when it passes
+/// (a heartbeat moves the heartbeat deadline without a commit, so the armed one may be early:
+/// `deadline_reached` then returns the new one to arm).
+fn activity_effects(state: &WorkflowState, position: u32, effects: &mut Vec<Effect>) {
+    if let Some(at) = state.activity_deadline(position) {
+        effects.push(Effect::Deadline { position, at });
+    }
+}
+
+/// Whether the action ends the workflow by the engine's decision rather than its code's: its
+/// worker must be told to stop and its children are cancelled.
+fn ended_by_engine(action: &Action) -> bool {
+    match action {
+        Action::WorkflowCancelled { .. } => true,
+        Action::WorkflowFailed { failure } => {
+            failure.timeout == Some(aether_types::TimeoutKind::Execution) || failure.is_size_limit()
+        }
+        _ => false,
+    }
 }
 
 pub(super) fn child_outcome(info: &WorkflowInfo) -> Option<ChildOutcome> {
@@ -177,7 +260,44 @@ pub(super) fn derive_effects(
         {
             wait_effects(state, &opened, &mut effects);
         }
-        if let Action::WorkflowCancelled { reason } = &event.action {
+        match &event.action {
+            Action::ActivityStarted { position, .. } | Action::TimerFired { position } => {
+                activity_effects(state, *position, &mut effects);
+            }
+            Action::WorkflowStarted {
+                execution_timeout_at: Some(at),
+                ..
+            } => effects.push(Effect::Deadline {
+                position: WORKFLOW_DEADLINE,
+                at: *at,
+            }),
+            // The engine failed an attempt and ended the lease: its worker must drop it.
+            Action::StepFailed {
+                failure,
+                name,
+                attempt,
+                ..
+            } if failure.timeout.is_some() => {
+                if let Some(lease) = &lease_before
+                    && state.row.lease.is_none()
+                {
+                    effects.push(Effect::CancelTask {
+                        lease: lease.clone(),
+                        reason: format!(
+                            "activity '{name}' attempt {attempt} timed out ({})",
+                            failure.timeout.map(|k| k.as_str()).unwrap_or_default()
+                        ),
+                    });
+                }
+            }
+            _ => {}
+        }
+        if ended_by_engine(&event.action) {
+            let reason = match &event.action {
+                Action::WorkflowCancelled { reason } => reason.clone(),
+                Action::WorkflowFailed { failure } => failure.message.clone(),
+                _ => String::new(),
+            };
             for entry in state.entries.values() {
                 if let Entry::Child {
                     child_id,
@@ -187,14 +307,14 @@ pub(super) fn derive_effects(
                 {
                     effects.push(Effect::Deferred(Deferred::Cancel {
                         workflow_id: child_id.clone(),
-                        reason: format!("parent {} cancelled", state.row.id),
+                        reason: format!("parent {} {}", state.row.id, ended_as(state)),
                     }));
                 }
             }
             if let Some(lease) = &lease_before {
                 effects.push(Effect::CancelTask {
                     lease: lease.clone(),
-                    reason: reason.clone(),
+                    reason,
                 });
             }
         }
@@ -218,10 +338,21 @@ pub(super) fn derive_effects(
     }
     if state.is_runnable() {
         effects.push(Effect::Enqueue {
-            affinity: state.row.last_worker.clone(),
+            affinity: affinity(state),
         });
     }
     effects
+}
+
+/// How a workflow the engine ended ended, for its children's cancellation reason.
+fn ended_as(state: &WorkflowState) -> &'static str {
+    match (&state.row.status, &state.failure) {
+        (WorkflowStatus::Failed, Some(failure)) if failure.is_size_limit() => {
+            "failed (a size limit)"
+        }
+        (WorkflowStatus::Failed, _) => "timed out",
+        _ => "cancelled",
+    }
 }
 
 #[cfg(test)]

@@ -1,17 +1,20 @@
 //! The update path: every read and change of a workflow runs here, under that workflow's lock.
 
-use std::sync::Arc;
-
 use aether_store::WorkflowWrite;
 use aether_types::{Millis, WorkflowId, now_millis};
-use tokio::sync::Mutex as AsyncMutex;
 
 use super::{
     Engine, WorkerMessage,
+    cache::SlotRef,
     effects::{Deferred, Effect, derive_effects},
     lock, restore,
 };
-use crate::{Error, Result, machine::WorkflowState, metrics::record, scheduler::Assignment};
+use crate::{
+    Error, Result,
+    machine::{HeartbeatMemory, WorkflowState},
+    metrics::record,
+    scheduler::Assignment,
+};
 
 /// Whether a command may use the cached workflow or must load it from the store first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,20 +23,9 @@ pub(super) enum Freshness {
     Reload,
 }
 
-#[derive(Default)]
-pub(super) struct Slot {
-    pub(super) loaded: bool,
-    pub(super) state: Option<WorkflowState>,
-}
-
-pub(super) type SlotRef = Arc<AsyncMutex<Slot>>;
-
 impl Engine {
     pub(super) fn slot(&self, id: &WorkflowId) -> SlotRef {
-        lock(&self.inner.slots)
-            .entry(id.clone())
-            .or_default()
-            .clone()
+        self.inner.cache.slot(id)
     }
 
     /// With a shared store another node may have changed a workflow since this one cached it,
@@ -48,10 +40,7 @@ impl Engine {
     }
 
     pub(super) fn evict(&self, id: &WorkflowId, slot: &SlotRef) {
-        let mut slots = lock(&self.inner.slots);
-        if slots.get(id).is_some_and(|s| Arc::ptr_eq(s, slot)) {
-            slots.remove(id);
-        }
+        self.inner.cache.remove(id, slot);
     }
 
     /// Runs `command` on the workflow under its lock, persists what it recorded, then acts on
@@ -73,24 +62,44 @@ impl Engine {
     ) -> Result<R> {
         // Each attempt reloads, so only a workflow changed by other nodes on every try runs out.
         const ATTEMPTS: usize = 8;
+        // The heartbeats heard before a command that lost a write race: its reload keeps them.
+        let mut heard: Option<HeartbeatMemory> = None;
         for _ in 0..ATTEMPTS {
             let slot_ref = self.slot(id);
             let mut slot = slot_ref.lock().await;
             if !slot.loaded || freshness == Freshness::Reload {
-                slot.state = match self.inner.store.load(id).await {
-                    Ok(stored) => stored.map(restore).transpose()?,
+                let stored = match self.inner.store.load(id).await {
+                    Ok(stored) => stored,
                     Err(err) => {
                         drop(slot);
                         self.evict(id, &slot_ref);
                         return Err(err.into());
                     }
                 };
+                let previous = slot
+                    .state
+                    .take()
+                    .map(|s| s.heartbeat_memory())
+                    .or(heard.take());
+                slot.loaded = false;
+                let mut state = stored.map(restore).transpose()?;
+                if let (Some(state), Some(previous)) = (state.as_mut(), previous) {
+                    state.remember(previous);
+                }
+                slot.state = state;
                 slot.loaded = true;
             }
             let before = slot
                 .state
                 .as_ref()
                 .map(|s| (s.row.lease.clone(), s.is_terminal()));
+            // Only a shared store loses write races (and most workflows have no heartbeats, so
+            // the copy is cheap).
+            let heard_before = slot
+                .state
+                .as_ref()
+                .filter(|_| self.inner.store.shared())
+                .map(WorkflowState::heartbeat_memory);
             let now = now_millis();
             let reply = command(&mut slot.state, now);
             let Some(state) = slot.state.as_mut() else {
@@ -136,6 +145,7 @@ impl Engine {
                     self.inner.metrics.write_conflict();
                     slot.loaded = false;
                     slot.state = None;
+                    heard = heard_before;
                     continue;
                 }
                 Err(err) => {

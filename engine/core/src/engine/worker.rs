@@ -2,10 +2,10 @@
 
 use aether_types::{Failure, Payload, TaskRef, WorkerId, WorkflowId};
 
-use super::{Engine, StreamGuard, TaskStream, effects::Deferred, existing};
+use super::{Engine, StreamGuard, TaskStream, effects::Deferred, leased, update::Freshness};
 use crate::{
     Error, Result,
-    machine::{SignalWait, StepReply, StepReport, StopReason, check_name},
+    machine::{ActivityStart, SignalWait, StepReply, StepReport, StopReason, check_name},
 };
 
 impl Engine {
@@ -30,6 +30,14 @@ impl Engine {
         if capacity == 0 {
             return Err(Error::InvalidArgument("capacity must be at least 1".into()));
         }
+        // The scheduler gives the most tasks to the worker with the most room: an unbounded
+        // declaration would take every task of its types.
+        let max = self.inner.options.max_worker_capacity;
+        if capacity > max {
+            return Err(Error::InvalidArgument(format!(
+                "capacity {capacity} exceeds the server's maximum of {max} (limits.max_worker_capacity)"
+            )));
+        }
         let id = worker_id.unwrap_or_else(WorkerId::generate);
         self.inner
             .scheduler
@@ -45,7 +53,19 @@ impl Engine {
                 keep,
             });
         }
-        tracing::debug!(worker = %id, capacity, held = held.len(), "worker registered");
+        if self.inner.store.shared() {
+            // A worker that comes from another node (its own died, or it lost its connection
+            // there) keeps the tasks it still runs: this node takes their leases over.
+            let reserved = self.inner.scheduler.reserved(&id);
+            let moved: Vec<TaskRef> = held
+                .into_iter()
+                .filter(|t| !reserved.contains(&t.workflow_id))
+                .collect();
+            if !moved.is_empty() {
+                tokio::spawn(self.clone().take_over_leases(id.clone(), moved));
+            }
+        }
+        tracing::debug!(worker = %id, capacity, "worker registered");
         Ok(id)
     }
 
@@ -72,11 +92,90 @@ impl Engine {
         self.inner.scheduler.heartbeat(worker)
     }
 
+    /// The worker holding the lease `task` names, while that lease is current: who may report
+    /// on it. `None` for a lease that ended (the engine refuses its reports by itself).
+    pub async fn lease_holder(&self, task: &TaskRef) -> Result<Option<WorkerId>> {
+        let read = |freshness| {
+            self.update_with(&task.workflow_id, freshness, |slot, _| {
+                Ok(slot
+                    .as_ref()
+                    .and_then(|state| state.row.lease.as_ref())
+                    .filter(|lease| lease.token == task.token)
+                    .map(|lease| lease.worker_id.clone()))
+            })
+        };
+        // The token is unique to its lease, so a match in the cache is the truth; only a
+        // shared store's cache can miss a lease another node wrote.
+        let cached = read(Freshness::Cached).await?;
+        if cached.is_some() || !self.inner.store.shared() {
+            return Ok(cached);
+        }
+        read(Freshness::Reload).await
+    }
+
     pub async fn complete_step(&self, task: &TaskRef, report: StepReport) -> Result<StepReply> {
         // By reference, so that a command re-run after a version conflict (another node wrote
         // first) has the report again: the worker never has to resend.
+        let max_payload = self.inner.options.max_payload_bytes;
+        let max_journal = self.inner.options.max_journal_bytes;
         self.update(&task.workflow_id, |slot, now| {
-            existing(slot, &task.workflow_id)?.complete_step(&task.token, &report, now)
+            let state = leased(slot, task, now)?;
+            if let Ok(result) = &report.outcome {
+                let too_large = if result.len() > max_payload {
+                    Some(Failure::payload_too_large(format!(
+                        "step '{}' at position {} returned {} bytes; the maximum is {max_payload} (limits.max_payload_bytes)",
+                        report.name,
+                        report.position,
+                        result.len()
+                    )))
+                } else {
+                    let journal = state.journal_bytes().saturating_add(result.len());
+                    (journal > max_journal).then(|| {
+                        Failure::journal_too_large(format!(
+                            "with the result of step '{}' at position {} the journal would hold {journal} bytes; the maximum is {max_journal} (limits.max_journal_bytes)",
+                            report.name, report.position
+                        ))
+                    })
+                };
+                if let Some(failure) = too_large {
+                    return Ok(StepReply::Stop(state.fail_for_size(&task.token, failure, now)));
+                }
+            }
+            state.complete_step(&task.token, &report, now)
+        })
+        .await
+    }
+
+    /// An attempt of an activity with engine-enforced timeouts started: recorded, and its
+    /// deadlines armed.
+    pub async fn start_activity(
+        &self,
+        task: &TaskRef,
+        start: ActivityStart,
+    ) -> Result<Option<StopReason>> {
+        self.update(&task.workflow_id, |slot, now| {
+            leased(slot, task, now)?.start_activity(&task.token, &start, now)
+        })
+        .await
+    }
+
+    /// A heartbeat of an activity attempt: kept in memory (no write), moving its heartbeat
+    /// deadline.
+    pub async fn record_heartbeat(
+        &self,
+        task: &TaskRef,
+        position: u32,
+        attempt: u32,
+        details: Option<Payload>,
+    ) -> Result<Option<StopReason>> {
+        self.update(&task.workflow_id, |slot, now| {
+            leased(slot, task, now)?.record_heartbeat(
+                &task.token,
+                position,
+                attempt,
+                details.clone(),
+                now,
+            )
         })
         .await
     }
@@ -89,7 +188,7 @@ impl Engine {
         duration_ms: u64,
     ) -> Result<Option<StopReason>> {
         self.update(&task.workflow_id, |slot, now| {
-            existing(slot, &task.workflow_id)?.schedule_timer(
+            leased(slot, task, now)?.schedule_timer(
                 &task.token,
                 position,
                 name.clone(),
@@ -108,8 +207,17 @@ impl Engine {
         input: Payload,
         child_id: Option<WorkflowId>,
     ) -> Result<std::result::Result<WorkflowId, StopReason>> {
+        let max_payload = self.inner.options.max_payload_bytes;
         self.update(&task.workflow_id, |slot, now| {
-            existing(slot, &task.workflow_id)?.start_child(
+            let state = leased(slot, task, now)?;
+            if input.len() > max_payload {
+                let failure = Failure::payload_too_large(format!(
+                    "the input of child '{workflow_type}' at position {position} is {} bytes; the maximum is {max_payload} (limits.max_payload_bytes)",
+                    input.len()
+                ));
+                return Ok(Err(state.fail_for_size(&task.token, failure, now)));
+            }
+            state.start_child(
                 &task.token,
                 position,
                 workflow_type.clone(),
@@ -129,7 +237,7 @@ impl Engine {
         timeout_ms: Option<u64>,
     ) -> Result<std::result::Result<SignalWait, StopReason>> {
         self.update(&task.workflow_id, |slot, now| {
-            existing(slot, &task.workflow_id)?.wait_for_signal(
+            leased(slot, task, now)?.wait_for_signal(
                 &task.token,
                 position,
                 name.clone(),
@@ -141,8 +249,8 @@ impl Engine {
     }
 
     pub async fn suspend(&self, task: &TaskRef) -> Result<Option<StopReason>> {
-        self.update(&task.workflow_id, |slot, _| {
-            Ok(existing(slot, &task.workflow_id)?.suspend(&task.token))
+        self.update(&task.workflow_id, |slot, now| {
+            Ok(leased(slot, task, now)?.suspend(&task.token))
         })
         .await
     }
@@ -152,8 +260,19 @@ impl Engine {
         task: &TaskRef,
         outcome: std::result::Result<Payload, Failure>,
     ) -> Result<Option<StopReason>> {
+        let max_payload = self.inner.options.max_payload_bytes;
         self.update(&task.workflow_id, |slot, now| {
-            Ok(existing(slot, &task.workflow_id)?.complete(&task.token, outcome.clone(), now))
+            let state = leased(slot, task, now)?;
+            if let Ok(result) = &outcome
+                && result.len() > max_payload
+            {
+                let failure = Failure::payload_too_large(format!(
+                    "the workflow's result is {} bytes; the maximum is {max_payload} (limits.max_payload_bytes)",
+                    result.len()
+                ));
+                return Ok(Some(state.fail_for_size(&task.token, failure, now)));
+            }
+            Ok(state.complete(&task.token, outcome.clone(), now))
         })
         .await
     }

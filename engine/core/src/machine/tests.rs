@@ -2,8 +2,8 @@
 //! replies, through one helper per shape.
 
 use aether_types::{
-    Action, AttemptRun, ChildOutcome, Failure, RetryPolicy, TaskToken, WaitKind, WorkerId,
-    WorkflowId, WorkflowStatus,
+    Action, ActivityTimeouts, AttemptRun, ChildOutcome, Failure, RetryPolicy, TaskToken,
+    TimeoutKind, WaitKind, WorkerId, WorkflowId, WorkflowStatus,
 };
 
 use super::*;
@@ -18,6 +18,7 @@ fn started() -> WorkflowState {
         "order".into(),
         b"{}".to_vec(),
         None,
+        None,
         NOW,
     );
     state.take_unsaved();
@@ -28,7 +29,7 @@ fn started() -> WorkflowState {
 fn leased() -> (WorkflowState, TaskToken) {
     let mut state = started();
     let token = TaskToken::generate();
-    let task = state.dispatch(&WorkerId::parse("w").unwrap(), token.clone(), NOW);
+    let task = state.dispatch(&WorkerId::parse("w").unwrap(), token.clone(), None, NOW);
     assert!(task.is_some());
     state.take_unsaved();
     (state, token)
@@ -80,6 +81,7 @@ fn a_new_workflow_is_pending_and_runnable() {
         "order".into(),
         vec![],
         None,
+        None,
         NOW,
     );
     assert_eq!(state.row.status, WorkflowStatus::Pending);
@@ -94,13 +96,15 @@ fn a_new_workflow_is_pending_and_runnable() {
 fn dispatch_leases_once_and_marks_running() {
     let mut state = started();
     let worker = WorkerId::parse("w").unwrap();
-    let task = state.dispatch(&worker, TaskToken::generate(), NOW).unwrap();
+    let task = state
+        .dispatch(&worker, TaskToken::generate(), None, NOW)
+        .unwrap();
     assert_eq!(task.journal, vec![]);
     assert_eq!(state.row.status, WorkflowStatus::Running);
     assert_eq!(state.row.last_worker, Some(worker.clone()));
     assert!(
         state
-            .dispatch(&worker, TaskToken::generate(), NOW)
+            .dispatch(&worker, TaskToken::generate(), None, NOW)
             .is_none(),
         "already leased"
     );
@@ -179,7 +183,7 @@ fn failures_retry_with_backoff_until_attempts_run_out() {
     assert!(state.is_runnable());
     let token = TaskToken::generate();
     let task = state
-        .dispatch(&WorkerId::parse("w").unwrap(), token.clone(), NOW)
+        .dispatch(&WorkerId::parse("w").unwrap(), token.clone(), None, NOW)
         .unwrap();
     assert_eq!(task.journal[0].status, EntryStatus::RetryReady);
     assert_eq!(task.journal[0].attempt, 2);
@@ -315,6 +319,7 @@ fn restoring_from_the_log_gives_the_same_state() {
         WorkflowId::parse("wf").unwrap(),
         "order".into(),
         b"{}".to_vec(),
+        None,
         None,
         NOW,
     );
@@ -605,6 +610,7 @@ fn kept_signals_and_their_keys_are_rebuilt_from_the_log() {
         "order".into(),
         b"{}".to_vec(),
         None,
+        None,
         NOW,
     );
     log.splice(0..0, start.take_unsaved().0);
@@ -691,6 +697,7 @@ fn request(
 fn by(who: &str) -> DecisionInput {
     DecisionInput {
         by: Some(who.into()),
+        by_hint: None,
         comment: Some("looks right".into()),
         payload: Some(serde_json::json!({"replicas": 3})),
     }
@@ -804,6 +811,7 @@ fn a_wait_on_an_outside_approval_takes_its_decision_now_or_later() {
                 approval_id: approval.id.clone(),
                 outcome: Outcome::Denied,
                 by: Some("ana".into()),
+                by_hint: None,
                 comment: None,
                 payload: None,
                 at: NOW - 5,
@@ -835,6 +843,7 @@ fn a_wait_on_an_outside_approval_takes_its_decision_now_or_later() {
         approval_id: pending.id.clone(),
         outcome: Outcome::Approved,
         by: Some("bob".into()),
+        by_hint: None,
         comment: None,
         payload: None,
         at: NOW + 1,
@@ -867,6 +876,7 @@ fn approval_waits_and_decisions_are_rebuilt_from_the_log() {
         "order".into(),
         b"{}".to_vec(),
         None,
+        None,
         NOW,
     );
     // The whole log: the start, then what the commands recorded, numbered from 1.
@@ -882,4 +892,366 @@ fn approval_waits_and_decisions_are_rebuilt_from_the_log() {
     assert_eq!(restored.entries, state.entries);
     assert_eq!(restored.waits, state.waits);
     assert_eq!(restored.approval_record(0), state.approval_record(0));
+}
+
+fn activity(position: u32, attempt: u32, timeouts: ActivityTimeouts) -> ActivityStart {
+    ActivityStart {
+        position,
+        name: "fetch".into(),
+        attempt,
+        timeouts,
+        retry: Some(policy(3)),
+    }
+}
+
+fn heartbeat_ms(ms: u64) -> ActivityTimeouts {
+    ActivityTimeouts {
+        heartbeat_ms: Some(ms),
+        ..ActivityTimeouts::default()
+    }
+}
+
+#[test]
+fn a_silent_attempt_times_out_keeping_its_last_heartbeat_details_for_the_next() {
+    let (mut state, token) = leased();
+    state
+        .start_activity(&token, &activity(0, 1, heartbeat_ms(500)), NOW)
+        .unwrap();
+    assert!(matches!(
+        actions(&mut state).as_slice(),
+        [Action::ActivityStarted { attempt: 1, .. }]
+    ));
+    assert_eq!(state.activity_deadline(0), Some(NOW + 500));
+    // A heartbeat moves the deadline and records nothing.
+    state
+        .record_heartbeat(&token, 0, 1, Some(b"\"page 3\"".to_vec()), NOW + 400)
+        .unwrap();
+    assert_eq!(state.take_unsaved(), (vec![], false));
+    assert_eq!(state.deadline_reached(0, NOW + 500), Some(NOW + 900));
+    assert_eq!(state.take_unsaved(), (vec![], false));
+    let pending = state.pending_activities();
+    assert_eq!(pending[0].last_heartbeat_at, Some(NOW + 400));
+    assert_eq!(pending[0].heartbeat_details, Some(b"\"page 3\"".to_vec()));
+
+    assert_eq!(state.deadline_reached(0, NOW + 900), None);
+    let recorded = actions(&mut state);
+    let [
+        Action::StepFailed {
+            failure,
+            retry_at: Some(_),
+            heartbeat_details,
+            run,
+            ..
+        },
+    ] = recorded.as_slice()
+    else {
+        panic!("expected one retried failure, got {recorded:?}");
+    };
+    assert_eq!(failure.timeout, Some(TimeoutKind::Heartbeat));
+    assert_eq!(failure.error_type, "TimeoutError");
+    assert_eq!(heartbeat_details.as_deref(), Some(&b"\"page 3\""[..]));
+    assert_eq!(run.worker_id.as_deref(), Some("w"));
+    // The lease ended: the worker's later reports are told to stop, and the retry avoids it.
+    assert_eq!(state.row.lease, None);
+    assert_eq!(
+        state
+            .complete_step(&token, &ok_step(0, "fetch", 1), NOW + 901)
+            .unwrap(),
+        StepReply::Stop(StopReason::LeaseLost)
+    );
+    assert_eq!(state.avoid_worker(), WorkerId::parse("w").ok());
+
+    // The backoff elapses: the next attempt gets the details in its journal entry.
+    let retry_at = state.due_at().unwrap();
+    state.deadline_reached(0, retry_at);
+    let task = state
+        .dispatch(
+            &WorkerId::parse("w2").unwrap(),
+            TaskToken::generate(),
+            None,
+            retry_at,
+        )
+        .unwrap();
+    assert_eq!(task.journal[0].status, EntryStatus::RetryReady);
+    assert_eq!(task.journal[0].attempt, 2);
+    assert_eq!(
+        task.journal[0].heartbeat_details.as_deref(),
+        Some(&b"\"page 3\""[..])
+    );
+}
+
+#[test]
+fn start_to_close_fails_an_attempt_that_keeps_heartbeating() {
+    let (mut state, token) = leased();
+    let timeouts = ActivityTimeouts {
+        start_to_close_ms: Some(1_000),
+        heartbeat_ms: Some(300),
+        ..ActivityTimeouts::default()
+    };
+    state
+        .start_activity(&token, &activity(0, 1, timeouts), NOW)
+        .unwrap();
+    state.take_unsaved();
+    let mut at = NOW;
+    while at < NOW + 1_000 {
+        at += 200;
+        state.record_heartbeat(&token, 0, 1, None, at).unwrap();
+        if let Some(next) = state.deadline_reached(0, at) {
+            assert!(next > at);
+        }
+    }
+    let recorded = actions(&mut state);
+    assert!(
+        matches!(recorded.as_slice(), [Action::StepFailed { failure, .. }] if failure.timeout == Some(TimeoutKind::StartToClose)),
+        "{recorded:?}"
+    );
+}
+
+#[test]
+fn a_repeated_start_changes_nothing_and_restore_rearms_the_deadlines() {
+    let (mut state, token) = leased();
+    let timeouts = ActivityTimeouts {
+        start_to_close_ms: Some(2_000),
+        ..ActivityTimeouts::default()
+    };
+    state
+        .start_activity(&token, &activity(0, 1, timeouts), NOW)
+        .unwrap();
+    let (events, _) = state.take_unsaved();
+    state
+        .start_activity(&token, &activity(0, 1, timeouts), NOW + 5)
+        .unwrap();
+    assert_eq!(state.take_unsaved(), (vec![], false));
+    // The row tells other nodes when the deadline is due; a restored state enforces it.
+    assert_eq!(state.row.due_at, Some(NOW + 2_000));
+    let mut log = vec![HistoryEvent {
+        seq: 1,
+        at: NOW,
+        action: Action::WorkflowStarted {
+            workflow_type: "order".into(),
+            input: b"{}".to_vec(),
+            parent: None,
+            execution_timeout_at: None,
+        },
+    }];
+    log.extend(events);
+    let mut restored = WorkflowState::restore(state.row.clone(), &log)
+        .unwrap()
+        .loaded(NOW + 10);
+    assert_eq!(restored.activity_deadline(0), Some(NOW + 2_000));
+    assert_eq!(restored.deadline_reached(0, NOW + 2_000), None);
+    assert!(matches!(
+        actions(&mut restored).as_slice(),
+        [Action::StepFailed { failure, .. }] if failure.timeout == Some(TimeoutKind::StartToClose)
+    ));
+}
+
+#[test]
+fn schedule_to_close_stops_retries_and_schedule_to_start_fails_a_retry_not_started() {
+    let (mut state, token) = leased();
+    let timeouts = ActivityTimeouts {
+        schedule_to_close_ms: Some(150),
+        schedule_to_start_ms: Some(20),
+        ..ActivityTimeouts::default()
+    };
+    state
+        .start_activity(&token, &activity(0, 1, timeouts), NOW)
+        .unwrap();
+    // A failure whose retry would start after the schedule-to-close deadline is final.
+    let report = StepReport {
+        name: "fetch".into(),
+        ..failed_step(0, 1, Some(policy(3)))
+    };
+    let mut late = state.clone();
+    assert!(matches!(
+        late.complete_step(&token, &report, NOW + 100).unwrap(),
+        StepReply::Failed(_)
+    ));
+    // Earlier, it is retried; the retry not started within 20 ms of its backoff fails, and
+    // its own retry would come too late for the schedule-to-close deadline.
+    assert!(matches!(
+        state.complete_step(&token, &report, NOW + 10).unwrap(),
+        StepReply::RetryScheduled { .. }
+    ));
+    let retry_at = state.due_at().unwrap();
+    assert_eq!(retry_at, NOW + 110);
+    state.deadline_reached(0, retry_at);
+    state.take_unsaved();
+    assert_eq!(state.activity_deadline(0), Some(NOW + 130));
+    assert_eq!(state.deadline_reached(0, NOW + 130), None);
+    let recorded = actions(&mut state);
+    assert!(
+        matches!(recorded.as_slice(), [Action::StepFailed { failure, retry_at: None, attempt: 2, .. }] if failure.timeout == Some(TimeoutKind::ScheduleToStart)),
+        "{recorded:?}"
+    );
+    assert!(state.activities.is_empty());
+    assert!(state.is_runnable());
+}
+
+#[test]
+fn the_execution_timeout_fails_the_workflow() {
+    let mut state = WorkflowState::start(
+        WorkflowId::parse("wf").unwrap(),
+        "order".into(),
+        b"{}".to_vec(),
+        None,
+        Some(5_000),
+        NOW,
+    );
+    state.take_unsaved();
+    assert_eq!(state.row.due_at, Some(NOW + 5_000));
+    assert_eq!(
+        state.deadline_reached(WORKFLOW_DEADLINE, NOW + 4_999),
+        Some(NOW + 5_000)
+    );
+    assert_eq!(state.due_positions(NOW + 5_000), vec![WORKFLOW_DEADLINE]);
+    assert_eq!(state.deadline_reached(WORKFLOW_DEADLINE, NOW + 5_000), None);
+    assert_eq!(state.row.status, WorkflowStatus::Failed);
+    assert_eq!(
+        state.failure.as_ref().and_then(|f| f.timeout),
+        Some(TimeoutKind::Execution)
+    );
+    assert_eq!(state.row.due_at, None);
+}
+
+#[test]
+fn oversized_heartbeat_details_are_refused() {
+    let (mut state, token) = leased();
+    let details = vec![b'x'; MAX_HEARTBEAT_DETAILS_BYTES + 1];
+    assert!(matches!(
+        state.record_heartbeat(&token, 0, 1, Some(details), NOW),
+        Err(Error::TooLarge(_))
+    ));
+}
+
+#[test]
+fn only_the_engine_makes_timeout_failures() {
+    let (mut state, token) = leased();
+    let forged = Failure::timeout(TimeoutKind::Execution, "rethrown");
+    let report = StepReport {
+        outcome: Err(forged.clone()),
+        ..failed_step(0, 1, None)
+    };
+    state.complete_step(&token, &report, NOW).unwrap();
+    state.complete(&token, Err(forged), NOW);
+    let recorded = actions(&mut state);
+    assert!(matches!(
+        recorded.as_slice(),
+        [
+            Action::StepFailed { failure: a, .. },
+            Action::WorkflowFailed { failure: b }
+        ] if a.timeout.is_none() && b.timeout.is_none() && b.error_type == "TimeoutError"
+    ));
+}
+
+#[test]
+fn heartbeats_are_kept_only_where_a_step_can_be_running() {
+    let (mut state, token) = leased();
+    let details = || Some(b"\"progress\"".to_vec());
+    // A position holding a timer runs no step: its heartbeats are ignored.
+    state
+        .schedule_timer(&token, 0, "nap".into(), 60_000, NOW)
+        .unwrap();
+    assert_eq!(
+        state
+            .record_heartbeat(&token, 0, 1, details(), NOW)
+            .unwrap(),
+        None
+    );
+    assert_eq!(state.heartbeat_details(0), None);
+    // A position the log knows nothing of may be a plain step's first attempt: kept, within a
+    // budget of positions.
+    for position in 1..=MAX_UNTRACKED_HEARTBEATS as u32 {
+        state
+            .record_heartbeat(&token, position, 1, details(), NOW)
+            .unwrap();
+        assert_eq!(state.heartbeat_details(position), details());
+    }
+    let over = MAX_UNTRACKED_HEARTBEATS as u32 + 1;
+    state
+        .record_heartbeat(&token, over, 1, details(), NOW)
+        .unwrap();
+    assert_eq!(state.heartbeat_details(over), None);
+    // A started activity always keeps its heartbeats.
+    let activity_at = over + 1;
+    state
+        .start_activity(&token, &activity(activity_at, 1, heartbeat_ms(500)), NOW)
+        .unwrap();
+    state
+        .record_heartbeat(&token, activity_at, 1, details(), NOW)
+        .unwrap();
+    assert_eq!(state.heartbeat_details(activity_at), details());
+}
+
+#[test]
+fn a_lease_is_expired_only_for_the_node_that_granted_it() {
+    let mut state = started();
+    let node_a = NodeId::parse("node-a").unwrap();
+    let node_b = NodeId::parse("node-b").unwrap();
+    let worker = WorkerId::parse("w").unwrap();
+    state
+        .dispatch(&worker, TaskToken::generate(), Some(&node_a), NOW)
+        .unwrap();
+    state.take_unsaved();
+    assert_eq!(
+        state.row.lease.as_ref().and_then(|l| l.node.clone()),
+        Some(node_a.clone())
+    );
+    assert_eq!(state.expire_lease_granted_by(&node_b), None);
+    assert!(state.row.lease.is_some());
+    assert_eq!(state.take_unsaved(), (Vec::new(), false), "nothing changed");
+    assert_eq!(state.expire_lease_granted_by(&node_a), Some(worker));
+    assert!(state.is_runnable(), "the workflow can be dispatched again");
+    assert_eq!(state.take_unsaved(), (Vec::new(), true), "the row changed");
+    assert_eq!(state.expire_lease_granted_by(&node_a), None);
+}
+
+#[test]
+fn a_lease_taken_over_by_another_node_is_no_longer_the_first_nodes_to_expire() {
+    let mut state = started();
+    let node_a = NodeId::parse("node-a").unwrap();
+    let node_b = NodeId::parse("node-b").unwrap();
+    let worker = WorkerId::parse("w").unwrap();
+    let token = TaskToken::generate();
+    state
+        .dispatch(&worker, token.clone(), Some(&node_a), NOW)
+        .unwrap();
+    state.take_unsaved();
+    let other = WorkerId::parse("other").unwrap();
+    assert!(
+        !state.take_over_lease(&other, &token, &node_b),
+        "not its lease"
+    );
+    assert!(
+        !state.take_over_lease(&worker, &TaskToken::generate(), &node_b),
+        "a stale token"
+    );
+    assert!(
+        !state.take_over_lease(&worker, &token, &node_a),
+        "already node A's"
+    );
+    assert!(!state.take_unsaved().1);
+    assert!(state.take_over_lease(&worker, &token, &node_b));
+    assert!(state.take_unsaved().1, "the row changed");
+    assert_eq!(state.row.lease.as_ref().map(|l| &l.token), Some(&token));
+
+    assert!(
+        !state.expire_lease_of(&worker, None, Some(&node_a)),
+        "node B's lease now"
+    );
+    assert!(state.row.lease.is_some());
+    assert!(state.expire_lease_of(&worker, None, Some(&node_b)));
+    assert!(state.is_runnable());
+}
+
+#[test]
+fn alone_on_its_store_a_node_expires_a_lease_of_its_previous_run() {
+    let mut state = started();
+    let before_restart = NodeId::parse("node-before").unwrap();
+    let worker = WorkerId::parse("w").unwrap();
+    state
+        .dispatch(&worker, TaskToken::generate(), Some(&before_restart), NOW)
+        .unwrap();
+    assert!(state.expire_lease_of(&worker, None, None));
+    assert!(state.is_runnable());
 }

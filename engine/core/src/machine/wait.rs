@@ -64,10 +64,13 @@ pub(crate) fn opened_by(action: &Action, at: Millis) -> Option<Wait> {
     })
 }
 
-/// The position whose wait an action satisfies, if any.
+/// The position whose wait an action satisfies, if any. A step's failure ends the backoff of
+/// its previous attempt (the engine fails a step for good when its schedule-to-close timeout
+/// passes during a backoff); a failure with a retry opens the next backoff right after.
 pub(crate) fn satisfied_by(action: &Action) -> Option<u32> {
     match action {
-        Action::TimerFired { position }
+        Action::StepFailed { position, .. }
+        | Action::TimerFired { position }
         | Action::ChildFinished { position, .. }
         | Action::SignalDelivered { position, .. }
         | Action::WaitTimedOut { position }
@@ -92,6 +95,7 @@ pub(crate) fn on_deadline(wait: &Wait) -> Option<Action> {
             approval: ApprovalId::parse(&wait.target).ok()?,
             outcome: Outcome::Expired,
             by: None,
+            by_hint: None,
             comment: None,
             payload: None,
             // Expired when its deadline passed, however late the engine got to it.
@@ -130,6 +134,7 @@ mod tests {
                     failure: Failure::new("Timeout", "slow"),
                     retry_at: Some(700),
                     run: Default::default(),
+                    heartbeat_details: None,
                 },
                 (WaitKind::RetryBackoff, "charge"),
                 Some(700),
@@ -184,8 +189,10 @@ mod tests {
             failure: Failure::new("Timeout", "slow"),
             retry_at: None,
             run: Default::default(),
+            heartbeat_details: None,
         };
         assert_eq!(opened_by(&action, 1), None);
-        assert_eq!(satisfied_by(&action), None);
+        // It closes the backoff a previous attempt opened at its position, if one is open.
+        assert_eq!(satisfied_by(&action), Some(0));
     }
 }

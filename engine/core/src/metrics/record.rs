@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use aether_types::{Action, Approval, ApprovalState, HistoryEvent, Millis, metrics as m};
+use aether_types::{Action, Approval, ApprovalState, Failure, HistoryEvent, Millis, metrics as m};
 use metrics::{counter, histogram};
 
 fn seconds(ms: i64) -> f64 {
@@ -25,6 +25,9 @@ pub(crate) fn committed(workflow_type: &str, created_at: Millis, events: &[Histo
                     .increment(1);
             }
             Action::StepCompleted { run, .. } | Action::StepFailed { run, .. } => {
+                if let Action::StepFailed { failure, .. } = &event.action {
+                    timed_out(workflow_type, failure);
+                }
                 let outcome = match event.action {
                     Action::StepCompleted { .. } => "completed",
                     _ => "failed",
@@ -37,6 +40,11 @@ pub(crate) fn committed(workflow_type: &str, created_at: Millis, events: &[Histo
                 }
             }
             action if action.is_terminal() => {
+                if let Action::WorkflowFailed { failure } = action
+                    && failure.timeout == Some(aether_types::TimeoutKind::Execution)
+                {
+                    timed_out(workflow_type, failure);
+                }
                 let outcome = match action {
                     Action::WorkflowCompleted { .. } => "completed",
                     Action::WorkflowFailed { .. } => "failed",
@@ -49,6 +57,14 @@ pub(crate) fn committed(workflow_type: &str, created_at: Millis, events: &[Histo
             }
             _ => {}
         }
+    }
+}
+
+/// A failure the engine recorded because a timeout passed.
+fn timed_out(workflow_type: &str, failure: &Failure) {
+    if let Some(kind) = failure.timeout {
+        counter!(m::TIMEOUTS, "workflow_type" => workflow_type.to_owned(), "kind" => kind.as_str())
+            .increment(1);
     }
 }
 
@@ -123,6 +139,7 @@ mod tests {
             approval_id: approved.id.clone(),
             outcome: Outcome::Approved,
             by: Some("ana".into()),
+            by_hint: None,
             comment: None,
             payload: None,
             at: 4_500,

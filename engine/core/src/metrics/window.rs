@@ -191,6 +191,7 @@ mod tests {
             workflow_type: "t".into(),
             input: vec![],
             parent: None,
+            execution_timeout_at: None,
         }
     }
 

@@ -1,6 +1,8 @@
 use std::time::Duration;
 
-use aether_types::{ActionKind, Failure, RetryPolicy, WaitKind, WorkflowStatus};
+use aether_types::{
+    ActionKind, ActivityTimeouts, Failure, RetryPolicy, TimeoutKind, WaitKind, WorkflowStatus,
+};
 
 use crate::v1;
 
@@ -56,6 +58,7 @@ impl From<ActionKind> for v1::ActionKind {
     fn from(kind: ActionKind) -> Self {
         match kind {
             ActionKind::WorkflowStarted => v1::ActionKind::WorkflowStarted,
+            ActionKind::ActivityStarted => v1::ActionKind::ActivityStarted,
             ActionKind::StepCompleted => v1::ActionKind::StepCompleted,
             ActionKind::StepFailed => v1::ActionKind::StepFailed,
             ActionKind::TimerStarted => v1::ActionKind::TimerStarted,
@@ -82,6 +85,7 @@ pub fn action_name(kind: v1::ActionKind) -> &'static str {
     match kind {
         v1::ActionKind::Unspecified => "unknown",
         v1::ActionKind::WorkflowStarted => ActionKind::WorkflowStarted.as_str(),
+        v1::ActionKind::ActivityStarted => ActionKind::ActivityStarted.as_str(),
         v1::ActionKind::StepCompleted => ActionKind::StepCompleted.as_str(),
         v1::ActionKind::StepFailed => ActionKind::StepFailed.as_str(),
         v1::ActionKind::TimerStarted => ActionKind::TimerStarted.as_str(),
@@ -109,6 +113,7 @@ impl From<Failure> for v1::Failure {
             error_type: f.error_type,
             stack: f.stack.unwrap_or_default(),
             non_retryable: f.non_retryable,
+            timeout: f.timeout.map(|k| k.as_str().to_owned()).unwrap_or_default(),
         }
     }
 }
@@ -120,7 +125,35 @@ impl From<v1::Failure> for Failure {
             error_type: f.error_type,
             stack: (!f.stack.is_empty()).then_some(f.stack),
             non_retryable: f.non_retryable,
+            // An unknown kind (a newer engine's) still reads as a failure, without its kind.
+            timeout: TimeoutKind::parse(&f.timeout),
         }
+    }
+}
+
+impl From<ActivityTimeouts> for v1::ActivityTimeouts {
+    fn from(t: ActivityTimeouts) -> Self {
+        let ms = |v: Option<u64>| v.map_or(0, |v| i64::try_from(v).unwrap_or(i64::MAX));
+        v1::ActivityTimeouts {
+            start_to_close_ms: ms(t.start_to_close_ms),
+            heartbeat_ms: ms(t.heartbeat_ms),
+            schedule_to_start_ms: ms(t.schedule_to_start_ms),
+            schedule_to_close_ms: ms(t.schedule_to_close_ms),
+        }
+    }
+}
+
+impl TryFrom<v1::ActivityTimeouts> for ActivityTimeouts {
+    /// Which timeout is negative (or absurdly long).
+    type Error = String;
+
+    fn try_from(t: v1::ActivityTimeouts) -> Result<Self, String> {
+        ActivityTimeouts::from_millis(
+            t.start_to_close_ms,
+            t.heartbeat_ms,
+            t.schedule_to_start_ms,
+            t.schedule_to_close_ms,
+        )
     }
 }
 

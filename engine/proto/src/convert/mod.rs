@@ -2,6 +2,7 @@
 //! server and the SDK read each message the same way.
 //!
 //! - [`approvals`]: approvals, their requests, evidence and decisions, both directions.
+//! - [`schedules`]: schedule definitions and descriptions, both directions.
 //! - `common`: workflow states, wait and action kinds, failures, retry policies.
 //! - `workflow`: workflow status and history, tasks and journals, waits, replies to workers.
 //! - [`workspace`]: the workspace API model (`aether_types::workspace`) in both directions.
@@ -12,6 +13,7 @@
 
 pub mod approvals;
 mod common;
+pub mod schedules;
 mod workflow;
 pub mod workspace;
 
@@ -35,4 +37,6 @@ pub enum WireError {
     },
     #[error("{field} {value:?} is not one of the known values")]
     Unknown { field: &'static str, value: String },
+    #[error("{0}")]
+    Invalid(String),
 }

@@ -3,7 +3,8 @@
 
 use aether_types::{
     Action, ApprovalWait, AttemptRun, ChildOutcome, EntryKind, EntryStatus, HistoryEvent,
-    JournalEntry, SignalWait, StopReason, Task, TaskRef, Wait, WorkflowInfo, WorkflowRow,
+    JournalEntry, PendingActivity, SignalWait, StopReason, Task, TaskRef, Wait, WorkflowInfo,
+    WorkflowRow,
 };
 
 use super::wait_from_wire;
@@ -44,7 +45,31 @@ impl From<WorkflowInfo> for v1::WorkflowInfo {
             result: info.result.unwrap_or_default(),
             failure: info.failure.map(Into::into),
             waits: info.waits.iter().map(v1::Wait::from).collect(),
+            pending_activities: info
+                .pending_activities
+                .into_iter()
+                .map(v1::PendingActivity::from)
+                .collect(),
+            execution_deadline_ms: info.execution_deadline.unwrap_or(0),
             ..v1::WorkflowInfo::from(&info.row)
+        }
+    }
+}
+
+impl From<PendingActivity> for v1::PendingActivity {
+    fn from(activity: PendingActivity) -> Self {
+        v1::PendingActivity {
+            position: activity.position,
+            name: activity.name,
+            attempt: activity.attempt,
+            started_at_ms: activity.started_at.unwrap_or(0),
+            last_heartbeat_at_ms: activity.last_heartbeat_at.unwrap_or(0),
+            heartbeat_details: activity.heartbeat_details,
+            deadline_ms: activity.deadline.map_or(0, |(at, _)| at),
+            deadline_timeout: activity
+                .deadline
+                .map(|(_, kind)| kind.as_str().to_owned())
+                .unwrap_or_default(),
         }
     }
 }
@@ -152,10 +177,24 @@ impl From<HistoryEvent> for v1::HistoryEvent {
             Action::WorkflowStarted {
                 workflow_type,
                 input,
+                execution_timeout_at,
                 ..
             } => {
                 out.name = workflow_type;
                 out.payload = input;
+                out.fire_at_ms = execution_timeout_at.unwrap_or(0);
+            }
+            Action::ActivityStarted {
+                name,
+                attempt,
+                timeouts,
+                run,
+                ..
+            } => {
+                out.name = name;
+                out.attempt = attempt;
+                out.timeouts = Some(timeouts.into());
+                attempt_run(&mut out, run);
             }
             Action::StepCompleted {
                 name,
@@ -175,12 +214,14 @@ impl From<HistoryEvent> for v1::HistoryEvent {
                 failure,
                 retry_at,
                 run,
+                heartbeat_details,
                 ..
             } => {
                 out.name = name;
                 out.attempt = attempt;
                 out.failure = Some(failure.into());
                 out.fire_at_ms = retry_at.unwrap_or(0);
+                out.heartbeat_details = heartbeat_details;
                 attempt_run(&mut out, run);
             }
             Action::TimerStarted { name, fire_at, .. } => {
@@ -266,6 +307,7 @@ fn journal_entry(entry: JournalEntry) -> v1::JournalEntry {
         failure: entry.failure.map(Into::into),
         attempt: entry.attempt,
         child_workflow_id: entry.child_id.map(|c| c.into_string()).unwrap_or_default(),
+        heartbeat_details: entry.heartbeat_details,
     }
 }
 

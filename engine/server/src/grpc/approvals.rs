@@ -78,6 +78,7 @@ impl ApprovalService for ApprovalApi {
         &self,
         request: Request<v1::DecideApprovalRequest>,
     ) -> Result<Response<v1::Approval>, Status> {
+        let caller = crate::auth::grpc::caller(&request);
         let req = request.into_inner();
         let id = approval_id(&req.approval_id)?;
         let outcome = outcome_from_wire(req.outcome()).ok_or_else(|| {
@@ -89,8 +90,10 @@ impl ApprovalService for ApprovalApi {
             .map(|text| aether_proto::workspace::parse_json("payload_json", text))
             .transpose()
             .map_err(malformed)?;
+        let (by, by_hint) = approvals::decided_by(&caller, req.by);
         let input = DecisionInput {
-            by: req.by,
+            by,
+            by_hint,
             comment: req.comment,
             payload,
         };

@@ -28,6 +28,9 @@ impl ClientService for ClientApi {
         } else {
             Some(wire::workflow_id(&req.workflow_id)?)
         };
+        let execution_timeout_ms =
+            aether_types::timeout_from_millis("execution timeout", req.execution_timeout_ms)
+                .map_err(Status::invalid_argument)?;
         let started = self
             .engine
             .start_workflow(StartWorkflow {
@@ -35,6 +38,7 @@ impl ClientService for ClientApi {
                 input: req.input,
                 workflow_id,
                 parent: None,
+                execution_timeout_ms,
             })
             .await
             .map_err(crate::error::ApiError::from)?;

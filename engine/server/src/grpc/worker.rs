@@ -1,30 +1,55 @@
 use std::{
     pin::Pin,
+    sync::Arc,
     task::{Context, Poll},
     time::Duration,
 };
 
-use aether_core::{Engine, StepReply, StepReport, TaskStream, WorkerMessage};
+use aether_core::{ActivityStart, Engine, StepReply, StepReport, TaskStream, WorkerMessage};
 use aether_proto::v1::{self, worker_service_server::WorkerService};
-use aether_types::{WorkerId, WorkflowId};
+use aether_types::{TaskRef, WorkerId, WorkflowId};
 use futures::Stream;
+use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status, Streaming};
 
 use super::wire;
-use crate::error::ApiError;
+use crate::{
+    auth::{Auth, Principal, grpc::caller},
+    error::ApiError,
+};
+
+/// Most commands of one `Commands` stream running or holding an unread reply at once.
+const COMMANDS_IN_FLIGHT: usize = 64;
 
 #[derive(Clone)]
 pub struct WorkerApi {
     engine: Engine,
+    auth: Auth,
     heartbeat_interval: Duration,
 }
 
 impl WorkerApi {
-    pub fn new(engine: Engine, heartbeat_interval: Duration) -> Self {
+    pub fn new(engine: Engine, auth: Auth, heartbeat_interval: Duration) -> Self {
         Self {
             engine,
+            auth,
             heartbeat_interval,
         }
+    }
+
+    /// The task a report names, if the caller's key owns the worker holding it.
+    async fn task(&self, caller: &Principal, token: &str) -> Result<TaskRef, Status> {
+        let task = wire::task_ref(token)?;
+        if caller.name.is_some()
+            && let Some(holder) = self
+                .engine
+                .lease_holder(&task)
+                .await
+                .map_err(ApiError::from)?
+        {
+            self.auth.workers().check(caller, &holder)?;
+        }
+        Ok(task)
     }
 }
 
@@ -67,9 +92,10 @@ impl Stream for Messages {
 impl WorkerApi {
     async fn do_complete_step(
         &self,
+        caller: &Principal,
         req: v1::CompleteStepRequest,
     ) -> Result<v1::CompleteStepResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let report = StepReport {
             position: req.position,
             name: req.name,
@@ -110,9 +136,10 @@ impl WorkerApi {
 
     async fn do_schedule_timer(
         &self,
+        caller: &Principal,
         req: v1::ScheduleTimerRequest,
     ) -> Result<v1::CommandResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let stop = self
             .engine
             .schedule_timer(&task, req.position, req.name, req.duration_ms)
@@ -123,9 +150,10 @@ impl WorkerApi {
 
     async fn do_start_child(
         &self,
+        caller: &Principal,
         req: v1::StartChildRequest,
     ) -> Result<v1::StartChildResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let child_id = if req.workflow_id.is_empty() {
             None
         } else {
@@ -152,18 +180,20 @@ impl WorkerApi {
 
     async fn do_suspend_task(
         &self,
+        caller: &Principal,
         req: v1::SuspendTaskRequest,
     ) -> Result<v1::CommandResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let stop = self.engine.suspend(&task).await.map_err(ApiError::from)?;
         Ok(v1::CommandResponse::from(stop))
     }
 
     async fn do_complete_workflow(
         &self,
+        caller: &Principal,
         req: v1::CompleteWorkflowRequest,
     ) -> Result<v1::CommandResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let outcome = match req.outcome {
             Some(v1::complete_workflow_request::Outcome::Result(result)) => Ok(result),
             Some(v1::complete_workflow_request::Outcome::Failure(failure)) => Err(failure.into()),
@@ -183,9 +213,10 @@ impl WorkerApi {
 
     async fn do_wait_for_signal(
         &self,
+        caller: &Principal,
         req: v1::WaitForSignalRequest,
     ) -> Result<v1::WaitForSignalResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let timeout = (req.timeout_ms != 0).then_some(req.timeout_ms);
         let wait = self
             .engine
@@ -197,9 +228,10 @@ impl WorkerApi {
 
     async fn do_request_approval(
         &self,
+        caller: &Principal,
         req: v1::RequestApprovalRequest,
     ) -> Result<v1::ApprovalWaitResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let request = req
             .request
             .ok_or_else(|| Status::invalid_argument("the report has no approval request"))?;
@@ -215,9 +247,10 @@ impl WorkerApi {
 
     async fn do_wait_for_approval(
         &self,
+        caller: &Principal,
         req: v1::WaitForApprovalRequest,
     ) -> Result<v1::ApprovalWaitResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let approval = aether_types::ApprovalId::parse(&req.approval_id)
             .map_err(|e| Status::invalid_argument(e.to_string()))?;
         let timeout = (req.timeout_ms != 0).then_some(req.timeout_ms);
@@ -231,9 +264,10 @@ impl WorkerApi {
 
     async fn do_workspace_activity(
         &self,
+        caller: &Principal,
         req: v1::WorkspaceActivityRequest,
     ) -> Result<v1::WorkspaceActivityResponse, Status> {
-        let task = wire::task_ref(&req.task_token)?;
+        let task = self.task(caller, &req.task_token).await?;
         let activity: aether_types::workspace::Activity = serde_json::from_str(&req.activity_json)
             .map_err(|e| {
                 Status::invalid_argument(format!("activity_json is not a workspace call: {e}"))
@@ -246,32 +280,87 @@ impl WorkerApi {
         Ok(v1::WorkspaceActivityResponse::from(reply))
     }
 
+    async fn do_start_activity(
+        &self,
+        caller: &Principal,
+        req: v1::StartActivityRequest,
+    ) -> Result<v1::CommandResponse, Status> {
+        let task = self.task(caller, &req.task_token).await?;
+        let timeouts = aether_types::ActivityTimeouts::try_from(req.timeouts.unwrap_or_default())
+            .map_err(Status::invalid_argument)?;
+        let start = ActivityStart {
+            position: req.position,
+            name: req.name,
+            attempt: req.attempt,
+            timeouts,
+            retry: req.retry_policy.map(Into::into),
+        };
+        let stop = self
+            .engine
+            .start_activity(&task, start)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(v1::CommandResponse::from(stop))
+    }
+
+    async fn do_record_heartbeat(
+        &self,
+        caller: &Principal,
+        req: v1::RecordHeartbeatRequest,
+    ) -> Result<v1::CommandResponse, Status> {
+        let task = self.task(caller, &req.task_token).await?;
+        let stop = self
+            .engine
+            .record_heartbeat(&task, req.position, req.attempt, req.details)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(v1::CommandResponse::from(stop))
+    }
+
     /// Runs one multiplexed command; a refusal becomes a `CommandError` reply.
-    async fn dispatch(&self, request: v1::CommandRequest) -> v1::CommandReply {
+    async fn dispatch(&self, caller: &Principal, request: v1::CommandRequest) -> v1::CommandReply {
         use v1::{command_reply::Reply, command_request::Command};
         let reply = match request.command {
-            Some(Command::CompleteStep(r)) => {
-                self.do_complete_step(r).await.map(Reply::CompleteStep)
+            Some(Command::CompleteStep(r)) => self
+                .do_complete_step(caller, r)
+                .await
+                .map(Reply::CompleteStep),
+            Some(Command::ScheduleTimer(r)) => {
+                self.do_schedule_timer(caller, r).await.map(Reply::Command)
             }
-            Some(Command::ScheduleTimer(r)) => self.do_schedule_timer(r).await.map(Reply::Command),
-            Some(Command::StartChild(r)) => self.do_start_child(r).await.map(Reply::StartChild),
-            Some(Command::SuspendTask(r)) => self.do_suspend_task(r).await.map(Reply::Command),
-            Some(Command::CompleteWorkflow(r)) => {
-                self.do_complete_workflow(r).await.map(Reply::Command)
+            Some(Command::StartChild(r)) => {
+                self.do_start_child(caller, r).await.map(Reply::StartChild)
             }
-            Some(Command::WaitForSignal(r)) => {
-                self.do_wait_for_signal(r).await.map(Reply::WaitForSignal)
+            Some(Command::SuspendTask(r)) => {
+                self.do_suspend_task(caller, r).await.map(Reply::Command)
             }
-            Some(Command::RequestApproval(r)) => {
-                self.do_request_approval(r).await.map(Reply::ApprovalWait)
-            }
-            Some(Command::WaitForApproval(r)) => {
-                self.do_wait_for_approval(r).await.map(Reply::ApprovalWait)
-            }
+            Some(Command::CompleteWorkflow(r)) => self
+                .do_complete_workflow(caller, r)
+                .await
+                .map(Reply::Command),
+            Some(Command::WaitForSignal(r)) => self
+                .do_wait_for_signal(caller, r)
+                .await
+                .map(Reply::WaitForSignal),
+            Some(Command::RequestApproval(r)) => self
+                .do_request_approval(caller, r)
+                .await
+                .map(Reply::ApprovalWait),
+            Some(Command::WaitForApproval(r)) => self
+                .do_wait_for_approval(caller, r)
+                .await
+                .map(Reply::ApprovalWait),
             Some(Command::WorkspaceActivity(r)) => self
-                .do_workspace_activity(r)
+                .do_workspace_activity(caller, r)
                 .await
                 .map(Reply::WorkspaceActivity),
+            Some(Command::StartActivity(r)) => {
+                self.do_start_activity(caller, r).await.map(Reply::Command)
+            }
+            Some(Command::RecordHeartbeat(r)) => self
+                .do_record_heartbeat(caller, r)
+                .await
+                .map(Reply::Command),
             None => Err(Status::invalid_argument(
                 "a command request needs a command",
             )),
@@ -312,11 +401,15 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::RegisterRequest>,
     ) -> Result<Response<v1::RegisterResponse>, Status> {
+        let caller = caller(&request);
         let req = request.into_inner();
         let id = if req.worker_id.is_empty() {
             None
         } else {
-            Some(worker_id(&req.worker_id)?)
+            let id = worker_id(&req.worker_id)?;
+            // Before registering: registration itself expires the leases the id holds.
+            self.auth.workers().claim(&caller, &id)?;
+            Some(id)
         };
         let held = req
             .held_task_tokens
@@ -327,6 +420,8 @@ impl WorkerService for WorkerApi {
             .engine
             .register_worker(id, req.workflow_types, req.capacity, held)
             .map_err(ApiError::from)?;
+        // An id the engine chose is new, so nobody else owns it.
+        self.auth.workers().claim(&caller, &id)?;
         Ok(Response::new(v1::RegisterResponse {
             worker_id: id.into_string(),
             heartbeat_interval_ms: self.heartbeat_interval.as_millis() as u64,
@@ -338,7 +433,9 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::PollTasksRequest>,
     ) -> Result<Response<Self::PollTasksStream>, Status> {
+        let caller = caller(&request);
         let id = worker_id(&request.into_inner().worker_id)?;
+        self.auth.workers().check(&caller, &id)?;
         let stream = self.engine.poll(&id).map_err(ApiError::from)?;
         Ok(Response::new(Messages(stream)))
     }
@@ -347,7 +444,9 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::HeartbeatRequest>,
     ) -> Result<Response<v1::HeartbeatResponse>, Status> {
+        let caller = caller(&request);
         let id = worker_id(&request.into_inner().worker_id)?;
+        self.auth.workers().check(&caller, &id)?;
         Ok(Response::new(v1::HeartbeatResponse {
             known: self.engine.heartbeat(&id),
         }))
@@ -357,7 +456,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::CompleteStepRequest>,
     ) -> Result<Response<v1::CompleteStepResponse>, Status> {
-        self.do_complete_step(request.into_inner())
+        let caller = caller(&request);
+        self.do_complete_step(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -366,7 +466,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::ScheduleTimerRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
-        self.do_schedule_timer(request.into_inner())
+        let caller = caller(&request);
+        self.do_schedule_timer(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -375,7 +476,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::StartChildRequest>,
     ) -> Result<Response<v1::StartChildResponse>, Status> {
-        self.do_start_child(request.into_inner())
+        let caller = caller(&request);
+        self.do_start_child(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -384,7 +486,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::SuspendTaskRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
-        self.do_suspend_task(request.into_inner())
+        let caller = caller(&request);
+        self.do_suspend_task(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -393,7 +496,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::CompleteWorkflowRequest>,
     ) -> Result<Response<v1::CommandResponse>, Status> {
-        self.do_complete_workflow(request.into_inner())
+        let caller = caller(&request);
+        self.do_complete_workflow(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -402,7 +506,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::RequestApprovalRequest>,
     ) -> Result<Response<v1::ApprovalWaitResponse>, Status> {
-        self.do_request_approval(request.into_inner())
+        let caller = caller(&request);
+        self.do_request_approval(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -411,7 +516,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::WaitForApprovalRequest>,
     ) -> Result<Response<v1::ApprovalWaitResponse>, Status> {
-        self.do_wait_for_approval(request.into_inner())
+        let caller = caller(&request);
+        self.do_wait_for_approval(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -420,7 +526,28 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::WorkspaceActivityRequest>,
     ) -> Result<Response<v1::WorkspaceActivityResponse>, Status> {
-        self.do_workspace_activity(request.into_inner())
+        let caller = caller(&request);
+        self.do_workspace_activity(&caller, request.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn start_activity(
+        &self,
+        request: Request<v1::StartActivityRequest>,
+    ) -> Result<Response<v1::CommandResponse>, Status> {
+        let caller = caller(&request);
+        self.do_start_activity(&caller, request.into_inner())
+            .await
+            .map(Response::new)
+    }
+
+    async fn record_heartbeat(
+        &self,
+        request: Request<v1::RecordHeartbeatRequest>,
+    ) -> Result<Response<v1::CommandResponse>, Status> {
+        let caller = caller(&request);
+        self.do_record_heartbeat(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -429,7 +556,8 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<v1::WaitForSignalRequest>,
     ) -> Result<Response<v1::WaitForSignalResponse>, Status> {
-        self.do_wait_for_signal(request.into_inner())
+        let caller = caller(&request);
+        self.do_wait_for_signal(&caller, request.into_inner())
             .await
             .map(Response::new)
     }
@@ -440,23 +568,36 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<Streaming<v1::CommandRequest>>,
     ) -> Result<Response<Self::CommandsStream>, Status> {
+        let caller = caller(&request);
         let mut incoming = request.into_inner();
-        let (replies, outgoing) = tokio::sync::mpsc::unbounded_channel();
+        let (replies, outgoing) = tokio::sync::mpsc::channel(COMMANDS_IN_FLIGHT);
+        let in_flight = Arc::new(Semaphore::new(COMMANDS_IN_FLIGHT));
         let api = self.clone();
         tokio::spawn(async move {
             // Each command runs on its own task: commands for different workflows commit
-            // concurrently (and share group commits), as separate calls would.
-            while let Ok(Some(request)) = incoming.message().await {
+            // concurrently (and share group commits), as separate calls would. At most
+            // COMMANDS_IN_FLIGHT run or wait for their reply to be read; past that the stream
+            // is not read, so a client that never reads its replies stalls only itself.
+            loop {
+                let Ok(permit) = Arc::clone(&in_flight).acquire_owned().await else {
+                    return;
+                };
+                let request = match incoming.message().await {
+                    Ok(Some(request)) => request,
+                    Ok(None) | Err(_) => return,
+                };
                 let api = api.clone();
                 let replies = replies.clone();
+                let caller = caller.clone();
                 tokio::spawn(async move {
-                    let reply = api.dispatch(request).await;
-                    let _ = replies.send(Ok(reply));
+                    let reply = api.dispatch(&caller, request).await;
+                    let _ = replies.send(Ok(reply)).await;
+                    drop(permit);
                 });
             }
         });
         Ok(Response::new(Box::pin(
-            tokio_stream::wrappers::UnboundedReceiverStream::new(outgoing),
+            tokio_stream::wrappers::ReceiverStream::new(outgoing),
         )))
     }
 }

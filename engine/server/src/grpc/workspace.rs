@@ -12,10 +12,10 @@ use aether_proto::{
 use aether_types::workspace::SessionFilter;
 use aether_workspace::{Change, Workspaces};
 use futures::Stream;
-use tokio_stream::{StreamExt, wrappers::BroadcastStream};
+use tokio_stream::StreamExt;
 use tonic::{Request, Response, Status};
 
-use crate::error::ApiError;
+use crate::{auth::grpc::caller, error::ApiError};
 
 pub struct WorkspaceApi {
     ws: Workspaces,
@@ -40,6 +40,70 @@ fn malformed(err: WireError) -> Status {
     Status::invalid_argument(err.to_string())
 }
 
+/// A message whose `actor` says who acts, for the session's events.
+trait Acting {
+    fn actor_mut(&mut self) -> &mut Option<String>;
+}
+
+macro_rules! acting {
+    ($($message:ty,)*) => {
+        $(impl Acting for $message {
+            fn actor_mut(&mut self) -> &mut Option<String> {
+                &mut self.actor
+            }
+        })*
+    };
+}
+
+acting!(
+    v1::AddAnnotationRequest,
+    v1::ArchiveRequest,
+    v1::BatchRequest,
+    v1::CommitRequest,
+    v1::CreateCheckpointRequest,
+    v1::CreateSessionRequest,
+    v1::DeleteCacheRequest,
+    v1::ForkRequest,
+    v1::MergeRequest,
+    v1::PatchSegmentsRequest,
+    v1::PathsRequest,
+    v1::PromoteRequest,
+    v1::PublishRequest,
+    v1::PutCacheRequest,
+    v1::RenameRequest,
+    v1::ResolveAnnotationRequest,
+    v1::RestoreRequest,
+    v1::WriteFileRequest,
+);
+
+/// The request's message, with the caller's key name as its actor when auth is on: who acts
+/// is the key, not what the message claims.
+fn acting<T: Acting>(request: Request<T>) -> T {
+    let caller = caller(&request);
+    let mut message = request.into_inner();
+    if let Some(name) = caller.name() {
+        *message.actor_mut() = Some(name.to_owned());
+    }
+    message
+}
+
+/// A cache value or bus message: refused by its length before it is parsed, since a parsed
+/// `Value` takes many times the bytes of its text.
+fn value_json(field: &'static str, text: &str) -> Result<serde_json::Value, Status> {
+    use aether_workspace::limits::MAX_VALUE_BYTES;
+    if text.len() > MAX_VALUE_BYTES {
+        return Err(ApiError::new(
+            aether_types::ErrorCode::TooLarge,
+            format!(
+                "{field} is {} bytes; the limit is {MAX_VALUE_BYTES}",
+                text.len()
+            ),
+        )
+        .into());
+    }
+    parse_json(field, text).map_err(malformed)
+}
+
 fn session_ref(request: Request<v1::SessionRef>) -> String {
     request.into_inner().session_id
 }
@@ -54,7 +118,7 @@ impl WorkspaceService for WorkspaceApi {
         &self,
         request: Request<v1::CreateSessionRequest>,
     ) -> Reply<v1::Session> {
-        let mut req = request.into_inner();
+        let mut req = acting(request);
         let actor = req.actor.take();
         reply(self.ws.create(req.into(), &actor).await)
     }
@@ -85,7 +149,7 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn write_file(&self, request: Request<v1::WriteFileRequest>) -> Reply<v1::Mutation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(
             self.ws
@@ -95,25 +159,25 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn make_dirs(&self, request: Request<v1::PathsRequest>) -> Reply<v1::Mutation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.mkdirs(&change, &req.paths).await)
     }
 
     async fn rename(&self, request: Request<v1::RenameRequest>) -> Reply<v1::Mutation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.rename(&change, &req.from, &req.to).await)
     }
 
     async fn delete(&self, request: Request<v1::PathsRequest>) -> Reply<v1::Mutation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.delete(&change, &req.paths).await)
     }
 
     async fn batch(&self, request: Request<v1::BatchRequest>) -> Reply<v1::Mutation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let ops = batch_ops(req.ops).map_err(malformed)?;
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.batch(&change, ops).await)
@@ -123,7 +187,7 @@ impl WorkspaceService for WorkspaceApi {
         &self,
         request: Request<v1::PatchSegmentsRequest>,
     ) -> Reply<v1::Mutation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let segments = req.segments.into_iter().map(Into::into).collect();
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(
@@ -139,8 +203,8 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn put_cache(&self, request: Request<v1::PutCacheRequest>) -> Reply<v1::CacheValue> {
-        let req = request.into_inner();
-        let value = parse_json("value_json", &req.value_json).map_err(malformed)?;
+        let req = acting(request);
+        let value = value_json("value_json", &req.value_json)?;
         let (id, key, actor) = (&req.session_id, &req.key, &req.actor);
         reply(
             self.ws
@@ -153,7 +217,7 @@ impl WorkspaceService for WorkspaceApi {
         &self,
         request: Request<v1::DeleteCacheRequest>,
     ) -> Reply<v1::DeleteCacheResponse> {
-        let req = request.into_inner();
+        let req = acting(request);
         let deleted = self
             .ws
             .cache_delete(&req.session_id, &req.key, req.if_version, &req.actor)
@@ -162,8 +226,8 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn publish(&self, request: Request<v1::PublishRequest>) -> Reply<v1::BusMessage> {
-        let req = request.into_inner();
-        let message = parse_json("message_json", &req.message_json).map_err(malformed)?;
+        let req = acting(request);
+        let message = value_json("message_json", &req.message_json)?;
         reply(
             self.ws
                 .publish(&req.session_id, &req.topic, message, &req.actor)
@@ -176,12 +240,12 @@ impl WorkspaceService for WorkspaceApi {
         request: Request<v1::SubscribeRequest>,
     ) -> Reply<Self::SubscribeStream> {
         let req = request.into_inner();
-        let receiver = self
+        let subscription = self
             .ws
             .subscribe(&req.session_id, &req.topic)
             .await
             .map_err(ApiError::from)?;
-        let stream = BroadcastStream::new(receiver).map(|item| {
+        let stream = subscription.map(|item| {
             item.map(Into::into)
                 .map_err(|lagged| Status::data_loss(format!("subscriber fell behind: {lagged}")))
         });
@@ -192,7 +256,7 @@ impl WorkspaceService for WorkspaceApi {
         &self,
         request: Request<v1::AddAnnotationRequest>,
     ) -> Reply<v1::Annotation> {
-        let mut req = request.into_inner();
+        let mut req = acting(request);
         let (id, actor) = (std::mem::take(&mut req.session_id), req.actor.take());
         reply(self.ws.annotate(&id, req.into(), &actor).await)
     }
@@ -208,7 +272,7 @@ impl WorkspaceService for WorkspaceApi {
         &self,
         request: Request<v1::ResolveAnnotationRequest>,
     ) -> Reply<v1::Annotation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let (id, note, actor) = (&req.session_id, &req.annotation_id, &req.actor);
         reply(self.ws.resolve(id, note, req.resolved, actor).await)
     }
@@ -226,7 +290,7 @@ impl WorkspaceService for WorkspaceApi {
         &self,
         request: Request<v1::CreateCheckpointRequest>,
     ) -> Reply<v1::Checkpoint> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.checkpoint(&change, req.name).await)
     }
@@ -239,13 +303,13 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn restore(&self, request: Request<v1::RestoreRequest>) -> Reply<v1::Mutation> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.restore(&change, &req.checkpoint_id).await)
     }
 
     async fn fork(&self, request: Request<v1::ForkRequest>) -> Reply<v1::Session> {
-        let req = request.into_inner();
+        let req = acting(request);
         let labels = req.labels.into_iter().collect();
         reply(
             self.ws
@@ -255,7 +319,7 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn commit(&self, request: Request<v1::CommitRequest>) -> Reply<v1::CommitInfo> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(
             self.ws
@@ -265,13 +329,13 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn merge(&self, request: Request<v1::MergeRequest>) -> Reply<v1::MergeResponse> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.merge(&change, &req.from).await)
     }
 
     async fn promote(&self, request: Request<v1::PromoteRequest>) -> Reply<v1::PromoteResponse> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(
             self.ws
@@ -285,7 +349,7 @@ impl WorkspaceService for WorkspaceApi {
     }
 
     async fn archive(&self, request: Request<v1::ArchiveRequest>) -> Reply<v1::Session> {
-        let req = request.into_inner();
+        let req = acting(request);
         let change = Change::new(req.session_id, req.expected_revision, req.actor);
         reply(self.ws.archive(&change).await)
     }

@@ -11,7 +11,7 @@ use aether_workspace::Workspaces;
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, Path, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -20,7 +20,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::extract::{JsonBody, OptionalJson, QueryArgs};
-use crate::{approvals, error::ApiError};
+use crate::{
+    approvals,
+    auth::{Principal, http::Caller},
+    error::ApiError,
+};
 
 #[derive(Clone)]
 struct Apis {
@@ -92,7 +96,8 @@ async fn one(State(apis): State<Apis>, Path(id): Path<String>) -> Result<Json<Ap
 #[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct DecisionBody {
-    /// Who decides.
+    /// Who decides; with API keys the key's name is recorded as who decided, and this only as
+    /// a hint (`decidedByHint`).
     by: Option<String>,
     comment: Option<String>,
     /// Any JSON: the reviewer's edits or choice, returned to the workflow.
@@ -101,11 +106,15 @@ pub(super) struct DecisionBody {
 
 async fn approve(
     State(apis): State<Apis>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<DecisionBody>,
 ) -> Result<Json<Approval>, ApiError> {
     decide(
         &apis.engine,
+        &caller,
+        &headers,
         id,
         Outcome::Approved,
         body.unwrap_or_default(),
@@ -115,21 +124,39 @@ async fn approve(
 
 async fn deny(
     State(apis): State<Apis>,
+    Caller(caller): Caller,
+    headers: HeaderMap,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<DecisionBody>,
 ) -> Result<Json<Approval>, ApiError> {
-    decide(&apis.engine, id, Outcome::Denied, body.unwrap_or_default()).await
+    decide(
+        &apis.engine,
+        &caller,
+        &headers,
+        id,
+        Outcome::Denied,
+        body.unwrap_or_default(),
+    )
+    .await
 }
 
 async fn decide(
     engine: &Engine,
+    caller: &Principal,
+    headers: &HeaderMap,
     id: String,
     outcome: Outcome,
     body: DecisionBody,
 ) -> Result<Json<Approval>, ApiError> {
     let id = ApprovalId::parse(id)?;
+    let actor = headers
+        .get("x-aether-actor")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (by, by_hint) = approvals::decided_by(caller, body.by.or(actor));
     let input = DecisionInput {
-        by: body.by,
+        by,
+        by_hint,
         comment: body.comment,
         payload: body.payload,
     };

@@ -3,16 +3,18 @@
 
 mod approvals;
 mod dashboard;
-mod extract;
+pub(crate) mod extract;
 mod live;
 mod metrics;
 mod openapi;
+mod openapi_rules;
 mod runs;
+mod schedules;
 mod sse;
 mod workflows;
 mod workspace;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use aether_core::Engine;
 use aether_types::metrics as m;
@@ -20,14 +22,21 @@ use aether_workspace::Workspaces;
 use axum::{
     Json, Router,
     extract::{MatchedPath, Request, State},
-    http::Method,
+    http::{Method, StatusCode, Uri, header},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
     routing::get,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
-pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) -> Router {
+use crate::auth::{Auth, http::guard, session};
+
+pub fn router(
+    engine: Engine,
+    workspaces: Workspaces,
+    auth: Auth,
+    max_request_bytes: usize,
+) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route(
@@ -42,9 +51,15 @@ pub fn router(engine: Engine, workspaces: Workspaces, max_request_bytes: usize) 
         ))
         .merge(runs::router(engine.clone()))
         .merge(metrics::router(engine.clone()))
+        .merge(schedules::router(engine.clone(), max_request_bytes))
         .merge(workflows::router(engine, max_request_bytes))
         .merge(workspace::router(workspaces, max_request_bytes))
+        .merge(session::router(auth.clone()))
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(dashboard::serve)
+        .layer(axum::middleware::from_fn(json_errors))
+        // Inside `track`, so that refusals are counted; outside every handler.
+        .layer(axum::middleware::from_fn_with_state(auth, guard))
         .layer(axum::middleware::from_fn(track))
 }
 
@@ -82,13 +97,85 @@ async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-async fn healthz(State(engine): State<Engine>) -> Json<Value> {
+/// A route that exists, asked with a method it does not take: the API's JSON error rather than
+/// axum's empty body; axum adds the `Allow` header to it.
+async fn method_not_allowed(method: Method, uri: Uri) -> Response {
+    let message = format!("{method} is not allowed on {}", uri.path());
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        Json(json!({ "code": "method_not_allowed", "message": message })),
+    )
+        .into_response()
+}
+
+/// The API answers every error as JSON `{code, message}`; what axum's own extractors refuse
+/// before a handler runs (a path parameter that is not UTF-8, a query axum cannot split) comes
+/// as text, and is turned into that shape here, its status and other headers kept.
+async fn json_errors(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/v1/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    if !api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // Rejection texts are a line or two; a longer body is cut, not buffered.
+    let text = axum::body::to_bytes(body, 16 << 10)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_owned()
+    } else {
+        text
+    };
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::CONFLICT => "conflict",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "failed_precondition",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        s if s.is_server_error() => "internal",
+        _ => "invalid_argument",
+    };
+    let mut json = Json(json!({ "code": code, "message": message })).into_response();
+    *json.status_mut() = status;
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            json.headers_mut().append(name, value.clone());
+        }
+    }
+    json
+}
+
+/// How long the health check waits for the store: a database slower than this to answer
+/// `SELECT 1` is itself a problem, and a probe must get its answer quickly either way.
+const STORE_PING_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// 200 `ok` while the store answers; 503 `degraded` while it does not (requests that need it
+/// fail with UNAVAILABLE meanwhile; nothing needs restarting once it is back).
+async fn healthz(State(engine): State<Engine>) -> Response {
     let metrics = engine.metrics();
-    Json(json!({
-        "status": "ok",
+    let (code, status, store) = match engine.ping_store(STORE_PING_TIMEOUT).await {
+        Ok(()) => (StatusCode::OK, "ok", "ok"),
+        Err(err) => {
+            tracing::warn!(error = %err, "health check: the store is unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "degraded", "unavailable")
+        }
+    };
+    let body = Json(json!({
+        "status": status,
+        "store": store,
         "uptime_ms": metrics.uptime_ms,
         "workers_connected": metrics.workers_connected,
-    }))
+    }));
+    (code, body).into_response()
 }
 
 #[cfg(test)]
@@ -98,12 +185,17 @@ mod tests {
     use aether_core::EngineOptions;
     use aether_store::{MemoryStore, workspace::MemoryWorkspaceStore};
     use axum::{body::Body, http::Request};
+    use serde_json::Value;
     use tower::ServiceExt;
 
     use super::*;
 
     fn app() -> (Engine, Router) {
-        let engine = Engine::start(Arc::new(MemoryStore::new()), EngineOptions::default());
+        app_on(Arc::new(MemoryStore::new()))
+    }
+
+    fn app_on(store: Arc<dyn aether_store::Store>) -> (Engine, Router) {
+        let engine = Engine::start(store, EngineOptions::default());
         let workspaces = Workspaces::new(
             Arc::new(MemoryWorkspaceStore::new()),
             &aether_types::config::WorkspacesConfig {
@@ -113,7 +205,7 @@ mod tests {
                 ..Default::default()
             },
         );
-        let router = router(engine.clone(), workspaces, 1 << 20);
+        let router = router(engine.clone(), workspaces, Auth::off(), 1 << 20);
         (engine, router)
     }
 
@@ -259,15 +351,43 @@ mod tests {
     #[tokio::test]
     async fn healthz_reports_ok() {
         let (engine, router) = app();
+        let (status, json) = health(&router).await;
+        assert_eq!(status, 200);
+        assert_eq!(json["status"], "ok");
+        assert_eq!(json["store"], "ok");
+        engine.shutdown();
+    }
+
+    async fn health(router: &Router) -> (StatusCode, Value) {
         let response = router
+            .clone()
             .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
             .await
             .unwrap();
-        assert_eq!(response.status(), 200);
+        let status = response.status();
         let body = axum::body::to_bytes(response.into_body(), 1 << 16)
             .await
             .unwrap();
-        let json: Value = serde_json::from_slice(&body).unwrap();
+        (status, serde_json::from_slice(&body).unwrap())
+    }
+
+    /// While the store does not answer, the health check says so (503, degraded) at once; once
+    /// it answers again, so does the check.
+    #[tokio::test]
+    async fn healthz_reports_a_store_outage_until_it_ends() {
+        let store = Arc::new(aether_store::FailingStore::new(
+            Arc::new(MemoryStore::new()),
+        ));
+        let (engine, router) = app_on(store.clone());
+        store.fail_all();
+        let (status, json) = health(&router).await;
+        assert_eq!(status, 503);
+        assert_eq!(json["status"], "degraded");
+        assert_eq!(json["store"], "unavailable");
+
+        store.heal();
+        let (status, json) = health(&router).await;
+        assert_eq!(status, 200);
         assert_eq!(json["status"], "ok");
         engine.shutdown();
     }

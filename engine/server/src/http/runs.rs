@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use aether_core::Engine;
 use aether_types::{
-    Failure, ListCursor, ListFilter, Payload, Wait, WorkflowId, WorkflowInfo, WorkflowRow,
+    Failure, ListCursor, ListFilter, Wait, WorkflowId, WorkflowInfo, WorkflowRow, payload_json,
 };
 use axum::{
     Json, Router,
@@ -80,12 +80,6 @@ impl From<&WorkflowRow> for WorkflowView {
     }
 }
 
-/// Payloads are JSON in practice; anything else reads as its text.
-fn json_of(payload: &Payload) -> Value {
-    serde_json::from_slice(payload)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(payload).into_owned()))
-}
-
 /// One workflow: its listing view, input, outcome and every open wait.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -99,17 +93,57 @@ pub(super) struct WorkflowDetail {
     cancel_reason: Option<String>,
     #[schemars(with = "Vec<Value>")]
     waits: Vec<Wait>,
+    /// Activities with engine-enforced timeouts running or due to run again.
+    pending_activities: Vec<PendingActivityView>,
+    /// When the execution timeout fails the workflow, if it has one (ms since the epoch).
+    execution_deadline: Option<i64>,
+}
+
+/// An activity in progress: its attempt, last heartbeat and details, and next deadline.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct PendingActivityView {
+    position: u32,
+    name: String,
+    attempt: u32,
+    started_at: Option<i64>,
+    last_heartbeat_at: Option<i64>,
+    heartbeat_details: Option<Value>,
+    deadline: Option<i64>,
+    /// heartbeat, start_to_close, schedule_to_start or schedule_to_close.
+    deadline_timeout: Option<&'static str>,
+}
+
+impl From<aether_types::PendingActivity> for PendingActivityView {
+    fn from(a: aether_types::PendingActivity) -> Self {
+        Self {
+            position: a.position,
+            name: a.name,
+            attempt: a.attempt,
+            started_at: a.started_at,
+            last_heartbeat_at: a.last_heartbeat_at,
+            heartbeat_details: a.heartbeat_details.as_deref().map(payload_json),
+            deadline: a.deadline.map(|(at, _)| at),
+            deadline_timeout: a.deadline.map(|(_, kind)| kind.as_str()),
+        }
+    }
 }
 
 impl From<WorkflowInfo> for WorkflowDetail {
     fn from(info: WorkflowInfo) -> Self {
         Self {
             summary: WorkflowView::from(&info.row),
-            input: json_of(&info.input),
-            result: info.result.as_ref().map(json_of),
+            input: payload_json(&info.input),
+            result: info.result.as_deref().map(payload_json),
             failure: info.failure,
             cancel_reason: info.cancel_reason,
             waits: info.waits,
+            pending_activities: info
+                .pending_activities
+                .into_iter()
+                .map(PendingActivityView::from)
+                .collect(),
+            execution_deadline: info.execution_deadline,
         }
     }
 }

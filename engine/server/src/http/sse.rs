@@ -33,8 +33,20 @@ where
     I: IntoIterator<Item = Event>,
     F: Fn(T) -> I + Send + 'static,
 {
+    stream(BroadcastStream::new(receiver), render)
+}
+
+/// [`events`] over any stream of a broadcast channel's items (e.g. one that unsubscribes when
+/// dropped).
+pub fn stream<T, S, I, F>(items: S, render: F) -> Sse<impl Stream<Item = Result<Event, Infallible>>>
+where
+    T: Clone + Send + 'static,
+    S: Stream<Item = Result<T, BroadcastStreamRecvError>> + Send + 'static,
+    I: IntoIterator<Item = Event>,
+    F: Fn(T) -> I + Send + 'static,
+{
     let ready = futures::stream::once(async { Ok(Event::default().event("ready").data("{}")) });
-    let items = BroadcastStream::new(receiver).map(move |item| {
+    let items = items.map(move |item| {
         let events: Vec<Event> = match item {
             Ok(item) => render(item).into_iter().collect(),
             Err(BroadcastStreamRecvError::Lagged(missed)) => vec![lagged(missed)],

@@ -114,6 +114,7 @@ mod tests {
                 input: b"null".to_vec(),
                 workflow_id: None,
                 parent: None,
+                execution_timeout_ms: None,
             })
             .await
             .unwrap();

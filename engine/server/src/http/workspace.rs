@@ -23,7 +23,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::extract::{Caller, JsonBody, OptionalJson, QueryArgs, rejected};
+use aether_workspace::limits::{MAX_PATHS_BODY_BYTES, MAX_VALUE_BODY_BYTES};
+
+use super::extract::{BoundedJson, Caller, JsonBody, OptionalJson, QueryArgs, rejected};
 use crate::error::ApiError;
 
 type ApiResult<T = Response> = Result<T, ApiError>;
@@ -166,28 +168,64 @@ pub(super) struct ReadQuery {
     length: Option<u64>,
 }
 
-/// `Range: bytes=a-b` or `bytes=a-` (one range).
-fn parse_range(headers: &HeaderMap) -> ApiResult<Option<(u64, Option<u64>)>> {
-    let Some(range) = headers.get(header::RANGE) else {
-        return Ok(None);
-    };
-    let bad = || ApiError::invalid("Range must be one range: bytes=START-[END]");
-    let spec = range
-        .to_str()
-        .map_err(|_| bad())?
-        .strip_prefix("bytes=")
-        .ok_or_else(bad)?;
-    let (start, end) = spec.split_once('-').ok_or_else(bad)?;
-    let start: u64 = start.trim().parse().map_err(|_| bad())?;
-    let end = end.trim();
-    if end.is_empty() {
-        return Ok(Some((start, None)));
+/// One byte range of a `Range` header: `bytes=a-b`, `bytes=a-` or the last n bytes
+/// (`bytes=-n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteRange {
+    From { start: u64, end: Option<u64> },
+    Last(u64),
+}
+
+impl ByteRange {
+    fn parse(headers: &HeaderMap) -> ApiResult<Option<Self>> {
+        let Some(range) = headers.get(header::RANGE) else {
+            return Ok(None);
+        };
+        let bad = || ApiError::invalid("Range must be one range: bytes=START-[END] or bytes=-N");
+        let spec = range
+            .to_str()
+            .map_err(|_| bad())?
+            .strip_prefix("bytes=")
+            .ok_or_else(bad)?;
+        let (start, end) = spec.split_once('-').ok_or_else(bad)?;
+        let number = |s: &str| s.trim().parse::<u64>().map_err(|_| bad());
+        let (start, end) = (start.trim(), end.trim());
+        if start.is_empty() {
+            return Ok(Some(Self::Last(number(end)?)));
+        }
+        let start = number(start)?;
+        let end = if end.is_empty() {
+            None
+        } else {
+            Some(number(end)?)
+        };
+        if end.is_some_and(|end| end < start) {
+            return Err(bad());
+        }
+        Ok(Some(Self::From { start, end }))
     }
-    let end: u64 = end.parse().map_err(|_| bad())?;
-    if end < start {
-        return Err(bad());
+
+    /// The first byte and the length this range covers in a file of `size` bytes; `None` when
+    /// it covers none (416).
+    fn within(self, size: u64) -> Option<(u64, u64)> {
+        let (start, last) = match self {
+            Self::From { start, end } => (start, end.unwrap_or(u64::MAX).min(size.checked_sub(1)?)),
+            Self::Last(0) => return None,
+            Self::Last(n) => (size.saturating_sub(n), size.checked_sub(1)?),
+        };
+        (start <= last).then(|| (start, last - start + 1))
     }
-    Ok(Some((start, Some(end - start + 1))))
+}
+
+/// 416 with `Content-Range: bytes */SIZE`, as RFC 9110 asks, and the API's JSON error.
+fn unsatisfiable(size: u64) -> Response {
+    let mut response =
+        ApiError::invalid(format!("the range is outside the file ({size} bytes)")).into_response();
+    *response.status_mut() = StatusCode::RANGE_NOT_SATISFIABLE;
+    if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
+        response.headers_mut().insert(header::CONTENT_RANGE, value);
+    }
+    response
 }
 
 async fn read(
@@ -196,15 +234,30 @@ async fn read(
     QueryArgs(q): QueryArgs<ReadQuery>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let ranged = parse_range(&headers)?;
-    let (offset, length) = ranged.unwrap_or((q.offset.unwrap_or(0), q.length));
-    let file = ws.read(&id, &path, offset, length).await?;
+    let ranged = ByteRange::parse(&headers)?;
+    let file = match ranged {
+        // The size decides what a range means, so the whole file is read and then cut.
+        Some(range) => {
+            let mut file = ws.read(&id, &path, 0, None).await?;
+            let Some((offset, length)) = range.within(file.size) else {
+                return Ok(unsatisfiable(file.size));
+            };
+            // Within the file, so both fit in usize.
+            let (offset, end) = (offset as usize, (offset + length) as usize);
+            file.data.truncate(end);
+            file.data.drain(..offset);
+            file.offset = offset as u64;
+            file
+        }
+        None => ws.read(&id, &path, q.offset.unwrap_or(0), q.length).await?,
+    };
     let status = if ranged.is_some() {
         StatusCode::PARTIAL_CONTENT
     } else {
         StatusCode::OK
     };
-    let mut response = (status, file.data.clone()).into_response();
+    let (offset, size, returned) = (file.offset, file.size, file.data.len() as u64);
+    let mut response = (status, file.data).into_response();
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -217,15 +270,12 @@ async fn read(
     };
     put("etag", format!("\"{}\"", file.hash));
     put("x-aether-revision", file.revision.to_string());
-    put("x-aether-size", file.size.to_string());
+    put("x-aether-size", size.to_string());
     put("x-aether-mode", format!("{:o}", file.mode));
     put("x-aether-kind", file.kind.as_str().to_owned());
     if ranged.is_some() {
-        let last = (file.offset + file.data.len() as u64).saturating_sub(1);
-        put(
-            "content-range",
-            format!("bytes {}-{}/{}", file.offset, last, file.size),
-        );
+        let last = (offset + returned).saturating_sub(1);
+        put("content-range", format!("bytes {offset}-{last}/{size}"));
     }
     Ok(response)
 }
@@ -295,7 +345,7 @@ async fn dirs(
     State(ws): State<Workspaces>,
     Path(id): Path<String>,
     caller: Caller,
-    JsonBody(body): JsonBody<PathsBody>,
+    BoundedJson(body): BoundedJson<PathsBody, MAX_PATHS_BODY_BYTES>,
 ) -> ApiResult {
     let change = caller.change(id, body.expected_revision)?;
     Ok(ok(ws.mkdirs(&change, &body.all()).await?))
@@ -305,7 +355,7 @@ async fn delete(
     State(ws): State<Workspaces>,
     Path(id): Path<String>,
     caller: Caller,
-    JsonBody(body): JsonBody<PathsBody>,
+    BoundedJson(body): BoundedJson<PathsBody, MAX_PATHS_BODY_BYTES>,
 ) -> ApiResult {
     let change = caller.change(id, body.expected_revision)?;
     Ok(ok(ws.delete(&change, &body.all()).await?))
@@ -387,7 +437,7 @@ async fn cache_put(
     State(ws): State<Workspaces>,
     Path((id, key)): Path<(String, String)>,
     caller: Caller,
-    JsonBody(body): JsonBody<CachePutBody>,
+    BoundedJson(body): BoundedJson<CachePutBody, MAX_VALUE_BODY_BYTES>,
 ) -> ApiResult {
     Ok(ok(ws
         .cache_put(
@@ -428,7 +478,7 @@ async fn publish(
     State(ws): State<Workspaces>,
     Path((id, topic)): Path<(String, String)>,
     caller: Caller,
-    JsonBody(body): JsonBody<PublishBody>,
+    BoundedJson(body): BoundedJson<PublishBody, MAX_VALUE_BODY_BYTES>,
 ) -> ApiResult {
     Ok(ok(ws
         .publish(&id, &topic, body.message, &caller.actor)
@@ -440,9 +490,9 @@ async fn subscribe(
     State(ws): State<Workspaces>,
     Path((id, topic)): Path<(String, String)>,
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
-    let receiver = ws.subscribe(&id, &topic).await?;
-    Ok(super::sse::events(
-        receiver,
+    let subscription = ws.subscribe(&id, &topic).await?;
+    Ok(super::sse::stream(
+        subscription,
         |message: aether_types::workspace::BusMessage| {
             SseEvent::default()
                 .event("message")
@@ -664,10 +714,14 @@ async fn promote(
 }
 
 async fn export(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
-    let export = ws.export(&id).await?;
-    let (revision, archive) = (export.revision, export.tar_gz);
+    let export = ws.export_stream(&id).await?;
+    let revision = export.revision;
     let disposition = format!("attachment; filename=\"{id}-r{revision}.tar.gz\"");
-    let mut response = archive.into_response();
+    let chunks = tokio_stream::wrappers::ReceiverStream::new(export.chunks);
+    let body = axum::body::Body::from_stream(tokio_stream::StreamExt::map(chunks, |chunk| {
+        chunk.map(Bytes::from)
+    }));
+    let mut response = body.into_response();
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -701,4 +755,23 @@ async fn source(State(ws): State<Workspaces>, Path(name): Path<String>) -> ApiRe
     let source = ws.source(&name).await?;
     let commits = ws.commits(&name).await?;
     Ok(ok(json!({ "source": source, "commits": commits })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ByteRange;
+
+    #[test]
+    fn ranges_resolve_against_the_size_without_overflow() {
+        let from = |start, end| ByteRange::From { start, end };
+        assert_eq!(from(0, Some(u64::MAX)).within(10), Some((0, 10)));
+        assert_eq!(from(2, Some(4)).within(10), Some((2, 3)));
+        assert_eq!(from(9, None).within(10), Some((9, 1)));
+        assert_eq!(from(10, None).within(10), None);
+        assert_eq!(from(0, None).within(0), None);
+        assert_eq!(ByteRange::Last(3).within(10), Some((7, 3)));
+        assert_eq!(ByteRange::Last(30).within(10), Some((0, 10)));
+        assert_eq!(ByteRange::Last(0).within(10), None);
+        assert_eq!(ByteRange::Last(5).within(0), None);
+    }
 }

@@ -55,6 +55,7 @@ pub async fn a_workflows_approvals_are_written_with_its_actions(store: &dyn Stor
         approval_id: approval.id.clone(),
         outcome: Outcome::Approved,
         by: Some("ana".into()),
+        by_hint: None,
         comment: None,
         payload: Some(serde_json::json!({"ok": true})),
         at: 9,

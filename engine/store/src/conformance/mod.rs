@@ -10,6 +10,7 @@
 //! they test what the trait promises, not how a backend keeps it.
 
 pub mod approvals;
+pub mod schedules;
 pub mod store;
 pub mod workspace;
 
@@ -42,12 +43,20 @@ macro_rules! store_conformance {
                 wait_since_round_trips,
                 flush_keeps_what_was_committed,
                 shared_stores_announce_runnable_and_closed_workflows,
+                a_lease_keeps_the_node_that_granted_it,
+                dead_nodes_are_claimed_once,
+                orphaned_leases_are_those_of_nodes_without_a_record,
             );
             $crate::store_conformance!(@approvals $open;
                 a_workflows_approvals_are_written_with_its_actions,
                 standalone_approvals_are_written_over_the_version_read,
                 approvals_are_listed_newest_first_with_filters_and_cursors,
                 approvals_are_listed_by_workflow,
+            );
+            $crate::store_conformance!(@schedules $open;
+                schedules_are_created_once_and_read_back_whole,
+                schedules_are_written_over_the_version_read,
+                schedules_are_listed_by_id_and_deleted,
             );
         }
     };
@@ -66,6 +75,15 @@ macro_rules! store_conformance {
             async fn $case() {
                 let (store, _guard) = $open.await;
                 $crate::conformance::approvals::$case(&*store).await;
+            }
+        )*
+    };
+    (@schedules $open:expr; $($case:ident,)*) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let (store, _guard) = $open.await;
+                $crate::conformance::schedules::$case(&*store).await;
             }
         )*
     };

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use aether_types::{
-    Action, HistoryEvent, Lease, ListFilter, TaskToken, WaitKind, WorkerId, WorkflowId,
+    Action, HistoryEvent, Lease, ListFilter, NodeId, TaskToken, WaitKind, WorkerId, WorkflowId,
     WorkflowRow, WorkflowStatus,
 };
 
@@ -36,6 +36,7 @@ fn started() -> Action {
         workflow_type: "order".into(),
         input: br#"{"n":1}"#.to_vec(),
         parent: None,
+        execution_timeout_at: None,
     }
 }
 
@@ -98,6 +99,7 @@ pub async fn appends_in_order_and_updates_the_row(store: &dyn Store) {
         token: TaskToken::generate(),
         worker_id: WorkerId::parse("w").unwrap(),
         leased_at: 11,
+        node: Some(node("node-a")),
     });
     store
         .commit(WorkflowWrite {
@@ -415,6 +417,22 @@ fn lease() -> Lease {
         token: TaskToken::generate(),
         worker_id: WorkerId::parse("w").unwrap(),
         leased_at: 1,
+        node: None,
+    }
+}
+
+fn node(name: &str) -> NodeId {
+    NodeId::parse(name).unwrap()
+}
+
+fn leased_by(name: &str, created_at: i64, by: Option<&str>) -> WorkflowRow {
+    WorkflowRow {
+        status: WorkflowStatus::Running,
+        lease: Some(Lease {
+            node: by.map(node),
+            ..lease()
+        }),
+        ..row(name, created_at)
     }
 }
 
@@ -897,5 +915,142 @@ pub async fn lists_by_prefix_parent_and_time_and_pages_by_cursor(store: &dyn Sto
     assert_eq!(
         aether_types::ListCursor::decode(&cursor.encode()),
         Some(cursor)
+    );
+}
+
+/// Which node granted a lease is kept with the row through creation, single updates, batched
+/// updates (the SQL stores' set-based write) and its release.
+pub async fn a_lease_keeps_the_node_that_granted_it(store: &dyn Store) {
+    let created = create_row(store, leased_by("a", 1, Some("node-a"))).await;
+    assert_eq!(store.load(&id("a")).await.unwrap().unwrap().row, created);
+    let moved = update(store, leased_by("a", 1, Some("node-b"))).await;
+    assert_eq!(store.load(&id("a")).await.unwrap().unwrap().row, moved);
+
+    let rows: Vec<WorkflowRow> =
+        futures::future::join_all((0..20).map(|i| create(store, format!("b{i}"), i))).await;
+    let leased: Vec<WorkflowRow> = rows
+        .iter()
+        .map(|row| WorkflowRow {
+            status: WorkflowStatus::Running,
+            lease: Some(Lease {
+                node: Some(node("node-c")),
+                ..lease()
+            }),
+            ..next(row, 1)
+        })
+        .collect();
+    let results = futures::future::join_all(leased.iter().map(|row| {
+        store.commit(WorkflowWrite {
+            row: row.clone(),
+            expected_version: 1,
+            events: vec![event(2, step(0))],
+            approvals: Vec::new(),
+        })
+    }))
+    .await;
+    for result in results {
+        result.unwrap();
+    }
+    for row in &leased {
+        assert_eq!(&store.load(&row.id).await.unwrap().unwrap().row, row);
+    }
+
+    let released = update(
+        store,
+        WorkflowRow {
+            lease: None,
+            ..moved
+        },
+    )
+    .await;
+    assert_eq!(store.load(&id("a")).await.unwrap().unwrap().row, released);
+}
+
+/// A node is dead once its last beat is older than the bound; a claim removes it and reports it
+/// to exactly one claimer, and a node that beats again is alive again.
+pub async fn dead_nodes_are_claimed_once(store: &dyn Store) {
+    store.beat_node(&node("a"), 100).await.unwrap();
+    store.beat_node(&node("b"), 200).await.unwrap();
+    store.beat_node(&node("c"), 100).await.unwrap();
+    // A later beat replaces the earlier one.
+    store.beat_node(&node("c"), 300).await.unwrap();
+    assert!(store.claim_dead_nodes(100).await.unwrap().is_empty());
+    assert_eq!(store.claim_dead_nodes(150).await.unwrap(), vec![node("a")]);
+    assert!(
+        store.claim_dead_nodes(150).await.unwrap().is_empty(),
+        "a claimed node is not claimed again"
+    );
+
+    // Racing claimers: each dead node goes to one of them.
+    for n in 0..10 {
+        store.beat_node(&node(&format!("d{n}")), 250).await.unwrap();
+    }
+    let (first, second) = futures::join!(store.claim_dead_nodes(260), store.claim_dead_nodes(260));
+    let mut claimed = first.unwrap();
+    claimed.extend(second.unwrap());
+    claimed.sort();
+    let mut expected: Vec<NodeId> = (0..10).map(|n| node(&format!("d{n}"))).collect();
+    expected.insert(0, node("b"));
+    expected.sort();
+    assert_eq!(claimed, expected, "every dead node claimed exactly once");
+
+    // A node claimed dead that beats again is recorded again.
+    store.beat_node(&node("a"), 400).await.unwrap();
+    assert_eq!(store.claim_dead_nodes(350).await.unwrap(), vec![node("c")]);
+    assert_eq!(store.claim_dead_nodes(500).await.unwrap(), vec![node("a")]);
+}
+
+/// The leases to expire are those of active workflows granted by a node without a record: not
+/// a live node's, not a lease without a node, not a closed workflow's.
+pub async fn orphaned_leases_are_those_of_nodes_without_a_record(store: &dyn Store) {
+    store.beat_node(&node("alive"), 200).await.unwrap();
+    store.beat_node(&node("dead"), 100).await.unwrap();
+    for row in [
+        leased_by("by-alive", 1, Some("alive")),
+        leased_by("by-dead-1", 2, Some("dead")),
+        leased_by("by-dead-2", 3, Some("dead")),
+        leased_by("by-nobody", 4, None),
+        WorkflowRow {
+            status: WorkflowStatus::Completed,
+            closed_at: Some(5),
+            ..leased_by("closed", 5, Some("dead"))
+        },
+        row("unleased", 6),
+    ] {
+        create_row(store, row).await;
+    }
+    assert!(
+        store.orphaned_leases(10).await.unwrap().is_empty(),
+        "every granting node is alive"
+    );
+    assert_eq!(
+        store.claim_dead_nodes(150).await.unwrap(),
+        vec![node("dead")]
+    );
+    let orphaned = store.orphaned_leases(10).await.unwrap();
+    assert_eq!(
+        orphaned,
+        vec![
+            (id("by-dead-1"), node("dead")),
+            (id("by-dead-2"), node("dead")),
+        ]
+    );
+    assert_eq!(
+        store.orphaned_leases(1).await.unwrap(),
+        orphaned[..1].to_vec()
+    );
+
+    let expired = store.load(&id("by-dead-1")).await.unwrap().unwrap().row;
+    update(
+        store,
+        WorkflowRow {
+            lease: None,
+            ..expired
+        },
+    )
+    .await;
+    assert_eq!(
+        store.orphaned_leases(10).await.unwrap(),
+        vec![(id("by-dead-2"), node("dead"))]
     );
 }

@@ -61,6 +61,10 @@ pub enum Error {
     },
     #[error("storage backend: {0}")]
     Backend(String),
+    /// The database refused a value the caller gave (text with a NUL character on
+    /// PostgreSQL): the request is at fault, and retrying it will not help.
+    #[error("{0}")]
+    Rejected(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

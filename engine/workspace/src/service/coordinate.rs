@@ -7,37 +7,60 @@ use aether_types::{
     workspace::{Annotation, BusMessage, CacheValue, EventKind, NewAnnotation},
 };
 use serde_json::{Value, json};
-use tokio::sync::broadcast;
 
 use super::{Actor, Append, Workspaces};
 use crate::{
     Error, Result,
+    bus::Subscription,
     path::WsPath,
     records::{self, timestamp},
 };
 
-/// Longest cache key or bus topic, in bytes.
-pub const MAX_KEY_BYTES: usize = 256;
-/// Largest cache value or bus message, as JSON.
-pub const MAX_VALUE_BYTES: usize = 1 << 20;
+/// Longest cache key or bus topic, in characters.
+pub const MAX_KEY_CHARS: usize = 256;
+pub use crate::limits::MAX_VALUE_BYTES;
+use crate::limits::{MAX_VALUE_DEPTH, depth};
 
 fn check_key(what: &str, key: &str) -> Result<()> {
-    if key.is_empty() || key.len() > MAX_KEY_BYTES || key.chars().any(char::is_control) {
+    if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || key.chars().any(char::is_control) {
         return Err(Error::invalid(format!(
-            "invalid {what} {key:?}: 1-{MAX_KEY_BYTES} bytes, no control characters"
+            "invalid {what} {key:?}: 1-{MAX_KEY_CHARS} characters, no control characters"
         )));
     }
     Ok(())
 }
 
 fn check_value(what: &str, value: &Value) -> Result<()> {
-    let size = value.to_string().len();
+    if depth(value) > MAX_VALUE_DEPTH {
+        return Err(Error::invalid(format!(
+            "the {what} nests deeper than {MAX_VALUE_DEPTH} levels"
+        )));
+    }
+    let size = json_len(value);
     if size > MAX_VALUE_BYTES {
         return Err(Error::TooLarge(format!(
             "the {what} is {size} bytes of JSON; the limit is {MAX_VALUE_BYTES}"
         )));
     }
     Ok(())
+}
+
+/// The length of `value` as JSON text, counted without building the text.
+pub(crate) fn json_len(value: &impl serde::Serialize) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing to a counter cannot fail, and a `Value` always serialises.
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 impl Workspaces {
@@ -160,14 +183,10 @@ impl Workspaces {
         Ok(published)
     }
 
-    pub async fn subscribe(
-        &self,
-        id: &str,
-        topic: &str,
-    ) -> Result<broadcast::Receiver<BusMessage>> {
+    pub async fn subscribe(&self, id: &str, topic: &str) -> Result<Subscription> {
         check_key("topic", topic)?;
         self.load(id).await?;
-        Ok(self.bus.subscribe(id, topic))
+        self.bus.subscribe(id, topic)
     }
 
     pub async fn annotate(

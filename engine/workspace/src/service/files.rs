@@ -10,6 +10,7 @@ use serde_json::json;
 use super::{Change, Op, Workspaces};
 use crate::{
     Error, Result,
+    limits::MAX_PATHS_PER_REQUEST,
     path::WsPath,
     tree::{DEFAULT_FILE_MODE, EntryKind},
 };
@@ -31,6 +32,12 @@ fn check_mode(mode: Option<u32>) -> Result<u32> {
 fn parse_paths(paths: &[String]) -> Result<Vec<WsPath>> {
     if paths.is_empty() {
         return Err(Error::invalid("give at least one path"));
+    }
+    if paths.len() > MAX_PATHS_PER_REQUEST {
+        return Err(Error::TooLarge(format!(
+            "{} paths in one request; the limit is {MAX_PATHS_PER_REQUEST}",
+            paths.len()
+        )));
     }
     Ok(paths
         .iter()
@@ -90,7 +97,8 @@ impl Workspaces {
         let content = self.objects.blob(&entry.hash).await?;
         let size = content.len() as u64;
         if offset > size {
-            return Err(Error::invalid(format!(
+            // Well formed: the file is shorter than the caller thought.
+            return Err(Error::FailedPrecondition(format!(
                 "offset {offset} is past the end of {path} ({size} bytes)"
             )));
         }
@@ -103,7 +111,13 @@ impl Workspaces {
             kind: entry.kind,
             size,
             offset,
-            data: content[offset as usize..end as usize].to_vec(),
+            data: {
+                // Cut in place: the blob is not copied a second time.
+                let mut data = content;
+                data.truncate(end as usize);
+                data.drain(..offset as usize);
+                data
+            },
         })
     }
 
@@ -117,10 +131,11 @@ impl Workspaces {
         let path = WsPath::parse_entry(path)?;
         let mode = check_mode(mode)?;
         self.check_file(&path, content.len() as u64)?;
+        let (hash, content) = crate::tree::hash_content(content).await?;
         let detail = json!({
             "path": path.to_string(),
             "size": content.len(),
-            "hash": crate::tree::hash_bytes(&content),
+            "hash": hash,
         });
         let op = Op::Write {
             path,

@@ -34,9 +34,9 @@ fn check_tag(tag: &str) -> Result<()> {
 impl Workspaces {
     pub async fn add_knowledge(&self, entry: NewKnowledge, actor: &Actor) -> Result<Knowledge> {
         check_source_name(&entry.source)?;
-        if entry.title.trim().is_empty() || entry.title.len() > MAX_TITLE {
+        if entry.title.trim().is_empty() || entry.title.chars().count() > MAX_TITLE {
             return Err(Error::invalid(format!(
-                "a knowledge entry's title is 1-{MAX_TITLE} bytes"
+                "a knowledge entry's title is 1-{MAX_TITLE} characters"
             )));
         }
         if entry.body.len() > MAX_VALUE_BYTES {

@@ -14,6 +14,8 @@ mod knowledge;
 mod persist;
 mod sessions;
 
+pub use persist::ExportStream;
+
 use std::{
     collections::HashMap,
     sync::{Arc, Weak},
@@ -168,6 +170,9 @@ pub struct Workspaces {
     limits: Arc<WorkspacesConfig>,
     bus: Bus,
     writers: SessionLocks,
+    /// Permits for heavy work (imports, exports, merges), one per core: more of it at once
+    /// only multiplies the memory held and takes threads from everything else.
+    heavy: Arc<tokio::sync::Semaphore>,
 }
 
 /// One lock per session with a change in progress on this node. Changes to one session queue
@@ -204,7 +209,19 @@ impl Workspaces {
             limits: Arc::new(limits.clone()),
             bus: Bus::default(),
             writers: SessionLocks::default(),
+            heavy: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get().max(2)),
+            )),
         }
+    }
+
+    /// A permit for heavy work; waits while as many heavy operations as there are cores run.
+    async fn heavy(&self) -> Result<tokio::sync::OwnedSemaphorePermit> {
+        self.heavy
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| Error::Internal("the workspace service is stopping".into()))
     }
 
     fn import_limits(&self) -> ImportLimits {
@@ -286,7 +303,7 @@ impl Workspaces {
                     .await?
                     .ok_or_else(|| Error::NotFound(path.to_string()))?;
                 if entry.kind != EntryKind::File {
-                    return Err(Error::invalid(format!("{path} is not a file")));
+                    return Err(Error::FailedPrecondition(format!("{path} is not a file")));
                 }
                 let mut content = self.objects.blob(&entry.hash).await?;
                 if let Some(length) = truncate {

@@ -24,9 +24,9 @@ impl Workspaces {
     pub async fn checkpoint(&self, change: &Change, name: Option<String>) -> Result<Checkpoint> {
         let session = self.load_active(&change.session_id).await?;
         if let Some(name) = &name
-            && (name.is_empty() || name.len() > 256)
+            && (name.is_empty() || name.chars().count() > 256)
         {
-            return Err(Error::invalid("a checkpoint name is 1-256 bytes"));
+            return Err(Error::invalid("a checkpoint name is 1-256 characters"));
         }
         let record = CheckpointRecord {
             id: uuid::Uuid::now_v7().to_string(),
@@ -314,6 +314,7 @@ impl Workspaces {
             .into());
         }
         let ancestor = self.ancestor(&ours, &theirs).await?;
+        let permit = self.heavy().await?;
         let plan = merge::plan(
             &self.objects,
             ancestor.as_deref(),
@@ -321,18 +322,16 @@ impl Workspaces {
             &theirs.head.root,
         )
         .await?;
+        drop(permit);
         if !plan.conflicts.is_empty() {
             return Err(Error::MergeConflict(plan.conflicts));
         }
         let mut changed: Vec<String> = Vec::new();
         let mut ops = Vec::new();
         // A deletion inside a directory that is itself deleted is already done by that one.
+        let deleted: std::collections::BTreeSet<&WsPath> = plan.deletes.iter().collect();
         for path in &plan.deletes {
-            if !plan
-                .deletes
-                .iter()
-                .any(|d| d != path && path.starts_with(d))
-            {
+            if !path.ancestors().any(|a| deleted.contains(&a)) {
                 changed.push(path.to_string());
                 ops.push(Op::Delete(path.clone()));
             }
@@ -386,29 +385,113 @@ impl Workspaces {
         Ok(outcome_of(mutation))
     }
 
-    /// The session's tree as a tar.gz archive.
+    /// The session's tree as a tar.gz archive, whole: for a transport that sends it in one
+    /// message, so it is refused once it grows past `max_request_bytes` (the message limit).
     pub async fn export(&self, id: &str) -> Result<Export> {
-        let session = self.load(id).await?;
-        let mut entries = Vec::new();
-        for (path, entry) in self.objects.walk(&session.head.root).await? {
-            let content = match entry.kind {
-                crate::tree::EntryKind::Dir => Vec::new(),
-                _ => self.objects.blob(&entry.hash).await?,
-            };
-            entries.push(Imported {
-                path,
-                kind: entry.kind,
-                mode: entry.mode,
-                content,
-            });
+        let limit = usize::try_from(self.limits.max_request_bytes).unwrap_or(usize::MAX);
+        let mut stream = self.export_stream(id).await?;
+        let mut archive = Vec::new();
+        while let Some(chunk) = stream.chunks.recv().await {
+            let chunk = chunk.map_err(|e| Error::Internal(format!("export: {e}")))?;
+            if archive.len() + chunk.len() > limit {
+                return Err(Error::TooLarge(format!(
+                    "the session's archive is over {limit} bytes, the largest message; export it over HTTP"
+                )));
+            }
+            archive.extend_from_slice(&chunk);
         }
-        let archive = tokio::task::spawn_blocking(move || import::write_tar_gz(&entries))
-            .await
-            .map_err(|e| Error::Internal(format!("export task: {e}")))??;
         Ok(Export {
-            revision: session.head.revision,
+            revision: stream.revision,
             tar_gz: archive,
         })
+    }
+
+    /// The session's tree as a tar.gz archive, produced while it is sent: one file's content is
+    /// in memory at a time, and a reader that stops reading stops the export (the channel is
+    /// small). Counts as heavy work while it runs.
+    pub async fn export_stream(&self, id: &str) -> Result<ExportStream> {
+        let permit = self.heavy().await?;
+        let session = self.load(id).await?;
+        let listing = self.objects.walk(&session.head.root).await?;
+        let (sender, chunks) = tokio::sync::mpsc::channel(4);
+        let objects = self.objects.clone();
+        let runtime = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let entries = listing.into_iter().map(|(path, entry)| {
+                let content = match entry.kind {
+                    crate::tree::EntryKind::Dir => Vec::new(),
+                    _ => runtime.block_on(objects.blob(&entry.hash))?,
+                };
+                Ok(Imported {
+                    path,
+                    kind: entry.kind,
+                    mode: entry.mode,
+                    content,
+                })
+            });
+            let out = ChunkWriter {
+                sender: sender.clone(),
+                buffer: Vec::with_capacity(CHUNK_BYTES),
+            };
+            let failed = match import::write_tar_gz_to(out, entries) {
+                Ok(mut out) => out.send().err(),
+                Err(e) => Some(std::io::Error::other(e.to_string())),
+            };
+            if let Some(e) = failed
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                tracing::warn!(error = %e, "export failed");
+                let _ = sender.blocking_send(Err(e));
+            }
+        });
+        Ok(ExportStream {
+            revision: session.head.revision,
+            chunks,
+        })
+    }
+}
+
+/// Bytes of archive sent at once.
+const CHUNK_BYTES: usize = 64 << 10;
+
+/// An export in progress: the revision it is of, and the archive's bytes as they are made. An
+/// `Err` chunk means the archive is incomplete.
+pub struct ExportStream {
+    pub revision: u64,
+    pub chunks: tokio::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+}
+
+/// Writes into a bounded channel in chunks, blocking (on its blocking thread) while the reader
+/// is behind; a reader that went away is a broken pipe, which ends the export.
+struct ChunkWriter {
+    sender: tokio::sync::mpsc::Sender<std::io::Result<Vec<u8>>>,
+    buffer: Vec<u8>,
+}
+
+impl ChunkWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK_BYTES));
+        self.sender
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl std::io::Write for ChunkWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(buf);
+        if self.buffer.len() >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -1,6 +1,6 @@
 //! Creating, finding, forking and retiring sessions, and their event log.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use aether_store::workspace::{
     self as store, Head, Lineage, NewEvent, SessionRecord, SessionState,
@@ -12,7 +12,7 @@ use aether_types::{
 use serde_json::json;
 
 use super::{Actor, Append, Change, Workspaces};
-use crate::{Error, Result, import, records, tree::empty_tree};
+use crate::{Error, Result, import, limits::MAX_EVENT_PAGE_BYTES, records, tree::empty_tree};
 
 /// The most events one page returns.
 pub const MAX_EVENT_PAGE: usize = 1000;
@@ -24,6 +24,11 @@ pub const MAX_SESSION_PAGE: usize = 1000;
 pub const DEFAULT_SESSION_PAGE: usize = 100;
 /// The git ref a session is imported at when the caller names none.
 pub const DEFAULT_GIT_REF: &str = "HEAD";
+
+/// The one answer to a git import that is not allowed, naming the path as the caller gave it.
+fn refused_import(path: &str) -> Error {
+    Error::invalid(format!("cannot import {path}: {}", Error::GitImportRefused))
+}
 
 fn check_id(id: &str) -> Result<()> {
     let valid = !id.is_empty()
@@ -155,14 +160,19 @@ impl Workspaces {
                 let reference = reference
                     .filter(|r| !r.is_empty())
                     .unwrap_or_else(|| DEFAULT_GIT_REF.to_owned());
-                let repo = self.importable(&path)?;
+                let (repo, root) = self.importable(&path)?;
+                let _permit = self.heavy().await?;
                 let limits = self.import_limits();
                 let reference_for_read = reference.clone();
                 let (entries, submodules) = tokio::task::spawn_blocking(move || {
-                    import::read_git(&repo, &reference_for_read, limits)
+                    import::read_git(&repo, &root, &reference_for_read, limits)
                 })
                 .await
-                .map_err(|e| Error::Internal(format!("git import task: {e}")))??;
+                .map_err(|e| Error::Internal(format!("git import task: {e}")))?
+                .map_err(|e| match e {
+                    Error::GitImportRefused => refused_import(&path),
+                    other => other,
+                })?;
                 let built = self.build(entries).await?;
                 let root = built.root.clone();
                 let head = Head {
@@ -179,6 +189,7 @@ impl Workspaces {
             }
             Origin::Archive { tar_gz } => {
                 let bytes = tar_gz.0;
+                let _permit = self.heavy().await?;
                 let limits = self.import_limits();
                 let entries =
                     tokio::task::spawn_blocking(move || import::read_tar_gz(&bytes, limits))
@@ -197,23 +208,28 @@ impl Workspaces {
         }
     }
 
-    /// A repository path the configuration allows importing from.
-    fn importable(&self, path: &str) -> Result<std::path::PathBuf> {
-        let canonical = Path::new(path)
-            .canonicalize()
-            .map_err(|e| Error::invalid(format!("git repository {path}: {e}")))?;
+    /// A repository path the configuration allows importing from, with the import root it lies
+    /// in (both canonical). No roots configured means git import is off. Every refusal reads the
+    /// same, so that the answer says nothing about what exists on the server.
+    fn importable(&self, path: &str) -> Result<(PathBuf, PathBuf)> {
         let roots = &self.limits.import_roots;
-        if !roots.is_empty()
-            && !roots
-                .iter()
-                .filter_map(|root| Path::new(root).canonicalize().ok())
-                .any(|root| canonical.starts_with(root))
-        {
-            return Err(Error::FailedPrecondition(format!(
-                "{path} is outside the directories [workspaces] import_roots allows"
-            )));
+        if roots.is_empty() {
+            return Err(Error::invalid(
+                "git import is disabled on this server; an operator enables it by listing directories in [workspaces] import_roots",
+            ));
         }
-        Ok(canonical)
+        let refused = || refused_import(path);
+        let given = Path::new(path);
+        if !given.is_absolute() {
+            return Err(refused());
+        }
+        let canonical = given.canonicalize().map_err(|_| refused())?;
+        roots
+            .iter()
+            .filter_map(|root| Path::new(root).canonicalize().ok())
+            .find(|root| canonical.starts_with(root))
+            .map(|root| (canonical, root))
+            .ok_or_else(refused)
     }
 
     pub async fn get(&self, id: &str) -> Result<Session> {
@@ -369,13 +385,38 @@ impl Workspaces {
     }
 
     /// The events after sequence number `after` (0: from the start), oldest first: at most
-    /// `limit` (100 by default, 1 to 1000).
+    /// `limit` (100 by default, 1 to 1000), and no more than [`MAX_EVENT_PAGE_BYTES`] of them
+    /// (always at least one). They are read a few at a time, so a page of large bus messages
+    /// never has more than a few of them in memory beyond what it returns.
     pub async fn events(&self, id: &str, after: u64, limit: Option<usize>) -> Result<EventPage> {
+        /// Events read from the store at once.
+        const CHUNK: usize = 16;
         self.load(id).await?;
         let limit = limit.unwrap_or(DEFAULT_EVENT_PAGE).clamp(1, MAX_EVENT_PAGE);
-        let events = self.store().events(id, after, limit + 1).await?;
-        let more = events.len() > limit;
-        let events: Vec<_> = events.into_iter().take(limit).map(records::event).collect();
+        let mut events = Vec::new();
+        let (mut bytes, mut cursor, mut more) = (0usize, after, false);
+        'pages: loop {
+            let want = (limit - events.len()).min(CHUNK);
+            let chunk = self.store().events(id, cursor, want + 1).await?;
+            let exhausted = chunk.len() <= want;
+            for event in chunk.into_iter().take(want) {
+                let size = super::coordinate::json_len(&event.detail);
+                if !events.is_empty() && bytes.saturating_add(size) > MAX_EVENT_PAGE_BYTES {
+                    more = true;
+                    break 'pages;
+                }
+                bytes = bytes.saturating_add(size);
+                cursor = event.seq;
+                events.push(records::event(event));
+            }
+            if exhausted {
+                break;
+            }
+            if events.len() == limit {
+                more = true;
+                break;
+            }
+        }
         let next = more.then(|| events.last().map(|e| e.seq)).flatten();
         Ok(EventPage { events, next })
     }

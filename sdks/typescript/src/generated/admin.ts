@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ActivityTimeouts as _aether_v1_ActivityTimeouts, ActivityTimeouts__Output as _aether_v1_ActivityTimeouts__Output } from './aether/v1/ActivityTimeouts.js';
 import type { AdminServiceClient as _aether_v1_AdminServiceClient, AdminServiceDefinition as _aether_v1_AdminServiceDefinition } from './aether/v1/AdminService.js';
 import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from './aether/v1/Failure.js';
 import type { GetMetricsRequest as _aether_v1_GetMetricsRequest, GetMetricsRequest__Output as _aether_v1_GetMetricsRequest__Output } from './aether/v1/GetMetricsRequest.js';
@@ -9,6 +10,7 @@ import type { ListWorkersRequest as _aether_v1_ListWorkersRequest, ListWorkersRe
 import type { ListWorkersResponse as _aether_v1_ListWorkersResponse, ListWorkersResponse__Output as _aether_v1_ListWorkersResponse__Output } from './aether/v1/ListWorkersResponse.js';
 import type { ListWorkflowsRequest as _aether_v1_ListWorkflowsRequest, ListWorkflowsRequest__Output as _aether_v1_ListWorkflowsRequest__Output } from './aether/v1/ListWorkflowsRequest.js';
 import type { Metrics as _aether_v1_Metrics, Metrics__Output as _aether_v1_Metrics__Output } from './aether/v1/Metrics.js';
+import type { PendingActivity as _aether_v1_PendingActivity, PendingActivity__Output as _aether_v1_PendingActivity__Output } from './aether/v1/PendingActivity.js';
 import type { RetryPolicy as _aether_v1_RetryPolicy, RetryPolicy__Output as _aether_v1_RetryPolicy__Output } from './aether/v1/RetryPolicy.js';
 import type { Wait as _aether_v1_Wait, Wait__Output as _aether_v1_Wait__Output } from './aether/v1/Wait.js';
 import type { WorkerInfo as _aether_v1_WorkerInfo, WorkerInfo__Output as _aether_v1_WorkerInfo__Output } from './aether/v1/WorkerInfo.js';
@@ -22,6 +24,7 @@ export interface ProtoGrpcType {
   aether: {
     v1: {
       ActionKind: EnumTypeDefinition
+      ActivityTimeouts: MessageTypeDefinition<_aether_v1_ActivityTimeouts, _aether_v1_ActivityTimeouts__Output>
       /**
        * Used by operators, the CLI and the dashboard.
        */
@@ -33,6 +36,7 @@ export interface ProtoGrpcType {
       ListWorkersResponse: MessageTypeDefinition<_aether_v1_ListWorkersResponse, _aether_v1_ListWorkersResponse__Output>
       ListWorkflowsRequest: MessageTypeDefinition<_aether_v1_ListWorkflowsRequest, _aether_v1_ListWorkflowsRequest__Output>
       Metrics: MessageTypeDefinition<_aether_v1_Metrics, _aether_v1_Metrics__Output>
+      PendingActivity: MessageTypeDefinition<_aether_v1_PendingActivity, _aether_v1_PendingActivity__Output>
       RetryPolicy: MessageTypeDefinition<_aether_v1_RetryPolicy, _aether_v1_RetryPolicy__Output>
       Wait: MessageTypeDefinition<_aether_v1_Wait, _aether_v1_Wait__Output>
       WaitKind: EnumTypeDefinition

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ActivityTimeouts as _aether_v1_ActivityTimeouts, ActivityTimeouts__Output as _aether_v1_ActivityTimeouts__Output } from './aether/v1/ActivityTimeouts.js';
 import type { AwaitResultRequest as _aether_v1_AwaitResultRequest, AwaitResultRequest__Output as _aether_v1_AwaitResultRequest__Output } from './aether/v1/AwaitResultRequest.js';
 import type { CancelWorkflowRequest as _aether_v1_CancelWorkflowRequest, CancelWorkflowRequest__Output as _aether_v1_CancelWorkflowRequest__Output } from './aether/v1/CancelWorkflowRequest.js';
 import type { CancelWorkflowResponse as _aether_v1_CancelWorkflowResponse, CancelWorkflowResponse__Output as _aether_v1_CancelWorkflowResponse__Output } from './aether/v1/CancelWorkflowResponse.js';
@@ -10,6 +11,7 @@ import type { GetHistoryRequest as _aether_v1_GetHistoryRequest, GetHistoryReque
 import type { GetHistoryResponse as _aether_v1_GetHistoryResponse, GetHistoryResponse__Output as _aether_v1_GetHistoryResponse__Output } from './aether/v1/GetHistoryResponse.js';
 import type { GetWorkflowStatusRequest as _aether_v1_GetWorkflowStatusRequest, GetWorkflowStatusRequest__Output as _aether_v1_GetWorkflowStatusRequest__Output } from './aether/v1/GetWorkflowStatusRequest.js';
 import type { HistoryEvent as _aether_v1_HistoryEvent, HistoryEvent__Output as _aether_v1_HistoryEvent__Output } from './aether/v1/HistoryEvent.js';
+import type { PendingActivity as _aether_v1_PendingActivity, PendingActivity__Output as _aether_v1_PendingActivity__Output } from './aether/v1/PendingActivity.js';
 import type { RetryPolicy as _aether_v1_RetryPolicy, RetryPolicy__Output as _aether_v1_RetryPolicy__Output } from './aether/v1/RetryPolicy.js';
 import type { SignalRequest as _aether_v1_SignalRequest, SignalRequest__Output as _aether_v1_SignalRequest__Output } from './aether/v1/SignalRequest.js';
 import type { SignalResponse as _aether_v1_SignalResponse, SignalResponse__Output as _aether_v1_SignalResponse__Output } from './aether/v1/SignalResponse.js';
@@ -26,6 +28,7 @@ export interface ProtoGrpcType {
   aether: {
     v1: {
       ActionKind: EnumTypeDefinition
+      ActivityTimeouts: MessageTypeDefinition<_aether_v1_ActivityTimeouts, _aether_v1_ActivityTimeouts__Output>
       AwaitResultRequest: MessageTypeDefinition<_aether_v1_AwaitResultRequest, _aether_v1_AwaitResultRequest__Output>
       CancelWorkflowRequest: MessageTypeDefinition<_aether_v1_CancelWorkflowRequest, _aether_v1_CancelWorkflowRequest__Output>
       CancelWorkflowResponse: MessageTypeDefinition<_aether_v1_CancelWorkflowResponse, _aether_v1_CancelWorkflowResponse__Output>
@@ -38,6 +41,7 @@ export interface ProtoGrpcType {
       GetHistoryResponse: MessageTypeDefinition<_aether_v1_GetHistoryResponse, _aether_v1_GetHistoryResponse__Output>
       GetWorkflowStatusRequest: MessageTypeDefinition<_aether_v1_GetWorkflowStatusRequest, _aether_v1_GetWorkflowStatusRequest__Output>
       HistoryEvent: MessageTypeDefinition<_aether_v1_HistoryEvent, _aether_v1_HistoryEvent__Output>
+      PendingActivity: MessageTypeDefinition<_aether_v1_PendingActivity, _aether_v1_PendingActivity__Output>
       RetryPolicy: MessageTypeDefinition<_aether_v1_RetryPolicy, _aether_v1_RetryPolicy__Output>
       SignalRequest: MessageTypeDefinition<_aether_v1_SignalRequest, _aether_v1_SignalRequest__Output>
       SignalResponse: MessageTypeDefinition<_aether_v1_SignalResponse, _aether_v1_SignalResponse__Output>

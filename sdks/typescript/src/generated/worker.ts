@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ActivityTimeouts as _aether_v1_ActivityTimeouts, ActivityTimeouts__Output as _aether_v1_ActivityTimeouts__Output } from './aether/v1/ActivityTimeouts.js';
 import type { AnnotationEvidence as _aether_v1_AnnotationEvidence, AnnotationEvidence__Output as _aether_v1_AnnotationEvidence__Output } from './aether/v1/AnnotationEvidence.js';
 import type { Approval as _aether_v1_Approval, Approval__Output as _aether_v1_Approval__Output } from './aether/v1/Approval.js';
 import type { ApprovalRequest as _aether_v1_ApprovalRequest, ApprovalRequest__Output as _aether_v1_ApprovalRequest__Output } from './aether/v1/ApprovalRequest.js';
@@ -26,7 +27,9 @@ import type { HistoryEvent as _aether_v1_HistoryEvent, HistoryEvent__Output as _
 import type { JournalEntry as _aether_v1_JournalEntry, JournalEntry__Output as _aether_v1_JournalEntry__Output } from './aether/v1/JournalEntry.js';
 import type { ListApprovalsRequest as _aether_v1_ListApprovalsRequest, ListApprovalsRequest__Output as _aether_v1_ListApprovalsRequest__Output } from './aether/v1/ListApprovalsRequest.js';
 import type { ListApprovalsResponse as _aether_v1_ListApprovalsResponse, ListApprovalsResponse__Output as _aether_v1_ListApprovalsResponse__Output } from './aether/v1/ListApprovalsResponse.js';
+import type { PendingActivity as _aether_v1_PendingActivity, PendingActivity__Output as _aether_v1_PendingActivity__Output } from './aether/v1/PendingActivity.js';
 import type { PollTasksRequest as _aether_v1_PollTasksRequest, PollTasksRequest__Output as _aether_v1_PollTasksRequest__Output } from './aether/v1/PollTasksRequest.js';
+import type { RecordHeartbeatRequest as _aether_v1_RecordHeartbeatRequest, RecordHeartbeatRequest__Output as _aether_v1_RecordHeartbeatRequest__Output } from './aether/v1/RecordHeartbeatRequest.js';
 import type { RegisterRequest as _aether_v1_RegisterRequest, RegisterRequest__Output as _aether_v1_RegisterRequest__Output } from './aether/v1/RegisterRequest.js';
 import type { RegisterResponse as _aether_v1_RegisterResponse, RegisterResponse__Output as _aether_v1_RegisterResponse__Output } from './aether/v1/RegisterResponse.js';
 import type { RequestApprovalRequest as _aether_v1_RequestApprovalRequest, RequestApprovalRequest__Output as _aether_v1_RequestApprovalRequest__Output } from './aether/v1/RequestApprovalRequest.js';
@@ -34,6 +37,7 @@ import type { RequestSessionApprovalRequest as _aether_v1_RequestSessionApproval
 import type { RetryPolicy as _aether_v1_RetryPolicy, RetryPolicy__Output as _aether_v1_RetryPolicy__Output } from './aether/v1/RetryPolicy.js';
 import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleTimerRequest__Output as _aether_v1_ScheduleTimerRequest__Output } from './aether/v1/ScheduleTimerRequest.js';
 import type { SessionEvidence as _aether_v1_SessionEvidence, SessionEvidence__Output as _aether_v1_SessionEvidence__Output } from './aether/v1/SessionEvidence.js';
+import type { StartActivityRequest as _aether_v1_StartActivityRequest, StartActivityRequest__Output as _aether_v1_StartActivityRequest__Output } from './aether/v1/StartActivityRequest.js';
 import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from './aether/v1/StartChildRequest.js';
 import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from './aether/v1/StartChildResponse.js';
 import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from './aether/v1/SuspendTaskRequest.js';
@@ -57,6 +61,7 @@ export interface ProtoGrpcType {
   aether: {
     v1: {
       ActionKind: EnumTypeDefinition
+      ActivityTimeouts: MessageTypeDefinition<_aether_v1_ActivityTimeouts, _aether_v1_ActivityTimeouts__Output>
       AnnotationEvidence: MessageTypeDefinition<_aether_v1_AnnotationEvidence, _aether_v1_AnnotationEvidence__Output>
       Approval: MessageTypeDefinition<_aether_v1_Approval, _aether_v1_Approval__Output>
       ApprovalRequest: MessageTypeDefinition<_aether_v1_ApprovalRequest, _aether_v1_ApprovalRequest__Output>
@@ -96,7 +101,9 @@ export interface ProtoGrpcType {
       ListApprovalsRequest: MessageTypeDefinition<_aether_v1_ListApprovalsRequest, _aether_v1_ListApprovalsRequest__Output>
       ListApprovalsResponse: MessageTypeDefinition<_aether_v1_ListApprovalsResponse, _aether_v1_ListApprovalsResponse__Output>
       Outcome: EnumTypeDefinition
+      PendingActivity: MessageTypeDefinition<_aether_v1_PendingActivity, _aether_v1_PendingActivity__Output>
       PollTasksRequest: MessageTypeDefinition<_aether_v1_PollTasksRequest, _aether_v1_PollTasksRequest__Output>
+      RecordHeartbeatRequest: MessageTypeDefinition<_aether_v1_RecordHeartbeatRequest, _aether_v1_RecordHeartbeatRequest__Output>
       RegisterRequest: MessageTypeDefinition<_aether_v1_RegisterRequest, _aether_v1_RegisterRequest__Output>
       RegisterResponse: MessageTypeDefinition<_aether_v1_RegisterResponse, _aether_v1_RegisterResponse__Output>
       RequestApprovalRequest: MessageTypeDefinition<_aether_v1_RequestApprovalRequest, _aether_v1_RequestApprovalRequest__Output>
@@ -104,6 +111,7 @@ export interface ProtoGrpcType {
       RetryPolicy: MessageTypeDefinition<_aether_v1_RetryPolicy, _aether_v1_RetryPolicy__Output>
       ScheduleTimerRequest: MessageTypeDefinition<_aether_v1_ScheduleTimerRequest, _aether_v1_ScheduleTimerRequest__Output>
       SessionEvidence: MessageTypeDefinition<_aether_v1_SessionEvidence, _aether_v1_SessionEvidence__Output>
+      StartActivityRequest: MessageTypeDefinition<_aether_v1_StartActivityRequest, _aether_v1_StartActivityRequest__Output>
       StartChildRequest: MessageTypeDefinition<_aether_v1_StartChildRequest, _aether_v1_StartChildRequest__Output>
       StartChildResponse: MessageTypeDefinition<_aether_v1_StartChildResponse, _aether_v1_StartChildResponse__Output>
       StepOutcome: EnumTypeDefinition

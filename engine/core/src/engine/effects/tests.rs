@@ -21,6 +21,7 @@ fn new_workflow(parent: Option<ParentRef>) -> WorkflowState {
         "order".into(),
         b"{}".to_vec(),
         parent,
+        None,
         NOW,
     )
 }
@@ -30,7 +31,7 @@ fn leased(parent: Option<ParentRef>) -> (WorkflowState, TaskToken) {
     let mut state = new_workflow(parent);
     let token = TaskToken::generate();
     state.take_unsaved();
-    state.dispatch(&worker(), token.clone(), NOW).unwrap();
+    state.dispatch(&worker(), token.clone(), None, NOW).unwrap();
     state.take_unsaved();
     (state, token)
 }
@@ -50,6 +51,20 @@ fn step(position: u32, outcome: Result<&[u8], Failure>, retry: Option<u32>) -> S
     }
 }
 
+/// An activity with a heartbeat timeout of 500 ms, retried after 100 ms.
+fn activity() -> crate::machine::ActivityStart {
+    crate::machine::ActivityStart {
+        position: 0,
+        name: "fetch".into(),
+        attempt: 1,
+        timeouts: aether_types::ActivityTimeouts {
+            heartbeat_ms: Some(500),
+            ..Default::default()
+        },
+        retry: step(0, Ok(b""), Some(3)).retry,
+    }
+}
+
 fn parent() -> ParentRef {
     ParentRef {
         workflow_id: WorkflowId::parse("p").unwrap(),
@@ -66,8 +81,9 @@ fn line(effect: &Effect) -> String {
             format!("cancel task on {} ({reason})", lease.worker_id)
         }
         Effect::Enqueue { affinity } => match affinity {
-            Some(w) => format!("enqueue, {w} first"),
-            None => "enqueue".into(),
+            Affinity::Prefer(Some(w)) => format!("enqueue, {w} first"),
+            Affinity::Avoid(w) => format!("enqueue, {w} last"),
+            Affinity::Prefer(None) | Affinity::Any => "enqueue".into(),
         },
         Effect::Deadline { position, at } => format!("deadline {position} at +{}", at - NOW),
         Effect::Closed(info) => format!(
@@ -77,6 +93,7 @@ fn line(effect: &Effect) -> String {
         ),
         Effect::Deferred(deferred) => match deferred {
             Deferred::Dispatch(a) => format!("dispatch to {}", a.worker),
+            Deferred::Requeue(id) => format!("requeue {id}"),
             Deferred::CreateChild {
                 parent,
                 child_id,
@@ -366,6 +383,89 @@ const DERIVE_CASES: &[Case] = &[
         ],
     ),
     (
+        "an activity with timeouts starts: its first deadline is armed",
+        || {
+            let (mut state, token) = leased(None);
+            let lines = derive(&mut state, |s| {
+                s.start_activity(&token, &activity(), NOW).unwrap();
+            });
+            (state, lines)
+        },
+        &["deadline 0 at +500"],
+    ),
+    (
+        "the engine times an attempt out: the lease ends, its worker is told, the retry's \
+         backoff is armed and the next dispatch avoids that worker",
+        || {
+            let (mut state, token) = leased(None);
+            state.start_activity(&token, &activity(), NOW).unwrap();
+            state.take_unsaved();
+            let lines = derive(&mut state, |s| {
+                s.deadline_reached(0, NOW + 500);
+            });
+            (state, lines)
+        },
+        &[
+            "deadline 0 at +600",
+            "cancel task on w (activity 'fetch' attempt 1 timed out (heartbeat))",
+            "release slot of w",
+        ],
+    ),
+    (
+        "the retry's backoff elapses: the workflow goes to another worker than the one that \
+         timed out",
+        || {
+            let (mut state, token) = leased(None);
+            state.start_activity(&token, &activity(), NOW).unwrap();
+            state.deadline_reached(0, NOW + 500);
+            state.take_unsaved();
+            let lines = derive(&mut state, |s| {
+                s.deadline_reached(0, NOW + 600);
+            });
+            (state, lines)
+        },
+        &["enqueue, w last"],
+    ),
+    (
+        "a workflow with an execution timeout starts: its deadline is armed",
+        || {
+            let mut state = WorkflowState::start(
+                WorkflowId::parse("wf").unwrap(),
+                "order".into(),
+                b"{}".to_vec(),
+                None,
+                Some(9_000),
+                NOW,
+            );
+            let lines = derive(&mut state, |_| {});
+            (state, lines)
+        },
+        &["deadline 4294967295 at +9000", "enqueue"],
+    ),
+    (
+        "the execution timeout passes: the workflow fails, its worker is told, its children \
+         are cancelled",
+        || {
+            let (mut state, token) = leased(None);
+            let started = state
+                .start_child(&token, 0, "ship".into(), b"1".to_vec(), None, NOW)
+                .unwrap();
+            assert!(started.is_ok());
+            state.execution_deadline = Some(NOW + 1_000);
+            state.take_unsaved();
+            let lines = derive(&mut state, |s| {
+                s.deadline_reached(crate::machine::WORKFLOW_DEADLINE, NOW + 1_000);
+            });
+            (state, lines)
+        },
+        &[
+            "cancel wf.child-0",
+            "cancel task on w (workflow wf timed out: its execution timeout of 1000 ms passed)",
+            "release slot of w",
+            "closed FAILED",
+        ],
+    ),
+    (
         "a report with a stale token records nothing and changes nothing",
         || {
             let (mut state, _) = leased(None);
@@ -435,6 +535,16 @@ const RECOVERY_CASES: &[Case] = &[
             (state, vec![])
         },
         &["deadline 0 at +5000"],
+    ),
+    (
+        "running an activity with timeouts: its deadline is re-armed, counting heartbeats from \
+         the recovery",
+        || {
+            let (mut state, token) = leased(None);
+            state.start_activity(&token, &activity(), NOW).unwrap();
+            (state.loaded(NOW + 200), vec![])
+        },
+        &["deadline 0 at +700", "adopt slot of w"],
     ),
     (
         "in a retry's backoff: the backoff is re-armed",

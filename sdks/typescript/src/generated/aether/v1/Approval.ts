@@ -33,10 +33,16 @@ export interface Approval {
    * Workflows waiting on it by id.
    */
   'watchers'?: (string)[];
+  /**
+   * With API keys, decided_by is the deciding key's name and this the name the decider
+   * claimed (a request's `by`).
+   */
+  'decidedByHint'?: (string);
   '_position'?: "position";
   '_decidedBy'?: "decidedBy";
   '_comment'?: "comment";
   '_payloadJson'?: "payloadJson";
+  '_decidedByHint'?: "decidedByHint";
 }
 
 export interface Approval__Output {
@@ -68,8 +74,14 @@ export interface Approval__Output {
    * Workflows waiting on it by id.
    */
   'watchers': (string)[];
+  /**
+   * With API keys, decided_by is the deciding key's name and this the name the decider
+   * claimed (a request's `by`).
+   */
+  'decidedByHint'?: (string);
   '_position'?: "position";
   '_decidedBy'?: "decidedBy";
   '_comment'?: "comment";
   '_payloadJson'?: "payloadJson";
+  '_decidedByHint'?: "decidedByHint";
 }

@@ -13,7 +13,8 @@ export interface CommandReply {
   'id'?: (number | string | Long);
   'completeStep'?: (_aether_v1_CompleteStepResponse | null);
   /**
-   * For schedule_timer, suspend_task and complete_workflow.
+   * For schedule_timer, suspend_task, complete_workflow, start_activity and
+   * record_heartbeat.
    */
   'command'?: (_aether_v1_CommandResponse | null);
   'startChild'?: (_aether_v1_StartChildResponse | null);
@@ -31,7 +32,8 @@ export interface CommandReply__Output {
   'id': (number);
   'completeStep'?: (_aether_v1_CompleteStepResponse__Output | null);
   /**
-   * For schedule_timer, suspend_task and complete_workflow.
+   * For schedule_timer, suspend_task, complete_workflow, start_activity and
+   * record_heartbeat.
    */
   'command'?: (_aether_v1_CommandResponse__Output | null);
   'startChild'?: (_aether_v1_StartChildResponse__Output | null);

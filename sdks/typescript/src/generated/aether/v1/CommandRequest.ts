@@ -9,6 +9,8 @@ import type { WaitForSignalRequest as _aether_v1_WaitForSignalRequest, WaitForSi
 import type { RequestApprovalRequest as _aether_v1_RequestApprovalRequest, RequestApprovalRequest__Output as _aether_v1_RequestApprovalRequest__Output } from '../../aether/v1/RequestApprovalRequest.js';
 import type { WaitForApprovalRequest as _aether_v1_WaitForApprovalRequest, WaitForApprovalRequest__Output as _aether_v1_WaitForApprovalRequest__Output } from '../../aether/v1/WaitForApprovalRequest.js';
 import type { WorkspaceActivityRequest as _aether_v1_WorkspaceActivityRequest, WorkspaceActivityRequest__Output as _aether_v1_WorkspaceActivityRequest__Output } from '../../aether/v1/WorkspaceActivityRequest.js';
+import type { StartActivityRequest as _aether_v1_StartActivityRequest, StartActivityRequest__Output as _aether_v1_StartActivityRequest__Output } from '../../aether/v1/StartActivityRequest.js';
+import type { RecordHeartbeatRequest as _aether_v1_RecordHeartbeatRequest, RecordHeartbeatRequest__Output as _aether_v1_RecordHeartbeatRequest__Output } from '../../aether/v1/RecordHeartbeatRequest.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CommandRequest {
@@ -22,7 +24,9 @@ export interface CommandRequest {
   'requestApproval'?: (_aether_v1_RequestApprovalRequest | null);
   'waitForApproval'?: (_aether_v1_WaitForApprovalRequest | null);
   'workspaceActivity'?: (_aether_v1_WorkspaceActivityRequest | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval"|"workspaceActivity";
+  'startActivity'?: (_aether_v1_StartActivityRequest | null);
+  'recordHeartbeat'?: (_aether_v1_RecordHeartbeatRequest | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval"|"workspaceActivity"|"startActivity"|"recordHeartbeat";
 }
 
 export interface CommandRequest__Output {
@@ -36,5 +40,7 @@ export interface CommandRequest__Output {
   'requestApproval'?: (_aether_v1_RequestApprovalRequest__Output | null);
   'waitForApproval'?: (_aether_v1_WaitForApprovalRequest__Output | null);
   'workspaceActivity'?: (_aether_v1_WorkspaceActivityRequest__Output | null);
-  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval"|"workspaceActivity";
+  'startActivity'?: (_aether_v1_StartActivityRequest__Output | null);
+  'recordHeartbeat'?: (_aether_v1_RecordHeartbeatRequest__Output | null);
+  'command'?: "completeStep"|"scheduleTimer"|"startChild"|"suspendTask"|"completeWorkflow"|"waitForSignal"|"requestApproval"|"waitForApproval"|"workspaceActivity"|"startActivity"|"recordHeartbeat";
 }

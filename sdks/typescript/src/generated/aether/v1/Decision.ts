@@ -16,9 +16,14 @@ export interface Decision {
   'comment'?: (string);
   'payloadJson'?: (string);
   'atMs'?: (number | string | Long);
+  /**
+   * The name the decider claimed, when `by` is the deciding key's name.
+   */
+  'byHint'?: (string);
   '_by'?: "by";
   '_comment'?: "comment";
   '_payloadJson'?: "payloadJson";
+  '_byHint'?: "byHint";
 }
 
 /**
@@ -34,7 +39,12 @@ export interface Decision__Output {
   'comment'?: (string);
   'payloadJson'?: (string);
   'atMs': (number);
+  /**
+   * The name the decider claimed, when `by` is the deciding key's name.
+   */
+  'byHint'?: (string);
   '_by'?: "by";
   '_comment'?: "comment";
   '_payloadJson'?: "payloadJson";
+  '_byHint'?: "byHint";
 }

@@ -19,6 +19,12 @@ export interface Failure {
    * Set by user code to stop retries regardless of the policy.
    */
   'nonRetryable'?: (boolean);
+  /**
+   * Set when the engine failed an attempt or a workflow because a timeout passed: heartbeat,
+   * start_to_close, schedule_to_start, schedule_to_close or execution (error_type is
+   * "TimeoutError"). Empty otherwise.
+   */
+  'timeout'?: (string);
 }
 
 /**
@@ -39,4 +45,10 @@ export interface Failure__Output {
    * Set by user code to stop retries regardless of the policy.
    */
   'nonRetryable': (boolean);
+  /**
+   * Set when the engine failed an attempt or a workflow because a timeout passed: heartbeat,
+   * start_to_close, schedule_to_start, schedule_to_close or execution (error_type is
+   * "TimeoutError"). Empty otherwise.
+   */
+  'timeout': (string);
 }

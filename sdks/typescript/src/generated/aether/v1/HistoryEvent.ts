@@ -3,6 +3,7 @@
 import type { ActionKind as _aether_v1_ActionKind, ActionKind__Output as _aether_v1_ActionKind__Output } from '../../aether/v1/ActionKind.js';
 import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from '../../aether/v1/Failure.js';
 import type { WorkflowState as _aether_v1_WorkflowState, WorkflowState__Output as _aether_v1_WorkflowState__Output } from '../../aether/v1/WorkflowState.js';
+import type { ActivityTimeouts as _aether_v1_ActivityTimeouts, ActivityTimeouts__Output as _aether_v1_ActivityTimeouts__Output } from '../../aether/v1/ActivityTimeouts.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -33,8 +34,8 @@ export interface HistoryEvent {
   'payload'?: (Buffer | Uint8Array | string);
   'failure'?: (_aether_v1_Failure | null);
   /**
-   * When the timer fires, when the next attempt of a failed step is due, or when a signal wait
-   * times out (0 if none).
+   * When the timer fires, when the next attempt of a failed step is due, when a signal wait
+   * times out, or (WORKFLOW_STARTED) when the execution timeout passes (0 if none).
    */
   'fireAtMs'?: (number | string | Long);
   'childWorkflowId'?: (string);
@@ -83,9 +84,18 @@ export interface HistoryEvent {
   'workerId'?: (string);
   'leasedAtMs'?: (number | string | Long);
   'durationMs'?: (number | string | Long);
+  /**
+   * STEP_FAILED: the attempt's last heartbeat details (handed to the next attempt).
+   */
+  'heartbeatDetails'?: (Buffer | Uint8Array | string);
+  /**
+   * ACTIVITY_STARTED: the activity's timeouts (the started attempt is `attempt`).
+   */
+  'timeouts'?: (_aether_v1_ActivityTimeouts | null);
   '_position'?: "position";
   '_leasedAtMs'?: "leasedAtMs";
   '_durationMs'?: "durationMs";
+  '_heartbeatDetails'?: "heartbeatDetails";
 }
 
 /**
@@ -116,8 +126,8 @@ export interface HistoryEvent__Output {
   'payload': (Buffer);
   'failure': (_aether_v1_Failure__Output | null);
   /**
-   * When the timer fires, when the next attempt of a failed step is due, or when a signal wait
-   * times out (0 if none).
+   * When the timer fires, when the next attempt of a failed step is due, when a signal wait
+   * times out, or (WORKFLOW_STARTED) when the execution timeout passes (0 if none).
    */
   'fireAtMs': (number);
   'childWorkflowId': (string);
@@ -166,7 +176,16 @@ export interface HistoryEvent__Output {
   'workerId': (string);
   'leasedAtMs'?: (number);
   'durationMs'?: (number);
+  /**
+   * STEP_FAILED: the attempt's last heartbeat details (handed to the next attempt).
+   */
+  'heartbeatDetails'?: (Buffer);
+  /**
+   * ACTIVITY_STARTED: the activity's timeouts (the started attempt is `attempt`).
+   */
+  'timeouts': (_aether_v1_ActivityTimeouts__Output | null);
   '_position'?: "position";
   '_leasedAtMs'?: "leasedAtMs";
   '_durationMs'?: "durationMs";
+  '_heartbeatDetails'?: "heartbeatDetails";
 }

@@ -16,6 +16,12 @@ export interface JournalEntry {
    */
   'attempt'?: (number);
   'childWorkflowId'?: (string);
+  /**
+   * A step whose last attempt failed (a retry is due): the heartbeat details it left, which
+   * the next attempt resumes from.
+   */
+  'heartbeatDetails'?: (Buffer | Uint8Array | string);
+  '_heartbeatDetails'?: "heartbeatDetails";
 }
 
 export interface JournalEntry__Output {
@@ -30,4 +36,10 @@ export interface JournalEntry__Output {
    */
   'attempt': (number);
   'childWorkflowId': (string);
+  /**
+   * A step whose last attempt failed (a retry is due): the heartbeat details it left, which
+   * the next attempt resumes from.
+   */
+  'heartbeatDetails'?: (Buffer);
+  '_heartbeatDetails'?: "heartbeatDetails";
 }

@@ -14,6 +14,12 @@ export interface StartWorkflowRequest {
    * info: start-and-wait in one round trip.
    */
   'waitMs'?: (number | string | Long);
+  /**
+   * If set, the engine fails the workflow with a timeout failure (error_type "TimeoutError",
+   * timeout "execution") once this long has passed since it started, ends its task and cancels
+   * its children. 0: none; negative: INVALID_ARGUMENT.
+   */
+  'executionTimeoutMs'?: (number | string | Long);
 }
 
 export interface StartWorkflowRequest__Output {
@@ -28,4 +34,10 @@ export interface StartWorkflowRequest__Output {
    * info: start-and-wait in one round trip.
    */
   'waitMs': (number);
+  /**
+   * If set, the engine fails the workflow with a timeout failure (error_type "TimeoutError",
+   * timeout "execution") once this long has passed since it started, ends its task and cancels
+   * its children. 0: none; negative: INVALID_ARGUMENT.
+   */
+  'executionTimeoutMs': (number);
 }

@@ -12,10 +12,12 @@ import type { CompleteWorkflowRequest as _aether_v1_CompleteWorkflowRequest, Com
 import type { HeartbeatRequest as _aether_v1_HeartbeatRequest, HeartbeatRequest__Output as _aether_v1_HeartbeatRequest__Output } from '../../aether/v1/HeartbeatRequest.js';
 import type { HeartbeatResponse as _aether_v1_HeartbeatResponse, HeartbeatResponse__Output as _aether_v1_HeartbeatResponse__Output } from '../../aether/v1/HeartbeatResponse.js';
 import type { PollTasksRequest as _aether_v1_PollTasksRequest, PollTasksRequest__Output as _aether_v1_PollTasksRequest__Output } from '../../aether/v1/PollTasksRequest.js';
+import type { RecordHeartbeatRequest as _aether_v1_RecordHeartbeatRequest, RecordHeartbeatRequest__Output as _aether_v1_RecordHeartbeatRequest__Output } from '../../aether/v1/RecordHeartbeatRequest.js';
 import type { RegisterRequest as _aether_v1_RegisterRequest, RegisterRequest__Output as _aether_v1_RegisterRequest__Output } from '../../aether/v1/RegisterRequest.js';
 import type { RegisterResponse as _aether_v1_RegisterResponse, RegisterResponse__Output as _aether_v1_RegisterResponse__Output } from '../../aether/v1/RegisterResponse.js';
 import type { RequestApprovalRequest as _aether_v1_RequestApprovalRequest, RequestApprovalRequest__Output as _aether_v1_RequestApprovalRequest__Output } from '../../aether/v1/RequestApprovalRequest.js';
 import type { ScheduleTimerRequest as _aether_v1_ScheduleTimerRequest, ScheduleTimerRequest__Output as _aether_v1_ScheduleTimerRequest__Output } from '../../aether/v1/ScheduleTimerRequest.js';
+import type { StartActivityRequest as _aether_v1_StartActivityRequest, StartActivityRequest__Output as _aether_v1_StartActivityRequest__Output } from '../../aether/v1/StartActivityRequest.js';
 import type { StartChildRequest as _aether_v1_StartChildRequest, StartChildRequest__Output as _aether_v1_StartChildRequest__Output } from '../../aether/v1/StartChildRequest.js';
 import type { StartChildResponse as _aether_v1_StartChildResponse, StartChildResponse__Output as _aether_v1_StartChildResponse__Output } from '../../aether/v1/StartChildResponse.js';
 import type { SuspendTaskRequest as _aether_v1_SuspendTaskRequest, SuspendTaskRequest__Output as _aether_v1_SuspendTaskRequest__Output } from '../../aether/v1/SuspendTaskRequest.js';
@@ -97,6 +99,23 @@ export interface WorkerServiceClient extends grpc.Client {
   pollTasks(argument: _aether_v1_PollTasksRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_aether_v1_WorkerMessage__Output>;
   pollTasks(argument: _aether_v1_PollTasksRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_aether_v1_WorkerMessage__Output>;
   
+  /**
+   * A heartbeat of a running activity attempt, with its latest details (kept by the engine,
+   * shown in status, recorded with the attempt's failure and handed to the next attempt).
+   */
+  RecordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  RecordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  RecordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  RecordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A heartbeat of a running activity attempt, with its latest details (kept by the engine,
+   * shown in status, recorded with the attempt's failure and handed to the next attempt).
+   */
+  recordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  recordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  recordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  recordHeartbeat(argument: _aether_v1_RecordHeartbeatRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  
   Register(argument: _aether_v1_RegisterRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   Register(argument: _aether_v1_RegisterRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
   Register(argument: _aether_v1_RegisterRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_RegisterResponse__Output>): grpc.ClientUnaryCall;
@@ -139,6 +158,27 @@ export interface WorkerServiceClient extends grpc.Client {
   scheduleTimer(argument: _aether_v1_ScheduleTimerRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
   scheduleTimer(argument: _aether_v1_ScheduleTimerRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
   scheduleTimer(argument: _aether_v1_ScheduleTimerRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * An attempt of an activity with engine-enforced timeouts started (plain steps never send
+   * it): the engine records it and arms its deadlines. When one passes, the engine fails the
+   * attempt with a timeout failure (retried per `retry_policy`), ends the lease and sends
+   * CancelTask; later reports with the token get DIRECTIVE_STOP.
+   */
+  StartActivity(argument: _aether_v1_StartActivityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  StartActivity(argument: _aether_v1_StartActivityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  StartActivity(argument: _aether_v1_StartActivityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  StartActivity(argument: _aether_v1_StartActivityRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * An attempt of an activity with engine-enforced timeouts started (plain steps never send
+   * it): the engine records it and arms its deadlines. When one passes, the engine fails the
+   * attempt with a timeout failure (retried per `retry_policy`), ends the lease and sends
+   * CancelTask; later reports with the token get DIRECTIVE_STOP.
+   */
+  startActivity(argument: _aether_v1_StartActivityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  startActivity(argument: _aether_v1_StartActivityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  startActivity(argument: _aether_v1_StartActivityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
+  startActivity(argument: _aether_v1_StartActivityRequest, callback: grpc.requestCallback<_aether_v1_CommandResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Starts a child workflow (ctx.child); its result arrives in a later task's journal.
@@ -261,6 +301,12 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
   
   PollTasks: grpc.handleServerStreamingCall<_aether_v1_PollTasksRequest__Output, _aether_v1_WorkerMessage>;
   
+  /**
+   * A heartbeat of a running activity attempt, with its latest details (kept by the engine,
+   * shown in status, recorded with the attempt's failure and handed to the next attempt).
+   */
+  RecordHeartbeat: grpc.handleUnaryCall<_aether_v1_RecordHeartbeatRequest__Output, _aether_v1_CommandResponse>;
+  
   Register: grpc.handleUnaryCall<_aether_v1_RegisterRequest__Output, _aether_v1_RegisterResponse>;
   
   /**
@@ -274,6 +320,14 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
    * Starts a durable timer (ctx.sleep).
    */
   ScheduleTimer: grpc.handleUnaryCall<_aether_v1_ScheduleTimerRequest__Output, _aether_v1_CommandResponse>;
+  
+  /**
+   * An attempt of an activity with engine-enforced timeouts started (plain steps never send
+   * it): the engine records it and arms its deadlines. When one passes, the engine fails the
+   * attempt with a timeout failure (retried per `retry_policy`), ends the lease and sends
+   * CancelTask; later reports with the token get DIRECTIVE_STOP.
+   */
+  StartActivity: grpc.handleUnaryCall<_aether_v1_StartActivityRequest__Output, _aether_v1_CommandResponse>;
   
   /**
    * Starts a child workflow (ctx.child); its result arrives in a later task's journal.
@@ -314,9 +368,11 @@ export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
   CompleteWorkflow: MethodDefinition<_aether_v1_CompleteWorkflowRequest, _aether_v1_CommandResponse, _aether_v1_CompleteWorkflowRequest__Output, _aether_v1_CommandResponse__Output>
   Heartbeat: MethodDefinition<_aether_v1_HeartbeatRequest, _aether_v1_HeartbeatResponse, _aether_v1_HeartbeatRequest__Output, _aether_v1_HeartbeatResponse__Output>
   PollTasks: MethodDefinition<_aether_v1_PollTasksRequest, _aether_v1_WorkerMessage, _aether_v1_PollTasksRequest__Output, _aether_v1_WorkerMessage__Output>
+  RecordHeartbeat: MethodDefinition<_aether_v1_RecordHeartbeatRequest, _aether_v1_CommandResponse, _aether_v1_RecordHeartbeatRequest__Output, _aether_v1_CommandResponse__Output>
   Register: MethodDefinition<_aether_v1_RegisterRequest, _aether_v1_RegisterResponse, _aether_v1_RegisterRequest__Output, _aether_v1_RegisterResponse__Output>
   RequestApproval: MethodDefinition<_aether_v1_RequestApprovalRequest, _aether_v1_ApprovalWaitResponse, _aether_v1_RequestApprovalRequest__Output, _aether_v1_ApprovalWaitResponse__Output>
   ScheduleTimer: MethodDefinition<_aether_v1_ScheduleTimerRequest, _aether_v1_CommandResponse, _aether_v1_ScheduleTimerRequest__Output, _aether_v1_CommandResponse__Output>
+  StartActivity: MethodDefinition<_aether_v1_StartActivityRequest, _aether_v1_CommandResponse, _aether_v1_StartActivityRequest__Output, _aether_v1_CommandResponse__Output>
   StartChild: MethodDefinition<_aether_v1_StartChildRequest, _aether_v1_StartChildResponse, _aether_v1_StartChildRequest__Output, _aether_v1_StartChildResponse__Output>
   SuspendTask: MethodDefinition<_aether_v1_SuspendTaskRequest, _aether_v1_CommandResponse, _aether_v1_SuspendTaskRequest__Output, _aether_v1_CommandResponse__Output>
   WaitForApproval: MethodDefinition<_aether_v1_WaitForApprovalRequest, _aether_v1_ApprovalWaitResponse, _aether_v1_WaitForApprovalRequest__Output, _aether_v1_ApprovalWaitResponse__Output>

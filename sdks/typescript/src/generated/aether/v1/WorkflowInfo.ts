@@ -4,6 +4,7 @@ import type { WorkflowState as _aether_v1_WorkflowState, WorkflowState__Output a
 import type { WaitKind as _aether_v1_WaitKind, WaitKind__Output as _aether_v1_WaitKind__Output } from '../../aether/v1/WaitKind.js';
 import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from '../../aether/v1/Failure.js';
 import type { Wait as _aether_v1_Wait, Wait__Output as _aether_v1_Wait__Output } from '../../aether/v1/Wait.js';
+import type { PendingActivity as _aether_v1_PendingActivity, PendingActivity__Output as _aether_v1_PendingActivity__Output } from '../../aether/v1/PendingActivity.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface WorkflowInfo {
@@ -47,6 +48,15 @@ export interface WorkflowInfo {
    * it empty (they carry `waiting_on` and `waiting_since_ms`).
    */
   'waits'?: (_aether_v1_Wait)[];
+  /**
+   * Activities with engine-enforced timeouts that are running or due to run again. Set like
+   * `waits`.
+   */
+  'pendingActivities'?: (_aether_v1_PendingActivity)[];
+  /**
+   * When the execution timeout fails the workflow; 0 when it has none.
+   */
+  'executionDeadlineMs'?: (number | string | Long);
 }
 
 export interface WorkflowInfo__Output {
@@ -90,4 +100,13 @@ export interface WorkflowInfo__Output {
    * it empty (they carry `waiting_on` and `waiting_since_ms`).
    */
   'waits': (_aether_v1_Wait__Output)[];
+  /**
+   * Activities with engine-enforced timeouts that are running or due to run again. Set like
+   * `waits`.
+   */
+  'pendingActivities': (_aether_v1_PendingActivity__Output)[];
+  /**
+   * When the execution timeout fails the workflow; 0 when it has none.
+   */
+  'executionDeadlineMs': (number);
 }

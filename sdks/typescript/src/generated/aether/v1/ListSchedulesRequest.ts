@@ -1,0 +1,8 @@
+// Original file: ../../proto/aether/v1/schedules.proto
+
+
+export interface ListSchedulesRequest {
+}
+
+export interface ListSchedulesRequest__Output {
+}
