@@ -240,13 +240,16 @@ impl Store for SnapshotStore {
     /// `limit` of the merge are the listing's.
     async fn list(&self, filter: &ListFilter) -> Result<Vec<WorkflowRow>> {
         let mut rows = self.memory.list(filter).await?;
+        // A snapshot may archive a finished row between the two reads: it is then in both, and
+        // the one read from memory first is kept.
+        let from_memory: HashSet<WorkflowId> = rows.iter().map(|row| row.id.clone()).collect();
         for status in finished_statuses(filter) {
             let only = ListFilter {
                 status: Some(status),
                 ..filter.clone()
             };
             for row in self.sql.list(&only).await? {
-                if !self.memory.contains(&row.id)? {
+                if !from_memory.contains(&row.id) && !self.memory.contains(&row.id)? {
                     rows.push(row);
                 }
             }
