@@ -24,6 +24,7 @@ mod snapshot;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod transaction;
 mod workspace;
 mod writer;
 

@@ -9,11 +9,11 @@ macro_rules! queries {
             Millis, NodeId, ParentRef, ScheduleId, ScheduleRow, TaskToken, WorkerId, WorkflowId,
             WorkflowRow,
         };
-        use sqlx::{Connection, Pool, QueryBuilder, Row};
+        use sqlx::{Pool, QueryBuilder, Row, Transaction};
 
         use aether_store::{Error, Result, StoredWorkflow, WorkflowWrite};
 
-        use crate::{backend_error, corrupt, decode_event, event_columns};
+        use crate::{backend_error, corrupt, decode_event, event_columns, transaction::in_transaction};
 
         type Db = $db;
 
@@ -543,67 +543,45 @@ macro_rules! queries {
 
         /// One transaction for the whole batch; each write keeps its own result.
         pub(super) async fn apply_batch(pool: &Pool<Db>, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
-            let mut conn = pool.acquire().await.map_err(backend_error)?;
-            let applied = apply_batch_on(&mut conn, writes).await;
-            if applied.is_err() {
-                // After a failed transaction the connection's state is not to be trusted: once
-                // SQLite's COMMIT failed on a full disk, sqlx still counted the transaction
-                // open, so every later "commit" only released a savepoint inside a
-                // transaction that never ended, and was lost at the next kill. A new
-                // connection starts clean.
-                conn.close_on_drop();
-            }
-            applied
-        }
-
-        async fn apply_batch_on(conn: &mut <Db as sqlx::Database>::Connection, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
-            let mut tx = conn.begin().await.map_err(backend_error)?;
-            let mut ids = std::collections::HashSet::with_capacity(writes.len());
-            let results = if writes.iter().all(|w| ids.insert(w.row.id.as_str())) {
-                apply_set(&mut tx, &writes).await?
-            } else {
-                // Two writes to one workflow must apply in order, each seeing the other.
-                let mut results = Vec::with_capacity(writes.len());
-                for write in &writes {
-                    results.push(apply_one(&mut tx, write).await?);
+            in_transaction(pool, async |tx: &mut Transaction<'_, Db>| {
+                let mut ids = std::collections::HashSet::with_capacity(writes.len());
+                if writes.iter().all(|w| ids.insert(w.row.id.as_str())) {
+                    apply_set(tx, &writes).await
+                } else {
+                    // Two writes to one workflow must apply in order, each seeing the other.
+                    let mut results = Vec::with_capacity(writes.len());
+                    for write in &writes {
+                        results.push(apply_one(tx, write).await?);
+                    }
+                    Ok(results)
                 }
-                results
-            };
-            tx.commit().await.map_err(backend_error)?;
-            Ok(results)
+            })
+            .await
         }
 
         /// Upserts rows and appends missing actions, unchecked: the L1 snapshot.
         pub(super) async fn write_snapshot(pool: &Pool<Db>, items: Vec<StoredWorkflow>, approvals: Vec<Approval>) -> Result<()> {
-            let mut conn = pool.acquire().await.map_err(backend_error)?;
-            let written = write_snapshot_on(&mut conn, items, approvals).await;
-            if written.is_err() {
-                // As in `apply_batch`: a failed transaction leaves the connection untrusted.
-                conn.close_on_drop();
-            }
-            written
-        }
-
-        async fn write_snapshot_on(conn: &mut <Db as sqlx::Database>::Connection, items: Vec<StoredWorkflow>, approvals: Vec<Approval>) -> Result<()> {
-            let mut tx = conn.begin().await.map_err(backend_error)?;
-            upsert_approvals(&mut tx, &approvals.iter().collect::<Vec<_>>()).await?;
-            for item in &items {
-                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
-                push_row_values(&mut q, &item.row);
-                q.push(
-                    ") ON CONFLICT (id) DO UPDATE SET status = excluded.status, wait = excluded.wait, \
-                     updated_at = excluded.updated_at, closed_at = excluded.closed_at, \
-                     version = excluded.version, history_len = excluded.history_len, \
-                     lease_token = excluded.lease_token, lease_worker = excluded.lease_worker, \
-                     leased_at = excluded.leased_at, last_worker = excluded.last_worker, \
-                     due_at = excluded.due_at, wait_since = excluded.wait_since, \
-                     lease_node = excluded.lease_node",
-                );
-                q.build().execute(&mut *tx).await.map_err(backend_error)?;
-                let events: Vec<_> = item.events.iter().map(|e| (&item.row.id, e)).collect();
-                insert_events(&mut tx, &events, true).await?;
-            }
-            tx.commit().await.map_err(backend_error)
+            in_transaction(pool, async |tx: &mut Transaction<'_, Db>| {
+                upsert_approvals(tx, &approvals.iter().collect::<Vec<_>>()).await?;
+                for item in &items {
+                    let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
+                    push_row_values(&mut q, &item.row);
+                    q.push(
+                        ") ON CONFLICT (id) DO UPDATE SET status = excluded.status, wait = excluded.wait, \
+                         updated_at = excluded.updated_at, closed_at = excluded.closed_at, \
+                         version = excluded.version, history_len = excluded.history_len, \
+                         lease_token = excluded.lease_token, lease_worker = excluded.lease_worker, \
+                         leased_at = excluded.leased_at, last_worker = excluded.last_worker, \
+                         due_at = excluded.due_at, wait_since = excluded.wait_since, \
+                         lease_node = excluded.lease_node",
+                    );
+                    q.build().execute(&mut **tx).await.map_err(backend_error)?;
+                    let events: Vec<_> = item.events.iter().map(|e| (&item.row.id, e)).collect();
+                    insert_events(tx, &events, true).await?;
+                }
+                Ok(())
+            })
+            .await
         }
 
         async fn events_of(pool: &Pool<Db>, id: &WorkflowId) -> Result<Vec<HistoryEvent>> {

@@ -25,7 +25,7 @@ impl SqlWorkspaceStore {
     }
 }
 
-fn backend(err: sqlx::Error) -> aether_store::workspace::Error {
+pub(crate) fn backend(err: sqlx::Error) -> aether_store::workspace::Error {
     // PostgreSQL refuses NUL in text (22021) and `\u0000` in JSON (22P05): a bad request,
     // not an outage.
     if let sqlx::Error::Database(db) = &err
@@ -61,9 +61,10 @@ macro_rules! workspace_queries {
 
         use aether_types::Millis;
         use async_trait::async_trait;
-        use sqlx::{Pool, Row};
+        use sqlx::{Pool, Row, Transaction};
 
         use super::{backend, corrupt, int, uint};
+        use crate::transaction::in_transaction;
         use aether_store::workspace::{
             Activity, AnnotationRecord, Applied, CacheEntry, CheckpointRecord, CommitRecord,
             Effect, Error, EventRecord, Head, KnowledgeRecord, Lineage, NewEvent, Origin, Result,
@@ -81,7 +82,25 @@ macro_rules! workspace_queries {
             pub(super) read: Pool<Db>,
         }
 
+        /// The refusal that ends a transaction whose activity another call recorded first:
+        /// what that call stored is read by `answer_repeat` once the transaction has rolled
+        /// back (on SQLite it holds the one write connection).
+        fn lost_race(activity: &Activity) -> Error {
+            activity.already_applied(Value::Null)
+        }
+
         impl Impl {
+            /// Answers a change that lost the race to record its activity with the result the
+            /// winner stored; any other outcome as it is.
+            async fn answer_repeat<T>(&self, activity: Option<&Activity>, done: Result<T>) -> Result<T> {
+                match (done, activity) {
+                    (Err(Error::AlreadyApplied { result: Value::Null, .. }), Some(activity)) => {
+                        Err(self.repeated(activity).await)
+                    }
+                    (done, _) => done,
+                }
+            }
+
             /// The error for a repeat of an activity whose change another call committed first.
             async fn repeated(&self, activity: &Activity) -> Error {
                 let stored = match self.write.acquire().await {
@@ -522,25 +541,27 @@ macro_rules! workspace_queries {
                 let now = aether_types::now_millis();
                 let mut objects = objects.into_iter().peekable();
                 while objects.peek().is_some() {
-                    let mut tx = self.write.begin().await.map_err(backend)?;
-                    let mut written = 0usize;
-                    while written < super::OBJECT_CHUNK_BYTES
-                        && let Some((hash, data)) = objects.next()
-                    {
-                        written = written.saturating_add(data.len().max(1));
-                        sqlx::query(
-                            "INSERT INTO ws_objects (hash, size, data, written_at) VALUES ($1, $2, $3, $4) \
-                             ON CONFLICT (hash) DO UPDATE SET written_at = excluded.written_at",
-                        )
-                        .bind(hash)
-                        .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
-                        .bind(data)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(backend)?;
-                    }
-                    tx.commit().await.map_err(backend)?;
+                    in_transaction(&self.write, async |tx: &mut Transaction<'_, Db>| {
+                        let mut written = 0usize;
+                        while written < super::OBJECT_CHUNK_BYTES
+                            && let Some((hash, data)) = objects.next()
+                        {
+                            written = written.saturating_add(data.len().max(1));
+                            sqlx::query(
+                                "INSERT INTO ws_objects (hash, size, data, written_at) VALUES ($1, $2, $3, $4) \
+                                 ON CONFLICT (hash) DO UPDATE SET written_at = excluded.written_at",
+                            )
+                            .bind(hash)
+                            .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
+                            .bind(data)
+                            .bind(now)
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(backend)?;
+                        }
+                        Ok(())
+                    })
+                    .await?;
                 }
                 Ok(())
             }
@@ -550,67 +571,68 @@ macro_rules! workspace_queries {
                 written_before: Millis,
                 children: &aether_store::workspace::Children,
             ) -> Result<aether_store::workspace::Collected> {
-                let mut tx = self.write.begin().await.map_err(backend)?;
-                if !$lock_references.is_empty() {
-                    sqlx::query($lock_references).execute(&mut *tx).await.map_err(backend)?;
-                }
-                let mut roots: Vec<(String, bool)> = Vec::new();
-                for query in [
-                    "SELECT root FROM ws_sessions WHERE state <> 'archived'",
-                    "SELECT c.root FROM ws_checkpoints c JOIN ws_sessions s ON s.id = c.session_id \
-                     WHERE s.state <> 'archived'",
-                    "SELECT root FROM ws_commits",
-                    "SELECT root FROM ws_sources",
-                ] {
-                    for row in sqlx::query(query).fetch_all(&mut *tx).await.map_err(backend)? {
-                        roots.push((text(&row, "root")?, true));
+                in_transaction(&self.write, async |tx: &mut Transaction<'_, Db>| {
+                    if !$lock_references.is_empty() {
+                        sqlx::query($lock_references).execute(&mut **tx).await.map_err(backend)?;
                     }
-                }
-                for row in sqlx::query("SELECT result FROM ws_activities")
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(backend)?
-                {
-                    let result: Value = serde_json::from_str(&text(&row, "result")?).map_err(corrupt)?;
-                    if let Some(hash) = result.get("hash").and_then(Value::as_str) {
-                        roots.push((hash.to_owned(), false));
+                    let mut roots: Vec<(String, bool)> = Vec::new();
+                    for query in [
+                        "SELECT root FROM ws_sessions WHERE state <> 'archived'",
+                        "SELECT c.root FROM ws_checkpoints c JOIN ws_sessions s ON s.id = c.session_id \
+                         WHERE s.state <> 'archived'",
+                        "SELECT root FROM ws_commits",
+                        "SELECT root FROM ws_sources",
+                    ] {
+                        for row in sqlx::query(query).fetch_all(&mut **tx).await.map_err(backend)? {
+                            roots.push((text(&row, "root")?, true));
+                        }
                     }
-                }
-                let mut marker = aether_store::workspace::Marker::new(roots, children);
-                while let Some(tree) = marker.next_tree() {
-                    let row = sqlx::query("SELECT data FROM ws_objects WHERE hash = $1")
-                        .bind(&tree)
-                        .fetch_optional(&mut *tx)
+                    for row in sqlx::query("SELECT result FROM ws_activities")
+                        .fetch_all(&mut **tx)
+                        .await
+                        .map_err(backend)?
+                    {
+                        let result: Value = serde_json::from_str(&text(&row, "result")?).map_err(corrupt)?;
+                        if let Some(hash) = result.get("hash").and_then(Value::as_str) {
+                            roots.push((hash.to_owned(), false));
+                        }
+                    }
+                    let mut marker = aether_store::workspace::Marker::new(roots, children);
+                    while let Some(tree) = marker.next_tree() {
+                        let row = sqlx::query("SELECT data FROM ws_objects WHERE hash = $1")
+                            .bind(&tree)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(backend)?;
+                        let bytes = row.map(|r| r.try_get::<Vec<u8>, _>("data")).transpose().map_err(backend)?;
+                        marker.visit(bytes.as_deref());
+                    }
+                    let marked = marker.marked();
+                    let old = sqlx::query("SELECT hash, size FROM ws_objects WHERE written_at < $1")
+                        .bind(written_before)
+                        .fetch_all(&mut **tx)
                         .await
                         .map_err(backend)?;
-                    let bytes = row.map(|r| r.try_get::<Vec<u8>, _>("data")).transpose().map_err(backend)?;
-                    marker.visit(bytes.as_deref());
-                }
-                let marked = marker.marked();
-                let old = sqlx::query("SELECT hash, size FROM ws_objects WHERE written_at < $1")
-                    .bind(written_before)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-                let mut collected = aether_store::workspace::Collected {
-                    live: marked.len() as u64,
-                    ..Default::default()
-                };
-                for row in old {
-                    let hash = text(&row, "hash")?;
-                    if marked.contains(&hash) {
-                        continue;
+                    let mut collected = aether_store::workspace::Collected {
+                        live: marked.len() as u64,
+                        ..Default::default()
+                    };
+                    for row in old {
+                        let hash = text(&row, "hash")?;
+                        if marked.contains(&hash) {
+                            continue;
+                        }
+                        sqlx::query("DELETE FROM ws_objects WHERE hash = $1")
+                            .bind(&hash)
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(backend)?;
+                        collected.removed += 1;
+                        collected.removed_bytes += uint(row.try_get::<i64, _>("size").map_err(backend)?)?;
                     }
-                    sqlx::query("DELETE FROM ws_objects WHERE hash = $1")
-                        .bind(&hash)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(backend)?;
-                    collected.removed += 1;
-                    collected.removed_bytes += uint(row.try_get::<i64, _>("size").map_err(backend)?)?;
-                }
-                tx.commit().await.map_err(backend)?;
-                Ok(collected)
+                    Ok(collected)
+                })
+                .await
             }
 
             async fn object(&self, hash: &str) -> Result<Option<Vec<u8>>> {
@@ -630,71 +652,72 @@ macro_rules! workspace_queries {
                 activity: Option<Activity>,
             ) -> Result<EventRecord> {
                 s.event_count = 1;
-                let mut tx = self.write.begin().await.map_err(backend)?;
-                if let Some(activity) = &activity
-                    && let Some(result) = activity_result_in(&mut tx, &activity.origin).await?
-                {
-                    return Err(activity.already_applied(result));
-                }
-                let created = sqlx::query(
-                    "INSERT INTO ws_sessions (id, revision, root, size_bytes, file_count, state, \
-                     source, base_commit, last_commit, parent_id, parent_revision, parent_root, \
-                     origin, labels, event_count, created_at, updated_at) VALUES \
-                     ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-                     ON CONFLICT (id) DO NOTHING",
-                )
-                .bind(&s.id)
-                .bind(int(s.head.revision))
-                .bind(&s.head.root)
-                .bind(int(s.head.size_bytes))
-                .bind(int(s.head.file_count))
-                .bind(s.state.as_str())
-                .bind(&s.source)
-                .bind(&s.base_commit)
-                .bind(&s.last_commit)
-                .bind(s.parent.as_ref().map(|p| p.session_id.clone()))
-                .bind(s.parent.as_ref().map(|p| int(p.revision)))
-                .bind(s.parent.as_ref().map(|p| p.root.clone()))
-                .bind(s.origin.to_string())
-                .bind(serde_json::to_string(&s.labels).map_err(corrupt)?)
-                .bind(int(s.event_count))
-                .bind(s.created_at)
-                .bind(s.updated_at)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-                if created.rows_affected() == 0 {
-                    return Err(Error::SessionExists(s.id));
-                }
-                // Checked after the insert, which waits for a running collector: the tree the
-                // session starts from must still exist once nothing can remove it.
-                let present = sqlx::query("SELECT 1 FROM ws_objects WHERE hash = $1")
+                let done = in_transaction(&self.write, async |tx: &mut Transaction<'_, Db>| {
+                    if let Some(activity) = &activity
+                        && let Some(result) = activity_result_in(tx, &activity.origin).await?
+                    {
+                        return Err(activity.already_applied(result));
+                    }
+                    let created = sqlx::query(
+                        "INSERT INTO ws_sessions (id, revision, root, size_bytes, file_count, state, \
+                         source, base_commit, last_commit, parent_id, parent_revision, parent_root, \
+                         origin, labels, event_count, created_at, updated_at) VALUES \
+                         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+                         ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(&s.id)
+                    .bind(int(s.head.revision))
                     .bind(&s.head.root)
-                    .fetch_optional(&mut *tx)
+                    .bind(int(s.head.size_bytes))
+                    .bind(int(s.head.file_count))
+                    .bind(s.state.as_str())
+                    .bind(&s.source)
+                    .bind(&s.base_commit)
+                    .bind(&s.last_commit)
+                    .bind(s.parent.as_ref().map(|p| p.session_id.clone()))
+                    .bind(s.parent.as_ref().map(|p| int(p.revision)))
+                    .bind(s.parent.as_ref().map(|p| p.root.clone()))
+                    .bind(s.origin.to_string())
+                    .bind(serde_json::to_string(&s.labels).map_err(corrupt)?)
+                    .bind(int(s.event_count))
+                    .bind(s.created_at)
+                    .bind(s.updated_at)
+                    .execute(&mut **tx)
                     .await
                     .map_err(backend)?;
-                if present.is_none() {
-                    return Err(Error::ContentGone(s.head.root));
-                }
-                let first = EventRecord {
-                    session_id: s.id.clone(),
-                    seq: 1,
-                    revision: s.head.revision,
-                    kind: new.kind,
-                    actor: new.actor,
-                    detail: new.detail,
-                    at: s.created_at,
-                };
-                insert_event(&mut tx, &first).await?;
-                if let Some(activity) = &activity {
-                    let applied = Applied { event: first.clone(), cache_version: None };
-                    if !record_activity(&mut tx, activity, &s.id, &applied).await? {
-                        drop(tx);
-                        return Err(self.repeated(activity).await);
+                    if created.rows_affected() == 0 {
+                        return Err(Error::SessionExists(s.id));
                     }
-                }
-                tx.commit().await.map_err(backend)?;
-                Ok(first)
+                    // Checked after the insert, which waits for a running collector: the tree the
+                    // session starts from must still exist once nothing can remove it.
+                    let present = sqlx::query("SELECT 1 FROM ws_objects WHERE hash = $1")
+                        .bind(&s.head.root)
+                        .fetch_optional(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    if present.is_none() {
+                        return Err(Error::ContentGone(s.head.root));
+                    }
+                    let first = EventRecord {
+                        session_id: s.id.clone(),
+                        seq: 1,
+                        revision: s.head.revision,
+                        kind: new.kind,
+                        actor: new.actor,
+                        detail: new.detail,
+                        at: s.created_at,
+                    };
+                    insert_event(tx, &first).await?;
+                    if let Some(activity) = &activity {
+                        let applied = Applied { event: first.clone(), cache_version: None };
+                        if !record_activity(tx, activity, &s.id, &applied).await? {
+                            return Err(lost_race(activity));
+                        }
+                    }
+                    Ok(first)
+                })
+                .await;
+                self.answer_repeat(activity.as_ref(), done).await
             }
 
             async fn session(&self, id: &str) -> Result<Option<SessionRecord>> {
@@ -740,63 +763,64 @@ macro_rules! workspace_queries {
             }
 
             async fn apply(&self, change: SessionChange) -> Result<Applied> {
-                let mut tx = self.write.begin().await.map_err(backend)?;
-                let query = format!(
-                    "SELECT {SESSION_COLUMNS} FROM ws_sessions WHERE id = $1{}",
-                    $for_update
-                );
-                let row = sqlx::query(&query)
-                    .bind(&change.session_id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-                let Some(row) = row else {
-                    return Err(Error::SessionNotFound(change.session_id));
-                };
-                if let Some(activity) = &change.activity
-                    && let Some(result) = activity_result_in(&mut tx, &activity.origin).await?
-                {
-                    return Err(activity.already_applied(result));
-                }
-                let mut session = decode_session(&row)?;
-                if let Some(expected) = change.expect_revision
-                    && expected != session.head.revision
-                {
-                    return Err(Error::StaleRevision {
-                        id: session.id,
-                        expected,
-                        actual: session.head.revision,
-                    });
-                }
-                let cache_version = apply_effect(&mut tx, &mut session, &change.effect, change.at).await?;
-                if let Some(head) = change.head {
-                    session.head = head;
-                }
-                if let Some(state) = change.state {
-                    session.state = state;
-                }
-                session.event_count += 1;
-                session.updated_at = change.at;
-                let event = EventRecord {
-                    session_id: session.id.clone(),
-                    seq: session.event_count,
-                    revision: session.head.revision,
-                    kind: change.event.kind,
-                    actor: change.event.actor,
-                    detail: change.event.detail,
-                    at: change.at,
-                };
-                store_session(&mut tx, &session).await?;
-                insert_event(&mut tx, &event).await?;
-                let applied = Applied { event, cache_version };
-                if let Some(activity) = &change.activity
-                    && !record_activity(&mut tx, activity, &session.id, &applied).await?
-                {
-                    drop(tx);
-                    return Err(self.repeated(activity).await);
-                }
-                tx.commit().await.map_err(backend)?;
-                Ok(applied)
+                let done = in_transaction(&self.write, async |tx: &mut Transaction<'_, Db>| {
+                    let query = format!(
+                        "SELECT {SESSION_COLUMNS} FROM ws_sessions WHERE id = $1{}",
+                        $for_update
+                    );
+                    let row = sqlx::query(&query)
+                        .bind(&change.session_id)
+                        .fetch_optional(&mut **tx)
+                        .await
+                        .map_err(backend)?;
+                    let Some(row) = row else {
+                        return Err(Error::SessionNotFound(change.session_id));
+                    };
+                    if let Some(activity) = &change.activity
+                        && let Some(result) = activity_result_in(tx, &activity.origin).await?
+                    {
+                        return Err(activity.already_applied(result));
+                    }
+                    let mut session = decode_session(&row)?;
+                    if let Some(expected) = change.expect_revision
+                        && expected != session.head.revision
+                    {
+                        return Err(Error::StaleRevision {
+                            id: session.id,
+                            expected,
+                            actual: session.head.revision,
+                        });
+                    }
+                    let cache_version = apply_effect(tx, &mut session, &change.effect, change.at).await?;
+                    if let Some(head) = change.head {
+                        session.head = head;
+                    }
+                    if let Some(state) = change.state {
+                        session.state = state;
+                    }
+                    session.event_count += 1;
+                    session.updated_at = change.at;
+                    let event = EventRecord {
+                        session_id: session.id.clone(),
+                        seq: session.event_count,
+                        revision: session.head.revision,
+                        kind: change.event.kind,
+                        actor: change.event.actor,
+                        detail: change.event.detail,
+                        at: change.at,
+                    };
+                    store_session(tx, &session).await?;
+                    insert_event(tx, &event).await?;
+                    let applied = Applied { event, cache_version };
+                    if let Some(activity) = &change.activity
+                        && !record_activity(tx, activity, &session.id, &applied).await?
+                    {
+                        return Err(lost_race(activity));
+                    }
+                    Ok(applied)
+                })
+                .await;
+                self.answer_repeat(change.activity.as_ref(), done).await
             }
 
             async fn add_knowledge(&self, k: KnowledgeRecord) -> Result<()> {

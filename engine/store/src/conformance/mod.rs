@@ -112,6 +112,7 @@ macro_rules! workspace_conformance {
                 objects_are_immutable_and_idempotent,
                 sessions_are_listed_newest_first_with_filters,
                 an_activity_applies_once_per_origin,
+                racing_repeats_of_an_activity_apply_once,
                 the_collector_removes_only_old_unreferenced_content,
                 knowledge_is_kept_per_source_and_searched,
             );

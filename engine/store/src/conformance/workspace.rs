@@ -918,6 +918,53 @@ pub async fn an_activity_applies_once_per_origin(store: &dyn WorkspaceStore) {
     );
 }
 
+/// Racing calls of one activity, each creating another session: one creates its session; each
+/// other is refused with the winner's result and leaves nothing behind. On PostgreSQL the calls
+/// overlap, and a loser is stopped either by the check before its change or, when it read
+/// before the winner committed, by the unique origin at the end; which, varies by run, so
+/// there are several rounds.
+pub async fn racing_repeats_of_an_activity_apply_once(store: &dyn WorkspaceStore) {
+    with_root(store).await;
+    for round in 0..5u32 {
+        let racer = || crate::workspace::Activity {
+            origin: crate::workspace::Origin {
+                workflow_id: "wf".into(),
+                position: round,
+            },
+            result: std::sync::Arc::new(
+                |applied: &crate::workspace::Applied| json!({ "session": applied.event.session_id }),
+            ),
+        };
+        let ids: Vec<String> = (0..8).map(|i| format!("race-{round}-{i}")).collect();
+        let outcomes = futures::future::join_all(ids.iter().map(|id| {
+            store.create_session(session(id, 1), new_event("session.created"), Some(racer()))
+        }))
+        .await;
+        let winners: Vec<&String> = ids
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, outcome)| outcome.is_ok())
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(winners.len(), 1, "{outcomes:?}");
+        let winner = json!({ "session": winners[0] });
+        for outcome in &outcomes {
+            match outcome {
+                Ok(_) => {}
+                Err(Error::AlreadyApplied { result, .. }) => assert_eq!(result, &winner),
+                Err(other) => panic!("expected AlreadyApplied, got {other}"),
+            }
+        }
+        for id in &ids {
+            assert_eq!(
+                store.session(id).await.unwrap().is_some(),
+                id == winners[0],
+                "{id}"
+            );
+        }
+    }
+}
+
 /// Directory objects in the collector tests: `dir:` then the children, `d` or `f` before each.
 fn fake_children(bytes: &[u8]) -> Option<Vec<(String, bool)>> {
     let text = std::str::from_utf8(bytes).ok()?.strip_prefix("dir:")?;
