@@ -1,7 +1,8 @@
 //! A store that fails on demand, for tests of what the engine does while its database is away:
 //! [`FailingStore`] wraps any [`Store`] and answers [`Error::Backend`] to every call (an
 //! outage), or to the calls about chosen workflows (a write that keeps failing for one of
-//! them), until it is healed.
+//! them), until it is healed. It can also hold commits on their way to the store, for tests
+//! of what happens while a write is in flight.
 
 use std::{
     collections::HashSet,
@@ -34,6 +35,10 @@ pub struct FailingStore {
     inner: Arc<dyn Store>,
     outage: Mutex<Outage>,
     failures: watch::Sender<u64>,
+    /// Whether commits wait before they reach the store (and are checked for an outage).
+    holding: watch::Sender<bool>,
+    /// How many commits have been held so far.
+    held: watch::Sender<u64>,
 }
 
 impl FailingStore {
@@ -42,6 +47,8 @@ impl FailingStore {
             inner,
             outage: Mutex::new(Outage::None),
             failures: watch::channel(0).0,
+            holding: watch::channel(false).0,
+            held: watch::channel(0).0,
         }
     }
 
@@ -80,6 +87,24 @@ impl FailingStore {
         let _ = failures.wait_for(|n| *n >= count).await;
     }
 
+    /// From now on commits wait, until [`release_commits`](Self::release_commits).
+    pub fn hold_commits(&self) {
+        self.holding.send_replace(true);
+    }
+
+    /// Lets held and later commits go on; each is then checked against the outage of the
+    /// moment.
+    pub fn release_commits(&self) {
+        self.holding.send_replace(false);
+    }
+
+    /// Returns once at least `count` commits have been held since this store was made.
+    pub async fn held_at_least(&self, count: u64) {
+        let mut held = self.held.subscribe();
+        // The sender lives in `self`, which outlives this call: the wait cannot be closed.
+        let _ = held.wait_for(|n| *n >= count).await;
+    }
+
     fn outage(&self) -> MutexGuard<'_, Outage> {
         self.outage
             .lock()
@@ -105,6 +130,12 @@ impl FailingStore {
 #[async_trait]
 impl Store for FailingStore {
     async fn commit(&self, write: WorkflowWrite) -> Result<()> {
+        let mut holding = self.holding.subscribe();
+        if *holding.borrow_and_update() {
+            self.held.send_modify(|n| *n += 1);
+            // The sender lives in `self`: the wait cannot be closed.
+            let _ = holding.wait_for(|held| !held).await;
+        }
         self.check(Some(&write.row.id))?;
         self.inner.commit(write).await
     }

@@ -2,10 +2,11 @@
 
 use aether_store::WorkflowWrite;
 use aether_types::{Millis, WorkflowId, now_millis};
+use tokio::sync::OwnedMutexGuard;
 
 use super::{
     Engine, WorkerMessage,
-    cache::SlotRef,
+    cache::{Slot, SlotRef},
     effects::{Deferred, Effect, derive_effects},
     lock, restore,
 };
@@ -15,6 +16,25 @@ use crate::{
     metrics::record,
     scheduler::Assignment,
 };
+
+/// A command's write on its way to the store, with the workflow's lock.
+struct PendingWrite {
+    write: WorkflowWrite,
+    /// The actions the write appends, kept to act on once it is committed.
+    events: Vec<aether_types::HistoryEvent>,
+    /// The lease and whether the workflow had ended, before the command.
+    before: Option<(Option<aether_types::Lease>, bool)>,
+    slot: OwnedMutexGuard<Slot>,
+    slot_ref: SlotRef,
+}
+
+/// How a command's write ended.
+enum Committed {
+    Applied,
+    /// Another node changed the workflow first: reload and run the command again.
+    Conflict,
+    Failed(Error),
+}
 
 /// Whether a command may use the cached workflow or must load it from the store first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +86,7 @@ impl Engine {
         let mut heard: Option<HeartbeatMemory> = None;
         for _ in 0..ATTEMPTS {
             let slot_ref = self.slot(id);
-            let mut slot = slot_ref.lock().await;
+            let mut slot = slot_ref.clone().lock_owned().await;
             if !slot.loaded || freshness == Freshness::Reload {
                 let stored = match self.inner.store.load(id).await {
                     Ok(stored) => stored,
@@ -135,51 +155,91 @@ impl Engine {
                 events: events.clone(),
                 approvals: state.approvals_changed_by(&events),
             };
-            let decisions = record::decisions(&write.approvals);
-            let committing = std::time::Instant::now();
-            match self.inner.store.commit(write).await {
-                Ok(()) => record::commit(committing.elapsed()),
-                Err(
-                    aether_store::Error::Conflict { .. } | aether_store::Error::AlreadyExists(_),
-                ) => {
-                    self.inner.metrics.write_conflict();
-                    slot.loaded = false;
-                    slot.state = None;
-                    heard = heard_before;
-                    continue;
-                }
-                Err(err) => {
-                    slot.loaded = false;
-                    slot.state = None;
-                    return Err(err.into());
-                }
+            let pending = PendingWrite {
+                write,
+                events,
+                before,
+                slot,
+                slot_ref,
+            };
+            match self.commit_detached(id, pending).await {
+                Committed::Applied => return Ok(reply),
+                Committed::Conflict => heard = heard_before,
+                Committed::Failed(err) => return Err(err),
             }
-            // Only cloned when someone watches: the hot path pays nothing otherwise.
-            if self.inner.changes.receiver_count() > 0 {
-                let _ = self
-                    .inner
-                    .changes
-                    .send(std::sync::Arc::new(state.row.clone()));
-            }
-            let (lease_before, was_terminal) = before.unwrap_or((None, false));
-            let effects = derive_effects(lease_before, was_terminal, state, &events);
-            let workflow_type = state.row.workflow_type.clone();
-            let created_at = state.row.created_at;
-            let terminal = state.is_terminal();
-            // Waiters are woken only after the lock is released, so that they read the final
-            // state rather than wait for it.
-            drop(slot);
-            if terminal {
-                self.evict(id, &slot_ref);
-            }
-            self.inner
-                .metrics
-                .committed(&workflow_type, created_at, &events);
-            record::decided(&decisions);
-            self.apply(id, &workflow_type, effects);
-            return Ok(reply);
         }
         Err(Error::Contended(id.clone()))
+    }
+
+    /// Commits a command's write and acts on it in a task of its own, holding the workflow's
+    /// lock throughout. A caller that goes away (a client hanging up on a unary call drops its
+    /// future) must not cancel this halfway: the cache would keep a state the store may not
+    /// have, and a committed change would never be acted on (its dispatch, its waiters).
+    async fn commit_detached(&self, id: &WorkflowId, pending: PendingWrite) -> Committed {
+        let engine = self.clone();
+        let id = id.clone();
+        tokio::spawn(async move { engine.commit_held(&id, pending).await })
+            .await
+            .unwrap_or_else(|err| {
+                Committed::Failed(Error::Unavailable(format!(
+                    "the commit of a workflow's change did not finish: {err}"
+                )))
+            })
+    }
+
+    async fn commit_held(&self, id: &WorkflowId, pending: PendingWrite) -> Committed {
+        let PendingWrite {
+            write,
+            events,
+            before,
+            mut slot,
+            slot_ref,
+        } = pending;
+        // Until the store answers, the cached state is ahead of it: should this task end
+        // early (a panic, the runtime shutting down), the next command reloads.
+        slot.loaded = false;
+        let decisions = record::decisions(&write.approvals);
+        let committing = std::time::Instant::now();
+        match self.inner.store.commit(write).await {
+            Ok(()) => record::commit(committing.elapsed()),
+            Err(aether_store::Error::Conflict { .. } | aether_store::Error::AlreadyExists(_)) => {
+                self.inner.metrics.write_conflict();
+                slot.state = None;
+                return Committed::Conflict;
+            }
+            Err(err) => {
+                slot.state = None;
+                return Committed::Failed(err.into());
+            }
+        }
+        slot.loaded = true;
+        let Some(state) = slot.state.as_mut() else {
+            return Committed::Applied;
+        };
+        // Only cloned when someone watches: the hot path pays nothing otherwise.
+        if self.inner.changes.receiver_count() > 0 {
+            let _ = self
+                .inner
+                .changes
+                .send(std::sync::Arc::new(state.row.clone()));
+        }
+        let (lease_before, was_terminal) = before.unwrap_or((None, false));
+        let effects = derive_effects(lease_before, was_terminal, state, &events);
+        let workflow_type = state.row.workflow_type.clone();
+        let created_at = state.row.created_at;
+        let terminal = state.is_terminal();
+        // Waiters are woken only after the lock is released, so that they read the final
+        // state rather than wait for it.
+        drop(slot);
+        if terminal {
+            self.evict(id, &slot_ref);
+        }
+        self.inner
+            .metrics
+            .committed(&workflow_type, created_at, &events);
+        record::decided(&decisions);
+        self.apply(id, &workflow_type, effects);
+        Committed::Applied
     }
 
     pub(super) fn apply(&self, id: &WorkflowId, workflow_type: &str, effects: Vec<Effect>) {
