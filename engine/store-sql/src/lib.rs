@@ -19,6 +19,7 @@
 
 #[macro_use]
 mod queries;
+mod bus;
 mod postgres;
 mod snapshot;
 mod sqlite;

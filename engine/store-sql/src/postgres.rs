@@ -11,7 +11,7 @@ use sqlx::{
 };
 use tokio::sync::broadcast;
 
-use crate::{Backend, SqlWorkspaceStore, backend_error, writer::Writer};
+use crate::{Backend, SqlWorkspaceStore, backend_error, bus::BusRelay, writer::Writer};
 
 /// The channel nodes sharing a database announce changes on.
 const CHANNEL: &str = "aether";
@@ -54,18 +54,27 @@ async fn announce(pool: &PgPool, notices: &[Option<String>], results: &[Result<(
     }
 }
 
-/// Forwards the channel's notifications while the store lives, reconnecting after errors.
-async fn listen(url: String, notices: broadcast::WeakSender<Notice>) {
+/// Forwards the channels' notifications while the store lives, reconnecting after errors: the
+/// engine's notices to its subscribers, bus announcements to the bus relay.
+async fn listen(
+    url: String,
+    notices: broadcast::WeakSender<Notice>,
+    bus: std::sync::Weak<BusRelay>,
+) {
     loop {
         let result: Result<(), sqlx::Error> = async {
             let mut listener = PgListener::connect(&url).await?;
-            listener.listen(CHANNEL).await?;
+            listener.listen_all([CHANNEL, crate::bus::CHANNEL]).await?;
             loop {
                 let notification = listener.recv().await?;
                 let Some(sender) = notices.upgrade() else {
                     return Ok(());
                 };
-                if let Some(notice) = Notice::decode(notification.payload()) {
+                if notification.channel() == crate::bus::CHANNEL {
+                    if let Some(bus) = bus.upgrade() {
+                        bus.heard(notification.payload());
+                    }
+                } else if let Some(notice) = Notice::decode(notification.payload()) {
                     // No subscriber is not an error: the engine subscribes when it starts.
                     let _ = sender.send(notice);
                 }
@@ -111,19 +120,25 @@ pub(super) async fn open(url: &str) -> Result<q::Backend> {
         }
     });
     let (notices, _) = broadcast::channel(4096);
-    tokio::spawn(listen(url.to_owned(), notices.downgrade()));
+    let bus = BusRelay::new(pool.clone());
+    tokio::spawn(listen(
+        url.to_owned(),
+        notices.downgrade(),
+        Arc::downgrade(&bus),
+    ));
     Ok(q::Backend {
         read: pool.clone(),
         write: pool,
         writer,
         notices: Some(notices),
+        bus: Some(bus),
     })
 }
 
 #[async_trait]
 impl Backend for q::Backend {
     fn workspace_store(&self) -> Arc<dyn WorkspaceStore> {
-        SqlWorkspaceStore::postgres(self.write.clone())
+        SqlWorkspaceStore::postgres(self.write.clone(), self.bus.clone())
     }
 
     async fn write_snapshot(

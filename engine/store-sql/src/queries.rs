@@ -849,6 +849,8 @@ macro_rules! queries {
             pub(super) writer: crate::writer::Writer,
             /// Where nodes share the database (PostgreSQL): what the others changed.
             pub(super) notices: Option<tokio::sync::broadcast::Sender<aether_store::Notice>>,
+            /// Where nodes share the database: workspace bus messages between them.
+            pub(super) bus: Option<std::sync::Arc<crate::bus::BusRelay>>,
         }
 
         #[async_trait::async_trait]

@@ -66,13 +66,15 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         write,
         writer,
         notices: None,
+        bus: None,
     })
 }
 
 #[async_trait]
 impl Backend for q::Backend {
     fn workspace_store(&self) -> Arc<dyn WorkspaceStore> {
-        SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone())
+        // One node per SQLite file: `bus` is None.
+        SqlWorkspaceStore::sqlite(self.write.clone(), self.read.clone(), self.bus.clone())
     }
 
     async fn write_snapshot(

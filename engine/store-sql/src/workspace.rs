@@ -13,14 +13,19 @@ impl SqlWorkspaceStore {
     pub(crate) fn sqlite(
         write: sqlx::SqlitePool,
         read: sqlx::SqlitePool,
+        bus: Option<Arc<crate::bus::BusRelay>>,
     ) -> Arc<dyn WorkspaceStore> {
-        Arc::new(sqlite::Impl { write, read })
+        Arc::new(sqlite::Impl { write, read, bus })
     }
 
-    pub(crate) fn postgres(pool: sqlx::PgPool) -> Arc<dyn WorkspaceStore> {
+    pub(crate) fn postgres(
+        pool: sqlx::PgPool,
+        bus: Option<Arc<crate::bus::BusRelay>>,
+    ) -> Arc<dyn WorkspaceStore> {
         Arc::new(postgres::Impl {
             write: pool.clone(),
             read: pool,
+            bus,
         })
     }
 }
@@ -57,7 +62,7 @@ fn uint(value: i64) -> Result<u64, aether_store::workspace::Error> {
 
 macro_rules! workspace_queries {
     ($db:ty, $for_update:literal, $lock_references:literal) => {
-        use std::collections::BTreeMap;
+        use std::{collections::BTreeMap, sync::Arc};
 
         use aether_types::Millis;
         use async_trait::async_trait;
@@ -80,6 +85,8 @@ macro_rules! workspace_queries {
         pub(super) struct Impl {
             pub(super) write: Pool<Db>,
             pub(super) read: Pool<Db>,
+            /// Bus messages between the nodes sharing the database (PostgreSQL).
+            pub(super) bus: Option<Arc<crate::bus::BusRelay>>,
         }
 
         /// The refusal that ends a transaction whose activity another call recorded first:
@@ -1018,6 +1025,19 @@ macro_rules! workspace_queries {
                 .await
                 .map_err(backend)?;
                 rows.iter().map(decode_commit).collect()
+            }
+
+            async fn announce_published(&self, published: &aether_store::workspace::Published) -> Result<()> {
+                match &self.bus {
+                    Some(bus) => bus.announce(published).await,
+                    None => Ok(()),
+                }
+            }
+
+            fn published_elsewhere(
+                &self,
+            ) -> Option<tokio::sync::broadcast::Receiver<aether_store::workspace::Published>> {
+                self.bus.as_ref().map(|bus| bus.subscribe())
             }
         }
     };

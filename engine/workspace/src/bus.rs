@@ -1,6 +1,7 @@
 //! Live per-session topics. Messages go to whoever is subscribed at the moment (and into the
-//! session's events); nothing is queued for later subscribers. Topics live in this process, so
-//! with several engine nodes a subscriber sees the messages published through its own node.
+//! session's events); nothing is queued for later subscribers. Topics live in this process;
+//! with several engine nodes, the messages published through another node reach them through
+//! the store (`WorkspaceStore::published_elsewhere`, relayed by the service).
 //!
 //! A topic exists only while someone listens: the last [`Subscription`] to go removes it, and a
 //! session has at most [`MAX_TOPICS_PER_SESSION`] topics and [`MAX_SUBSCRIBERS_PER_SESSION`]
@@ -77,6 +78,11 @@ impl Bus {
             .and_then(|session| session.get(&message.topic))
             .and_then(|sender| sender.send(message).ok())
             .unwrap_or(0)
+    }
+
+    /// Whether anyone here listens to one of the session's topics.
+    pub fn has_session(&self, session_id: &str) -> bool {
+        self.lock().contains_key(session_id)
     }
 
     /// Topics with a subscriber, over all sessions.

@@ -4,6 +4,7 @@
 mod approvals;
 mod auth;
 mod bench;
+mod bus_across_nodes;
 mod cli;
 mod faults;
 mod http_approvals;

@@ -486,4 +486,25 @@ pub trait WorkspaceStore: Send + Sync + 'static {
     async fn commit(&self, id: &str) -> Result<Option<CommitRecord>>;
     /// Newest first.
     async fn commits(&self, source: &str) -> Result<Vec<CommitRecord>>;
+
+    /// Tells the other nodes sharing this store that a bus message was recorded as `published`.
+    /// The bus delivers live only, so this is best effort: a message whose announcement is lost
+    /// is missed by its subscribers on other nodes, as by anyone subscribed too late. A store
+    /// that no other node shares has no one to tell.
+    async fn announce_published(&self, _published: &Published) -> Result<()> {
+        Ok(())
+    }
+
+    /// The bus messages other nodes announced, as they come; `None` for a store that no other
+    /// node shares.
+    fn published_elsewhere(&self) -> Option<tokio::sync::broadcast::Receiver<Published>> {
+        None
+    }
+}
+
+/// A bus message another node published: the session's event that recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Published {
+    pub session_id: String,
+    pub event_seq: u64,
 }

@@ -1,17 +1,20 @@
 //! What agents and people coordinate through beside the files: the cache, the bus, and
 //! annotations. Each change appends to the session's events but leaves the tree's revision.
 
-use aether_store::workspace::{AnnotationRecord, Applied, Effect};
+use std::sync::Weak;
+
+use aether_store::workspace::{AnnotationRecord, Applied, Effect, Published, WorkspaceStore};
 use aether_types::{
     now_millis,
     workspace::{Annotation, BusMessage, CacheValue, EventKind, NewAnnotation},
 };
 use serde_json::{Value, json};
+use tokio::sync::broadcast;
 
 use super::{Actor, Append, Workspaces};
 use crate::{
     Error, Result,
-    bus::Subscription,
+    bus::{Bus, Subscription},
     path::WsPath,
     records::{self, timestamp},
 };
@@ -180,6 +183,15 @@ impl Workspaces {
         let recorded = self.record(&session, append).await?;
         let published = message_of(recorded.event_seq);
         self.bus.publish(published.clone());
+        let announced = Published {
+            session_id: published.session_id.clone(),
+            event_seq: published.event_seq,
+        };
+        if let Err(err) = self.store().announce_published(&announced).await {
+            // Recorded and delivered here; only other nodes' subscribers miss it, as they
+            // would had they subscribed a moment later.
+            tracing::warn!(error = %err, session = %announced.session_id, "could not announce a bus message to the other nodes");
+        }
         Ok(published)
     }
 
@@ -284,4 +296,60 @@ impl Workspaces {
             .find(|a| a.id == annotation_id)
             .ok_or_else(|| Error::NotFound(format!("annotation {annotation_id}")))
     }
+}
+
+/// Delivers the bus messages other nodes published to this node's subscribers, reading each
+/// back from the event that recorded it, until the store goes.
+pub(super) async fn relay_from_elsewhere(
+    bus: Bus,
+    store: Weak<dyn WorkspaceStore>,
+    mut published: broadcast::Receiver<Published>,
+) {
+    loop {
+        let announced = match published.recv().await {
+            Ok(announced) => announced,
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                tracing::warn!(
+                    missed,
+                    "this node fell behind the other nodes' bus messages"
+                );
+                continue;
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        if !bus.has_session(&announced.session_id) {
+            continue;
+        }
+        let Some(store) = store.upgrade() else {
+            return;
+        };
+        let after = announced.event_seq.saturating_sub(1);
+        match store.events(&announced.session_id, after, 1).await {
+            Ok(events) => {
+                if let Some(message) = events.first().and_then(message_in) {
+                    bus.publish(message);
+                }
+            }
+            Err(err) => tracing::warn!(
+                error = %err,
+                session = %announced.session_id,
+                "could not read another node's bus message"
+            ),
+        }
+    }
+}
+
+/// The bus message a `bus.published` event recorded.
+fn message_in(event: &aether_store::workspace::EventRecord) -> Option<BusMessage> {
+    if event.kind != EventKind::BusPublished.as_str() {
+        return None;
+    }
+    Some(BusMessage {
+        session_id: event.session_id.clone(),
+        topic: event.detail.get("topic")?.as_str()?.to_owned(),
+        message: event.detail.get("message")?.clone(),
+        actor: event.actor.clone(),
+        event_seq: event.seq,
+        at: timestamp(event.at),
+    })
 }

@@ -203,11 +203,22 @@ impl SessionLocks {
 
 impl Workspaces {
     /// The service over `store`, within the `[workspaces]` limits.
+    ///
+    /// On a store other nodes share, it relays their bus messages to this node's subscribers
+    /// from a task of its own (so it must be made within a tokio runtime).
     pub fn new(store: Arc<dyn WorkspaceStore>, limits: &WorkspacesConfig) -> Self {
+        let bus = Bus::default();
+        if let Some(published) = store.published_elsewhere() {
+            tokio::spawn(coordinate::relay_from_elsewhere(
+                bus.clone(),
+                Arc::downgrade(&store),
+                published,
+            ));
+        }
         Self {
             objects: Objects::new(store),
             limits: Arc::new(limits.clone()),
-            bus: Bus::default(),
+            bus,
             writers: SessionLocks::default(),
             heavy: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get().max(2)),
