@@ -22,8 +22,13 @@ import type { WorkspaceClient } from './workspace/types.js';
 import type { Workflow, WorkflowFn } from './workflow.js';
 
 export interface AetherOptions {
-  /** The server's gRPC URL, e.g. `http://localhost:7233`. */
-  serverUrl: string;
+  /** The server's gRPC URL, e.g. `http://localhost:7233`; or, for several nodes sharing one
+   * database, every node's URL (`['http://10.0.0.5:7233', 'http://10.0.0.6:7233']`). With a
+   * list the client and its worker talk to the first node that answers and, when it dies, move
+   * to the next, carrying on with the workflows they were running. A list gives each node by IP
+   * address or `localhost`, all in one family (IPv4 or IPv6) and with one scheme; nodes known
+   * by a DNS name are one URL whose name resolves to every node, or a load balancer's. */
+  serverUrl: string | readonly string[];
   /** A stable id for this process's worker, so the engine recognises it after a reconnect. */
   workerId?: string;
   /** The API key sent with every call (`authorization: Bearer KEY`), for a server with
@@ -181,8 +186,9 @@ export type AnyWorkflow = Workflow<any, any>;
 export interface AetherClient {
   /** Defines a workflow. Its argument and result types flow to `start` and `startAndWait`. */
   workflow<A extends unknown[], R>(name: string, fn: WorkflowFn<A, R>): Workflow<A, R>;
-  /** Registers the workflows and starts polling for their tasks. With a localhost `serverUrl`
-   * and nothing listening there, first starts a local `aether serve` and says so. */
+  /** Registers the workflows and starts polling for their tasks. With one localhost `serverUrl`
+   * and nothing listening there, first starts a local `aether serve` and says so (never for a
+   * list of nodes). */
   serve(workflows: ReadonlyArray<AnyWorkflow>, options?: ServeOptions): Promise<void>;
   getStatus(workflowId: string): Promise<WorkflowStatus>;
   /** Cancels the workflow and its children; resolves with the state it ended in. */
@@ -388,8 +394,10 @@ export function aether(options: AetherOptions): AetherClient {
       if (worker) {
         throw new Error('this client already serves workflows');
       }
-      if (isLocal(options.serverUrl) && !(await isListening(options.serverUrl))) {
-        localServer = await startLocalServer(options.serverUrl);
+      const urls = typeof options.serverUrl === 'string' ? [options.serverUrl] : options.serverUrl;
+      const single = urls.length === 1 ? urls[0] : undefined;
+      if (single !== undefined && isLocal(single) && !(await isListening(single))) {
+        localServer = await startLocalServer(single);
       }
       const workerOptions = {
         ...(options.workerId === undefined ? {} : { workerId: options.workerId }),

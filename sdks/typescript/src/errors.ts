@@ -153,6 +153,13 @@ export class ProtocolError extends AetherError {
   override name = 'ProtocolError';
 }
 
+/** `serverUrl` cannot be connected to as written: not a URL, not `http://` or `https://`, or a
+ * list of nodes the SDK cannot fail over between (mixed schemes, a host name, IPv4 with IPv6).
+ * Its message says what to write instead. */
+export class ServerUrlError extends AetherError {
+  override name = 'ServerUrlError';
+}
+
 /** A gRPC status name, e.g. `ABORTED` or `NOT_FOUND`. */
 export type StatusName = keyof typeof grpc.status;
 

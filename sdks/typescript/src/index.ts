@@ -75,6 +75,7 @@ export {
   ProtocolError,
   RetryableError,
   ScheduleNotFoundError,
+  ServerUrlError,
   StepFailedError,
   TerminalError,
   TimeoutError,

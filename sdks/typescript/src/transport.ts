@@ -9,13 +9,15 @@
  */
 
 import { existsSync, readFileSync } from 'node:fs';
+import { isIPv4, isIPv6 } from 'node:net';
 import { dirname, join } from 'node:path';
+import { checkServerIdentity } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-import { ProtocolError } from './errors.js';
+import { ProtocolError, ServerUrlError } from './errors.js';
 import type { ProtoGrpcType as AdminProto } from './generated/admin.js';
 import type { AdminServiceClient } from './generated/aether/v1/AdminService.js';
 import type { ApprovalServiceClient } from './generated/aether/v1/ApprovalService.js';
@@ -107,11 +109,101 @@ export interface TransportOptions {
   caFile?: string;
 }
 
-export function connect(serverUrl: string, options: TransportOptions = {}): Connection {
-  const url = new URL(serverUrl);
+/** Where a client connects, worked out from its `serverUrl`. */
+export interface ServerTarget {
+  /** The gRPC target: `host:port` for one URL, resolved by DNS; for a list, grpc-js's static
+   * `ipv4:` / `ipv6:` target naming every node. */
+  target: string;
+  secure: boolean;
+  /** A list's hosts as written (`localhost`, not the 127.0.0.1 it connects to): a node's
+   * certificate must name one of them. */
+  hosts?: string[];
+  /** The URLs, for messages. */
+  display: string;
+}
+
+interface ParsedUrl {
+  raw: string;
+  url: URL;
+  secure: boolean;
+  port: string;
+}
+
+function parseUrl(raw: string): ParsedUrl {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ServerUrlError(`serverUrl ${JSON.stringify(raw)} is not a URL; write one like http://127.0.0.1:7233`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ServerUrlError(`serverUrl ${raw} must start with http:// or https://`);
+  }
   const secure = url.protocol === 'https:';
-  const target = `${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${url.port || (secure ? '443' : '80')}`;
-  const credentials = channelCredentials(serverUrl, secure, options.caFile);
+  return { raw, url, secure, port: url.port || (secure ? '443' : '80') };
+}
+
+/** One node of a list as the static resolver takes it: an IP address of one family. */
+function addressOf(parsed: ParsedUrl): { family: 4 | 6; address: string } {
+  const host = parsed.url.hostname;
+  if (host === 'localhost') return { family: 4, address: `127.0.0.1:${parsed.port}` };
+  if (isIPv4(host)) return { family: 4, address: `${host}:${parsed.port}` };
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (isIPv6(bare)) return { family: 6, address: `[${bare}]:${parsed.port}` };
+  throw new ServerUrlError(
+    `serverUrl lists several servers, and ${parsed.raw} names the host ${JSON.stringify(host)}: a list must give each ` +
+      'node by IP address (e.g. http://10.0.0.5:7233, or localhost), so that the SDK can move between them. For nodes ' +
+      'known by name, give one URL instead whose DNS name resolves to every node (the SDK connects to the first address ' +
+      'that answers and moves on when it fails), or the URL of a load balancer in front of them.',
+  );
+}
+
+/**
+ * One URL: connected to as written. Several (nodes sharing one database): one channel over all
+ * of them with grpc-js's default `pick_first` policy, which connects to the first node that
+ * answers and, when that connection dies, to the next. Unary calls, the worker's task stream
+ * and its command stream then move together, and the worker's re-registration (with the task
+ * tokens it holds) lets the new node take its leases over. Only the static `ipv4:`/`ipv6:`
+ * resolver takes a list, hence IP addresses of one family.
+ */
+export function serverTarget(serverUrl: string | readonly string[]): ServerTarget {
+  const urls: readonly string[] = typeof serverUrl === 'string' ? [serverUrl] : serverUrl;
+  const parsed = urls.map(parseUrl);
+  const first = parsed[0];
+  if (first === undefined) {
+    throw new ServerUrlError('serverUrl lists no server; give at least one, e.g. http://localhost:7233');
+  }
+  if (parsed.length === 1) {
+    const host = first.url.hostname.replace(/^\[(.*)\]$/, '$1');
+    return { target: `${host}:${first.port}`, secure: first.secure, display: first.raw };
+  }
+  const display = urls.join(', ');
+  const other = parsed.find((p) => p.secure !== first.secure);
+  if (other) {
+    throw new ServerUrlError(
+      `serverUrl mixes http:// and https:// (${first.raw} and ${other.raw}): every node of a list must use the same scheme`,
+    );
+  }
+  const addresses = parsed.map(addressOf);
+  const family = addresses[0]?.family ?? 4;
+  const mixed = addresses.findIndex((a) => a.family !== family);
+  if (mixed >= 0) {
+    throw new ServerUrlError(
+      `serverUrl mixes IPv4 and IPv6 addresses (${first.raw} and ${parsed[mixed]?.raw ?? ''}; localhost counts as ` +
+        '127.0.0.1): give every node in one family, or one DNS name that resolves to every node',
+    );
+  }
+  return {
+    target: `ipv${family}:${addresses.map((a) => a.address).join(',')}`,
+    secure: first.secure,
+    hosts: [...new Set(parsed.map((p) => p.url.hostname.replace(/^\[(.*)\]$/, '$1')))],
+    display,
+  };
+}
+
+export function connect(serverUrl: string | readonly string[], options: TransportOptions = {}): Connection {
+  const { target, secure, hosts, display } = serverTarget(serverUrl);
+  const credentials = channelCredentials(display, secure, options.caFile, hosts);
   const channelOptions: grpc.ClientOptions = {
     ...(options.apiKey ? { interceptors: [bearer(options.apiKey)] } : {}),
     // Unlimited (-1) both ways: the server's limit is the one limit, and its OUT_OF_RANGE
@@ -139,11 +231,37 @@ export function connect(serverUrl: string, options: TransportOptions = {}): Conn
   };
 }
 
+/**
+ * For a list of nodes, grpc-js checks every node's certificate against one name, the first
+ * address's. Instead a certificate passes when it names any host the user wrote: each is a node
+ * they asked to talk to, and `localhost` is checked as `localhost`, not as the 127.0.0.1 the
+ * static target connects to.
+ */
+function anyOf(hosts: readonly string[]): grpc.VerifyOptions {
+  return {
+    checkServerIdentity(_servername, cert) {
+      let firstError: Error | undefined;
+      for (const host of hosts) {
+        const error = checkServerIdentity(host, cert);
+        if (error === undefined) return undefined;
+        firstError ??= error;
+      }
+      return firstError;
+    },
+  };
+}
+
 /** TLS for `https://` (the system's roots, or those of `caFile`), plaintext for `http://`. A CA
  * file with an `http://` URL is a mistake worth naming rather than a file silently ignored. */
-function channelCredentials(serverUrl: string, secure: boolean, caFile: string | undefined): grpc.ChannelCredentials {
+function channelCredentials(
+  serverUrl: string,
+  secure: boolean,
+  caFile: string | undefined,
+  hosts: readonly string[] | undefined,
+): grpc.ChannelCredentials {
+  const verify = hosts === undefined ? undefined : anyOf(hosts);
   if (caFile === undefined) {
-    return secure ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
+    return secure ? grpc.credentials.createSsl(null, null, null, verify) : grpc.credentials.createInsecure();
   }
   if (!secure) {
     throw new Error(`a CA file (${caFile}) is for https:// servers, and ${serverUrl} is not one`);
@@ -157,7 +275,7 @@ function channelCredentials(serverUrl: string, secure: boolean, caFile: string |
   if (!pem.toString('utf8').includes('-----BEGIN CERTIFICATE-----')) {
     throw new Error(`the CA file ${caFile} holds no PEM certificate`);
   }
-  return grpc.credentials.createSsl(pem);
+  return grpc.credentials.createSsl(pem, null, null, verify);
 }
 
 /** The request and response of a generated client's unary method. Of its overloads, inference

@@ -1,6 +1,7 @@
 /** Test support: a real `aether serve` process on ephemeral ports, the CLI, child processes. */
 
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,8 @@ export class Server {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    /** The HTTP API's base URL, e.g. `http://127.0.0.1:PORT`. */
+    readonly httpUrl: string,
   ) {}
 
   /** Starts `aether serve` and resolves once it announces that it serves (`--ready-json`). */
@@ -50,7 +53,8 @@ export class Server {
     });
     createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`[serve] ${line}\n`));
     const ready = await readyLine(child);
-    return new Server(child, `${ready.tls ? 'https' : 'http'}://${ready.grpc_addr}`);
+    const scheme = ready.tls ? 'https' : 'http';
+    return new Server(child, `${scheme}://${ready.grpc_addr}`, `${scheme}://${ready.http_addr}`);
   }
 
   /** SIGKILL: no flush, no goodbye. */
@@ -63,6 +67,17 @@ export class Server {
 }
 
 const exec = promisify(execFile);
+
+/** A new, empty PostgreSQL database on AETHER_TEST_DATABASE_URL's server (scripts/test.sh drops
+ * every `aether_test_*` of earlier runs); resolves with its URL. */
+export async function freshPostgresUrl(): Promise<string> {
+  const admin = process.env['AETHER_TEST_DATABASE_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `aether_test_${randomUUID().replaceAll('-', '')}`;
+  await exec('psql', [admin, '-qc', `CREATE DATABASE ${name}`]);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 /** Runs the `aether` CLI; resolves with its exit code and output. */
 export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

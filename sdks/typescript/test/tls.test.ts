@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { type AetherClient, aether } from '../src/index.js';
-import { Server, tempDir } from './harness.js';
+import { Server, freePort, tempDir } from './harness.js';
 
 interface Certificates {
   caFile: string;
@@ -21,7 +21,7 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-function makeCertificates(dir: string): Certificates {
+function makeCertificates(dir: string, subjectAltName = 'IP:127.0.0.1,DNS:localhost'): Certificates {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
   openssl(
     ['req', '-x509', ...ec, '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=aether-test-ca',
@@ -31,7 +31,7 @@ function makeCertificates(dir: string): Certificates {
   openssl(['req', ...ec, '-keyout', 'server-key.pem', '-out', 'server.csr', '-subj', '/CN=localhost'], dir);
   writeFileSync(
     join(dir, 'server.ext'),
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n',
+    `subjectAltName=${subjectAltName}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
   );
   openssl(
     ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'server.pem',
@@ -43,9 +43,10 @@ function makeCertificates(dir: string): Certificates {
 
 let server: Server;
 let certificates: Certificates;
+const servers: Server[] = [];
 const clients: AetherClient[] = [];
 
-function client(options: { serverUrl: string; caFile?: string }): AetherClient {
+function client(options: { serverUrl: string | string[]; caFile?: string }): AetherClient {
   const made = aether(options);
   clients.push(made);
   return made;
@@ -62,6 +63,7 @@ after(async () => {
     await made.close();
   }
   await server.kill();
+  for (const other of servers) await other.kill();
 });
 
 test('the server announces an https:// URL', () => {
@@ -106,4 +108,18 @@ test('a CA file that is not PEM, or one given for an http:// URL, is a clear err
   writeFileSync(notPem, 'not a certificate');
   assert.throws(() => aether({ serverUrl: server.url, caFile: notPem }), /holds no PEM certificate/);
   assert.throws(() => aether({ serverUrl: 'http://127.0.0.1:7233', caFile: certificates.caFile }), /for https:\/\/ servers/);
+});
+
+test('a list of https nodes skips a dead one and checks certificates against the hosts as written', async () => {
+  // A certificate for the name localhost only: the list connects to 127.0.0.1, and it is the
+  // name the user wrote that the certificate must match.
+  const named = makeCertificates(tempDir('aether-ts-tls-named-'), 'DNS:localhost');
+  const node = await Server.start(['--persistence', 'memory', '--tls-cert', named.cert, '--tls-key', named.key]);
+  servers.push(node);
+  const port = new URL(node.url).port;
+  const dead = await freePort();
+  const byName = client({ serverUrl: [`https://localhost:${dead}`, `https://localhost:${port}`], caFile: named.caFile });
+  assert.ok(Array.isArray(await byName.list({ limit: 1 })));
+  const byAddress = client({ serverUrl: [`https://127.0.0.1:${dead}`, `https://127.0.0.1:${port}`], caFile: named.caFile });
+  await assert.rejects(byAddress.list(), /certificate|UNAVAILABLE|14/i);
 });
