@@ -8,8 +8,8 @@ use aether_sdk::{Client, StepError, WorkflowContext, WorkflowDef, workflow};
 use aether_store::{Store, WorkflowWrite};
 use aether_store_sql::{Location, SqlStore};
 use aether_types::{
-    Action, AttemptRun, HistoryEvent, TaskToken, WorkerId, WorkflowId, WorkflowRow, WorkflowStatus,
-    now_millis,
+    Action, AttemptRun, HistoryEvent, Millis, TaskToken, WorkerId, WorkflowId, WorkflowRow,
+    WorkflowStatus, now_millis,
 };
 use anyhow::Context;
 use futures::{StreamExt, TryStreamExt, stream};
@@ -17,61 +17,26 @@ use serde::Serialize;
 
 use super::engine::EngineProcess;
 
-/// Writes `count` completed 3-step workflows straight into the database, the way the engine
-/// would have (rows and full histories), through the store's group commit.
+/// Writes `count` workflows straight into the database through the store's group commit, each
+/// as `make` builds it from its index and creation time (a row at version 1 and its history),
+/// the oldest first in creation time.
 ///
 /// The one place the CLI opens the database itself rather than go through the engine: a fixture
-/// of finished workflows has no business in the engine's API, and `aether` links the SQL store
+/// of many workflows has no business in the engine's API, and `aether` links the SQL store
 /// anyway (through the server, for `serve`).
-pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
+async fn preload(
+    db: &str,
+    count: usize,
+    make: impl Fn(usize, Millis) -> anyhow::Result<(WorkflowRow, Vec<HistoryEvent>)>,
+) -> anyhow::Result<()> {
     let store = SqlStore::open(&Location::parse(db))
         .await
         .context("opening the database to preload")?;
     let now = now_millis();
-    let store = &store;
+    let (store, make) = (&store, &make);
     stream::iter(0..count)
         .map(|i| async move {
-            let id = WorkflowId::parse(format!("preloaded-{i}"))?;
-            let at = now - (count - i) as i64;
-            let mut events = vec![Action::WorkflowStarted {
-                workflow_type: "aether-bench".into(),
-                input: br#"{"steps":3,"payload":"xxxxxxxxxxxxxxxx"}"#.to_vec(),
-                parent: None,
-                execution_timeout_at: None,
-            }];
-            for position in 0..3 {
-                events.push(Action::StepCompleted {
-                    position,
-                    name: format!("step-{position}"),
-                    attempt: 1,
-                    result: br#""xxxxxxxxxxxxxxxx""#.to_vec(),
-                    // As a real worker's report records it.
-                    run: AttemptRun {
-                        worker_id: Some("bench-worker".into()),
-                        leased_at: Some(0),
-                        duration_ms: Some(1),
-                    },
-                });
-            }
-            events.push(Action::WorkflowCompleted {
-                result: b"3".to_vec(),
-            });
-            let events: Vec<HistoryEvent> = events
-                .into_iter()
-                .enumerate()
-                .map(|(n, action)| HistoryEvent {
-                    seq: n as u64 + 1,
-                    at,
-                    action,
-                })
-                .collect();
-            let row = WorkflowRow {
-                status: WorkflowStatus::Completed,
-                closed_at: Some(at),
-                version: 1,
-                history_len: events.len() as u64,
-                ..WorkflowRow::new(id, "aether-bench".into(), None, at)
-            };
+            let (row, events) = make(i, now - (count - i) as i64)?;
             store
                 .commit(WorkflowWrite {
                     row,
@@ -87,6 +52,55 @@ pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
         .await
 }
 
+/// Writes `count` completed 3-step workflows straight into the database, the way the engine
+/// would have (rows and full histories).
+pub async fn preload_completed(db: &str, count: usize) -> anyhow::Result<()> {
+    preload(db, count, |i, at| {
+        let id = WorkflowId::parse(format!("preloaded-{i}"))?;
+        let mut events = vec![Action::WorkflowStarted {
+            workflow_type: "aether-bench".into(),
+            input: br#"{"steps":3,"payload":"xxxxxxxxxxxxxxxx"}"#.to_vec(),
+            parent: None,
+            execution_timeout_at: None,
+        }];
+        for position in 0..3 {
+            events.push(Action::StepCompleted {
+                position,
+                name: format!("step-{position}"),
+                attempt: 1,
+                result: br#""xxxxxxxxxxxxxxxx""#.to_vec(),
+                // As a real worker's report records it.
+                run: AttemptRun {
+                    worker_id: Some("bench-worker".into()),
+                    leased_at: Some(0),
+                    duration_ms: Some(1),
+                },
+            });
+        }
+        events.push(Action::WorkflowCompleted {
+            result: b"3".to_vec(),
+        });
+        let events: Vec<HistoryEvent> = events
+            .into_iter()
+            .enumerate()
+            .map(|(n, action)| HistoryEvent {
+                seq: n as u64 + 1,
+                at,
+                action,
+            })
+            .collect();
+        let row = WorkflowRow {
+            status: WorkflowStatus::Completed,
+            closed_at: Some(at),
+            version: 1,
+            history_len: events.len() as u64,
+            ..WorkflowRow::new(id, "aether-bench".into(), None, at)
+        };
+        Ok((row, events))
+    })
+    .await
+}
+
 /// The type of the workflows `preload_waiting` writes.
 pub const WAITING_TYPE: &str = "aether-bench-waiting";
 /// The signal they wait for.
@@ -97,45 +111,28 @@ pub const WAITING_SIGNAL: &str = "go";
 /// leased, the wait recorded, the lease released), made by the engine's own state machine, so
 /// that they are real waiting workflows: a signal resumes each as it would any other.
 pub async fn preload_waiting(db: &str, count: usize) -> anyhow::Result<()> {
-    let store = SqlStore::open(&Location::parse(db))
-        .await
-        .context("opening the database to preload")?;
     let worker = WorkerId::parse("bench-worker")?;
-    let now = now_millis();
-    let (store, worker) = (&store, &worker);
-    stream::iter(0..count)
-        .map(|i| async move {
-            let id = WorkflowId::parse(format!("waiting-{i}"))?;
-            let at = now - (count - i) as i64;
-            let mut state =
-                WorkflowState::start(id, WAITING_TYPE.into(), b"{}".to_vec(), None, None, at);
-            let token = TaskToken::generate();
-            anyhow::ensure!(
-                state.dispatch(worker, token.clone(), None, at).is_some(),
-                "a new workflow is runnable"
-            );
-            if let Err(e) = state.wait_for_signal(&token, 0, WAITING_SIGNAL.into(), None, at)? {
-                anyhow::bail!("the wait was refused: {e:?}");
-            }
-            if let Some(stop) = state.suspend(&token) {
-                anyhow::bail!("the suspension was refused: {stop:?}");
-            }
-            let (events, _) = state.take_unsaved();
-            let mut row = state.row.clone();
-            row.version = 1;
-            store
-                .commit(WorkflowWrite {
-                    row,
-                    expected_version: 0,
-                    events,
-                    approvals: Vec::new(),
-                })
-                .await?;
-            anyhow::Ok(())
-        })
-        .buffer_unordered(4096)
-        .try_collect::<()>()
-        .await
+    preload(db, count, |i, at| {
+        let id = WorkflowId::parse(format!("waiting-{i}"))?;
+        let mut state =
+            WorkflowState::start(id, WAITING_TYPE.into(), b"{}".to_vec(), None, None, at);
+        let token = TaskToken::generate();
+        anyhow::ensure!(
+            state.dispatch(&worker, token.clone(), None, at).is_some(),
+            "a new workflow is runnable"
+        );
+        if let Err(e) = state.wait_for_signal(&token, 0, WAITING_SIGNAL.into(), None, at)? {
+            anyhow::bail!("the wait was refused: {e:?}");
+        }
+        if let Some(stop) = state.suspend(&token) {
+            anyhow::bail!("the suspension was refused: {stop:?}");
+        }
+        let (events, _) = state.take_unsaved();
+        let mut row = state.row.clone();
+        row.version = 1;
+        Ok((row, events))
+    })
+    .await
 }
 
 #[derive(Debug, Serialize)]
