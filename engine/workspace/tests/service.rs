@@ -6,7 +6,7 @@ use std::{collections::BTreeMap, sync::Arc};
 use aether_store::workspace::MemoryWorkspaceStore;
 use aether_types::{
     config::WorkspacesConfig,
-    workspace::{BatchOp, CreateSession, Manifest, Segment},
+    workspace::{BatchOp, CreateSession, EntryKind, Manifest, Segment},
 };
 use aether_workspace::{Change, Error, Workspaces};
 
@@ -391,4 +391,164 @@ async fn a_diff_lists_what_a_fork_changed_and_what_changed_between_checkpoints()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::NotFound(_)), "{err}");
+}
+
+#[tokio::test]
+async fn a_symlink_op_stores_a_link_whose_content_is_its_target() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &change(&id),
+        vec![
+            write("docs/guide.md", "guide"),
+            write("docs/old", "a file the link replaces"),
+            BatchOp::symlink("docs/latest", "guide.md"),
+            BatchOp::symlink("docs/old", "../docs/guide.md"),
+        ],
+    )
+    .await
+    .unwrap();
+    for (path, target) in [
+        ("docs/latest", "guide.md"),
+        ("docs/old", "../docs/guide.md"),
+    ] {
+        let link = ws.read(&id, path, 0, None).await.unwrap();
+        assert_eq!(
+            (link.kind, link.mode, link.data.as_slice()),
+            (EntryKind::Symlink, 0o777, target.as_bytes()),
+            "{path}"
+        );
+    }
+    // A link never replaces a directory, as a write does not.
+    let over_dir = ws
+        .batch(&change(&id), vec![BatchOp::symlink("docs", "elsewhere")])
+        .await;
+    assert!(
+        matches!(over_dir, Err(Error::IsADirectory(_))),
+        "{over_dir:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_link_target_outside_the_session_refuses_the_whole_batch() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(&change(&id), vec![write("a/f.txt", "f")])
+        .await
+        .unwrap();
+    let before = ws.manifest(&id).await.unwrap();
+    for (link, target) in [
+        ("link", "../outside"),
+        ("a/link", "../../outside"),
+        ("a/link", "../a/../../x"),
+        ("a/link", "/etc/passwd"),
+        ("link", "C:/x"),
+        ("link", "a\\b"),
+        ("link", ""),
+    ] {
+        let refused = ws
+            .batch(
+                &change(&id),
+                vec![write("new.txt", "new"), BatchOp::symlink(link, target)],
+            )
+            .await;
+        assert!(
+            matches!(refused, Err(Error::InvalidArgument(_))),
+            "{link} -> {target:?}: {refused:?}"
+        );
+    }
+    assert_eq!(ws.manifest(&id).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn chmod_changes_the_mode_of_a_file_or_directory_and_keeps_the_content() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &change(&id),
+        vec![
+            write("bin/tool", "#!/bin/sh\n"),
+            write("bin/sub/x", "x"),
+            BatchOp::symlink("bin/link", "tool"),
+        ],
+    )
+    .await
+    .unwrap();
+    let before = ws.manifest(&id).await.unwrap();
+    ws.batch(
+        &change(&id),
+        vec![
+            BatchOp::chmod("bin/tool", 0o755),
+            BatchOp::chmod("bin", 0o700),
+            BatchOp::chmod("bin/sub", 0o750),
+        ],
+    )
+    .await
+    .unwrap();
+    let after = ws.manifest(&id).await.unwrap();
+    let mode = |m: &Manifest, path: &str| {
+        let entry = m.entries.iter().find(|e| e.path == path).unwrap();
+        (entry.mode, entry.hash.clone())
+    };
+    for (path, expected) in [
+        ("bin", 0o700),
+        ("bin/sub", 0o750),
+        ("bin/tool", 0o755),
+        ("bin/sub/x", 0o644),
+        ("bin/link", 0o777),
+    ] {
+        assert_eq!(mode(&after, path).0, expected, "{path}");
+    }
+    // Only modes changed: the content was not sent again, and is the same object.
+    for path in ["bin/tool", "bin/sub/x", "bin/link", "bin/sub"] {
+        assert_eq!(mode(&after, path).1, mode(&before, path).1, "{path}");
+    }
+    assert_eq!(text(&ws, &id, "bin/tool").await, "#!/bin/sh\n");
+    // The mode stays through a later edit inside the directory, and a rename.
+    ws.batch(
+        &change(&id),
+        vec![write("bin/sub/y", "y"), BatchOp::rename("bin", "tools")],
+    )
+    .await
+    .unwrap();
+    let moved = ws.manifest(&id).await.unwrap();
+    assert_eq!(mode(&moved, "tools").0, 0o700);
+    assert_eq!(mode(&moved, "tools/sub").0, 0o750);
+    assert_eq!(mode(&moved, "tools/tool").0, 0o755);
+}
+
+#[tokio::test]
+async fn chmod_of_a_missing_path_a_link_or_a_bad_mode_changes_nothing() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &change(&id),
+        vec![write("f", "f"), BatchOp::symlink("l", "f")],
+    )
+    .await
+    .unwrap();
+    let before = ws.manifest(&id).await.unwrap();
+    let kind = |r: Result<_, Error>| match r {
+        Err(Error::NotFound(_)) => "not-found".to_owned(),
+        Err(Error::InvalidArgument(_)) => "invalid".to_owned(),
+        other => format!("{other:?}"),
+    };
+    let mut kinds = Vec::new();
+    for op in [
+        BatchOp::chmod("missing", 0o600),
+        BatchOp::chmod("f/inside", 0o600),
+        BatchOp::chmod("l", 0o600),
+        BatchOp::chmod("f", 0o1777),
+        BatchOp::chmod("../f", 0o600),
+    ] {
+        kinds.push(kind(
+            ws.batch(&change(&id), vec![BatchOp::chmod("f", 0o600), op])
+                .await,
+        ));
+    }
+    assert_eq!(
+        kinds,
+        ["not-found", "not-found", "invalid", "invalid", "invalid"]
+    );
+    assert_eq!(ws.manifest(&id).await.unwrap(), before);
 }

@@ -622,6 +622,107 @@ async fn an_archived_session_is_read_only(api: Api, tag: &'static str) {
     assert_eq!(err["reason"], "session_archived");
 }
 
+/// Entries of the manifest as path → (kind, mode), for what a mount shows of them.
+async fn kinds_and_modes(api: &Api, session: &str) -> BTreeMap<String, (String, u64)> {
+    let manifest = api.get(&format!("/v1/sessions/{session}/manifest")).await;
+    manifest["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| {
+            let kind = e["kind"].as_str().unwrap().to_owned();
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                (kind, e["mode"].as_u64().unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// A batch makes symbolic links inside the session and changes modes without re-sending
+/// content; a link out of the session or a mode of a missing path refuses the whole batch.
+async fn symlinks_and_modes_change_in_a_batch(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
+    let batch = format!("/v1/sessions/{id}/batch");
+    for (bad, status) in [
+        (
+            json!({ "op": "symlink", "path": "link", "target": "../outside" }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            json!({ "op": "symlink", "path": "dir/link", "target": "/etc/passwd" }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            json!({ "op": "chmod", "path": "missing.txt", "mode": 0o600 }),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            json!({ "op": "chmod", "path": "a.txt", "mode": 0o1777 }),
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let (got, err) = api
+            .call(
+                Method::POST,
+                &batch,
+                Some(json!({ "ops": [
+                    { "op": "write", "path": "new.txt", "content": "new" },
+                    bad.clone(),
+                ] })),
+            )
+            .await;
+        assert_eq!(got, status, "{bad}: {err}");
+    }
+    guarded.assert_unchanged(&api, 0).await;
+
+    let done = api
+        .post(
+            &batch,
+            json!({ "ops": [
+                { "op": "symlink", "path": "dir/link", "target": "../a.txt" },
+                { "op": "chmod", "path": "a.txt", "mode": 0o755 },
+                { "op": "chmod", "path": "dir", "mode": 0o700 },
+            ] }),
+        )
+        .await;
+    assert_eq!(done["revision"], guarded.before.0 + 1);
+    let entries = kinds_and_modes(&api, id).await;
+    let entry = |kind: &str, mode: u64| (kind.to_owned(), mode);
+    assert_eq!(entries["a.txt"], entry("file", 0o755));
+    assert_eq!(entries["dir"], entry("dir", 0o700));
+    assert_eq!(entries["dir/link"], entry("symlink", 0o777));
+    // The content is what it was; the link's content is its target.
+    assert_eq!(api.text(id, "a.txt").await, "alpha\n");
+    let link = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{id}/files/dir/link")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(link.headers()["x-aether-kind"], "symlink");
+    assert_eq!(link.bytes().await.unwrap().as_ref(), b"../a.txt");
+
+    // The event keeps the batch's summary.
+    let page = api
+        .get(&format!(
+            "/v1/sessions/{id}/events?after={}",
+            guarded.events_before
+        ))
+        .await;
+    let detail = &page["events"][0]["detail"];
+    assert_eq!(page["events"][0]["kind"], "batch.applied");
+    assert_eq!(
+        detail["ops"],
+        json!([
+            { "op": "symlink", "path": "dir/link" },
+            { "op": "chmod", "path": "a.txt", "mode": 0o755 },
+            { "op": "chmod", "path": "dir", "mode": 0o700 },
+        ])
+    );
+}
+
 /// A request with the path exactly as given, which HTTP clients would normalise.
 async fn raw_put(base: &str, path: &str, body: &[u8]) -> u16 {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -813,6 +914,7 @@ on_every_backend!(
     paths_that_would_leave_the_session_are_refused,
     oversized_unknown_and_malformed_requests_get_json_errors,
     an_archived_session_is_read_only,
+    symlinks_and_modes_change_in_a_batch,
     forks_editing_different_lines_merge_cleanly,
     the_same_line_changed_twice_is_a_conflict_that_loses_nothing,
 );

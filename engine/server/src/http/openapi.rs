@@ -88,7 +88,7 @@ pub(super) fn routes() -> Vec<Route> {
         route!("post" "/v1/sessions/{id}/dirs", "Create directories (mkdir -p)", In(schema::<w::PathsBody>), Out(200, schema::<model::Mutation>)),
         route!("post" "/v1/sessions/{id}/rename", "Move a file or directory", In(schema::<w::RenameBody>), Out(200, schema::<model::Mutation>)),
         route!("post" "/v1/sessions/{id}/delete", "Delete paths (directories with their contents)", In(schema::<w::PathsBody>), Out(200, schema::<model::Mutation>)),
-        route!("post" "/v1/sessions/{id}/batch", "Several writes, deletes, mkdirs and renames as one atomic change", In(schema::<w::BatchBody>), Out(200, schema::<model::Mutation>)),
+        route!("post" "/v1/sessions/{id}/batch", "Several writes, deletes, mkdirs, renames, symbolic links and mode changes as one atomic change", In(schema::<w::BatchBody>), Out(200, schema::<model::Mutation>)),
         route!("post" "/v1/sessions/{id}/patchSegments", "Byte-range writes and truncation of one file", In(schema::<w::PatchBody>), Out(200, schema::<model::Mutation>)),
         route!("get" "/v1/sessions/{id}/cache/{key}", "Read a cache value with its version", Body::None, Out(200, schema::<model::CacheValue>)),
         route!("put" "/v1/sessions/{id}/cache/{key}", "Set a cache value; ifVersion makes it a compare-and-set (0: must not exist)", In(schema::<w::CachePutBody>), Out(200, schema::<model::CacheValue>)),

@@ -149,6 +149,16 @@ pub fn refine(schemas: &mut Map<String, Value>) {
         ("BatchOp", "path", path()),
         ("BatchOp", "from", path()),
         ("BatchOp", "to", path()),
+        // A subset of what is taken: `..` is allowed too, while the target stays inside the
+        // session, which a pattern cannot say.
+        (
+            "BatchOp",
+            "target",
+            json!({
+                "type": "string", "pattern": PATH, "minLength": 1, "maxLength": 4096,
+                "description": "Relative to the link's directory; `..` components are allowed while the target stays inside the session.",
+            }),
+        ),
         ("BatchOp", "mode", json!({ "maximum": 0o777 })),
         ("BatchOp", "contentBase64", string(BASE64)),
         ("Segment", "contentBase64", string(BASE64)),

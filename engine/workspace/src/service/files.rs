@@ -11,8 +11,8 @@ use super::{Change, Op, Workspaces};
 use crate::{
     Error, Result,
     limits::MAX_PATHS_PER_REQUEST,
-    path::WsPath,
-    tree::{DEFAULT_FILE_MODE, EntryKind},
+    path::{WsPath, check_link_target},
+    tree::{DEFAULT_FILE_MODE, EntryKind, SYMLINK_MODE},
 };
 
 /// The most operations one batch may carry.
@@ -222,6 +222,25 @@ impl Workspaces {
                     let described =
                         json!({ "op": "rename", "from": from.to_string(), "to": to.to_string() });
                     (Op::Rename { from, to }, described)
+                }
+                BatchOp::Symlink { path, target } => {
+                    let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
+                    check_link_target(&path, &target).map_err(|e| at(e.into()))?;
+                    let described = json!({ "op": "symlink", "path": path.to_string() });
+                    let op = Op::Write {
+                        path,
+                        kind: EntryKind::Symlink,
+                        content: Arc::new(target.into_bytes()),
+                        mode: SYMLINK_MODE,
+                    };
+                    (op, described)
+                }
+                BatchOp::Chmod { path, mode } => {
+                    let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
+                    let mode = check_mode(Some(mode)).map_err(at)?;
+                    let described =
+                        json!({ "op": "chmod", "path": path.to_string(), "mode": mode });
+                    (Op::Chmod { path, mode }, described)
                 }
             };
             // The event keeps a bounded summary; the tree itself is the full record.

@@ -145,7 +145,11 @@ export type BatchOp =
   | { op: 'write'; path: string; content: string | Uint8Array; mode?: number }
   | { op: 'delete'; path: string }
   | { op: 'mkdir'; path: string }
-  | { op: 'rename'; from: string; to: string };
+  | { op: 'rename'; from: string; to: string }
+  /** A symbolic link at `path` whose content is `target`: relative, and staying inside the session. */
+  | { op: 'symlink'; path: string; target: string }
+  /** The permission bits (0 to 0o777) of an existing file or directory; the content is kept. */
+  | { op: 'chmod'; path: string; mode: number };
 
 /** Bytes to write at an offset of a file. */
 export interface Segment {
