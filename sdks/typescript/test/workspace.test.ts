@@ -297,6 +297,34 @@ test('a checkpoint restores the tree it recorded, as a new revision', async () =
   assert.equal(copy.parent?.sessionId, session.id);
 });
 
+test("a checkpoint's manifest and files are read by id or name after the session moved on", async () => {
+  const session = await ws.create();
+  await ws.batch(session.id, [
+    { op: 'write', path: 'notes.txt', content: 'first draft' },
+    { op: 'write', path: 'old.txt', content: 'old' },
+  ]);
+  const then = await ws.manifest(session.id);
+  const checkpoint = await ws.checkpoint(session.id, { name: 'draft' });
+  await ws.batch(session.id, [
+    { op: 'write', path: 'notes.txt', content: 'final' },
+    { op: 'delete', path: 'old.txt' },
+  ]);
+
+  for (const reference of [checkpoint.id, 'draft']) {
+    assert.deepEqual(await ws.manifest(session.id, { checkpoint: reference }), then);
+    const part = await ws.readFile(session.id, 'notes.txt', { offset: 6, length: 5, checkpoint: reference });
+    assert.equal(Buffer.from(part.data).toString('utf8'), 'draft');
+    assert.equal(part.revision, checkpoint.revision);
+    assert.equal(await ws.readText(session.id, 'old.txt', { checkpoint: reference }), 'old');
+  }
+  assert.equal(await ws.readText(session.id, 'notes.txt'), 'final');
+
+  const unknown = await failure(ws.manifest(session.id, { checkpoint: 'no-such' }));
+  assert.equal(unknown.code, 'NOT_FOUND');
+  const unread = await failure(ws.read(session.id, 'notes.txt', { checkpoint: 'no-such' }));
+  assert.equal(unread.code, 'NOT_FOUND');
+});
+
 test('forks merge: edits to different lines combine, edits to the same line conflict', async () => {
   const base = await ws.create();
   const lines = ['one', 'two', 'three', 'four', 'five'];

@@ -334,3 +334,70 @@ async fn links_and_modes_change_through_the_sdk_and_paths_are_checked_by_the_ser
         (EntryKind::Symlink, &b"tool"[..])
     );
 }
+
+/// A read-only mount of a checkpoint: its manifest and files through the SDK, by id or name,
+/// after the session moved on; an unknown checkpoint is `NotFound`.
+#[tokio::test]
+async fn a_checkpoints_tree_is_read_through_the_sdk_after_the_session_moved_on() {
+    let engine = TestEngine::start().await;
+    let ws = engine.client().await.workspace();
+    ws.create_session(&CreateSession::blank().id("snap"))
+        .await
+        .unwrap();
+    ws.batch(
+        "snap",
+        vec![
+            BatchOp::write("notes.txt", "first draft"),
+            BatchOp::write("old.txt", "old"),
+        ],
+        None,
+    )
+    .await
+    .unwrap();
+    let then = ws.manifest("snap").await.unwrap();
+    let checkpoint = ws
+        .create_checkpoint("snap", Some("draft"), None)
+        .await
+        .unwrap();
+    ws.batch(
+        "snap",
+        vec![
+            BatchOp::write("notes.txt", "final"),
+            BatchOp::delete("old.txt"),
+        ],
+        None,
+    )
+    .await
+    .unwrap();
+
+    for reference in [checkpoint.id.as_str(), "draft"] {
+        let manifest = ws.manifest_at("snap", Some(reference)).await.unwrap();
+        assert_eq!(manifest, then, "{reference}");
+        let part = ws
+            .read_range_at("snap", "notes.txt", 6, Some(5), Some(reference))
+            .await
+            .unwrap();
+        assert_eq!(
+            (part.data.as_slice(), part.revision, part.size),
+            (&b"draft"[..], checkpoint.revision, 11)
+        );
+        let old = ws
+            .read_range_at("snap", "old.txt", 0, None, Some(reference))
+            .await
+            .unwrap();
+        assert_eq!(old.data, b"old");
+    }
+    assert_eq!(
+        ws.read_file("snap", "notes.txt").await.unwrap().data,
+        b"final"
+    );
+    assert_eq!(ws.manifest_at("snap", None).await.unwrap().entries.len(), 1);
+
+    let unknown = ws.manifest_at("snap", Some("no-such")).await.unwrap_err();
+    assert_eq!(rpc_code(&unknown), RpcCode::NotFound, "{unknown}");
+    let unknown = ws
+        .read_range_at("snap", "notes.txt", 0, None, Some("no-such"))
+        .await
+        .unwrap_err();
+    assert_eq!(rpc_code(&unknown), RpcCode::NotFound, "{unknown}");
+}

@@ -723,6 +723,87 @@ async fn symlinks_and_modes_change_in_a_batch(api: Api, tag: &'static str) {
     );
 }
 
+/// A checkpoint's tree is read (manifest, whole files, ranges) by its id or name after the
+/// session moved on; an unknown checkpoint is a 404.
+async fn a_checkpoint_is_read_after_the_session_moved_on(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
+    let checkpoint = api
+        .post(
+            &format!("/v1/sessions/{id}/checkpoints"),
+            json!({ "name": "v1" }),
+        )
+        .await;
+    let checkpoint_id = checkpoint["id"].as_str().unwrap().to_owned();
+    api.put_file(id, "a.txt", b"changed\n").await;
+    api.post(
+        &format!("/v1/sessions/{id}/delete"),
+        json!({ "paths": ["dir"] }),
+    )
+    .await;
+    assert_eq!(api.text(id, "a.txt").await, "changed\n");
+
+    let (before_revision, before_entries) = &guarded.before;
+    for reference in ["v1", checkpoint_id.as_str()] {
+        let m = api
+            .get(&format!(
+                "/v1/sessions/{id}/manifest?checkpoint={reference}"
+            ))
+            .await;
+        assert_eq!(m["revision"], *before_revision, "{reference}");
+        assert_eq!(m["root"], checkpoint["root"]);
+        let entries: BTreeMap<String, String> = m["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["path"].as_str().unwrap().to_owned(),
+                    e["hash"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(&entries, before_entries);
+
+        let url = api.url(&format!(
+            "/v1/sessions/{id}/files/a.txt?checkpoint={reference}"
+        ));
+        let whole = api.http.get(&url).send().await.unwrap();
+        assert_eq!(whole.status(), StatusCode::OK);
+        assert_eq!(
+            whole.headers()["x-aether-revision"],
+            before_revision.to_string().as_str()
+        );
+        assert_eq!(whole.bytes().await.unwrap().as_ref(), b"alpha\n");
+        let part = api
+            .http
+            .get(&url)
+            .header("range", "bytes=1-3")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(part.bytes().await.unwrap().as_ref(), b"lph");
+        let offset = api
+            .http
+            .get(format!("{url}&offset=2&length=2"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(offset.bytes().await.unwrap().as_ref(), b"ph");
+    }
+
+    for route in [
+        format!("/v1/sessions/{id}/manifest?checkpoint=no-such"),
+        format!("/v1/sessions/{id}/files/a.txt?checkpoint=no-such"),
+    ] {
+        let response = api.http.get(api.url(&route)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{route}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "not_found", "{route}: {body}");
+    }
+}
+
 /// A request with the path exactly as given, which HTTP clients would normalise.
 async fn raw_put(base: &str, path: &str, body: &[u8]) -> u16 {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -915,6 +996,7 @@ on_every_backend!(
     oversized_unknown_and_malformed_requests_get_json_errors,
     an_archived_session_is_read_only,
     symlinks_and_modes_change_in_a_batch,
+    a_checkpoint_is_read_after_the_session_moved_on,
     forks_editing_different_lines_merge_cleanly,
     the_same_line_changed_twice_is_a_conflict_that_loses_nothing,
 );

@@ -119,6 +119,12 @@ pub fn query_parameter(route: &str, name: &str, ty: &str) -> (Value, bool) {
             "type": "string",
             "description": "Opaque: the `nextCursor` of the page before; anything else is a 400.",
         }),
+        (_, "checkpoint") => json!({
+            "type": "string",
+            "description": "A checkpoint of the session, by id or by name (the newest of that name).",
+            "minLength": 1,
+            "maxLength": 256,
+        }),
         ("/v1/sessions/{id}/files/{path}", "mode") => json!({
             "type": "string",
             "description": "Octal permission bits, e.g. 644.",

@@ -24,6 +24,7 @@ import type { Event as _aether_v1_Event, Event__Output as _aether_v1_Event__Outp
 import type { ExportResponse as _aether_v1_ExportResponse, ExportResponse__Output as _aether_v1_ExportResponse__Output } from './aether/v1/ExportResponse.js';
 import type { FileContent as _aether_v1_FileContent, FileContent__Output as _aether_v1_FileContent__Output } from './aether/v1/FileContent.js';
 import type { ForkRequest as _aether_v1_ForkRequest, ForkRequest__Output as _aether_v1_ForkRequest__Output } from './aether/v1/ForkRequest.js';
+import type { GetManifestRequest as _aether_v1_GetManifestRequest, GetManifestRequest__Output as _aether_v1_GetManifestRequest__Output } from './aether/v1/GetManifestRequest.js';
 import type { GitOrigin as _aether_v1_GitOrigin, GitOrigin__Output as _aether_v1_GitOrigin__Output } from './aether/v1/GitOrigin.js';
 import type { KnowledgeEntry as _aether_v1_KnowledgeEntry, KnowledgeEntry__Output as _aether_v1_KnowledgeEntry__Output } from './aether/v1/KnowledgeEntry.js';
 import type { KnowledgeLink as _aether_v1_KnowledgeLink, KnowledgeLink__Output as _aether_v1_KnowledgeLink__Output } from './aether/v1/KnowledgeLink.js';
@@ -94,6 +95,7 @@ export interface ProtoGrpcType {
       ExportResponse: MessageTypeDefinition<_aether_v1_ExportResponse, _aether_v1_ExportResponse__Output>
       FileContent: MessageTypeDefinition<_aether_v1_FileContent, _aether_v1_FileContent__Output>
       ForkRequest: MessageTypeDefinition<_aether_v1_ForkRequest, _aether_v1_ForkRequest__Output>
+      GetManifestRequest: MessageTypeDefinition<_aether_v1_GetManifestRequest, _aether_v1_GetManifestRequest__Output>
       GitOrigin: MessageTypeDefinition<_aether_v1_GitOrigin, _aether_v1_GitOrigin__Output>
       KnowledgeEntry: MessageTypeDefinition<_aether_v1_KnowledgeEntry, _aether_v1_KnowledgeEntry__Output>
       KnowledgeLink: MessageTypeDefinition<_aether_v1_KnowledgeLink, _aether_v1_KnowledgeLink__Output>
