@@ -182,12 +182,25 @@ enum Slot {
     Dir(DirNode),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct DirNode {
     entries: BTreeMap<String, Slot>,
     /// The stored entry it was read from; `None` for a new directory.
     stored: Option<Entry>,
+    /// Its permission bits: the stored entry's until a chmod changes them.
+    mode: u32,
     changed: bool,
+}
+
+impl Default for DirNode {
+    fn default() -> Self {
+        Self {
+            entries: BTreeMap::new(),
+            stored: None,
+            mode: DIR_MODE,
+            changed: false,
+        }
+    }
 }
 
 impl DirNode {
@@ -198,6 +211,7 @@ impl DirNode {
                 .into_iter()
                 .map(|(name, entry)| (name, Slot::Stored(entry)))
                 .collect(),
+            mode: stored.as_ref().map_or(DIR_MODE, |s| s.mode),
             stored,
             changed: false,
         }
@@ -289,13 +303,19 @@ impl Editor {
         Ok(match dir.entries.get(name) {
             None => None,
             Some(Slot::Stored(entry)) => Some(entry.clone()),
-            Some(Slot::Dir(node)) => Some(node.stored.clone().unwrap_or(Entry {
-                kind: EntryKind::Dir,
-                hash: String::new(),
-                size: 0,
-                mode: DIR_MODE,
-                files: 0,
-            })),
+            Some(Slot::Dir(node)) => Some(match node.stored.clone() {
+                Some(stored) => Entry {
+                    mode: node.mode,
+                    ..stored
+                },
+                None => Entry {
+                    kind: EntryKind::Dir,
+                    hash: String::new(),
+                    size: 0,
+                    mode: node.mode,
+                    files: 0,
+                },
+            }),
         })
     }
 
@@ -333,6 +353,39 @@ impl Editor {
             }),
         );
         Ok(())
+    }
+
+    /// Sets the permission bits of a file or directory, keeping its content. A link has no mode
+    /// of its own (its target's applies), so it is refused.
+    pub async fn chmod(&mut self, path: &WsPath, mode: u32) -> Result<()> {
+        let (Some(parent), Some(name)) = (path.parent(), path.name()) else {
+            return Err(Error::invalid("cannot change the mode of the session root"));
+        };
+        let entry = self
+            .get(path)
+            .await?
+            .ok_or_else(|| Error::NotFound(path.to_string()))?;
+        match entry.kind {
+            EntryKind::Symlink => Err(Error::invalid(format!(
+                "{path} is a symbolic link, which has no mode of its own"
+            ))),
+            // Read into memory (and marked, with every directory above it, for rewriting) so
+            // that `seal` writes the new mode into its parent's listing.
+            EntryKind::Dir => {
+                self.dir(path, false, true).await?.mode = mode;
+                Ok(())
+            }
+            EntryKind::File => {
+                let dir = self.dir(&parent, false, true).await?;
+                match dir.entries.get_mut(name) {
+                    Some(Slot::Stored(entry)) => {
+                        entry.mode = mode;
+                        Ok(())
+                    }
+                    _ => Err(Error::NotFound(path.to_string())),
+                }
+            }
+        }
     }
 
     /// `mkdir -p`.
@@ -413,7 +466,7 @@ fn seal(node: DirNode, objects: &mut Vec<(String, Vec<u8>)>) -> Result<Entry> {
         kind: EntryKind::Dir,
         hash,
         size,
-        mode: node.stored.map_or(DIR_MODE, |s| s.mode),
+        mode: node.mode,
         files,
     })
 }

@@ -6,7 +6,7 @@ use std::{collections::BTreeMap, sync::Arc};
 use aether_store::workspace::MemoryWorkspaceStore;
 use aether_types::{
     config::WorkspacesConfig,
-    workspace::{BatchOp, CreateSession, Manifest, Segment},
+    workspace::{BatchOp, CreateSession, EntryKind, Manifest, Segment},
 };
 use aether_workspace::{Change, Error, Workspaces};
 
@@ -36,7 +36,7 @@ async fn session(ws: &Workspaces, id: &str) -> String {
 }
 
 async fn paths(ws: &Workspaces, id: &str) -> Vec<String> {
-    ws.manifest(id)
+    ws.manifest(id, None)
         .await
         .unwrap()
         .entries
@@ -46,7 +46,7 @@ async fn paths(ws: &Workspaces, id: &str) -> Vec<String> {
 }
 
 async fn text(ws: &Workspaces, id: &str, path: &str) -> String {
-    String::from_utf8(ws.read(id, path, 0, None).await.unwrap().data).unwrap()
+    String::from_utf8(ws.read(id, path, 0, None, None).await.unwrap().data).unwrap()
 }
 
 fn write(path: &str, content: &str) -> BatchOp {
@@ -83,7 +83,7 @@ async fn refused_edits_name_the_problem_and_change_nothing() {
     )
     .await
     .unwrap();
-    let before = ws.manifest(&id).await.unwrap();
+    let before = ws.manifest(&id, None).await.unwrap();
     let refusals = [
         ws.rename(&change(&id), "g.txt", "dir/f.txt").await,
         ws.rename(&change(&id), "dir", "dir/sub/dir").await,
@@ -118,7 +118,7 @@ async fn refused_edits_name_the_problem_and_change_nothing() {
             "invalid"
         ]
     );
-    assert_eq!(ws.manifest(&id).await.unwrap(), before);
+    assert_eq!(ws.manifest(&id, None).await.unwrap(), before);
 }
 
 #[tokio::test]
@@ -157,14 +157,14 @@ async fn patches_write_ranges_grow_with_zeros_and_truncate() {
     .await
     .unwrap();
     assert_eq!(
-        ws.read(&id, "f", 0, None).await.unwrap().data,
+        ws.read(&id, "f", 0, None, None).await.unwrap().data,
         b"Jello world\0\0!"
     );
     ws.patch_segments(&change(&id), "f", vec![], Some(5))
         .await
         .unwrap();
     assert_eq!(text(&ws, &id, "f").await, "Jello");
-    let part = ws.read(&id, "f", 1, Some(3)).await.unwrap();
+    let part = ws.read(&id, "f", 1, Some(3), None).await.unwrap();
     assert_eq!((part.data.as_slice(), part.size), (&b"ell"[..], 5));
 }
 
@@ -225,7 +225,7 @@ async fn merges_keep_one_sided_changes_and_report_modify_delete() {
     ws.delete(&change(&right), &["edit.txt".into()])
         .await
         .unwrap();
-    let before = ws.manifest(&left).await.unwrap();
+    let before = ws.manifest(&left, None).await.unwrap();
     match ws.merge(&change(&left), &right).await {
         Err(Error::MergeConflict(conflicts)) => {
             assert_eq!(conflicts.len(), 1);
@@ -237,7 +237,7 @@ async fn merges_keep_one_sided_changes_and_report_modify_delete() {
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
-    assert_eq!(ws.manifest(&left).await.unwrap(), before);
+    assert_eq!(ws.manifest(&left, None).await.unwrap(), before);
 }
 
 #[tokio::test]
@@ -268,8 +268,8 @@ async fn forks_and_checkpoints_share_the_tree() {
             .map(|e| e.hash.clone())
     };
     let (before, after) = (
-        ws.manifest(&fork.id).await.unwrap(),
-        ws.manifest(&id).await.unwrap(),
+        ws.manifest(&fork.id, None).await.unwrap(),
+        ws.manifest(&id, None).await.unwrap(),
     );
     assert_eq!(hash_of(&before, "b"), hash_of(&after, "b"));
     assert_ne!(hash_of(&before, "a"), hash_of(&after, "a"));
@@ -391,4 +391,245 @@ async fn a_diff_lists_what_a_fork_changed_and_what_changed_between_checkpoints()
         .await
         .unwrap_err();
     assert!(matches!(err, Error::NotFound(_)), "{err}");
+}
+
+#[tokio::test]
+async fn a_symlink_op_stores_a_link_whose_content_is_its_target() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &change(&id),
+        vec![
+            write("docs/guide.md", "guide"),
+            write("docs/old", "a file the link replaces"),
+            BatchOp::symlink("docs/latest", "guide.md"),
+            BatchOp::symlink("docs/old", "../docs/guide.md"),
+        ],
+    )
+    .await
+    .unwrap();
+    for (path, target) in [
+        ("docs/latest", "guide.md"),
+        ("docs/old", "../docs/guide.md"),
+    ] {
+        let link = ws.read(&id, path, 0, None, None).await.unwrap();
+        assert_eq!(
+            (link.kind, link.mode, link.data.as_slice()),
+            (EntryKind::Symlink, 0o777, target.as_bytes()),
+            "{path}"
+        );
+    }
+    // A link never replaces a directory, as a write does not.
+    let over_dir = ws
+        .batch(&change(&id), vec![BatchOp::symlink("docs", "elsewhere")])
+        .await;
+    assert!(
+        matches!(over_dir, Err(Error::IsADirectory(_))),
+        "{over_dir:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_link_target_outside_the_session_refuses_the_whole_batch() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(&change(&id), vec![write("a/f.txt", "f")])
+        .await
+        .unwrap();
+    let before = ws.manifest(&id, None).await.unwrap();
+    for (link, target) in [
+        ("link", "../outside"),
+        ("a/link", "../../outside"),
+        ("a/link", "../a/../../x"),
+        ("a/link", "/etc/passwd"),
+        ("link", "C:/x"),
+        ("link", "a\\b"),
+        ("link", ""),
+    ] {
+        let refused = ws
+            .batch(
+                &change(&id),
+                vec![write("new.txt", "new"), BatchOp::symlink(link, target)],
+            )
+            .await;
+        assert!(
+            matches!(refused, Err(Error::InvalidArgument(_))),
+            "{link} -> {target:?}: {refused:?}"
+        );
+    }
+    assert_eq!(ws.manifest(&id, None).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn chmod_changes_the_mode_of_a_file_or_directory_and_keeps_the_content() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &change(&id),
+        vec![
+            write("bin/tool", "#!/bin/sh\n"),
+            write("bin/sub/x", "x"),
+            BatchOp::symlink("bin/link", "tool"),
+        ],
+    )
+    .await
+    .unwrap();
+    let before = ws.manifest(&id, None).await.unwrap();
+    ws.batch(
+        &change(&id),
+        vec![
+            BatchOp::chmod("bin/tool", 0o755),
+            BatchOp::chmod("bin", 0o700),
+            BatchOp::chmod("bin/sub", 0o750),
+        ],
+    )
+    .await
+    .unwrap();
+    let after = ws.manifest(&id, None).await.unwrap();
+    let mode = |m: &Manifest, path: &str| {
+        let entry = m.entries.iter().find(|e| e.path == path).unwrap();
+        (entry.mode, entry.hash.clone())
+    };
+    for (path, expected) in [
+        ("bin", 0o700),
+        ("bin/sub", 0o750),
+        ("bin/tool", 0o755),
+        ("bin/sub/x", 0o644),
+        ("bin/link", 0o777),
+    ] {
+        assert_eq!(mode(&after, path).0, expected, "{path}");
+    }
+    // Only modes changed: the content was not sent again, and is the same object.
+    for path in ["bin/tool", "bin/sub/x", "bin/link", "bin/sub"] {
+        assert_eq!(mode(&after, path).1, mode(&before, path).1, "{path}");
+    }
+    assert_eq!(text(&ws, &id, "bin/tool").await, "#!/bin/sh\n");
+    // The mode stays through a later edit inside the directory, and a rename.
+    ws.batch(
+        &change(&id),
+        vec![write("bin/sub/y", "y"), BatchOp::rename("bin", "tools")],
+    )
+    .await
+    .unwrap();
+    let moved = ws.manifest(&id, None).await.unwrap();
+    assert_eq!(mode(&moved, "tools").0, 0o700);
+    assert_eq!(mode(&moved, "tools/sub").0, 0o750);
+    assert_eq!(mode(&moved, "tools/tool").0, 0o755);
+}
+
+#[tokio::test]
+async fn chmod_of_a_missing_path_a_link_or_a_bad_mode_changes_nothing() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &change(&id),
+        vec![write("f", "f"), BatchOp::symlink("l", "f")],
+    )
+    .await
+    .unwrap();
+    let before = ws.manifest(&id, None).await.unwrap();
+    let kind = |r: Result<_, Error>| match r {
+        Err(Error::NotFound(_)) => "not-found".to_owned(),
+        Err(Error::InvalidArgument(_)) => "invalid".to_owned(),
+        other => format!("{other:?}"),
+    };
+    let mut kinds = Vec::new();
+    for op in [
+        BatchOp::chmod("missing", 0o600),
+        BatchOp::chmod("f/inside", 0o600),
+        BatchOp::chmod("l", 0o600),
+        BatchOp::chmod("f", 0o1777),
+        BatchOp::chmod("../f", 0o600),
+    ] {
+        kinds.push(kind(
+            ws.batch(&change(&id), vec![BatchOp::chmod("f", 0o600), op])
+                .await,
+        ));
+    }
+    assert_eq!(
+        kinds,
+        ["not-found", "not-found", "invalid", "invalid", "invalid"]
+    );
+    assert_eq!(ws.manifest(&id, None).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn a_checkpoint_is_read_by_id_or_name_after_the_session_moved_on() {
+    let ws = service();
+    let id = session(&ws, "s").await;
+    ws.batch(
+        &change(&id),
+        vec![write("a.txt", "first"), write("gone", "g")],
+    )
+    .await
+    .unwrap();
+    let at_checkpoint = ws.manifest(&id, None).await.unwrap();
+    let checkpoint = ws
+        .checkpoint(&change(&id), Some("before-edit".into()))
+        .await
+        .unwrap();
+    ws.batch(
+        &change(&id),
+        vec![write("a.txt", "second"), BatchOp::delete("gone")],
+    )
+    .await
+    .unwrap();
+    let head = ws.manifest(&id, None).await.unwrap();
+    assert_ne!(head.root, at_checkpoint.root);
+
+    for reference in [checkpoint.id.as_str(), "before-edit"] {
+        let manifest = ws.manifest(&id, Some(reference)).await.unwrap();
+        assert_eq!(manifest, at_checkpoint, "{reference}");
+        assert_eq!(manifest.revision, checkpoint.revision);
+        let file = ws
+            .read(&id, "a.txt", 0, None, Some(reference))
+            .await
+            .unwrap();
+        assert_eq!(
+            (file.data.as_slice(), file.revision),
+            (&b"first"[..], checkpoint.revision)
+        );
+        let part = ws
+            .read(&id, "a.txt", 1, Some(3), Some(reference))
+            .await
+            .unwrap();
+        assert_eq!(part.data, b"irs");
+        assert!(ws.read(&id, "gone", 0, None, Some(reference)).await.is_ok());
+    }
+    assert_eq!(text(&ws, &id, "a.txt").await, "second");
+
+    // Restore takes a name as well.
+    let restored = ws.restore(&change(&id), "before-edit").await.unwrap();
+    assert_eq!(restored.root, checkpoint.root);
+
+    // A second checkpoint of the same name is the one the name now means.
+    ws.write(&change(&id), "b.txt", b"b".to_vec(), None)
+        .await
+        .unwrap();
+    ws.checkpoint(&change(&id), Some("before-edit".into()))
+        .await
+        .unwrap();
+    let current = ws.manifest(&id, None).await.unwrap();
+    assert_ne!(current.root, checkpoint.root);
+    assert_eq!(
+        ws.manifest(&id, Some("before-edit")).await.unwrap(),
+        current
+    );
+    assert_eq!(head.revision, checkpoint.revision + 1);
+
+    // Unknown, and another session's, checkpoints are not found.
+    let other = session(&ws, "other").await;
+    for (session, reference) in [(&id, "no-such"), (&other, checkpoint.id.as_str())] {
+        assert!(
+            matches!(
+                ws.manifest(session, Some(reference)).await,
+                Err(Error::NotFound(_))
+            ),
+            "{session} {reference}"
+        );
+        assert!(matches!(
+            ws.read(session, "a.txt", 0, None, Some(reference)).await,
+            Err(Error::NotFound(_))
+        ));
+    }
 }

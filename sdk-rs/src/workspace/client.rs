@@ -87,9 +87,23 @@ impl WorkspaceClient {
     }
 
     pub async fn manifest(&self, session_id: &str) -> Result<Manifest, Error> {
+        self.manifest_at(session_id, None).await
+    }
+
+    /// The manifest of the session's current tree, or of one of its checkpoints (by id or
+    /// name; the newest of a name). The revision and root are then the checkpoint's; an unknown
+    /// checkpoint is `NotFound`.
+    pub async fn manifest_at(
+        &self,
+        session_id: &str,
+        checkpoint: Option<&str>,
+    ) -> Result<Manifest, Error> {
         let manifest = self
             .rpc()
-            .get_manifest(session_ref(session_id))
+            .get_manifest(v1::GetManifestRequest {
+                session_id: session_id.to_owned(),
+                checkpoint: checkpoint.map(str::to_owned),
+            })
             .await?
             .into_inner();
         Ok(manifest.try_into()?)
@@ -108,6 +122,20 @@ impl WorkspaceClient {
         offset: u64,
         length: Option<u64>,
     ) -> Result<FileContent, Error> {
+        self.read_range_at(session_id, path, offset, length, None)
+            .await
+    }
+
+    /// [`read_range`](Self::read_range) in the session's current tree, or in one of its
+    /// checkpoints (by id or name), as [`manifest_at`](Self::manifest_at) names one.
+    pub async fn read_range_at(
+        &self,
+        session_id: &str,
+        path: &str,
+        offset: u64,
+        length: Option<u64>,
+        checkpoint: Option<&str>,
+    ) -> Result<FileContent, Error> {
         let file = self
             .rpc()
             .read_file(v1::ReadFileRequest {
@@ -115,6 +143,7 @@ impl WorkspaceClient {
                 path: path.to_owned(),
                 offset,
                 length,
+                checkpoint: checkpoint.map(str::to_owned),
             })
             .await?
             .into_inner();

@@ -25,6 +25,9 @@ mod client;
 mod error;
 
 pub use activities::{ReadFile, WorkflowWorkspace};
+/// The server's own path rules: a client can refuse a path (or a link target) exactly as the
+/// server would before sending it.
+pub use aether_types::workspace::path::{self, PathError, WsPath, check_link_target};
 pub use aether_types::workspace::{
     Annotation, Base64, BatchOp, BusMessage, CacheValue, Checkpoint, Commit, Conflict, Content,
     CreateSession, EntryKind, Event, EventKind, EventPage, Export, FileContent, Knowledge,

@@ -139,6 +139,46 @@ test('a batch is one revision: all of its operations, or none after an error', a
   assert.equal(await ws.readText(session.id, 'log.txt'), 'hello WORLD');
 });
 
+test('a batch makes symbolic links inside the session and changes modes without the content', async () => {
+  const session = await ws.create();
+  await ws.batch(session.id, [
+    { op: 'write', path: 'bin/tool', content: '#!/bin/sh\n' },
+    { op: 'mkdir', path: 'data' },
+  ]);
+  const before = await ws.manifest(session.id);
+
+  // A link out of the session, or a mode of a missing path, refuses the whole batch.
+  for (const [bad, code] of [
+    [{ op: 'symlink', path: 'escape', target: '../outside' }, 'INVALID_ARGUMENT'],
+    [{ op: 'symlink', path: 'bin/passwd', target: '/etc/passwd' }, 'INVALID_ARGUMENT'],
+    [{ op: 'chmod', path: 'missing', mode: 0o600 }, 'NOT_FOUND'],
+  ] as const) {
+    const refused = await failure(ws.batch(session.id, [{ op: 'chmod', path: 'bin/tool', mode: 0o700 }, bad]));
+    assert.equal(refused.code, code, JSON.stringify(bad));
+  }
+  assert.deepEqual(await ws.manifest(session.id), before);
+
+  const applied = await ws.batch(session.id, [
+    { op: 'symlink', path: 'bin/current', target: 'tool' },
+    { op: 'symlink', path: 'data/tool', target: '../bin/tool' },
+    { op: 'chmod', path: 'bin/tool', mode: 0o755 },
+    { op: 'chmod', path: 'data', mode: 0o700 },
+  ]);
+  assert.equal(applied.revision, before.revision + 1);
+  const entries = (await ws.manifest(session.id)).entries.map((e) => [e.path, { kind: e.kind, mode: e.mode }] as const);
+  assert.deepEqual(new Map(entries), new Map([
+    ['bin', { kind: 'dir', mode: 0o755 }],
+    ['bin/current', { kind: 'symlink', mode: 0o777 }],
+    ['bin/tool', { kind: 'file', mode: 0o755 }],
+    ['data', { kind: 'dir', mode: 0o700 }],
+    ['data/tool', { kind: 'symlink', mode: 0o777 }],
+  ]));
+  const link = await ws.readFile(session.id, 'data/tool');
+  assert.equal(link.kind, 'symlink');
+  assert.equal(Buffer.from(link.data).toString('utf8'), '../bin/tool');
+  assert.equal(await ws.readText(session.id, 'bin/tool'), '#!/bin/sh\n');
+});
+
 test('the cache compares and sets by version', async () => {
   const session = await ws.create();
   const created = await ws.cache.put(session.id, 'plan', { step: 1 }, { ifVersion: 0 });
@@ -255,6 +295,34 @@ test('a checkpoint restores the tree it recorded, as a new revision', async () =
   const copy = await ws.create({ from: { checkpointId: checkpoint.id } });
   assert.equal(copy.root, checkpoint.root);
   assert.equal(copy.parent?.sessionId, session.id);
+});
+
+test("a checkpoint's manifest and files are read by id or name after the session moved on", async () => {
+  const session = await ws.create();
+  await ws.batch(session.id, [
+    { op: 'write', path: 'notes.txt', content: 'first draft' },
+    { op: 'write', path: 'old.txt', content: 'old' },
+  ]);
+  const then = await ws.manifest(session.id);
+  const checkpoint = await ws.checkpoint(session.id, { name: 'draft' });
+  await ws.batch(session.id, [
+    { op: 'write', path: 'notes.txt', content: 'final' },
+    { op: 'delete', path: 'old.txt' },
+  ]);
+
+  for (const reference of [checkpoint.id, 'draft']) {
+    assert.deepEqual(await ws.manifest(session.id, { checkpoint: reference }), then);
+    const part = await ws.readFile(session.id, 'notes.txt', { offset: 6, length: 5, checkpoint: reference });
+    assert.equal(Buffer.from(part.data).toString('utf8'), 'draft');
+    assert.equal(part.revision, checkpoint.revision);
+    assert.equal(await ws.readText(session.id, 'old.txt', { checkpoint: reference }), 'old');
+  }
+  assert.equal(await ws.readText(session.id, 'notes.txt'), 'final');
+
+  const unknown = await failure(ws.manifest(session.id, { checkpoint: 'no-such' }));
+  assert.equal(unknown.code, 'NOT_FOUND');
+  const unread = await failure(ws.read(session.id, 'notes.txt', { checkpoint: 'no-such' }));
+  assert.equal(unread.code, 'NOT_FOUND');
 });
 
 test('forks merge: edits to different lines combine, edits to the same line conflict', async () => {

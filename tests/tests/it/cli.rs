@@ -331,6 +331,38 @@ async fn session_commands_show_what_an_agent_wrote() {
     );
     assert_eq!(files_in_tar_gz(&dir.path().join("agent-2.tar.gz")), files);
 
+    // The checkpoint's tree stays readable after the session moves on.
+    ws.write_file("agent-1", "later.txt", b"later\n", None, None)
+        .await
+        .unwrap();
+    let at_checkpoint = json_stdout(&aether(&[
+        "session",
+        "manifest",
+        "agent-1",
+        "--checkpoint",
+        "reviewed",
+        "--json",
+        "--server",
+        url,
+    ]));
+    assert_eq!(at_checkpoint["entries"], manifest["entries"]);
+    assert_eq!(at_checkpoint["revision"], 3);
+    let missing = aether(&[
+        "session",
+        "manifest",
+        "agent-1",
+        "--checkpoint",
+        "no-such",
+        "--server",
+        url,
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("not found"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+
     let unknown = aether(&["session", "show", "no-such", "--server", url]);
     assert_eq!(unknown.status.code(), Some(1));
     assert_eq!(

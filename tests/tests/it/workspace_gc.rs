@@ -57,7 +57,7 @@ async fn forks_race_the_collector(location: Location) {
         match fork {
             Ok(session) => {
                 forked += 1;
-                let manifest = ws.manifest(&session.id).await.unwrap();
+                let manifest = ws.manifest(&session.id, None).await.unwrap();
                 let files: Vec<_> = manifest
                     .entries
                     .iter()
@@ -65,7 +65,10 @@ async fn forks_race_the_collector(location: Location) {
                     .collect();
                 assert_eq!(files.len(), FILES, "round {round}: the fork lost files");
                 for entry in files {
-                    let read = ws.read(&session.id, &entry.path, 0, None).await.unwrap();
+                    let read = ws
+                        .read(&session.id, &entry.path, 0, None, None)
+                        .await
+                        .unwrap();
                     let i = entry
                         .path
                         .rsplit("file-")
@@ -90,7 +93,7 @@ async fn forks_race_the_collector(location: Location) {
     for round in 0..ROUNDS {
         if let Ok(child) = ws.get(&format!("child-{round}")).await {
             assert_eq!(
-                ws.manifest(&child.id).await.unwrap().entries.len(),
+                ws.manifest(&child.id, None).await.unwrap().entries.len(),
                 FILES + 4
             );
         }

@@ -255,3 +255,149 @@ async fn cache_checkpoints_forks_and_annotations() {
         .unwrap_err();
     assert_eq!(refused.reason(), Some(Reason::SessionArchived));
 }
+
+/// What `aether mount` does to a session through the SDK: check names by the server's own
+/// rules, make links, change modes; a refused batch changes nothing.
+#[tokio::test]
+async fn links_and_modes_change_through_the_sdk_and_paths_are_checked_by_the_servers_rules() {
+    use aether_sdk::workspace::{EntryKind, WsPath, check_link_target};
+
+    let engine = TestEngine::start().await;
+    let ws = engine.client().await.workspace();
+    ws.create_session(&CreateSession::blank().id("mount"))
+        .await
+        .unwrap();
+    ws.batch(
+        "mount",
+        vec![BatchOp::write("bin/tool", "#!/bin/sh\n")],
+        None,
+    )
+    .await
+    .unwrap();
+
+    // The client refuses what the server would, without a round trip.
+    let link = WsPath::parse("bin/current").unwrap();
+    assert!(WsPath::parse("../escape").is_err());
+    assert!(check_link_target(&link, "tool").is_ok());
+    for target in ["../../outside", "/etc/passwd"] {
+        assert!(check_link_target(&link, target).is_err(), "{target}");
+        let refused = ws
+            .batch(
+                "mount",
+                vec![
+                    BatchOp::chmod("bin/tool", 0o700),
+                    BatchOp::symlink("bin/current", target),
+                ],
+                None,
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(rpc_code(&refused), RpcCode::InvalidArgument, "{refused}");
+    }
+    let missing = ws
+        .batch("mount", vec![BatchOp::chmod("bin/missing", 0o600)], None)
+        .await
+        .unwrap_err();
+    assert_eq!(rpc_code(&missing), RpcCode::NotFound, "{missing}");
+    assert_eq!(ws.session("mount").await.unwrap().revision, 2);
+
+    let changed = ws
+        .batch(
+            "mount",
+            vec![
+                BatchOp::symlink("bin/current", "tool"),
+                BatchOp::chmod("bin/tool", 0o755),
+                BatchOp::chmod("bin", 0o750),
+            ],
+            Some(2),
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed.revision, 3);
+    let manifest = ws.manifest("mount").await.unwrap();
+    let found: Vec<(&str, EntryKind, u32)> = manifest
+        .entries
+        .iter()
+        .map(|e| (e.path.as_str(), e.kind, e.mode))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("bin", EntryKind::Dir, 0o750),
+            ("bin/current", EntryKind::Symlink, 0o777),
+            ("bin/tool", EntryKind::File, 0o755),
+        ]
+    );
+    let current = ws.read_file("mount", "bin/current").await.unwrap();
+    assert_eq!(
+        (current.kind, current.data.as_slice()),
+        (EntryKind::Symlink, &b"tool"[..])
+    );
+}
+
+/// A read-only mount of a checkpoint: its manifest and files through the SDK, by id or name,
+/// after the session moved on; an unknown checkpoint is `NotFound`.
+#[tokio::test]
+async fn a_checkpoints_tree_is_read_through_the_sdk_after_the_session_moved_on() {
+    let engine = TestEngine::start().await;
+    let ws = engine.client().await.workspace();
+    ws.create_session(&CreateSession::blank().id("snap"))
+        .await
+        .unwrap();
+    ws.batch(
+        "snap",
+        vec![
+            BatchOp::write("notes.txt", "first draft"),
+            BatchOp::write("old.txt", "old"),
+        ],
+        None,
+    )
+    .await
+    .unwrap();
+    let then = ws.manifest("snap").await.unwrap();
+    let checkpoint = ws
+        .create_checkpoint("snap", Some("draft"), None)
+        .await
+        .unwrap();
+    ws.batch(
+        "snap",
+        vec![
+            BatchOp::write("notes.txt", "final"),
+            BatchOp::delete("old.txt"),
+        ],
+        None,
+    )
+    .await
+    .unwrap();
+
+    for reference in [checkpoint.id.as_str(), "draft"] {
+        let manifest = ws.manifest_at("snap", Some(reference)).await.unwrap();
+        assert_eq!(manifest, then, "{reference}");
+        let part = ws
+            .read_range_at("snap", "notes.txt", 6, Some(5), Some(reference))
+            .await
+            .unwrap();
+        assert_eq!(
+            (part.data.as_slice(), part.revision, part.size),
+            (&b"draft"[..], checkpoint.revision, 11)
+        );
+        let old = ws
+            .read_range_at("snap", "old.txt", 0, None, Some(reference))
+            .await
+            .unwrap();
+        assert_eq!(old.data, b"old");
+    }
+    assert_eq!(
+        ws.read_file("snap", "notes.txt").await.unwrap().data,
+        b"final"
+    );
+    assert_eq!(ws.manifest_at("snap", None).await.unwrap().entries.len(), 1);
+
+    let unknown = ws.manifest_at("snap", Some("no-such")).await.unwrap_err();
+    assert_eq!(rpc_code(&unknown), RpcCode::NotFound, "{unknown}");
+    let unknown = ws
+        .read_range_at("snap", "notes.txt", 0, None, Some("no-such"))
+        .await
+        .unwrap_err();
+    assert_eq!(rpc_code(&unknown), RpcCode::NotFound, "{unknown}");
+}

@@ -622,6 +622,188 @@ async fn an_archived_session_is_read_only(api: Api, tag: &'static str) {
     assert_eq!(err["reason"], "session_archived");
 }
 
+/// Entries of the manifest as path → (kind, mode), for what a mount shows of them.
+async fn kinds_and_modes(api: &Api, session: &str) -> BTreeMap<String, (String, u64)> {
+    let manifest = api.get(&format!("/v1/sessions/{session}/manifest")).await;
+    manifest["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| {
+            let kind = e["kind"].as_str().unwrap().to_owned();
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                (kind, e["mode"].as_u64().unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// A batch makes symbolic links inside the session and changes modes without re-sending
+/// content; a link out of the session or a mode of a missing path refuses the whole batch.
+async fn symlinks_and_modes_change_in_a_batch(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
+    let batch = format!("/v1/sessions/{id}/batch");
+    for (bad, status) in [
+        (
+            json!({ "op": "symlink", "path": "link", "target": "../outside" }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            json!({ "op": "symlink", "path": "dir/link", "target": "/etc/passwd" }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            json!({ "op": "chmod", "path": "missing.txt", "mode": 0o600 }),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            json!({ "op": "chmod", "path": "a.txt", "mode": 0o1777 }),
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let (got, err) = api
+            .call(
+                Method::POST,
+                &batch,
+                Some(json!({ "ops": [
+                    { "op": "write", "path": "new.txt", "content": "new" },
+                    bad.clone(),
+                ] })),
+            )
+            .await;
+        assert_eq!(got, status, "{bad}: {err}");
+    }
+    guarded.assert_unchanged(&api, 0).await;
+
+    let done = api
+        .post(
+            &batch,
+            json!({ "ops": [
+                { "op": "symlink", "path": "dir/link", "target": "../a.txt" },
+                { "op": "chmod", "path": "a.txt", "mode": 0o755 },
+                { "op": "chmod", "path": "dir", "mode": 0o700 },
+            ] }),
+        )
+        .await;
+    assert_eq!(done["revision"], guarded.before.0 + 1);
+    let entries = kinds_and_modes(&api, id).await;
+    let entry = |kind: &str, mode: u64| (kind.to_owned(), mode);
+    assert_eq!(entries["a.txt"], entry("file", 0o755));
+    assert_eq!(entries["dir"], entry("dir", 0o700));
+    assert_eq!(entries["dir/link"], entry("symlink", 0o777));
+    // The content is what it was; the link's content is its target.
+    assert_eq!(api.text(id, "a.txt").await, "alpha\n");
+    let link = api
+        .http
+        .get(api.url(&format!("/v1/sessions/{id}/files/dir/link")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(link.headers()["x-aether-kind"], "symlink");
+    assert_eq!(link.bytes().await.unwrap().as_ref(), b"../a.txt");
+
+    // The event keeps the batch's summary.
+    let page = api
+        .get(&format!(
+            "/v1/sessions/{id}/events?after={}",
+            guarded.events_before
+        ))
+        .await;
+    let detail = &page["events"][0]["detail"];
+    assert_eq!(page["events"][0]["kind"], "batch.applied");
+    assert_eq!(
+        detail["ops"],
+        json!([
+            { "op": "symlink", "path": "dir/link" },
+            { "op": "chmod", "path": "a.txt", "mode": 0o755 },
+            { "op": "chmod", "path": "dir", "mode": 0o700 },
+        ])
+    );
+}
+
+/// A checkpoint's tree is read (manifest, whole files, ranges) by its id or name after the
+/// session moved on; an unknown checkpoint is a 404.
+async fn a_checkpoint_is_read_after_the_session_moved_on(api: Api, tag: &'static str) {
+    let guarded = guarded(&api, tag).await;
+    let id = &guarded.id;
+    let checkpoint = api
+        .post(
+            &format!("/v1/sessions/{id}/checkpoints"),
+            json!({ "name": "v1" }),
+        )
+        .await;
+    let checkpoint_id = checkpoint["id"].as_str().unwrap().to_owned();
+    api.put_file(id, "a.txt", b"changed\n").await;
+    api.post(
+        &format!("/v1/sessions/{id}/delete"),
+        json!({ "paths": ["dir"] }),
+    )
+    .await;
+    assert_eq!(api.text(id, "a.txt").await, "changed\n");
+
+    let (before_revision, before_entries) = &guarded.before;
+    for reference in ["v1", checkpoint_id.as_str()] {
+        let m = api
+            .get(&format!(
+                "/v1/sessions/{id}/manifest?checkpoint={reference}"
+            ))
+            .await;
+        assert_eq!(m["revision"], *before_revision, "{reference}");
+        assert_eq!(m["root"], checkpoint["root"]);
+        let entries: BTreeMap<String, String> = m["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["path"].as_str().unwrap().to_owned(),
+                    e["hash"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(&entries, before_entries);
+
+        let url = api.url(&format!(
+            "/v1/sessions/{id}/files/a.txt?checkpoint={reference}"
+        ));
+        let whole = api.http.get(&url).send().await.unwrap();
+        assert_eq!(whole.status(), StatusCode::OK);
+        assert_eq!(
+            whole.headers()["x-aether-revision"],
+            before_revision.to_string().as_str()
+        );
+        assert_eq!(whole.bytes().await.unwrap().as_ref(), b"alpha\n");
+        let part = api
+            .http
+            .get(&url)
+            .header("range", "bytes=1-3")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(part.bytes().await.unwrap().as_ref(), b"lph");
+        let offset = api
+            .http
+            .get(format!("{url}&offset=2&length=2"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(offset.bytes().await.unwrap().as_ref(), b"ph");
+    }
+
+    for route in [
+        format!("/v1/sessions/{id}/manifest?checkpoint=no-such"),
+        format!("/v1/sessions/{id}/files/a.txt?checkpoint=no-such"),
+    ] {
+        let response = api.http.get(api.url(&route)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{route}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "not_found", "{route}: {body}");
+    }
+}
+
 /// A request with the path exactly as given, which HTTP clients would normalise.
 async fn raw_put(base: &str, path: &str, body: &[u8]) -> u16 {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -813,6 +995,8 @@ on_every_backend!(
     paths_that_would_leave_the_session_are_refused,
     oversized_unknown_and_malformed_requests_get_json_errors,
     an_archived_session_is_read_only,
+    symlinks_and_modes_change_in_a_batch,
+    a_checkpoint_is_read_after_the_session_moved_on,
     forks_editing_different_lines_merge_cleanly,
     the_same_line_changed_twice_is_a_conflict_that_loses_nothing,
 );

@@ -1,19 +1,29 @@
 use aether_sdk::workspace::EntryKind;
 
-use super::SessionArgs;
 use crate::{
-    commands::explain,
+    commands::{ClientArgs, explain},
     output::{bytes, print_json, table},
 };
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The session id.
+    session_id: String,
+    /// List a checkpoint's tree instead of the current one (its id, or its name).
+    #[arg(long)]
+    checkpoint: Option<String>,
+    #[command(flatten)]
+    client: ClientArgs,
+}
 
 /// Enough of a SHA-256 hex digest to tell entries apart by eye; `--json` has it whole.
 const SHORT_HASH: usize = 12;
 
-pub async fn run(args: SessionArgs) -> anyhow::Result<()> {
+pub async fn run(args: Args) -> anyhow::Result<()> {
     let client = args.client.connect().await?;
     let manifest = client
         .workspace()
-        .manifest(&args.session_id)
+        .manifest_at(&args.session_id, args.checkpoint.as_deref())
         .await
         .map_err(|e| explain(e, &args.client.server))?;
     if args.client.json {

@@ -20,8 +20,8 @@ pub enum Command {
     List(list::Args),
     /// Show a session: revision, size, origin, labels.
     Show(SessionArgs),
-    /// List every path of a session's tree with its kind, size, mode and hash.
-    Manifest(SessionArgs),
+    /// List every path of a session's tree (or a checkpoint's) with its kind, size, mode and hash.
+    Manifest(manifest::Args),
     /// Record a checkpoint of a session's current tree.
     Checkpoint(checkpoint::Args),
     /// Create a new session from a session's current tree.

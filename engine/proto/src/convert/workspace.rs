@@ -134,6 +134,14 @@ pub fn batch_ops(ops: Vec<v1::BatchOp>) -> Result<Vec<BatchOp>, WireError> {
                     from: r.from,
                     to: r.to,
                 },
+                Some(Op::Symlink(l)) => BatchOp::Symlink {
+                    path: l.path,
+                    target: l.target,
+                },
+                Some(Op::Chmod(c)) => BatchOp::Chmod {
+                    path: c.path,
+                    mode: c.mode,
+                },
                 None => return Err(WireError::Empty(format!("operation {index}"))),
             })
         })
@@ -156,6 +164,8 @@ impl From<BatchOp> for v1::BatchOp {
             BatchOp::Delete { path } => Op::Delete(path),
             BatchOp::Mkdir { path } => Op::Mkdir(path),
             BatchOp::Rename { from, to } => Op::Rename(v1::RenameOp { from, to }),
+            BatchOp::Symlink { path, target } => Op::Symlink(v1::SymlinkOp { path, target }),
+            BatchOp::Chmod { path, mode } => Op::Chmod(v1::ChmodOp { path, mode }),
         };
         v1::BatchOp { op: Some(op) }
     }
@@ -779,6 +789,8 @@ mod tests {
             BatchOp::delete("old"),
             BatchOp::mkdir("new/dir"),
             BatchOp::rename("a", "b"),
+            BatchOp::symlink("link", "../target"),
+            BatchOp::chmod("bin/tool", 0o755),
         ];
         let wire: Vec<v1::BatchOp> = ops.iter().cloned().map(Into::into).collect();
         assert!(matches!(

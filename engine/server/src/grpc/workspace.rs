@@ -135,15 +135,26 @@ impl WorkspaceService for WorkspaceApi {
         reply(self.ws.list(&filter).await)
     }
 
-    async fn get_manifest(&self, request: Request<v1::SessionRef>) -> Reply<v1::Manifest> {
-        reply(self.ws.manifest(&session_ref(request)).await)
+    async fn get_manifest(&self, request: Request<v1::GetManifestRequest>) -> Reply<v1::Manifest> {
+        let req = request.into_inner();
+        reply(
+            self.ws
+                .manifest(&req.session_id, req.checkpoint.as_deref())
+                .await,
+        )
     }
 
     async fn read_file(&self, request: Request<v1::ReadFileRequest>) -> Reply<v1::FileContent> {
         let req = request.into_inner();
         reply(
             self.ws
-                .read(&req.session_id, &req.path, req.offset, req.length)
+                .read(
+                    &req.session_id,
+                    &req.path,
+                    req.offset,
+                    req.length,
+                    req.checkpoint.as_deref(),
+                )
                 .await,
         )
     }

@@ -119,6 +119,12 @@ pub fn query_parameter(route: &str, name: &str, ty: &str) -> (Value, bool) {
             "type": "string",
             "description": "Opaque: the `nextCursor` of the page before; anything else is a 400.",
         }),
+        (_, "checkpoint") => json!({
+            "type": "string",
+            "description": "A checkpoint of the session, by id or by name (the newest of that name).",
+            "minLength": 1,
+            "maxLength": 256,
+        }),
         ("/v1/sessions/{id}/files/{path}", "mode") => json!({
             "type": "string",
             "description": "Octal permission bits, e.g. 644.",
@@ -149,6 +155,16 @@ pub fn refine(schemas: &mut Map<String, Value>) {
         ("BatchOp", "path", path()),
         ("BatchOp", "from", path()),
         ("BatchOp", "to", path()),
+        // A subset of what is taken: `..` is allowed too, while the target stays inside the
+        // session, which a pattern cannot say.
+        (
+            "BatchOp",
+            "target",
+            json!({
+                "type": "string", "pattern": PATH, "minLength": 1, "maxLength": 4096,
+                "description": "Relative to the link's directory; `..` components are allowed while the target stays inside the session.",
+            }),
+        ),
         ("BatchOp", "mode", json!({ "maximum": 0o777 })),
         ("BatchOp", "contentBase64", string(BASE64)),
         ("Segment", "contentBase64", string(BASE64)),

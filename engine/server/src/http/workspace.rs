@@ -133,17 +133,28 @@ async fn show(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult
     Ok(ok(ws.get(&id).await?))
 }
 
-async fn manifest(State(ws): State<Workspaces>, Path(id): Path<String>) -> ApiResult {
-    Ok(ok(ws.manifest(&id).await?))
+#[derive(Deserialize, Default, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct ManifestQuery {
+    /// A checkpoint of the session, by id or name: its tree instead of the current one.
+    checkpoint: Option<String>,
+}
+
+async fn manifest(
+    State(ws): State<Workspaces>,
+    Path(id): Path<String>,
+    QueryArgs(q): QueryArgs<ManifestQuery>,
+) -> ApiResult {
+    Ok(ok(ws.manifest(&id, q.checkpoint.as_deref()).await?))
 }
 
 #[derive(Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct DiffQuery {
     /// `base` (what the session was forked or created from; the default), `head`, or a
-    /// checkpoint id.
+    /// checkpoint (by id or name).
     from: Option<String>,
-    /// `head` (the default), `base`, or a checkpoint id.
+    /// `head` (the default), `base`, or a checkpoint (by id or name).
     to: Option<String>,
 }
 
@@ -166,6 +177,8 @@ async fn diff(
 pub(super) struct ReadQuery {
     offset: Option<u64>,
     length: Option<u64>,
+    /// A checkpoint of the session, by id or name: the file as it was there.
+    checkpoint: Option<String>,
 }
 
 /// One byte range of a `Range` header: `bytes=a-b`, `bytes=a-` or the last n bytes
@@ -235,10 +248,11 @@ async fn read(
     headers: HeaderMap,
 ) -> ApiResult {
     let ranged = ByteRange::parse(&headers)?;
+    let checkpoint = q.checkpoint.as_deref();
     let file = match ranged {
         // The size decides what a range means, so the whole file is read and then cut.
         Some(range) => {
-            let mut file = ws.read(&id, &path, 0, None).await?;
+            let mut file = ws.read(&id, &path, 0, None, checkpoint).await?;
             let Some((offset, length)) = range.within(file.size) else {
                 return Ok(unsatisfiable(file.size));
             };
@@ -249,7 +263,10 @@ async fn read(
             file.offset = offset as u64;
             file
         }
-        None => ws.read(&id, &path, q.offset.unwrap_or(0), q.length).await?,
+        None => {
+            ws.read(&id, &path, q.offset.unwrap_or(0), q.length, checkpoint)
+                .await?
+        }
     };
     let status = if ranged.is_some() {
         StatusCode::PARTIAL_CONTENT

@@ -116,6 +116,18 @@ pub enum BatchOp {
         from: String,
         to: String,
     },
+    /// Creates (or replaces a file or link at) `path` as a symbolic link to `target`, which
+    /// must be relative and stay inside the session.
+    Symlink {
+        path: String,
+        target: String,
+    },
+    /// Sets the permission bits (0 to 0o777) of an existing file or directory; the content is
+    /// not sent again.
+    Chmod {
+        path: String,
+        mode: u32,
+    },
 }
 
 impl BatchOp {
@@ -141,6 +153,24 @@ impl BatchOp {
         BatchOp::Rename {
             from: from.into(),
             to: to.into(),
+        }
+    }
+
+    /// `ln -s target path`; the target is checked as [`check_link_target`] does.
+    ///
+    /// [`check_link_target`]: super::path::check_link_target
+    pub fn symlink(path: impl Into<String>, target: impl Into<String>) -> Self {
+        BatchOp::Symlink {
+            path: path.into(),
+            target: target.into(),
+        }
+    }
+
+    /// `chmod mode path` (permission bits only, e.g. `0o755`).
+    pub fn chmod(path: impl Into<String>, mode: u32) -> Self {
+        BatchOp::Chmod {
+            path: path.into(),
+            mode,
         }
     }
 }

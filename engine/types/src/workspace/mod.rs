@@ -17,6 +17,7 @@ mod diff;
 mod events;
 mod files;
 mod knowledge;
+pub mod path;
 mod persist;
 mod reason;
 mod sessions;

@@ -123,9 +123,11 @@ impl Workspaces {
         Ok(match activity {
             Activity::Create { request } => plain(value(&self.create(request, &actor).await?)),
             Activity::Get { session_id } => plain(value(&self.get(&session_id).await?)),
-            Activity::Manifest { session_id } => plain(value(&self.manifest(&session_id).await?)),
+            Activity::Manifest { session_id } => {
+                plain(value(&self.manifest(&session_id, None).await?))
+            }
             Activity::Read { session_id, path } => {
-                let file = self.read(&session_id, &path, 0, None).await?;
+                let file = self.read(&session_id, &path, 0, None, None).await?;
                 ActivityOutput {
                     result: value(&file),
                     content: Some(file.data),

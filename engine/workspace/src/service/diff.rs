@@ -7,7 +7,7 @@ use aether_types::workspace::{Diff, FileChange, FileDiff, TreeRef};
 
 use super::Workspaces;
 use crate::{
-    Error, Result,
+    Result,
     path::WsPath,
     tree::{Entry, EntryKind, Tree},
 };
@@ -74,20 +74,9 @@ impl Workspaces {
     ) -> Result<Option<String>> {
         Ok(match tree {
             TreeRef::Head => Some(session.head.root.clone()),
-            TreeRef::Checkpoint(checkpoint) => Some(
-                self.store()
-                    .checkpoint(checkpoint)
-                    .await?
-                    .filter(|c| c.session_id == session.id)
-                    .ok_or_else(|| {
-                        Error::NotFound(format!(
-                            "checkpoint {checkpoint} of session {}",
-                            session.id
-                        ))
-                    })?
-                    .head
-                    .root,
-            ),
+            TreeRef::Checkpoint(checkpoint) => {
+                Some(self.checkpoint_of(session, checkpoint).await?.head.root)
+            }
             TreeRef::Base => match (&session.parent, &session.base_commit) {
                 (Some(parent), _) => Some(parent.root.clone()),
                 (None, Some(commit)) => self.store().commit(commit).await?.map(|c| c.root),

@@ -11,8 +11,8 @@ use super::{Change, Op, Workspaces};
 use crate::{
     Error, Result,
     limits::MAX_PATHS_PER_REQUEST,
-    path::WsPath,
-    tree::{DEFAULT_FILE_MODE, EntryKind},
+    path::{WsPath, check_link_target},
+    tree::{DEFAULT_FILE_MODE, EntryKind, SYMLINK_MODE},
 };
 
 /// The most operations one batch may carry.
@@ -51,11 +51,14 @@ fn paths_detail(paths: &[WsPath]) -> serde_json::Value {
 }
 
 impl Workspaces {
-    pub async fn manifest(&self, id: &str) -> Result<Manifest> {
+    /// Every path of the session's tree, or of one of its checkpoints (by id or name); the
+    /// revision and root are then the checkpoint's.
+    pub async fn manifest(&self, id: &str, checkpoint: Option<&str>) -> Result<Manifest> {
         let session = self.load(id).await?;
+        let head = self.head_at(&session, checkpoint).await?;
         let entries = self
             .objects
-            .walk(&session.head.root)
+            .walk(&head.root)
             .await?
             .into_iter()
             .map(|(path, entry)| ManifestEntry {
@@ -68,27 +71,30 @@ impl Workspaces {
             .collect();
         Ok(Manifest {
             session_id: session.id,
-            revision: session.head.revision,
-            root: session.head.root,
-            size_bytes: session.head.size_bytes,
-            file_count: session.head.file_count,
+            revision: head.revision,
+            root: head.root,
+            size_bytes: head.size_bytes,
+            file_count: head.file_count,
             entries,
         })
     }
 
-    /// A file's bytes from `offset`, at most `length` of them (all by default).
+    /// A file's bytes from `offset`, at most `length` of them (all by default), in the session's
+    /// tree or in one of its checkpoints' (by id or name).
     pub async fn read(
         &self,
         id: &str,
         path: &str,
         offset: u64,
         length: Option<u64>,
+        checkpoint: Option<&str>,
     ) -> Result<FileContent> {
         let path = WsPath::parse_entry(path)?;
         let session = self.load(id).await?;
+        let head = self.head_at(&session, checkpoint).await?;
         let entry = self
             .objects
-            .lookup(&session.head.root, &path)
+            .lookup(&head.root, &path)
             .await?
             .ok_or_else(|| Error::NotFound(format!("{path} in session {id}")))?;
         if entry.kind == EntryKind::Dir {
@@ -105,7 +111,7 @@ impl Workspaces {
         let end = length.map_or(size, |l| offset.saturating_add(l).min(size));
         Ok(FileContent {
             path: path.to_string(),
-            revision: session.head.revision,
+            revision: head.revision,
             hash: entry.hash,
             mode: entry.mode,
             kind: entry.kind,
@@ -222,6 +228,25 @@ impl Workspaces {
                     let described =
                         json!({ "op": "rename", "from": from.to_string(), "to": to.to_string() });
                     (Op::Rename { from, to }, described)
+                }
+                BatchOp::Symlink { path, target } => {
+                    let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
+                    check_link_target(&path, &target).map_err(|e| at(e.into()))?;
+                    let described = json!({ "op": "symlink", "path": path.to_string() });
+                    let op = Op::Write {
+                        path,
+                        kind: EntryKind::Symlink,
+                        content: Arc::new(target.into_bytes()),
+                        mode: SYMLINK_MODE,
+                    };
+                    (op, described)
+                }
+                BatchOp::Chmod { path, mode } => {
+                    let path = WsPath::parse_entry(&path).map_err(|e| at(e.into()))?;
+                    let mode = check_mode(Some(mode)).map_err(at)?;
+                    let described =
+                        json!({ "op": "chmod", "path": path.to_string(), "mode": mode });
+                    (Op::Chmod { path, mode }, described)
                 }
             };
             // The event keeps a bounded summary; the tree itself is the full record.

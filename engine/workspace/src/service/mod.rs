@@ -157,6 +157,11 @@ pub enum Op {
         from: WsPath,
         to: WsPath,
     },
+    /// The permission bits of a file or directory.
+    Chmod {
+        path: WsPath,
+        mode: u32,
+    },
     Patch {
         path: WsPath,
         segments: Vec<(u64, Vec<u8>)>,
@@ -304,6 +309,7 @@ impl Workspaces {
             Op::Mkdir(path) => editor.mkdir(path).await,
             Op::Delete(path) => editor.delete(path).await,
             Op::Rename { from, to } => editor.rename(from, to).await,
+            Op::Chmod { path, mode } => editor.chmod(path, *mode).await,
             Op::Patch {
                 path,
                 segments,

@@ -51,18 +51,49 @@ impl Workspaces {
         Ok(found.into_iter().map(records::checkpoint).collect())
     }
 
-    /// Puts the session's tree back to a checkpoint's, as a new revision.
+    /// The session's checkpoint `reference` names: its id, else its name (the newest checkpoint
+    /// of that name, as a name can be given again). Another session's checkpoint is not found.
+    pub(super) async fn checkpoint_of(
+        &self,
+        session: &SessionRecord,
+        reference: &str,
+    ) -> Result<CheckpointRecord> {
+        if let Some(found) = self
+            .store()
+            .checkpoint(reference)
+            .await?
+            .filter(|c| c.session_id == session.id)
+        {
+            return Ok(found);
+        }
+        // Oldest first, so the last of a name is the newest.
+        self.store()
+            .checkpoints(&session.id)
+            .await?
+            .into_iter()
+            .rfind(|c| c.name.as_deref() == Some(reference))
+            .ok_or_else(|| {
+                Error::NotFound(format!("checkpoint {reference} of session {}", session.id))
+            })
+    }
+
+    /// The head a read looks at: the session's, or a checkpoint's.
+    pub(super) async fn head_at(
+        &self,
+        session: &SessionRecord,
+        checkpoint: Option<&str>,
+    ) -> Result<Head> {
+        match checkpoint {
+            None => Ok(session.head.clone()),
+            Some(reference) => Ok(self.checkpoint_of(session, reference).await?.head),
+        }
+    }
+
+    /// Puts the session's tree back to a checkpoint's (by id or name), as a new revision.
     pub async fn restore(&self, change: &Change, checkpoint_id: &str) -> Result<Mutation> {
         let id = change.session_id.as_str();
         let session = self.load_active(id).await?;
-        let checkpoint = self
-            .store()
-            .checkpoint(checkpoint_id)
-            .await?
-            .filter(|c| c.session_id == session.id)
-            .ok_or_else(|| {
-                Error::NotFound(format!("checkpoint {checkpoint_id} of session {id}"))
-            })?;
+        let checkpoint = self.checkpoint_of(&session, checkpoint_id).await?;
         let head = Head {
             revision: session.head.revision + 1,
             ..checkpoint.head.clone()

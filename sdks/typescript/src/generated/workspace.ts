@@ -12,6 +12,7 @@ import type { BusMessage as _aether_v1_BusMessage, BusMessage__Output as _aether
 import type { CacheKey as _aether_v1_CacheKey, CacheKey__Output as _aether_v1_CacheKey__Output } from './aether/v1/CacheKey.js';
 import type { CacheValue as _aether_v1_CacheValue, CacheValue__Output as _aether_v1_CacheValue__Output } from './aether/v1/CacheValue.js';
 import type { Checkpoint as _aether_v1_Checkpoint, Checkpoint__Output as _aether_v1_Checkpoint__Output } from './aether/v1/Checkpoint.js';
+import type { ChmodOp as _aether_v1_ChmodOp, ChmodOp__Output as _aether_v1_ChmodOp__Output } from './aether/v1/ChmodOp.js';
 import type { CommitInfo as _aether_v1_CommitInfo, CommitInfo__Output as _aether_v1_CommitInfo__Output } from './aether/v1/CommitInfo.js';
 import type { CommitRequest as _aether_v1_CommitRequest, CommitRequest__Output as _aether_v1_CommitRequest__Output } from './aether/v1/CommitRequest.js';
 import type { CreateCheckpointRequest as _aether_v1_CreateCheckpointRequest, CreateCheckpointRequest__Output as _aether_v1_CreateCheckpointRequest__Output } from './aether/v1/CreateCheckpointRequest.js';
@@ -23,6 +24,7 @@ import type { Event as _aether_v1_Event, Event__Output as _aether_v1_Event__Outp
 import type { ExportResponse as _aether_v1_ExportResponse, ExportResponse__Output as _aether_v1_ExportResponse__Output } from './aether/v1/ExportResponse.js';
 import type { FileContent as _aether_v1_FileContent, FileContent__Output as _aether_v1_FileContent__Output } from './aether/v1/FileContent.js';
 import type { ForkRequest as _aether_v1_ForkRequest, ForkRequest__Output as _aether_v1_ForkRequest__Output } from './aether/v1/ForkRequest.js';
+import type { GetManifestRequest as _aether_v1_GetManifestRequest, GetManifestRequest__Output as _aether_v1_GetManifestRequest__Output } from './aether/v1/GetManifestRequest.js';
 import type { GitOrigin as _aether_v1_GitOrigin, GitOrigin__Output as _aether_v1_GitOrigin__Output } from './aether/v1/GitOrigin.js';
 import type { KnowledgeEntry as _aether_v1_KnowledgeEntry, KnowledgeEntry__Output as _aether_v1_KnowledgeEntry__Output } from './aether/v1/KnowledgeEntry.js';
 import type { KnowledgeLink as _aether_v1_KnowledgeLink, KnowledgeLink__Output as _aether_v1_KnowledgeLink__Output } from './aether/v1/KnowledgeLink.js';
@@ -58,6 +60,7 @@ import type { Session as _aether_v1_Session, Session__Output as _aether_v1_Sessi
 import type { SessionRef as _aether_v1_SessionRef, SessionRef__Output as _aether_v1_SessionRef__Output } from './aether/v1/SessionRef.js';
 import type { Source as _aether_v1_Source, Source__Output as _aether_v1_Source__Output } from './aether/v1/Source.js';
 import type { SubscribeRequest as _aether_v1_SubscribeRequest, SubscribeRequest__Output as _aether_v1_SubscribeRequest__Output } from './aether/v1/SubscribeRequest.js';
+import type { SymlinkOp as _aether_v1_SymlinkOp, SymlinkOp__Output as _aether_v1_SymlinkOp__Output } from './aether/v1/SymlinkOp.js';
 import type { WorkspaceServiceClient as _aether_v1_WorkspaceServiceClient, WorkspaceServiceDefinition as _aether_v1_WorkspaceServiceDefinition } from './aether/v1/WorkspaceService.js';
 import type { WriteFileRequest as _aether_v1_WriteFileRequest, WriteFileRequest__Output as _aether_v1_WriteFileRequest__Output } from './aether/v1/WriteFileRequest.js';
 import type { WriteOp as _aether_v1_WriteOp, WriteOp__Output as _aether_v1_WriteOp__Output } from './aether/v1/WriteOp.js';
@@ -80,6 +83,7 @@ export interface ProtoGrpcType {
       CacheKey: MessageTypeDefinition<_aether_v1_CacheKey, _aether_v1_CacheKey__Output>
       CacheValue: MessageTypeDefinition<_aether_v1_CacheValue, _aether_v1_CacheValue__Output>
       Checkpoint: MessageTypeDefinition<_aether_v1_Checkpoint, _aether_v1_Checkpoint__Output>
+      ChmodOp: MessageTypeDefinition<_aether_v1_ChmodOp, _aether_v1_ChmodOp__Output>
       CommitInfo: MessageTypeDefinition<_aether_v1_CommitInfo, _aether_v1_CommitInfo__Output>
       CommitRequest: MessageTypeDefinition<_aether_v1_CommitRequest, _aether_v1_CommitRequest__Output>
       CreateCheckpointRequest: MessageTypeDefinition<_aether_v1_CreateCheckpointRequest, _aether_v1_CreateCheckpointRequest__Output>
@@ -91,6 +95,7 @@ export interface ProtoGrpcType {
       ExportResponse: MessageTypeDefinition<_aether_v1_ExportResponse, _aether_v1_ExportResponse__Output>
       FileContent: MessageTypeDefinition<_aether_v1_FileContent, _aether_v1_FileContent__Output>
       ForkRequest: MessageTypeDefinition<_aether_v1_ForkRequest, _aether_v1_ForkRequest__Output>
+      GetManifestRequest: MessageTypeDefinition<_aether_v1_GetManifestRequest, _aether_v1_GetManifestRequest__Output>
       GitOrigin: MessageTypeDefinition<_aether_v1_GitOrigin, _aether_v1_GitOrigin__Output>
       KnowledgeEntry: MessageTypeDefinition<_aether_v1_KnowledgeEntry, _aether_v1_KnowledgeEntry__Output>
       KnowledgeLink: MessageTypeDefinition<_aether_v1_KnowledgeLink, _aether_v1_KnowledgeLink__Output>
@@ -126,6 +131,7 @@ export interface ProtoGrpcType {
       SessionRef: MessageTypeDefinition<_aether_v1_SessionRef, _aether_v1_SessionRef__Output>
       Source: MessageTypeDefinition<_aether_v1_Source, _aether_v1_Source__Output>
       SubscribeRequest: MessageTypeDefinition<_aether_v1_SubscribeRequest, _aether_v1_SubscribeRequest__Output>
+      SymlinkOp: MessageTypeDefinition<_aether_v1_SymlinkOp, _aether_v1_SymlinkOp__Output>
       /**
        * Workspaces: versioned sessions of files (SPEC section 5). The same operations as the HTTP /v1
        * routes. Fields named *_json carry JSON text (cache values, bus messages, event details).

@@ -28,10 +28,10 @@ import {
 import { subscription } from './subscription.js';
 import type {
   ActorOptions,
-  ByteRange,
   CachePutOptions,
   FileContent,
   JsonValue,
+  ReadOptions,
   SubscribeOptions,
   WorkspaceCache,
   WorkspaceClient,
@@ -77,8 +77,9 @@ export function workspaceClient(connection: Connection): { workspace: WorkspaceC
 
   const paths = (p: string | string[]) => (typeof p === 'string' ? [p] : p);
 
-  async function readFile(sessionId: string, path: string, range: ByteRange = {}): Promise<FileContent> {
-    const request = { sessionId, path, offset: range.offset ?? 0, length: range.length };
+  async function readFile(sessionId: string, path: string, options: ReadOptions = {}): Promise<FileContent> {
+    const { offset = 0, length, checkpoint } = options;
+    const request = { sessionId, path, offset, length, checkpoint };
     return toFileContent(await call('readFile', request));
   }
 
@@ -112,16 +113,16 @@ export function workspaceClient(connection: Connection): { workspace: WorkspaceC
       return response.sessions.map(toSession);
     },
 
-    async manifest(sessionId) {
-      return toManifest(await call('getManifest', { sessionId }));
+    async manifest(sessionId, options = {}) {
+      return toManifest(await call('getManifest', { sessionId, checkpoint: options.checkpoint }));
     },
 
-    async read(sessionId, path, range) {
-      return (await readFile(sessionId, path, range)).data;
+    async read(sessionId, path, options) {
+      return (await readFile(sessionId, path, options)).data;
     },
 
-    async readText(sessionId, path, range) {
-      return Buffer.from((await readFile(sessionId, path, range)).data).toString('utf8');
+    async readText(sessionId, path, options) {
+      return Buffer.from((await readFile(sessionId, path, options)).data).toString('utf8');
     },
 
     readFile,

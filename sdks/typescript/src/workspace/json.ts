@@ -78,6 +78,10 @@ export function batchOpJson(op: BatchOp): Fields {
       return { op: 'mkdir', path: op.path };
     case 'rename':
       return { op: 'rename', from: op.from, to: op.to };
+    case 'symlink':
+      return { op: 'symlink', path: op.path, target: op.target };
+    case 'chmod':
+      return { op: 'chmod', path: op.path, mode: op.mode };
   }
 }
 

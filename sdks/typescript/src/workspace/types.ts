@@ -111,6 +111,16 @@ export interface ByteRange {
   length?: number;
 }
 
+/** Which tree a read looks at: the session's current one, or one of its checkpoints'. */
+export interface TreeOptions {
+  /** A checkpoint of the session, by id or by name (the newest of that name). An unknown one
+   * is a `NOT_FOUND` {@link WorkspaceError}. */
+  checkpoint?: string;
+}
+
+/** A range of a file, in the current tree or a checkpoint's. */
+export interface ReadOptions extends ByteRange, TreeOptions {}
+
 export interface FileContent {
   path: string;
   /** The session's revision read. */
@@ -145,7 +155,11 @@ export type BatchOp =
   | { op: 'write'; path: string; content: string | Uint8Array; mode?: number }
   | { op: 'delete'; path: string }
   | { op: 'mkdir'; path: string }
-  | { op: 'rename'; from: string; to: string };
+  | { op: 'rename'; from: string; to: string }
+  /** A symbolic link at `path` whose content is `target`: relative, and staying inside the session. */
+  | { op: 'symlink'; path: string; target: string }
+  /** The permission bits (0 to 0o777) of an existing file or directory; the content is kept. */
+  | { op: 'chmod'; path: string; mode: number };
 
 /** Bytes to write at an offset of a file. */
 export interface Segment {
@@ -390,13 +404,14 @@ export interface WorkspaceClient {
   create(options?: CreateSessionOptions): Promise<Session>;
   get(sessionId: string): Promise<Session>;
   list(filter?: SessionFilter): Promise<Session[]>;
-  manifest(sessionId: string): Promise<Manifest>;
+  /** Every path of the session's tree, or of a checkpoint's (whose revision and root it then has). */
+  manifest(sessionId: string, options?: TreeOptions): Promise<Manifest>;
   /** A file's bytes, or a range of them. */
-  read(sessionId: string, path: string, range?: ByteRange): Promise<Uint8Array>;
+  read(sessionId: string, path: string, options?: ReadOptions): Promise<Uint8Array>;
   /** A file (or a range of it) as UTF-8 text. */
-  readText(sessionId: string, path: string, range?: ByteRange): Promise<string>;
+  readText(sessionId: string, path: string, options?: ReadOptions): Promise<string>;
   /** A file's bytes (or a range of them) with its metadata. */
-  readFile(sessionId: string, path: string, range?: ByteRange): Promise<FileContent>;
+  readFile(sessionId: string, path: string, options?: ReadOptions): Promise<FileContent>;
   /** Creates or replaces a file (strings are written as UTF-8), making its directories. */
   write(sessionId: string, path: string, content: string | Uint8Array, options?: WriteOptions): Promise<Mutation>;
   /** `mkdir -p` for each path. */

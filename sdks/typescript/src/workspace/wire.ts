@@ -227,6 +227,10 @@ export function toWireOp(op: BatchOp): WireBatchOp {
       return { mkdir: op.path };
     case 'rename':
       return { rename: { from: op.from, to: op.to } };
+    case 'symlink':
+      return { symlink: { path: op.path, target: op.target } };
+    case 'chmod':
+      return { chmod: { path: op.path, mode: op.mode } };
   }
 }
 

@@ -7,7 +7,12 @@ export interface ReadFileRequest {
   'path'?: (string);
   'offset'?: (number | string | Long);
   'length'?: (number | string | Long);
+  /**
+   * A checkpoint of the session, by id or name: the file as it was there.
+   */
+  'checkpoint'?: (string);
   '_length'?: "length";
+  '_checkpoint'?: "checkpoint";
 }
 
 export interface ReadFileRequest__Output {
@@ -15,5 +20,10 @@ export interface ReadFileRequest__Output {
   'path': (string);
   'offset': (number);
   'length'?: (number);
+  /**
+   * A checkpoint of the session, by id or name: the file as it was there.
+   */
+  'checkpoint'?: (string);
   '_length'?: "length";
+  '_checkpoint'?: "checkpoint";
 }

@@ -21,6 +21,7 @@ import type { DeleteKnowledgeResponse as _aether_v1_DeleteKnowledgeResponse, Del
 import type { ExportResponse as _aether_v1_ExportResponse, ExportResponse__Output as _aether_v1_ExportResponse__Output } from '../../aether/v1/ExportResponse.js';
 import type { FileContent as _aether_v1_FileContent, FileContent__Output as _aether_v1_FileContent__Output } from '../../aether/v1/FileContent.js';
 import type { ForkRequest as _aether_v1_ForkRequest, ForkRequest__Output as _aether_v1_ForkRequest__Output } from '../../aether/v1/ForkRequest.js';
+import type { GetManifestRequest as _aether_v1_GetManifestRequest, GetManifestRequest__Output as _aether_v1_GetManifestRequest__Output } from '../../aether/v1/GetManifestRequest.js';
 import type { KnowledgeEntry as _aether_v1_KnowledgeEntry, KnowledgeEntry__Output as _aether_v1_KnowledgeEntry__Output } from '../../aether/v1/KnowledgeEntry.js';
 import type { KnowledgeRef as _aether_v1_KnowledgeRef, KnowledgeRef__Output as _aether_v1_KnowledgeRef__Output } from '../../aether/v1/KnowledgeRef.js';
 import type { ListAnnotationsResponse as _aether_v1_ListAnnotationsResponse, ListAnnotationsResponse__Output as _aether_v1_ListAnnotationsResponse__Output } from '../../aether/v1/ListAnnotationsResponse.js';
@@ -194,14 +195,14 @@ export interface WorkspaceServiceClient extends grpc.Client {
   getKnowledge(argument: _aether_v1_KnowledgeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
   getKnowledge(argument: _aether_v1_KnowledgeRef, callback: grpc.requestCallback<_aether_v1_KnowledgeEntry__Output>): grpc.ClientUnaryCall;
   
-  GetManifest(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
-  GetManifest(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
-  GetManifest(argument: _aether_v1_SessionRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
-  GetManifest(argument: _aether_v1_SessionRef, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
-  getManifest(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
-  getManifest(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
-  getManifest(argument: _aether_v1_SessionRef, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
-  getManifest(argument: _aether_v1_SessionRef, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  GetManifest(argument: _aether_v1_GetManifestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  GetManifest(argument: _aether_v1_GetManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  GetManifest(argument: _aether_v1_GetManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  GetManifest(argument: _aether_v1_GetManifestRequest, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _aether_v1_GetManifestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _aether_v1_GetManifestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _aether_v1_GetManifestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
+  getManifest(argument: _aether_v1_GetManifestRequest, callback: grpc.requestCallback<_aether_v1_Manifest__Output>): grpc.ClientUnaryCall;
   
   GetSession(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_Session__Output>): grpc.ClientUnaryCall;
   GetSession(argument: _aether_v1_SessionRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_aether_v1_Session__Output>): grpc.ClientUnaryCall;
@@ -424,7 +425,7 @@ export interface WorkspaceServiceHandlers extends grpc.UntypedServiceImplementat
   
   GetKnowledge: grpc.handleUnaryCall<_aether_v1_KnowledgeRef__Output, _aether_v1_KnowledgeEntry>;
   
-  GetManifest: grpc.handleUnaryCall<_aether_v1_SessionRef__Output, _aether_v1_Manifest>;
+  GetManifest: grpc.handleUnaryCall<_aether_v1_GetManifestRequest__Output, _aether_v1_Manifest>;
   
   GetSession: grpc.handleUnaryCall<_aether_v1_SessionRef__Output, _aether_v1_Session>;
   
@@ -487,7 +488,7 @@ export interface WorkspaceServiceDefinition extends grpc.ServiceDefinition {
   Fork: MethodDefinition<_aether_v1_ForkRequest, _aether_v1_Session, _aether_v1_ForkRequest__Output, _aether_v1_Session__Output>
   GetCache: MethodDefinition<_aether_v1_CacheKey, _aether_v1_CacheValue, _aether_v1_CacheKey__Output, _aether_v1_CacheValue__Output>
   GetKnowledge: MethodDefinition<_aether_v1_KnowledgeRef, _aether_v1_KnowledgeEntry, _aether_v1_KnowledgeRef__Output, _aether_v1_KnowledgeEntry__Output>
-  GetManifest: MethodDefinition<_aether_v1_SessionRef, _aether_v1_Manifest, _aether_v1_SessionRef__Output, _aether_v1_Manifest__Output>
+  GetManifest: MethodDefinition<_aether_v1_GetManifestRequest, _aether_v1_Manifest, _aether_v1_GetManifestRequest__Output, _aether_v1_Manifest__Output>
   GetSession: MethodDefinition<_aether_v1_SessionRef, _aether_v1_Session, _aether_v1_SessionRef__Output, _aether_v1_Session__Output>
   ListAnnotations: MethodDefinition<_aether_v1_SessionRef, _aether_v1_ListAnnotationsResponse, _aether_v1_SessionRef__Output, _aether_v1_ListAnnotationsResponse__Output>
   ListCheckpoints: MethodDefinition<_aether_v1_SessionRef, _aether_v1_ListCheckpointsResponse, _aether_v1_SessionRef__Output, _aether_v1_ListCheckpointsResponse__Output>
