@@ -36,6 +36,8 @@ mod context;
 mod error;
 mod execution;
 mod heartbeat;
+#[cfg(feature = "mount")]
+pub mod mount;
 mod nodes;
 mod rpc;
 pub mod schedules;
