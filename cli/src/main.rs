@@ -56,6 +56,10 @@ enum Command {
     /// Make API keys for a server with `[[auth.keys]]`.
     #[command(subcommand)]
     Key(commands::key::Command),
+    /// Mount a session as a local directory (FUSE) until Ctrl-C or `aether unmount`.
+    Mount(commands::mount::start::Args),
+    /// Unmount a mounted session, once it has sent what is pending.
+    Unmount(commands::mount::stop::Args),
     /// Create a TypeScript workflow project.
     Init(commands::init::Args),
     /// Measure latency and throughput of K-step workflows.
@@ -76,6 +80,8 @@ fn main() -> ExitCode {
             Command::Serve(args) => commands::serve::run(args).await,
             Command::Workflow(command) => commands::workflow::run(command).await,
             Command::Session(command) => commands::session::run(command).await,
+            Command::Mount(args) => commands::mount::start::run(args).await,
+            Command::Unmount(args) => commands::mount::stop::run(args).await,
             Command::Status(args) => commands::status::run(args).await,
             Command::Cancel(args) => commands::cancel::run(args).await,
             Command::Signal(args) => commands::signal::run(args).await,

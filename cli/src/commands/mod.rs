@@ -4,6 +4,7 @@ pub mod cancel;
 pub mod history;
 pub mod init;
 pub mod key;
+pub mod mount;
 pub mod schedule;
 pub mod serve;
 pub mod session;
