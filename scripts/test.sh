@@ -16,6 +16,20 @@ if command -v psql >/dev/null 2>&1; then
     done
 fi
 
+# Installs Debian package $2 when command $1 is missing.
+debian_package() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2"
+}
+
+# `aether mount`'s tests mount real FUSE directories (/dev/fuse, fusermount3 from fuse3) and run
+# git and npm inside them.
+debian_package fusermount3 fuse3
+debian_package git git
+
 # End-to-end tests spawn `aether`, the examples and the test worker as real processes.
 cargo build --workspace --bins --locked
 cargo test --workspace --locked
@@ -37,12 +51,7 @@ done
 (cd sdks/typescript && npm run check-generated && npm run typecheck && npm run lint && npm test)
 
 # Chromium for the dashboard's browser tests, from Debian's packages when missing.
-if ! command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
-fi
+debian_package "${CHROMIUM_PATH:-chromium}" chromium
 
 # The dashboard: typecheck, lint, unit and component tests (mocked API), then the browser suite
 # against the engine built above, in headless Chromium (CHROMIUM_PATH, default

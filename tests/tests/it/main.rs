@@ -14,6 +14,7 @@ mod http_signals;
 mod knowledge;
 mod limits;
 mod metrics;
+mod mount;
 mod multi_node;
 mod node_failover;
 mod schedule_cli;
