@@ -46,6 +46,10 @@ impl Cache {
         }
     }
 
+    pub fn has_blob(&self, hash: &str) -> bool {
+        self.blob_path(hash).exists()
+    }
+
     pub fn read_blob(&self, hash: &str) -> io::Result<Vec<u8>> {
         fs::read(self.blob_path(hash))
     }

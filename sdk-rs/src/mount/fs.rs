@@ -17,7 +17,6 @@ use fuser::{
 
 use super::Shared;
 use super::pending::Op;
-use super::remote::Remote;
 use super::tree::{DIR_MODE, Ino, ROOT};
 use crate::workspace::EntryKind;
 use crate::workspace::path::{WsPath, check_link_target};
@@ -25,8 +24,6 @@ use crate::workspace::path::{WsPath, check_link_target};
 /// How long the kernel may trust a name or attributes; changes made elsewhere are also pushed
 /// to it as invalidations.
 const TTL: Duration = Duration::from_secs(1);
-/// How long a first read waits for an unreachable server before failing with `EIO`.
-const READ_PATIENCE: Duration = Duration::from_secs(30);
 
 pub struct SessionFs {
     shared: Arc<Shared>,
@@ -109,44 +106,41 @@ impl SessionFs {
             let node = st.tree.get(ino).ok_or(Errno::ENOENT)?;
             if node.dirty {
                 let file = Arc::new(self.shared.cache.open_staging(ino)?);
-                st.backing.insert(ino, file.clone());
+                st.keep_open(ino, file.clone());
                 return Ok(file);
             }
             let hash = node.hash.clone().ok_or(Errno::EIO)?;
             if let Some(file) = self.shared.cache.open_blob(&hash)? {
                 let file = Arc::new(file);
-                st.backing.insert(ino, file.clone());
+                st.keep_open(ino, file.clone());
                 return Ok(file);
             }
             (hash, st.tree.path(ino).ok_or(Errno::ENOENT)?)
         };
-        let remote: &Remote = &self.shared.remote;
-        let content = self
+        let parent = self.shared.lock().tree.get(ino).map(|n| n.parent);
+        if let Some(dir) = parent {
+            super::fetch::ahead(&self.shared, dir);
+        }
+        let fetched = self
             .shared
             .runtime
-            .block_on(Remote::patiently(READ_PATIENCE, || remote.read(&path)))
+            .block_on(super::fetch::fetch(&self.shared, &path, &hash))
             .map_err(|e| {
                 tracing::error!(path, error = %e, "cannot read a file from the server");
                 Errno::EIO
             })?;
-        // The server may be a revision ahead of the manifest: its bytes are the newer ones.
-        let file = Arc::new(
-            self.shared
-                .cache
-                .put_blob(&content.hash, &content.data)
-                .map_err(|e| {
-                    tracing::error!(path, error = %e, "refused bytes that do not match their hash");
-                    Errno::EIO
-                })?,
-        );
+        let file = Arc::new(fetched.file);
         let mut st = self.shared.lock();
         if let Some(node) = st.tree.get_mut(ino)
             && !node.dirty
             && node.hash.as_deref() == Some(hash.as_str())
         {
-            node.hash = Some(content.hash.clone());
-            node.size = content.size;
-            st.backing.insert(ino, file.clone());
+            // The server may be a revision ahead of the manifest: its bytes are the newer ones.
+            if let Some(size) = fetched.size {
+                node.size = size;
+            }
+            node.hash = Some(fetched.hash);
+            st.keep_open(ino, file.clone());
         }
         Ok(file)
     }
@@ -177,7 +171,7 @@ impl SessionFs {
                 node.size = 0;
             }
         }
-        st.backing.insert(ino, file.clone());
+        st.keep_open(ino, file.clone());
         Ok(file)
     }
 
@@ -236,7 +230,7 @@ impl SessionFs {
                 SystemTime::now(),
             );
             let file = Arc::new(self.shared.cache.stage(ino, None)?);
-            st.backing.insert(ino, file);
+            st.keep_open(ino, file);
             if let Some(node) = st.tree.get_mut(ino) {
                 node.dirty = true;
             }

@@ -31,6 +31,7 @@
 //! time is when this mount last saw it change) and hard links (refused with `EPERM`).
 
 mod cache;
+mod fetch;
 mod fs;
 mod pending;
 mod remote;
@@ -148,6 +149,22 @@ pub(crate) struct State {
     /// conflict or a refusal): the next refresh takes the server's tree even at the same
     /// revision.
     pub stale_tree: bool,
+    /// Directories whose files were fetched ahead once already.
+    pub fetched_ahead: HashSet<Ino>,
+}
+
+/// Descriptors the mount keeps open between reads; past this many they are all closed (each is
+/// reopened by path or hash when next needed), so a walk over a large tree never runs out of
+/// descriptors.
+const MAX_OPEN_FILES: usize = 256;
+
+impl State {
+    pub fn keep_open(&mut self, ino: Ino, file: Arc<File>) {
+        if self.backing.len() >= MAX_OPEN_FILES {
+            self.backing.clear();
+        }
+        self.backing.insert(ino, file);
+    }
 }
 
 pub(crate) struct Shared {
@@ -160,6 +177,8 @@ pub(crate) struct Shared {
     pub wake: Notify,
     /// The sequence number of the newest change the server has (or that was settled otherwise).
     pub settled: watch::Sender<u64>,
+    /// Hashes being fetched, and who waits for each.
+    pub fetching: Mutex<HashMap<String, Arc<Notify>>>,
     pub notifier: Mutex<Option<fuser::Notifier>>,
     pub ended: CancellationToken,
     pub owner: (u32, u32),
@@ -244,6 +263,7 @@ pub async fn mount(
             conflicted: HashSet::new(),
             conflicts: Vec::new(),
             stale_tree: false,
+            fetched_ahead: HashSet::new(),
         }),
         remote,
         cache,
@@ -251,6 +271,7 @@ pub async fn mount(
         options,
         wake: Notify::new(),
         settled: watch::Sender::new(0),
+        fetching: Mutex::new(HashMap::new()),
         notifier: Mutex::new(None),
         ended: CancellationToken::new(),
         owner: (meta.uid(), meta.gid()),
