@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use aether_sdk::mount::{MountOptions, Mounted, mount};
+use aether_sdk::mount::{MountOptions, Mounted, mount, with_mount};
 use aether_sdk::workspace::{BatchOp, CreateSession, EntryKind, WorkspaceClient};
+use aether_sdk::{StepError, Worker, WorkflowContext, workflow};
 
 use crate::support::{ServeProcess, TestEngine, eventually, within};
+use aether_tests::workspace_bin;
 
 const LONG: Duration = Duration::from_secs(120);
 const SHORT: Duration = Duration::from_secs(20);
@@ -152,6 +154,14 @@ async fn a_projects_own_tests_run_inside_the_mount_and_what_they_wrote_lands_in_
     .await;
     let status = run_in(dir.path(), "git", &["status", "--porcelain"]).await;
     assert_eq!(status, "", "a clean tree after the commit");
+    // An editor's save: a new file beside the old one, renamed over it.
+    let root = dir.path().to_owned();
+    blocking(move || {
+        std::fs::write(root.join(".notes.txt.swp"), b"saved by an editor\n")?;
+        std::fs::rename(root.join(".notes.txt.swp"), root.join("notes.txt"))
+    })
+    .await
+    .expect("a save by rename");
 
     let conflicts = within("unmounting", LONG, mount.unmount())
         .await
@@ -178,6 +188,12 @@ async fn a_projects_own_tests_run_inside_the_mount_and_what_they_wrote_lands_in_
             "{built} is in the session"
         );
     }
+    let saved = ws.read_file("project", "notes.txt").await.unwrap();
+    assert_eq!(saved.data, b"saved by an editor\n");
+    assert!(
+        kind_of(".notes.txt.swp").is_none(),
+        "the editor's temporary file is gone"
+    );
     let built = ws.read_file("project", "dist/greet.js").await.unwrap();
     assert_eq!(
         String::from_utf8(built.data).unwrap(),
@@ -502,4 +518,121 @@ async fn changes_made_while_the_server_is_down_are_sent_when_it_is_back() {
     let offline = ws.read_file("offline", "offline.txt").await.unwrap();
     assert_eq!(offline.data, b"written while the server was down\n");
     mount.unmount().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workflow_step_runs_a_build_inside_a_mount_of_its_session() {
+    let engine = TestEngine::start().await;
+    let client = engine.client().await;
+    let cache = tempfile::tempdir().unwrap();
+    let (ws, cache_dir) = (client.workspace(), cache.path().to_owned());
+    let build = workflow("build-in-mount", move |ctx: WorkflowContext, _: ()| {
+        let (ws, cache_dir) = (ws.clone(), cache_dir.clone());
+        async move {
+            let session = ctx.workspace().create(CreateSession::blank()).await?.id;
+            ctx.workspace().batch(&session, project(), None).await?;
+            let id = session.clone();
+            // The step's tools see a directory; the session gets what they wrote.
+            let output: String = ctx
+                .step("build", move || async move {
+                    let dir = tempfile::tempdir()?;
+                    let options = options(&cache_dir, Duration::from_secs(1));
+                    let ran = with_mount(&ws, &id, dir.path(), options, |dir| async move {
+                        tokio::process::Command::new("npm")
+                            .args(["test"])
+                            .current_dir(dir)
+                            .output()
+                            .await
+                    })
+                    .await
+                    .map_err(|e| StepError::msg(e.to_string()))??;
+                    if !ran.status.success() {
+                        return Err(StepError::msg(
+                            String::from_utf8_lossy(&ran.stderr).into_owned(),
+                        ));
+                    }
+                    Ok::<_, StepError>(String::from_utf8_lossy(&ran.stdout).into_owned())
+                })
+                .await?;
+            Ok::<_, aether_sdk::Error>((session, output))
+        }
+    });
+    let worker = Worker::new(&client).register(&build).spawn();
+    let (session, output) = within("the workflow", LONG, client.start_and_wait(&build, &()))
+        .await
+        .expect("the build step passes");
+    assert!(output.contains("pass 1"), "{output}");
+    let built = client
+        .workspace()
+        .read_file(&session, "dist/greet.js")
+        .await
+        .expect("the build's output is in the session");
+    assert!(built.data.starts_with(b"// built"));
+    worker.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_mounts_until_unmounted_and_sends_what_was_written_first() {
+    let engine = TestEngine::start().await;
+    let ws = engine.client().await.workspace();
+    session_with_project(&ws, "shell").await;
+    let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for stop in ["aether unmount", "SIGINT"] {
+        let mut child = tokio::process::Command::new(workspace_bin("aether"))
+            .args(["mount", "shell"])
+            .arg(dir.path())
+            .args(["--server", &engine.url, "--ready-json", "--cache-dir"])
+            .arg(cache.path())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("aether mount starts");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = tokio::io::AsyncBufReadExt::lines(tokio::io::BufReader::new(stdout));
+        let ready = within("the ready line", SHORT, lines.next_line())
+            .await
+            .unwrap()
+            .expect("a ready line");
+        let ready: serde_json::Value = serde_json::from_str(&ready).unwrap();
+        assert_eq!(ready["session"], "shell");
+        let name = format!("from-the-shell-{}.txt", stop.len());
+        let file = dir.path().join(&name);
+        blocking(move || std::fs::write(file, b"written in a shell\n"))
+            .await
+            .unwrap();
+        if stop == "SIGINT" {
+            let pid = child.id().unwrap().to_string();
+            let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+            assert!(sent.success());
+        } else {
+            let unmount = tokio::process::Command::new(workspace_bin("aether"))
+                .arg("unmount")
+                .arg(dir.path())
+                .arg("--cache-dir")
+                .arg(cache.path())
+                .output()
+                .await
+                .unwrap();
+            assert!(
+                unmount.status.success(),
+                "{}",
+                String::from_utf8_lossy(&unmount.stderr)
+            );
+        }
+        let status = within("aether mount to exit", SHORT, child.wait())
+            .await
+            .unwrap();
+        assert!(status.success(), "{stop}: {status}");
+        let sent = ws
+            .read_file("shell", &name)
+            .await
+            .expect("sent before the exit");
+        assert_eq!(sent.data, b"written in a shell\n");
+        let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap();
+        let dir_text = dir.path().display().to_string();
+        assert!(
+            !mounts.contains(&dir_text),
+            "{stop}: {dir_text} is still mounted"
+        );
+    }
 }
