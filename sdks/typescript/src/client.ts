@@ -338,7 +338,13 @@ export function aether(options: AetherOptions): AetherClient {
   });
   let worker: Worker | null = null;
   let localServer: ChildProcess | null = null;
-  const workspace = workspaceClient(connection);
+  const firstUrl = typeof options.serverUrl === 'string' ? options.serverUrl : options.serverUrl[0];
+  // `aether mount` takes one server; an empty list already failed in connect().
+  const workspace = workspaceClient(connection, {
+    serverUrl: firstUrl ?? '',
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(caFile === undefined ? {} : { caFile }),
+  });
 
   async function startRaw(name: string, args: unknown[], options: StartOptions = {}, waitMs = 0) {
     return unary(connection.client, 'startWorkflow', {

@@ -4,8 +4,8 @@
  * {@link WorkflowFailedError} or a {@link CancelledError}; callers of `signal` a
  * {@link WorkflowNotFoundError} or a {@link WorkflowFinishedError}; callers of `client.workspace`
  * and `ctx.workspace` a {@link WorkspaceError} (a {@link MergeConflictError} for a merge that needs
- * a decision); callers of `client.approvals` an {@link ApprovalNotFoundError} or an
- * {@link ApprovalConflictError}.
+ * a decision; a {@link MountError} from `client.workspace.mount`); callers of `client.approvals`
+ * an {@link ApprovalNotFoundError} or an {@link ApprovalConflictError}.
  */
 
 import * as grpc from '@grpc/grpc-js';
@@ -224,6 +224,30 @@ export class MergeConflictError extends WorkspaceError {
     options?: { cause?: unknown },
   ) {
     super(message, code, 'merge_conflict', options);
+  }
+}
+
+/**
+ * `client.workspace.mount` failed: `aether mount` could not be started, exited before it had
+ * mounted, or exited non-zero when asked to unmount (e.g. changes it could not send to the
+ * server, which are then not in the session). `stderr` holds the last lines it printed, which say
+ * why. When the mounted function threw as well, its error is the `cause`.
+ */
+export class MountError extends AetherError {
+  override name = 'MountError';
+  constructor(
+    message: string,
+    readonly sessionId: string,
+    readonly dir: string,
+    /** The exit code; null if it was never started or was ended by a signal. */
+    readonly exitCode: number | null,
+    /** The last lines `aether mount` wrote on stderr. */
+    readonly stderr: string,
+    /** The `conflict: ` lines it printed, without that prefix. */
+    readonly conflicts: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 

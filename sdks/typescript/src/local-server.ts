@@ -1,12 +1,14 @@
 /**
  * Starting a local `aether serve` for `client.serve()` when the configured server is on this
  * machine and nothing listens there yet, and reading the line with which `aether serve
- * --ready-json` announces that it serves (the tests and the benchmark start servers that way too).
+ * --ready-json` announces that it serves (the tests and the benchmark start servers that way too;
+ * spawning and the ready line are `child-process.ts`'s, shared with `aether mount`).
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
-import { createInterface } from 'node:readline';
+
+import { readyJson, spawnAether } from './child-process.js';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
@@ -52,50 +54,19 @@ export interface Ready {
 }
 
 /** Resolves with the ready line of an `aether serve --ready-json` child whose stdout is piped;
- * rejects if the child exits first or stays silent for `timeoutMs`. */
+ * rejects if the child cannot be started, exits first, or stays silent for `timeoutMs`. */
 export function readyLine(child: ChildProcess, timeoutMs = 30_000): Promise<Ready> {
-  const stdout = child.stdout;
-  if (!stdout) {
-    return Promise.reject(new Error('aether serve was started without a piped stdout'));
-  }
-  return new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`aether serve did not start within ${timeoutMs} ms`)), timeoutMs);
-    const exited = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`aether serve exited with code ${code} before serving`));
-    };
-    child.once('exit', exited);
-    // The reader stays open, so that the pipe never fills should the server print more.
-    createInterface({ input: stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      child.off('exit', exited);
-      try {
-        resolve(JSON.parse(line) as Ready);
-      } catch (error) {
-        reject(new Error(`aether serve's ready line is not JSON: ${line}`, { cause: error }));
-      }
-    });
-  });
+  return readyJson<Ready>(child, 'aether serve', timeoutMs);
 }
 
 /** Starts `aether serve` (from AETHER_BIN or PATH) on the URL's port and waits until it serves.
  * The server is stopped when this process exits. */
 export async function startLocalServer(serverUrl: string): Promise<ChildProcess> {
   const url = new URL(serverUrl);
-  const bin = process.env['AETHER_BIN'] ?? 'aether';
-  const child = spawn(bin, ['serve', '--grpc-port', String(portOf(url)), '--ready-json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const failed = new Promise<never>((_, reject) => {
-    child.once('error', (error) =>
-      reject(new Error(`cannot start '${bin} serve' (set AETHER_BIN or put aether on PATH): ${error.message}`)),
-    );
-  });
-  // Observed by the race below; a spawn error after it must not crash the process.
-  failed.catch(() => undefined);
+  const child = spawnAether(['serve', '--grpc-port', String(portOf(url)), '--ready-json'], { stderr: 'inherit' });
   process.once('exit', () => child.kill());
   try {
-    await Promise.race([readyLine(child), failed]);
+    await readyLine(child);
   } catch (error) {
     child.kill();
     throw error;

@@ -8,6 +8,8 @@ import {
   type CacheEntry,
   type Knowledge,
   MergeConflictError,
+  MountError,
+  type MountResult,
   type SignalResult,
   type SignalSent,
   WorkspaceError,
@@ -200,6 +202,28 @@ export async function workspaceChecks(): Promise<void> {
   await ws.addKnowledge({ source: 'team/app', title: 't', links: ['src/a.ts'] });
   // @ts-expect-error a search names its source
   await ws.searchKnowledge({ tag: 'parser' });
+
+  const mountResult: MountResult<number> = await ws.mount(session.id, '/tmp/work', async (dir: string) => dir.length, {
+    readOnly: true,
+    refresh: { seconds: 2 },
+    syncTimeout: 30_000,
+  });
+  const conflicts: string[] = mountResult.conflicts;
+  void conflicts;
+  // @ts-expect-error the mounted function returns a promise
+  await ws.mount(session.id, '/tmp/work', (dir: string) => dir.length);
+  // @ts-expect-error readOnly is a boolean
+  await ws.mount(session.id, '/tmp/work', async () => 1, { readOnly: 'yes' });
+  try {
+    await ws.mount(session.id, '/tmp/work', async () => 1);
+  } catch (error) {
+    if (error instanceof MountError) {
+      const tail: string = error.stderr;
+      const code: number | null = error.exitCode;
+      void tail;
+      void code;
+    }
+  }
 }
 
 export async function workspaceActivityChecks(): Promise<void> {

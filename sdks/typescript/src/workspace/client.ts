@@ -11,7 +11,8 @@
  * ```
  *
  * Requests list their fields one by one (no spread of caller options), so that the compiler
- * checks each against the generated request type.
+ * checks each against the generated request type. `mount` is not a call but `aether mount` run
+ * as a child process (`mount.ts`).
  */
 
 import { toJson } from '../codec.js';
@@ -25,6 +26,7 @@ import {
   type UnaryMethod,
   unary,
 } from '../transport.js';
+import { type MountTarget, mount } from './mount.js';
 import { subscription } from './subscription.js';
 import type {
   ActorOptions,
@@ -59,8 +61,12 @@ import {
 
 type Service = WorkspaceServiceClient;
 
-/** The workspace client of a connection, and how to end its live subscriptions. */
-export function workspaceClient(connection: Connection): { workspace: WorkspaceClient; closeSubscriptions(): void } {
+/** The workspace client of a connection, and how to end its live subscriptions. `mountTarget`
+ * is the server and credentials `aether mount` is given: the connection's own. */
+export function workspaceClient(
+  connection: Connection,
+  mountTarget: MountTarget,
+): { workspace: WorkspaceClient; closeSubscriptions(): void } {
   const live = new Set<{ close(): void }>();
 
   /** A unary call whose failure is a {@link WorkspaceError}. */
@@ -278,6 +284,10 @@ export function workspaceClient(connection: Connection): { workspace: WorkspaceC
 
     async deleteKnowledge(id) {
       await call('deleteKnowledge', { id });
+    },
+
+    mount(sessionId, dir, fn, options) {
+      return mount(mountTarget, sessionId, dir, fn, options);
     },
   };
 

@@ -2,8 +2,10 @@
  * The public types of `client.workspace`: sessions, files, the cache, the bus, annotations,
  * events, checkpoints, commits, sources and knowledge entries, and the {@link WorkspaceClient}
  * interface. Plain data
- * only; the wire conversions are in `wire.ts`, the implementation in `client.ts`.
+ * only; the wire conversions are in `wire.ts`, the implementation in `client.ts` (and `mount.ts`).
  */
+
+import type { SleepDuration } from '../duration.js';
 
 /** A value JSON can carry: what the cache, the bus and event details hold. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -399,6 +401,41 @@ export interface KnowledgeFilter {
   limit?: number;
 }
 
+/** How `client.workspace.mount` mounts a session (the flags of `aether mount`). */
+export interface MountOptions {
+  /** Refuse every change (`--read-only`). */
+  readOnly?: boolean;
+  /** Show this checkpoint (id or name) instead of the session's head; read-only. */
+  checkpoint?: string;
+  /** Where file contents are cached by hash, shared by mounts (`--cache-dir`; defaults to
+   * `AETHER_MOUNT_CACHE` or the user's cache directory). */
+  cacheDir?: string;
+  /** Recorded as who made the mount's changes. */
+  actor?: string;
+  /** How often to look for changes made to the session elsewhere (a duration, or
+   * milliseconds; 1 s by default). */
+  refresh?: SleepDuration | number;
+  /** How long `fsync` and unmounting wait for an unreachable server (60 s by default): it also
+   * bounds how long `mount` waits for the unmount. */
+  syncTimeout?: SleepDuration | number;
+  /** How long to wait for the session to be mounted (60 s by default). */
+  readyTimeout?: SleepDuration | number;
+  /** Receives each line `aether mount` logs on stderr (they are otherwise only kept for a
+   * {@link MountError}). */
+  onLog?: (line: string) => void;
+}
+
+/** What `client.workspace.mount` returns once the session is unmounted and every change sent. */
+export interface MountResult<T> {
+  /** What the function returned. */
+  value: T;
+  /** The session's revision when it was mounted. */
+  revision: number;
+  /** Each of the mount's `conflict: ` lines, without that prefix: a local change to a path
+   * that was also changed elsewhere, kept aside or dropped as the line says. Empty when none. */
+  conflicts: string[];
+}
+
 /** The workspace API of a server. Failures are {@link WorkspaceError}s. */
 export interface WorkspaceClient {
   create(options?: CreateSessionOptions): Promise<Session>;
@@ -460,6 +497,32 @@ export interface WorkspaceClient {
   getKnowledge(id: string): Promise<Knowledge>;
   /** Fails with reason `not_found` for an unknown id. */
   deleteKnowledge(id: string): Promise<void>;
+  /**
+   * Mounts the session at `dir` (an existing, empty directory) for as long as `fn` runs, through
+   * `aether mount` (FUSE; from AETHER_BIN or PATH), so that tools that only know files can work
+   * in it. `fn` gets the mount's absolute path; whatever it writes there becomes the session's,
+   * also when it then throws (unmounting is no rollback: checkpoint first to be able to go back).
+   * Once `fn` settles, returned or thrown, the mount sends every pending change, is unmounted
+   * and exits; only then does this resolve, with `fn`'s value and the conflicts the mount
+   * reported, or reject: with `fn`'s error, or a {@link MountError} when the mount could not
+   * start or could not send its changes (with `fn`'s error as its `cause` if both failed).
+   *
+   * The mount talks to the client's server (the first, given a list) with its API key and CA
+   * file. Made inside a step, the mount is the step's side effect and its result the step's
+   * (journaled) result, so a replay does not mount again; a retry mounts afresh, so give each
+   * attempt its own directory:
+   *
+   * ```ts
+   * const summary = await ctx.step('build', () =>
+   *   client.workspace.mount(sessionId, mkdtempSync(join(tmpdir(), 'build-')), async (dir) => {
+   *     await execFileAsync('make', ['test'], { cwd: dir });
+   *     return readFileSync(join(dir, 'report.txt'), 'utf8');
+   *   }),
+   * );
+   * // summary.value is the report; summary.conflicts what the mount could not apply as written.
+   * ```
+   */
+  mount<T>(sessionId: string, dir: string, fn: (dir: string) => Promise<T>, options?: MountOptions): Promise<MountResult<T>>;
 }
 
 /** A whole file as a workflow reads it: its metadata and its bytes. */
