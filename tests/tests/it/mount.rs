@@ -158,10 +158,12 @@ async fn a_projects_own_tests_run_inside_the_mount_and_what_they_wrote_lands_in_
     let root = dir.path().to_owned();
     blocking(move || {
         std::fs::write(root.join(".notes.txt.swp"), b"saved by an editor\n")?;
-        std::fs::rename(root.join(".notes.txt.swp"), root.join("notes.txt"))
+        std::fs::rename(root.join(".notes.txt.swp"), root.join("notes.txt"))?;
+        // `cp` on Linux: copy_file_range.
+        std::fs::copy(root.join("src/greet.js"), root.join("src/greet.copy.js")).map(|_| ())
     })
     .await
-    .expect("a save by rename");
+    .expect("a save by rename and a copy");
 
     let conflicts = within("unmounting", LONG, mount.unmount())
         .await
@@ -194,6 +196,8 @@ async fn a_projects_own_tests_run_inside_the_mount_and_what_they_wrote_lands_in_
         kind_of(".notes.txt.swp").is_none(),
         "the editor's temporary file is gone"
     );
+    let copy = ws.read_file("project", "src/greet.copy.js").await.unwrap();
+    assert_eq!(copy.data, ws.read_file("project", "src/greet.js").await.unwrap().data);
     let built = ws.read_file("project", "dist/greet.js").await.unwrap();
     assert_eq!(
         String::from_utf8(built.data).unwrap(),
