@@ -101,14 +101,20 @@ impl Cache {
         fs::read(self.staging_path(ino))
     }
 
-    /// A sent file's staging bytes become the blob of their hash (an open descriptor of the
-    /// staging file keeps working: the rename moves the same file).
-    pub fn promote_staging(&self, ino: Ino, hash: &str) -> io::Result<()> {
+    /// A sent file's staging bytes, copied to the blob of their hash; the staging file goes (a
+    /// reader holding it open keeps reading it).
+    pub fn settle_staging(&self, ino: Ino, hash: &str) -> io::Result<()> {
         let path = self.blob_path(hash);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+        if !path.exists() {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            let tmp = tempfile::NamedTempFile::new_in(&self.blobs)?;
+            fs::copy(self.staging_path(ino), tmp.path())?;
+            tmp.persist(&path).map_err(|e| e.error)?;
         }
-        fs::rename(self.staging_path(ino), path)
+        self.drop_staging(ino);
+        Ok(())
     }
 
     pub fn drop_staging(&self, ino: Ino) {

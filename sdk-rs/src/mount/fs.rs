@@ -15,15 +15,17 @@ use fuser::{
     ReplyEntry, ReplyOpen, ReplyStatfs, ReplyWrite, ReplyXattr, Request, TimeOrNow, WriteFlags,
 };
 
-use super::Shared;
 use super::pending::Op;
 use super::tree::{DIR_MODE, Ino, ROOT};
+use super::{Shared, State, links};
 use crate::workspace::EntryKind;
 use crate::workspace::path::{WsPath, check_link_target};
 
 /// How long the kernel may trust a name or attributes; changes made elsewhere are also pushed
 /// to it as invalidations.
 const TTL: Duration = Duration::from_secs(1);
+/// Links read to judge one link before giving up (Linux follows at most 40).
+const MAX_LINK_READS: usize = 40;
 /// The most one `copy_file_range` request copies.
 const COPY_CHUNK: u64 = 16 << 20;
 
@@ -82,9 +84,9 @@ impl SessionFs {
 
     /// The session path of a new name in `parent`, checked with the server's own rules, so a
     /// name the server would refuse is refused now rather than failing a whole batch later.
-    fn new_path(&self, parent: Ino, name: &OsStr) -> Result<String> {
-        let name = name_of(name)?;
-        let st = self.shared.lock();
+    /// Every change computes its paths and queues its operations under one hold of the lock, so
+    /// a concurrent rename of a directory above cannot slip in between.
+    fn new_path(st: &State, parent: Ino, name: &str) -> Result<String> {
         let parent_node = st.tree.get(parent).ok_or(Errno::ENOENT)?;
         if parent_node.kind != EntryKind::Dir {
             return Err(Errno::ENOTDIR);
@@ -117,7 +119,14 @@ impl SessionFs {
                 st.keep_open(ino, file.clone());
                 return Ok(file);
             }
-            (hash, st.tree.path(ino).ok_or(Errno::ENOENT)?)
+            // A rename or removal not sent yet: the server has these bytes at another path.
+            let local = st.tree.path(ino).ok_or(Errno::ENOENT)?;
+            let path = if st.log.is_empty() {
+                local
+            } else {
+                st.base.path_of(&hash).map_or(local, str::to_owned)
+            };
+            (hash, path)
         };
         let parent = self.shared.lock().tree.get(ino).map(|n| n.parent);
         if let Some(dir) = parent {
@@ -133,9 +142,11 @@ impl SessionFs {
             })?;
         let file = Arc::new(fetched.file);
         let mut st = self.shared.lock();
+        let settled = st.log.is_empty();
         if let Some(node) = st.tree.get_mut(ino)
             && !node.dirty
             && node.hash.as_deref() == Some(hash.as_str())
+            && (settled || fetched.hash == hash)
         {
             // The server may be a revision ahead of the manifest: its bytes are the newer ones.
             if let Some(size) = fetched.size {
@@ -147,41 +158,34 @@ impl SessionFs {
         Ok(file)
     }
 
-    /// Makes the node's bytes its own staging file (a copy of what it had, or empty), so they
-    /// can change without touching a shared blob.
-    fn staged(&self, ino: Ino, empty: bool) -> Result<Arc<File>> {
-        let dirty = {
-            let st = self.shared.lock();
-            st.tree.get(ino).ok_or(Errno::ENOENT)?.dirty
-        };
-        if dirty {
-            return self.backing(ino);
-        }
+    /// Changes a node's bytes in its staging file (made from what it had, or empty) and queues
+    /// their write, all under one hold of the state lock: a send never reads them half-changed,
+    /// nor marks them sent while a change is under way.
+    fn change_bytes(
+        &self,
+        ino: Ino,
+        empty: bool,
+        change: impl FnOnce(&File, u64) -> std::io::Result<u64>,
+    ) -> Result<()> {
         if !empty {
-            self.backing(ino)?; // fetched and cached, so the copy below is local
+            self.backing(ino)?; // fetched and cached, so the staging copy is local
         }
         let mut st = self.shared.lock();
         let node = st.tree.get(ino).ok_or(Errno::ENOENT)?;
-        if node.dirty {
-            return st.backing.get(&ino).cloned().ok_or(Errno::EIO);
-        }
-        let from = if empty { None } else { node.hash.clone() };
-        let file = Arc::new(self.shared.cache.stage(ino, from.as_deref())?);
-        if let Some(node) = st.tree.get_mut(ino) {
-            node.dirty = true;
-            if empty {
-                node.size = 0;
+        let (dirty, size, from) = (node.dirty, node.size, node.hash.clone());
+        let file = match (dirty, st.backing.get(&ino)) {
+            (true, Some(file)) => file.clone(),
+            (true, None) => Arc::new(self.shared.cache.open_staging(ino)?),
+            (false, _) => {
+                let from = if empty { None } else { from };
+                Arc::new(self.shared.cache.stage(ino, from.as_deref())?)
             }
-        }
+        };
         st.keep_open(ino, file.clone());
-        Ok(file)
-    }
-
-    /// Records that `ino`'s bytes changed and queues their write.
-    fn wrote(&self, ino: Ino, size: u64) -> Result<()> {
-        let mut st = self.shared.lock();
+        let size = change(&file, if dirty || !empty { size } else { 0 })?;
         let path = st.tree.path(ino).ok_or(Errno::ENOENT)?;
         let node = st.tree.get_mut(ino).ok_or(Errno::ENOENT)?;
+        node.dirty = true;
         node.size = size;
         node.generation += 1;
         node.mtime = SystemTime::now();
@@ -198,13 +202,8 @@ impl SessionFs {
         }
     }
 
-    fn queue(&self, op: Op) {
-        self.shared.lock().log.push(op);
-    }
-
     /// Removes a node locally, keeping its bytes while a queued write still needs them.
-    fn forget_node(&self, ino: Ino) {
-        let mut st = self.shared.lock();
+    fn forget_node(&self, st: &mut State, ino: Ino) {
         for (gone, node) in st.tree.remove(ino) {
             st.backing.remove(&gone);
             if st.log.touches(gone) {
@@ -217,28 +216,25 @@ impl SessionFs {
 
     fn do_create(&self, parent: Ino, name: &OsStr, mode: u32) -> Result<Ino> {
         self.writable()?;
-        let path = self.new_path(parent, name)?;
         let name = name_of(name)?;
-        let ino = {
-            let mut st = self.shared.lock();
-            if st.tree.lookup(parent, name).is_some() {
-                return Err(Errno::EEXIST);
-            }
-            let ino = st.tree.insert(
-                parent,
-                name,
-                EntryKind::File,
-                mode & 0o777,
-                SystemTime::now(),
-            );
-            let file = Arc::new(self.shared.cache.stage(ino, None)?);
-            st.keep_open(ino, file);
-            if let Some(node) = st.tree.get_mut(ino) {
-                node.dirty = true;
-            }
-            st.log.push(Op::Write { ino, path });
-            ino
-        };
+        let mut st = self.shared.lock();
+        let path = Self::new_path(&st, parent, name)?;
+        if st.tree.lookup(parent, name).is_some() {
+            return Err(Errno::EEXIST);
+        }
+        let ino = st.tree.insert(
+            parent,
+            name,
+            EntryKind::File,
+            mode & 0o777,
+            SystemTime::now(),
+        );
+        let file = Arc::new(self.shared.cache.stage(ino, None)?);
+        st.keep_open(ino, file);
+        if let Some(node) = st.tree.get_mut(ino) {
+            node.dirty = true;
+        }
+        st.log.push(Op::Write { ino, path });
         Ok(ino)
     }
 
@@ -247,9 +243,10 @@ impl SessionFs {
             self.writable()?;
         }
         if let Some(size) = size {
-            let file = self.staged(ino, size == 0)?;
-            file.set_len(size)?;
-            self.wrote(ino, size)?;
+            self.change_bytes(ino, size == 0, |file, _| {
+                file.set_len(size)?;
+                Ok(size)
+            })?;
         }
         if let Some(mode) = mode {
             let mut st = self.shared.lock();
@@ -281,42 +278,37 @@ impl SessionFs {
         {
             return Err(Errno::EINVAL);
         }
-        let to = self.new_path(new_parent, new_name)?;
         let (name, new_name) = (name_of(name)?, name_of(new_name)?);
-        let (ino, from, replaced) = {
-            let st = self.shared.lock();
-            let ino = st.tree.lookup(parent, name).ok_or(Errno::ENOENT)?;
-            if st.tree.is_within(new_parent, ino) {
-                return Err(Errno::EINVAL);
-            }
-            let from = st.tree.path(ino).ok_or(Errno::ENOENT)?;
-            let is_dir = st.tree.get(ino).is_some_and(|n| n.kind == EntryKind::Dir);
-            let replaced = match st.tree.lookup(new_parent, new_name) {
-                Some(existing) if existing == ino => return Ok(()),
-                Some(_) if flags.contains(RenameFlags::RENAME_NOREPLACE) => {
-                    return Err(Errno::EEXIST);
-                }
-                Some(existing) => {
-                    let target = st.tree.get(existing).ok_or(Errno::ENOENT)?;
-                    match (is_dir, target.kind == EntryKind::Dir) {
-                        (false, true) => return Err(Errno::EISDIR),
-                        (true, false) => return Err(Errno::ENOTDIR),
-                        (true, true) if !target.children.is_empty() => {
-                            return Err(Errno::ENOTEMPTY);
-                        }
-                        _ => Some(existing),
-                    }
-                }
-                None => None,
-            };
-            (ino, from, replaced)
-        };
-        if let Some(existing) = replaced {
-            // The server's rename never replaces: the replaced path goes first, in the same batch.
-            self.forget_node(existing);
-            self.queue(Op::Delete(to.clone()));
-        }
         let mut st = self.shared.lock();
+        let to = Self::new_path(&st, new_parent, new_name)?;
+        let ino = st.tree.lookup(parent, name).ok_or(Errno::ENOENT)?;
+        if st.tree.is_within(new_parent, ino) {
+            return Err(Errno::EINVAL);
+        }
+        let from = st.tree.path(ino).ok_or(Errno::ENOENT)?;
+        let is_dir = st.tree.get(ino).is_some_and(|n| n.kind == EntryKind::Dir);
+        match st.tree.lookup(new_parent, new_name) {
+            Some(existing) if existing == ino => return Ok(()),
+            Some(_) if flags.contains(RenameFlags::RENAME_NOREPLACE) => {
+                return Err(Errno::EEXIST);
+            }
+            Some(existing) => {
+                let target = st.tree.get(existing).ok_or(Errno::ENOENT)?;
+                match (is_dir, target.kind == EntryKind::Dir) {
+                    (false, true) => return Err(Errno::EISDIR),
+                    (true, false) => return Err(Errno::ENOTDIR),
+                    (true, true) if !target.children.is_empty() => {
+                        return Err(Errno::ENOTEMPTY);
+                    }
+                    _ => {}
+                }
+                // The server's rename never replaces: the replaced path goes first, in the
+                // same batch.
+                self.forget_node(&mut st, existing);
+                st.log.push(Op::Delete(to.clone()));
+            }
+            None => {}
+        }
         st.tree.move_to(ino, new_parent, new_name);
         if let Some(node) = st.tree.get_mut(ino) {
             node.mtime = SystemTime::now();
@@ -327,15 +319,23 @@ impl SessionFs {
 
     fn do_symlink(&self, parent: Ino, name: &OsStr, target: &Path) -> Result<Ino> {
         self.writable()?;
-        let path = self.new_path(parent, name)?;
+        let name = name_of(name)?;
         let target = target.to_str().ok_or(Errno::EINVAL)?;
+        let mut st = self.shared.lock();
+        let path = Self::new_path(&st, parent, name)?;
         let link = WsPath::parse_entry(&path).map_err(|_| Errno::EINVAL)?;
         if let Err(e) = check_link_target(&link, target) {
             tracing::warn!(path, target, error = %e, "refused a link that leaves the session");
             return Err(Errno::EPERM);
         }
-        let name = name_of(name)?;
-        let mut st = self.shared.lock();
+        if links::judge(&st.tree, parent, target) == links::Verdict::Outside {
+            tracing::warn!(
+                path,
+                target,
+                "refused a link that leaves the session through another link"
+            );
+            return Err(Errno::EPERM);
+        }
         if st.tree.lookup(parent, name).is_some() {
             return Err(Errno::EEXIST);
         }
@@ -354,62 +354,87 @@ impl SessionFs {
         Ok(ino)
     }
 
-    fn do_readlink(&self, ino: Ino) -> Result<Vec<u8>> {
-        let (target, path) = {
+    /// A link's target as stored, read from the server the first time.
+    fn target_of(&self, ino: Ino) -> Result<String> {
+        let known = {
             let st = self.shared.lock();
             let node = st.tree.get(ino).ok_or(Errno::ENOENT)?;
             if node.kind != EntryKind::Symlink {
                 return Err(Errno::EINVAL);
             }
-            (node.target.clone(), st.tree.path(ino).ok_or(Errno::ENOENT)?)
+            node.target.clone()
         };
-        let target = match target {
-            Some(target) => target,
-            None => {
-                let file = self.backing(ino)?;
-                let len = file.metadata()?.len() as usize;
-                let mut bytes = vec![0; len];
-                file.read_exact_at(&mut bytes, 0)?;
-                String::from_utf8(bytes).map_err(|_| Errno::EIO)?
-            }
-        };
-        // A link the session holds is checked again before the kernel follows it out.
-        let link = WsPath::parse_entry(&path).map_err(|_| Errno::EIO)?;
-        if let Err(e) = check_link_target(&link, &target) {
-            tracing::error!(path, error = %e, "a link in the session points outside it; not followed");
-            return Err(Errno::EIO);
+        if let Some(target) = known {
+            return Ok(target);
         }
+        let file = self.backing(ino)?;
+        let len = usize::try_from(file.metadata()?.len()).map_err(|_| Errno::EIO)?;
+        let mut bytes = vec![0; len];
+        file.read_exact_at(&mut bytes, 0)?;
+        let target = String::from_utf8(bytes).map_err(|_| Errno::EIO)?;
         if let Some(node) = self.shared.lock().tree.get_mut(ino) {
             node.target = Some(target.clone());
         }
-        Ok(target.into_bytes())
+        Ok(target)
+    }
+
+    /// A link's target, once it is known that the kernel following it stays inside the session
+    /// (by its text, and through every link it passes); else `EIO`, never a way out.
+    fn do_readlink(&self, ino: Ino) -> Result<Vec<u8>> {
+        let target = self.target_of(ino)?;
+        for _ in 0..=MAX_LINK_READS {
+            let verdict = {
+                let st = self.shared.lock();
+                let path = st.tree.path(ino).ok_or(Errno::ENOENT)?;
+                let link = WsPath::parse_entry(&path).map_err(|_| Errno::EIO)?;
+                if let Err(e) = check_link_target(&link, &target) {
+                    tracing::error!(path, error = %e, "a link in the session points outside it; not followed");
+                    return Err(Errno::EIO);
+                }
+                let dir = st.tree.get(ino).ok_or(Errno::ENOENT)?.parent;
+                links::judge(&st.tree, dir, &target)
+            };
+            match verdict {
+                links::Verdict::Inside => return Ok(target.into_bytes()),
+                links::Verdict::Outside => {
+                    tracing::error!(
+                        ino,
+                        target,
+                        "a link leads outside the session through other links; not followed"
+                    );
+                    return Err(Errno::EIO);
+                }
+                links::Verdict::NeedTarget(other) => {
+                    self.target_of(other)?;
+                }
+            }
+        }
+        Err(Errno::ELOOP)
     }
 
     fn do_remove(&self, parent: Ino, name: &OsStr, dir: bool) -> Result<()> {
         self.writable()?;
         let name = name_of(name)?;
-        let (ino, path) = {
-            let st = self.shared.lock();
-            let ino = st.tree.lookup(parent, name).ok_or(Errno::ENOENT)?;
-            let node = st.tree.get(ino).ok_or(Errno::ENOENT)?;
-            match (dir, node.kind == EntryKind::Dir) {
-                (true, false) => return Err(Errno::ENOTDIR),
-                (false, true) => return Err(Errno::EISDIR),
-                (true, true) if !node.children.is_empty() => return Err(Errno::ENOTEMPTY),
-                _ => {}
-            }
-            (ino, st.tree.path(ino).ok_or(Errno::ENOENT)?)
-        };
-        self.forget_node(ino);
-        self.queue(Op::Delete(path));
+        let mut st = self.shared.lock();
+        let ino = st.tree.lookup(parent, name).ok_or(Errno::ENOENT)?;
+        let node = st.tree.get(ino).ok_or(Errno::ENOENT)?;
+        match (dir, node.kind == EntryKind::Dir) {
+            (true, false) => return Err(Errno::ENOTDIR),
+            (false, true) => return Err(Errno::EISDIR),
+            (true, true) if !node.children.is_empty() => return Err(Errno::ENOTEMPTY),
+            _ => {}
+        }
+        let path = st.tree.path(ino).ok_or(Errno::ENOENT)?;
+        self.forget_node(&mut st, ino);
+        st.log.push(Op::Delete(path));
         Ok(())
     }
 
     fn do_mkdir(&self, parent: Ino, name: &OsStr, mode: u32) -> Result<Ino> {
         self.writable()?;
-        let path = self.new_path(parent, name)?;
         let name = name_of(name)?;
         let mut st = self.shared.lock();
+        let path = Self::new_path(&st, parent, name)?;
         if st.tree.lookup(parent, name).is_some() {
             return Err(Errno::EEXIST);
         }
@@ -441,15 +466,12 @@ impl SessionFs {
     fn do_write(&self, ino: Ino, offset: u64, data: &[u8]) -> Result<u32> {
         self.writable()?;
         self.take_conflict(ino)?;
-        let file = self.staged(ino, false)?;
-        file.write_all_at(data, offset)?;
-        let size = {
-            let st = self.shared.lock();
-            let node = st.tree.get(ino).ok_or(Errno::ENOENT)?;
-            node.size.max(offset + data.len() as u64)
-        };
-        self.wrote(ino, size)?;
-        u32::try_from(data.len()).map_err(|_| Errno::EINVAL)
+        let len = u32::try_from(data.len()).map_err(|_| Errno::EINVAL)?;
+        self.change_bytes(ino, false, |file, size| {
+            file.write_all_at(data, offset)?;
+            Ok(size.max(offset + data.len() as u64))
+        })?;
+        Ok(len)
     }
 
     fn do_fsync(&self, ino: Ino) -> Result<()> {

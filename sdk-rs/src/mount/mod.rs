@@ -33,6 +33,7 @@
 mod cache;
 mod fetch;
 mod fs;
+mod links;
 mod pending;
 mod remote;
 mod sync;
@@ -151,6 +152,8 @@ pub(crate) struct State {
     pub stale_tree: bool,
     /// Directories whose files were fetched ahead once already.
     pub fetched_ahead: HashSet<Ino>,
+    /// A refused write's bytes are only in the staging directory: it outlives the mount.
+    pub keep_staging: bool,
 }
 
 /// Descriptors the mount keeps open between reads; past this many they are all closed (each is
@@ -179,7 +182,8 @@ pub(crate) struct Shared {
     pub settled: watch::Sender<u64>,
     /// Hashes being fetched, and who waits for each.
     pub fetching: Mutex<HashMap<String, Arc<Notify>>>,
-    pub notifier: Mutex<Option<fuser::Notifier>>,
+    /// Where the kernel's invalidations go (`sync::invalidator`), once mounted.
+    pub invalidations: Mutex<Option<std::sync::mpsc::Sender<tree::Changed>>>,
     pub ended: CancellationToken,
     pub owner: (u32, u32),
 }
@@ -232,6 +236,15 @@ pub async fn mount(
         dir: dir.to_owned(),
         source,
     };
+    // The kernel's requests wait on this runtime from the mount's own threads; a current-thread
+    // runtime would not run those waits while its one thread is inside a file call.
+    if tokio::runtime::Handle::current().runtime_flavor()
+        == tokio::runtime::RuntimeFlavor::CurrentThread
+    {
+        return Err(mount_error(std::io::Error::other(
+            "the mount needs a multi-threaded tokio runtime",
+        )));
+    }
     let meta = std::fs::metadata(dir).map_err(mount_error)?;
     let ws = match &options.actor {
         Some(actor) => ws.clone().with_actor(actor.clone()),
@@ -264,6 +277,7 @@ pub async fn mount(
             conflicts: Vec::new(),
             stale_tree: false,
             fetched_ahead: HashSet::new(),
+            keep_staging: false,
         }),
         remote,
         cache,
@@ -272,7 +286,7 @@ pub async fn mount(
         wake: Notify::new(),
         settled: watch::Sender::new(0),
         fetching: Mutex::new(HashMap::new()),
-        notifier: Mutex::new(None),
+        invalidations: Mutex::new(None),
         ended: CancellationToken::new(),
         owner: (meta.uid(), meta.gid()),
     });
@@ -297,7 +311,10 @@ pub async fn mount(
             .await
             .map_err(|e| mount_error(std::io::Error::other(e)))?
             .map_err(mount_error)?;
-    *shared.notifier.lock().unwrap_or_else(|p| p.into_inner()) = Some(session.notifier());
+    *shared
+        .invalidations
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = Some(sync::invalidator(session.notifier()));
     let stop = CancellationToken::new();
     let syncer = tokio::spawn(sync::run(shared.clone(), stop.clone()));
     tracing::info!(session = session_id, dir = %dir.display(), revision = manifest.revision, "mounted");
@@ -336,11 +353,9 @@ impl Mounted {
         self.shared.ended.cancelled().await
     }
 
-    /// Sends what is pending, then unmounts. Returns the conflicts met while mounted.
+    /// Unmounts (the kernel hands over every last write), then sends what is pending. Returns
+    /// the conflicts met while mounted.
     pub async fn unmount(mut self) -> Result<Vec<MountConflict>, MountError> {
-        let sent = self.shared.sync().await;
-        self.stop.cancel();
-        let _ = (&mut self.syncer).await;
         if let Some(session) = self.session.take() {
             let dir = self.dir.clone();
             let gone = self.shared.ended.is_cancelled();
@@ -359,8 +374,22 @@ impl Mounted {
             })?
             .map_err(|source| MountError::Mount { dir, source })?;
         }
+        *self
+            .shared
+            .invalidations
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
+        let sent = self.shared.sync().await;
+        self.stop.cancel();
+        let _ = (&mut self.syncer).await;
         sent?;
-        self.shared.cache.clear_staging();
+        let keep = {
+            let st = self.shared.lock();
+            !st.log.is_empty() || st.keep_staging
+        };
+        if !keep {
+            self.shared.cache.clear_staging();
+        }
         tracing::info!(dir = %self.dir.display(), "unmounted");
         Ok(self.conflicts())
     }

@@ -156,6 +156,14 @@ impl Base {
         }
     }
 
+    /// A path the server holds these bytes at.
+    pub fn path_of(&self, hash: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(_, e)| e.kind != EntryKind::Dir && e.hash == hash)
+            .map(|(path, _)| path.as_str())
+    }
+
     /// Paths whose entry differs between the two.
     pub fn changed_since(&self, newer: &Base) -> HashSet<String> {
         let mut changed = HashSet::new();

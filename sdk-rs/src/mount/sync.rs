@@ -100,7 +100,7 @@ async fn send(shared: &Shared) -> Result<(), Error> {
                 unsend(shared, chunk);
                 return Err(err);
             }
-            Err(err) => refused(shared, chunk, err).await?,
+            Err(err) => one_by_one(shared, chunk, err).await?,
         }
     }
 }
@@ -215,11 +215,18 @@ fn settle(shared: &Shared, chunk: Vec<Prepared>, revision: u64) {
             continue;
         };
         if let Some(node) = st.tree.get_mut(ino) {
+            // Changes to the bytes hold the same lock, so an equal generation means the staging
+            // file still holds exactly what was sent.
             if node.dirty && node.generation == generation {
-                node.dirty = false;
-                node.hash = Some(hash.clone());
-                if let Err(e) = shared.cache.promote_staging(ino, &hash) {
-                    tracing::warn!(ino, error = %e, "cannot keep a sent file in the cache");
+                match shared.cache.settle_staging(ino, &hash) {
+                    Ok(()) => {
+                        node.dirty = false;
+                        node.hash = Some(hash.clone());
+                        st.backing.remove(&ino);
+                    }
+                    Err(e) => {
+                        tracing::warn!(ino, error = %e, "cannot keep a sent file in the cache; it stays staged");
+                    }
                 }
             }
         } else if !st.log.touches(ino) && st.graveyard.remove(&ino).is_some() {
@@ -279,10 +286,15 @@ async fn rebase(shared: &Shared) -> Result<(), Error> {
         };
         kept.push((seq, op));
     }
+    // Dropped operations are settled too: whoever waits for them must not wait for ever.
+    let watermark = kept.first().map_or(st.log.last_seq(), |(seq, _)| seq - 1);
     st.log.restore(kept);
     st.base = theirs;
     st.revision = manifest.revision;
-    st.stale_tree |= !clashes.is_empty();
+    // Their changes are in the base now; the tree takes them in once ours are sent.
+    st.stale_tree |= !changed.is_empty();
+    drop(st);
+    shared.settled.send_modify(|s| *s = (*s).max(watermark));
     Ok(())
 }
 
@@ -307,53 +319,94 @@ fn note_conflict(st: &mut State, ino: Option<Ino>, path: &str, kept_as: Option<S
     });
 }
 
-/// The server refused the chunk (a path it will not take, a rename whose source is gone). The
-/// written files' bytes are kept beside their paths in one unconditional batch, so nothing
-/// written is lost, and the mount then follows the server.
-async fn refused(shared: &Shared, chunk: Vec<Prepared>, err: Error) -> Result<(), Error> {
-    tracing::error!(error = %err, ops = chunk.len(), "the server refused the mount's changes");
-    let mut salvage = Vec::new();
-    {
-        let mut st = shared.lock();
-        for prepared in &chunk {
-            if let (
-                Some((ino, ..)),
-                BatchOp::Write {
-                    path,
-                    content,
-                    mode,
-                },
-            ) = (&prepared.written, &prepared.batch)
-            {
-                let aside = format!("{path}.refused-{}", st.revision);
-                note_conflict(&mut st, Some(*ino), path, Some(aside.clone()));
-                salvage.push(BatchOp::Write {
-                    path: aside,
-                    content: content.clone(),
-                    mode: *mode,
-                });
+/// The server refused a chunk: each operation alone, so that one it will not take (a path it
+/// refuses, a file over its size limit) costs only itself.
+async fn one_by_one(shared: &Shared, chunk: Vec<Prepared>, err: Error) -> Result<(), Error> {
+    tracing::warn!(error = %err, ops = chunk.len(), "the server refused a batch; sending its operations one at a time");
+    let mut rest = chunk.into_iter();
+    while let Some(prepared) = rest.next() {
+        let expected = shared.lock().revision;
+        match shared
+            .remote
+            .batch(vec![prepared.batch.clone()], expected)
+            .await
+        {
+            Ok(mutation) => settle(shared, vec![prepared], mutation.revision),
+            Err(e) if transient(&e) || e.reason() == Some(Reason::StaleRevision) => {
+                // Back in the log in order; the main loop waits or rebases.
+                unsend(shared, std::iter::once(prepared).chain(rest).collect());
+                return if transient(&e) {
+                    Err(e)
+                } else {
+                    rebase(shared).await
+                };
             }
+            Err(e) => refuse(shared, prepared, e).await,
         }
     }
-    if !salvage.is_empty() {
-        let ws = &shared.remote;
-        ws.ws.batch(&ws.session, salvage, None).await?;
-    }
-    let last = chunk.iter().map(|p| p.seq).max().unwrap_or(0);
-    {
-        let mut st = shared.lock();
-        st.stale_tree = true;
-        for prepared in &chunk {
-            if let Some((ino, ..)) = prepared.written
-                && let Some(node) = st.tree.get_mut(ino)
-            {
-                node.dirty = false;
-                node.hash = None;
-            }
-        }
-    }
-    shared.settled.send_modify(|s| *s = (*s).max(last));
     Ok(())
+}
+
+/// One operation the server will not take. A refused write's bytes are kept beside its path
+/// (`PATH.refused-REV`) when the server takes them there, else in the staging directory (which
+/// then outlives the mount); either way it is reported.
+async fn refuse(shared: &Shared, prepared: Prepared, err: Error) {
+    let path = prepared.op.paths()[0].to_owned();
+    let mut kept_as = None;
+    if let BatchOp::Write {
+        path: written,
+        content,
+        mode,
+    } = &prepared.batch
+    {
+        let aside = format!("{written}.refused-{}", shared.lock().revision);
+        let op = BatchOp::Write {
+            path: aside.clone(),
+            content: content.clone(),
+            mode: *mode,
+        };
+        match shared
+            .remote
+            .ws
+            .batch(&shared.remote.session, vec![op], None)
+            .await
+        {
+            Ok(_) => kept_as = Some(aside),
+            Err(e) => {
+                tracing::error!(path, error = %e, staging = %shared.cache.staging_dir().display(), "a refused write cannot be kept beside its path either; its bytes stay in the staging directory");
+                shared.lock().keep_staging = true;
+            }
+        }
+    }
+    tracing::error!(path, error = %err, kept_as = ?kept_as, "the server refused a change from the mount");
+    let mut st = shared.lock();
+    let ino = prepared
+        .written
+        .as_ref()
+        .map(|(ino, ..)| *ino)
+        .or_else(|| st.tree.resolve(&path));
+    if let Some(ino) = ino {
+        st.conflicted.insert(ino);
+    }
+    st.conflicts.push(MountConflict {
+        path: path.clone(),
+        kept_as: kept_as.clone(),
+    });
+    st.stale_tree = true;
+    if let Some((ino, generation, _)) = prepared.written
+        && let Some(node) = st.tree.get_mut(ino)
+        && node.generation == generation
+    {
+        // The server's version (or none) is what the mount shows from the next refresh on.
+        node.dirty = false;
+        node.hash = None;
+        if kept_as.is_some() {
+            shared.cache.drop_staging(ino);
+        }
+        st.backing.remove(&ino);
+    }
+    drop(st);
+    shared.settled.send_modify(|s| *s = (*s).max(prepared.seq));
 }
 
 /// Takes in changes made elsewhere, when there are some and nothing local is queued.
@@ -389,25 +442,37 @@ async fn refresh(shared: &Shared) -> Result<(), Error> {
         entries = changed.entries.len(),
         "took in changes made elsewhere"
     );
-    invalidate(shared, &changed);
+    invalidate(shared, changed);
     Ok(())
 }
 
-/// Tells the kernel to forget what it cached of changed nodes and names.
-fn invalidate(shared: &Shared, changed: &Changed) {
-    let notifier = shared
-        .notifier
+/// Tells the kernel to forget what it cached of changed nodes and names. The calls go to a
+/// thread of their own: the kernel may hold a directory's lock while one of its requests waits
+/// for this task (an `fsync` of the directory), and the invalidation waits for that lock.
+fn invalidate(shared: &Shared, changed: Changed) {
+    let sender = shared
+        .invalidations
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
-    let Some(notifier) = notifier else {
-        return;
-    };
-    // The kernel answers ENOENT for what it never cached: nothing to do then.
-    for ino in &changed.contents {
-        let _ = notifier.inval_inode(fuser::INodeNo(*ino), 0, 0);
+    if let Some(sender) = sender {
+        let _ = sender.send(changed);
     }
-    for (parent, name) in &changed.entries {
-        let _ = notifier.inval_entry(fuser::INodeNo(*parent), OsStr::new(name));
-    }
+}
+
+/// The thread that sends the kernel its invalidations, until the mount's sender goes.
+pub fn invalidator(notifier: fuser::Notifier) -> std::sync::mpsc::Sender<Changed> {
+    let (sender, receiver) = std::sync::mpsc::channel::<Changed>();
+    std::thread::spawn(move || {
+        // The kernel answers ENOENT for what it never cached: nothing to do then.
+        for changed in receiver {
+            for ino in &changed.contents {
+                let _ = notifier.inval_inode(fuser::INodeNo(*ino), 0, 0);
+            }
+            for (parent, name) in &changed.entries {
+                let _ = notifier.inval_entry(fuser::INodeNo(*parent), OsStr::new(name));
+            }
+        }
+    });
+    sender
 }

@@ -175,13 +175,13 @@ test('a local write to a path changed elsewhere meanwhile is one of the conflict
     sessionId,
     dir,
     async (mountDir) => {
-      // Open, the file's local edit stays pending until the fsync below: nothing is sent in the
-      // background with a refresh this long.
+      // Theirs first, unseen by the mount (no polling with a refresh this long); then ours, made
+      // on the old view, which meets theirs whenever it is sent.
+      await ws.write(sessionId, 'notes.txt', 'remote edit\n');
       const fd = openSync(join(mountDir, 'notes.txt'), 'r+');
       try {
         ftruncateSync(fd);
         writeSync(fd, 'local edit\n');
-        await ws.write(sessionId, 'notes.txt', 'remote edit\n');
         assert.throws(() => fsyncSync(fd), { code: 'EIO' });
       } finally {
         closeSync(fd);

@@ -197,7 +197,10 @@ async fn a_projects_own_tests_run_inside_the_mount_and_what_they_wrote_lands_in_
         "the editor's temporary file is gone"
     );
     let copy = ws.read_file("project", "src/greet.copy.js").await.unwrap();
-    assert_eq!(copy.data, ws.read_file("project", "src/greet.js").await.unwrap().data);
+    assert_eq!(
+        copy.data,
+        ws.read_file("project", "src/greet.js").await.unwrap().data
+    );
     let built = ws.read_file("project", "dist/greet.js").await.unwrap();
     assert_eq!(
         String::from_utf8(built.data).unwrap(),
@@ -269,7 +272,7 @@ async fn a_local_write_that_conflicts_with_a_remote_one_is_reported_and_both_sur
     let ws = engine.client().await.workspace();
     session_with_project(&ws, "clash").await;
     let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    // No background sends: the local write waits for the fsync below.
+    // No background sends or polls: the mount does not see the API's write coming.
     let mount = mounted(
         &ws,
         "clash",
@@ -277,7 +280,13 @@ async fn a_local_write_that_conflicts_with_a_remote_one_is_reported_and_both_sur
         options(cache.path(), Duration::from_secs(3600)),
     )
     .await;
-
+    // Theirs first, unseen by the mount; then ours, made on the old view. Whenever ours is sent
+    // (at the fsync, or when a process another test starts closes an inherited descriptor), it
+    // meets theirs.
+    let theirs = ws
+        .write_file("clash", "notes.txt", b"remote edit\n".to_vec(), None, None)
+        .await
+        .unwrap();
     let notes = dir.path().join("notes.txt");
     let file = blocking({
         let notes = notes.clone();
@@ -293,10 +302,6 @@ async fn a_local_write_that_conflicts_with_a_remote_one_is_reported_and_both_sur
     })
     .await
     .expect("a local write");
-    let theirs = ws
-        .write_file("clash", "notes.txt", b"remote edit\n".to_vec(), None, None)
-        .await
-        .unwrap();
 
     let synced = blocking(move || file.sync_all()).await;
     let err = synced.expect_err("the fsync reports the conflict");
@@ -330,6 +335,49 @@ async fn a_local_write_that_conflicts_with_a_remote_one_is_reported_and_both_sur
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_elsewhere_while_the_mount_sends_its_own_shows_up_too() {
+    let engine = TestEngine::start().await;
+    let ws = engine.client().await.workspace();
+    session_with_project(&ws, "both").await;
+    let (dir, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // No background sends or polls: the API's change is met only as a stale revision.
+    let mount = mounted(
+        &ws,
+        "both",
+        dir.path(),
+        options(cache.path(), Duration::from_secs(3600)),
+    )
+    .await;
+    ws.write_file("both", "theirs.txt", b"theirs\n".to_vec(), None, None)
+        .await
+        .unwrap();
+    let root = dir.path().to_owned();
+    let file = blocking(move || {
+        use std::io::Write;
+        let mut file = std::fs::File::create(root.join("ours.txt"))?;
+        file.write_all(b"ours\n")?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .unwrap();
+    blocking(move || file.sync_all())
+        .await
+        .expect("no conflict: different paths");
+    assert_eq!(
+        ws.read_file("both", "ours.txt").await.unwrap().data,
+        b"ours\n"
+    );
+    let theirs = dir.path().join("theirs.txt");
+    eventually("their file to show in the mount", SHORT, || {
+        let theirs = theirs.clone();
+        async move { (read(theirs).await.ok()? == "theirs\n").then_some(()) }
+    })
+    .await;
+    assert!(mount.conflicts().is_empty());
+    mount.unmount().await.expect("unmounts");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn links_and_names_from_the_mount_never_reach_outside_the_session() {
     let engine = TestEngine::start().await;
     let ws = engine.client().await.workspace();
@@ -354,6 +402,9 @@ async fn links_and_names_from_the_mount_never_reach_outside_the_session() {
             symlink("../notes.txt", root.join("sub/inside")),
             symlink("notes.txt", root.join("same-dir")),
             std::fs::write(root.join("bad:name"), b"x"),
+            // Each inside by its text; together, `up` then `..` leaves the root.
+            symlink("..", root.join("sub/up")),
+            symlink("sub/up/../..", root.join("chained")),
         ]
         .map(|r| r.err().and_then(|e| e.raw_os_error()))
     })
@@ -361,8 +412,17 @@ async fn links_and_names_from_the_mount_never_reach_outside_the_session() {
     // EPERM for links that leave, EINVAL for a name the session cannot hold.
     assert_eq!(
         outcomes,
-        [Some(1), Some(1), Some(1), None, None, Some(22)],
-        "absolute, climbing, parent, inside, same dir, bad name"
+        [
+            Some(1),
+            Some(1),
+            Some(1),
+            None,
+            None,
+            Some(22),
+            None,
+            Some(1)
+        ],
+        "absolute, climbing, parent, inside, same dir, bad name, up, chained"
     );
     let via_link = read(dir.path().join("sub/inside")).await.unwrap();
     assert_eq!(via_link, "v1\n", "a link inside is followed inside");
@@ -375,7 +435,7 @@ async fn links_and_names_from_the_mount_never_reach_outside_the_session() {
         Some(EntryKind::Symlink)
     );
     assert_eq!(entry("same-dir").map(|e| e.kind), Some(EntryKind::Symlink));
-    for refused in ["absolute", "sub/climbs", "parent", "bad:name"] {
+    for refused in ["absolute", "sub/climbs", "parent", "bad:name", "chained"] {
         assert!(
             entry(refused).is_none(),
             "{refused} must not be in the session"

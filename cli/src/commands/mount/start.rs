@@ -39,9 +39,15 @@ pub struct Args {
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
-    crate::output::init_logging("info");
+    // fuser warns that its own unmount failed when the directory was unmounted from outside
+    // first, which is how `aether unmount` works.
+    crate::output::init_logging("info,fuser::mnt=error");
     let dir = std::fs::canonicalize(&args.dir)
         .with_context(|| format!("the mount point {} must exist", args.dir.display()))?;
+    // Before mounting: a signal from here on unmounts cleanly instead of killing the process
+    // and leaving a dead mount point behind.
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut interrupt = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
     let client = args.client.connect().await?;
     let options = MountOptions {
         read_only: args.read_only,
@@ -86,9 +92,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
+        _ = interrupt.recv() => {}
         _ = terminate.recv() => {}
         () = mounted.unmounted() => {}
     }
