@@ -39,8 +39,12 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(BUSY_TIMEOUT);
+    // A connection inside this process cannot go away on its own (one that failed a
+    // transaction is closed by `in_transaction`), so the pool's ping on every acquire is a
+    // round trip to sqlx's SQLite thread for nothing: one per commit on the hot path.
     let write = SqlitePoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false)
         .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options.clone())
         .await
@@ -51,6 +55,7 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .map_err(|e| Error::Backend(format!("migrating {}: {e}", path.display())))?;
     let read = SqlitePoolOptions::new()
         .max_connections(4)
+        .test_before_acquire(false)
         .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
         .await
