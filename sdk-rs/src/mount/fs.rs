@@ -499,10 +499,7 @@ impl Filesystem for SessionFs {
             let st = self.shared.lock();
             st.tree.lookup(parent.0, name).ok_or(Errno::ENOENT)
         });
-        match found.and_then(|ino| self.attr(ino)) {
-            Ok(attr) => reply.entry(&TTL, &attr, Generation(0)),
-            Err(e) => reply.error(e),
-        }
+        entry(reply, found.and_then(|ino| self.attr(ino)))
     }
 
     fn getattr(&self, _req: &Request, ino: INodeNo, _fh: Option<FileHandle>, reply: ReplyAttr) {
@@ -572,16 +569,13 @@ impl Filesystem for SessionFs {
         reply: ReplyEntry,
     ) {
         // Only regular files: a session holds no devices, pipes or sockets.
-        if mode & libc_ifmt() != libc_ifreg() {
+        if mode & S_IFMT != S_IFREG {
             return reply.error(Errno::EPERM);
         }
         let made = self
             .do_create(parent.0, name, mode & !umask)
             .and_then(|ino| self.attr(ino));
-        match made {
-            Ok(a) => reply.entry(&TTL, &a, Generation(0)),
-            Err(e) => reply.error(e),
-        }
+        entry(reply, made)
     }
 
     fn mkdir(
@@ -596,24 +590,15 @@ impl Filesystem for SessionFs {
         let made = self
             .do_mkdir(parent.0, name, mode & !umask)
             .and_then(|ino| self.attr(ino));
-        match made {
-            Ok(a) => reply.entry(&TTL, &a, Generation(0)),
-            Err(e) => reply.error(e),
-        }
+        entry(reply, made)
     }
 
     fn unlink(&self, _req: &Request, parent: INodeNo, name: &OsStr, reply: ReplyEmpty) {
-        match self.do_remove(parent.0, name, false) {
-            Ok(()) => reply.ok(),
-            Err(e) => reply.error(e),
-        }
+        done(reply, self.do_remove(parent.0, name, false))
     }
 
     fn rmdir(&self, _req: &Request, parent: INodeNo, name: &OsStr, reply: ReplyEmpty) {
-        match self.do_remove(parent.0, name, true) {
-            Ok(()) => reply.ok(),
-            Err(e) => reply.error(e),
-        }
+        done(reply, self.do_remove(parent.0, name, true))
     }
 
     fn symlink(
@@ -627,10 +612,7 @@ impl Filesystem for SessionFs {
         let made = self
             .do_symlink(parent.0, link_name, target)
             .and_then(|ino| self.attr(ino));
-        match made {
-            Ok(a) => reply.entry(&TTL, &a, Generation(0)),
-            Err(e) => reply.error(e),
-        }
+        entry(reply, made)
     }
 
     fn rename(
@@ -643,10 +625,10 @@ impl Filesystem for SessionFs {
         flags: RenameFlags,
         reply: ReplyEmpty,
     ) {
-        match self.do_rename(parent.0, name, newparent.0, newname, flags) {
-            Ok(()) => reply.ok(),
-            Err(e) => reply.error(e),
-        }
+        done(
+            reply,
+            self.do_rename(parent.0, name, newparent.0, newname, flags),
+        )
     }
 
     fn link(
@@ -716,10 +698,7 @@ impl Filesystem for SessionFs {
     ) {
         // Closing sends what was written, without waiting: `fsync` is the call that waits.
         self.shared.wake.notify_one();
-        match self.take_conflict(ino.0) {
-            Ok(()) => reply.ok(),
-            Err(e) => reply.error(e),
-        }
+        done(reply, self.take_conflict(ino.0))
     }
 
     fn fsync(
@@ -730,10 +709,7 @@ impl Filesystem for SessionFs {
         _datasync: bool,
         reply: ReplyEmpty,
     ) {
-        match self.do_fsync(ino.0) {
-            Ok(()) => reply.ok(),
-            Err(e) => reply.error(e),
-        }
+        done(reply, self.do_fsync(ino.0))
     }
 
     fn fsyncdir(
@@ -744,10 +720,7 @@ impl Filesystem for SessionFs {
         _datasync: bool,
         reply: ReplyEmpty,
     ) {
-        match self.do_fsync(ino.0) {
-            Ok(()) => reply.ok(),
-            Err(e) => reply.error(e),
-        }
+        done(reply, self.do_fsync(ino.0))
     }
 
     fn readdir(
@@ -872,10 +845,22 @@ impl Filesystem for SessionFs {
     }
 }
 
-const fn libc_ifmt() -> u32 {
-    0o170000
+/// Answers a request that makes or finds a name.
+fn entry(reply: ReplyEntry, made: Result<FileAttr>) {
+    match made {
+        Ok(attr) => reply.entry(&TTL, &attr, Generation(0)),
+        Err(e) => reply.error(e),
+    }
 }
 
-const fn libc_ifreg() -> u32 {
-    0o100000
+/// Answers a request that has nothing to return but success.
+fn done(reply: ReplyEmpty, result: Result<()>) {
+    match result {
+        Ok(()) => reply.ok(),
+        Err(e) => reply.error(e),
+    }
 }
+
+/// The file-type bits of a mode, and those of a regular file (`stat(2)`).
+const S_IFMT: u32 = 0o170000;
+const S_IFREG: u32 = 0o100000;

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::tree::Ino;
-use crate::workspace::{EntryKind, ManifestEntry};
+use crate::workspace::{BatchOp, EntryKind, ManifestEntry};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
@@ -205,81 +205,54 @@ impl Base {
             .collect()
     }
 
-    /// The server's tree after it applied `op` (as sent: writes with the hash of their bytes).
-    pub fn apply(&mut self, op: &Sent) {
-        match op {
-            Sent::Write { path, hash, mode } => {
-                self.ensure_parents(path);
-                self.entries.insert(
-                    path.clone(),
-                    Entry {
-                        kind: EntryKind::File,
-                        hash: hash.clone(),
-                        mode: *mode,
-                    },
-                );
-            }
-            Sent::Symlink { path, hash } => {
-                self.ensure_parents(path);
-                self.entries.insert(
-                    path.clone(),
-                    Entry {
-                        kind: EntryKind::Symlink,
-                        hash: hash.clone(),
-                        mode: 0o777,
-                    },
-                );
-            }
-            Sent::Mkdir(path) => {
+    /// The server's tree after it applied `op`; a write's bytes hash to `written`.
+    pub fn apply(&mut self, op: &BatchOp, written: Option<&str>) {
+        let (path, kind, hash, mode) = match op {
+            BatchOp::Write { path, mode, .. } => (
+                path,
+                EntryKind::File,
+                written.unwrap_or_default().to_owned(),
+                mode.unwrap_or(0o644),
+            ),
+            BatchOp::Symlink { path, target } => (
+                path,
+                EntryKind::Symlink,
+                super::cache::sha256_hex(target.as_bytes()),
+                0o777,
+            ),
+            BatchOp::Mkdir { path } => {
                 self.ensure_parents(path);
                 self.entries.entry(path.clone()).or_insert(Entry {
                     kind: EntryKind::Dir,
                     hash: String::new(),
                     mode: super::tree::DIR_MODE,
                 });
+                return;
             }
-            Sent::Delete(path) => {
+            BatchOp::Delete { path } => {
                 self.remove_under(path);
+                return;
             }
-            Sent::Rename { from, to } => {
+            BatchOp::Rename { from, to } => {
                 let moved = self.remove_under(from);
                 self.ensure_parents(to);
                 for (path, entry) in moved {
                     let rest = &path[from.len()..];
                     self.entries.insert(format!("{to}{rest}"), entry);
                 }
+                return;
             }
-            Sent::Chmod { path, mode } => {
+            BatchOp::Chmod { path, mode } => {
                 if let Some(entry) = self.entries.get_mut(path) {
                     entry.mode = *mode;
                 }
+                return;
             }
-        }
+        };
+        self.ensure_parents(path);
+        self.entries
+            .insert(path.clone(), Entry { kind, hash, mode });
     }
-}
-
-/// An operation as it went to the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Sent {
-    Write {
-        path: String,
-        hash: String,
-        mode: u32,
-    },
-    Symlink {
-        path: String,
-        hash: String,
-    },
-    Mkdir(String),
-    Delete(String),
-    Rename {
-        from: String,
-        to: String,
-    },
-    Chmod {
-        path: String,
-        mode: u32,
-    },
 }
 
 /// The paths of `ops` that someone else changed (`changed`, from [`Base::changed_since`]): at the
@@ -333,25 +306,14 @@ mod tests {
     #[test]
     fn the_base_follows_sent_changes_and_names_what_others_changed() {
         let mut base = Base::default();
-        base.apply(&Sent::Write {
-            path: "src/a.rs".into(),
-            hash: "h1".into(),
-            mode: 0o644,
-        });
-        base.apply(&Sent::Rename {
-            from: "src".into(),
-            to: "lib".into(),
-        });
+        base.apply(&BatchOp::write("src/a.rs", "a"), Some("h1"));
+        base.apply(&BatchOp::rename("src", "lib"), None);
         assert!(base.entries.contains_key("lib"));
         assert_eq!(base.entries["lib/a.rs"].hash, "h1");
         assert!(!base.entries.contains_key("src/a.rs"));
 
         let mut theirs = base.clone();
-        theirs.apply(&Sent::Write {
-            path: "lib/a.rs".into(),
-            hash: "h2".into(),
-            mode: 0o644,
-        });
+        theirs.apply(&BatchOp::write("lib/a.rs", "b"), Some("h2"));
         let changed = base.changed_since(&theirs);
         assert_eq!(changed.len(), 1);
         assert_eq!(

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use backoff::backoff::Backoff;
 use tokio_util::sync::CancellationToken;
 
-use super::pending::{Base, Op, Sent, conflicting};
+use super::pending::{Base, Op, conflicting};
 use super::remote::{retry_policy, transient};
 use super::tree::{Changed, Ino};
 use super::{MountConflict, Shared, State};
@@ -60,7 +60,6 @@ struct Prepared {
     seq: u64,
     op: Op,
     batch: BatchOp,
-    sent: Sent,
     /// A written node, the generation of the bytes sent, and their hash.
     written: Option<(Ino, u64, String)>,
     bytes: usize,
@@ -132,71 +131,32 @@ fn bytes_of(shared: &Shared, st: &State, ino: Ino) -> (Vec<u8>, u32, u64) {
 }
 
 fn prepare(shared: &Shared, st: &State, seq: u64, op: Op) -> Prepared {
-    let (batch, sent, written, bytes) = match &op {
+    let (batch, written, bytes) = match &op {
         Op::Write { ino, path } => {
             let (content, mode, generation) = bytes_of(shared, st, *ino);
             let hash = super::cache::sha256_hex(&content);
             let len = content.len();
-            (
-                BatchOp::Write {
-                    path: path.clone(),
-                    content: content.into(),
-                    mode: Some(mode),
-                },
-                Sent::Write {
-                    path: path.clone(),
-                    hash: hash.clone(),
-                    mode,
-                },
-                Some((*ino, generation, hash)),
-                len,
-            )
+            let write = BatchOp::Write {
+                path: path.clone(),
+                content: content.into(),
+                mode: Some(mode),
+            };
+            (write, Some((*ino, generation, hash)), len)
         }
         Op::Symlink { path, target } => (
             BatchOp::symlink(path.clone(), target.clone()),
-            Sent::Symlink {
-                path: path.clone(),
-                hash: super::cache::sha256_hex(target.as_bytes()),
-            },
             None,
             target.len(),
         ),
-        Op::Mkdir(path) => (
-            BatchOp::mkdir(path.clone()),
-            Sent::Mkdir(path.clone()),
-            None,
-            0,
-        ),
-        Op::Delete(path) => (
-            BatchOp::delete(path.clone()),
-            Sent::Delete(path.clone()),
-            None,
-            0,
-        ),
-        Op::Rename { from, to } => (
-            BatchOp::rename(from.clone(), to.clone()),
-            Sent::Rename {
-                from: from.clone(),
-                to: to.clone(),
-            },
-            None,
-            0,
-        ),
-        Op::Chmod { path, mode } => (
-            BatchOp::chmod(path.clone(), *mode),
-            Sent::Chmod {
-                path: path.clone(),
-                mode: *mode,
-            },
-            None,
-            0,
-        ),
+        Op::Mkdir(path) => (BatchOp::mkdir(path.clone()), None, 0),
+        Op::Delete(path) => (BatchOp::delete(path.clone()), None, 0),
+        Op::Rename { from, to } => (BatchOp::rename(from.clone(), to.clone()), None, 0),
+        Op::Chmod { path, mode } => (BatchOp::chmod(path.clone(), *mode), None, 0),
     };
     Prepared {
         seq,
         op,
         batch,
-        sent,
         written,
         bytes,
     }
@@ -210,7 +170,8 @@ fn settle(shared: &Shared, chunk: Vec<Prepared>, revision: u64) {
     let mut last = 0;
     for prepared in chunk {
         last = last.max(prepared.seq);
-        st.base.apply(&prepared.sent);
+        let hash = prepared.written.as_ref().map(|(_, _, hash)| hash.as_str());
+        st.base.apply(&prepared.batch, hash);
         let Some((ino, generation, hash)) = prepared.written else {
             continue;
         };
