@@ -225,6 +225,24 @@ impl Scheduler {
         None
     }
 
+    /// Reserves room for `workflow` on a worker that has it now, without queueing it if none
+    /// has: for a workflow being created, whose start can then carry its first lease.
+    pub fn assign_now(
+        &self,
+        workflow: &WorkflowId,
+        workflow_type: &str,
+        affinity: &Affinity,
+    ) -> Option<Assignment> {
+        let mut state = self.lock();
+        if state.queued.contains(workflow)
+            || state.workers.values().any(|w| w.in_use.contains(workflow))
+        {
+            return None;
+        }
+        let worker = pick_worker(&state, workflow_type, affinity)?;
+        Some(reserve(&mut state, worker, workflow.clone()))
+    }
+
     /// Gives back `worker`'s reservation for `workflow` and refills the worker from the queues.
     pub fn release(&self, worker: &WorkerId, workflow: &WorkflowId) -> Vec<Assignment> {
         let mut state = self.lock();

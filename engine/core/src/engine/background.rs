@@ -5,7 +5,8 @@
 use std::time::Duration;
 
 use aether_types::{
-    ChildOutcome, Failure, ParentRef, Payload, TaskToken, WorkflowId, WorkflowStatus, now_millis,
+    ChildOutcome, Failure, Millis, ParentRef, Payload, TaskToken, WorkerId, WorkflowId,
+    WorkflowStatus, now_millis,
 };
 
 use super::{
@@ -14,7 +15,7 @@ use super::{
 };
 use crate::{
     Error, Result,
-    machine::{TASK_DEADLINE, TaskDeadline},
+    machine::{TASK_DEADLINE, Task, TaskDeadline},
     metrics::record,
     scheduler::Assignment,
 };
@@ -158,25 +159,7 @@ impl Engine {
             })
             .await;
         match task {
-            Ok(Some((task, waited_ms))) => {
-                record::dispatched(&task.workflow_type, waited_ms);
-                self.inner
-                    .metrics
-                    .tasks_dispatched
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if !self
-                    .inner
-                    .scheduler
-                    .send(&worker, WorkerMessage::Task(task))
-                {
-                    // The worker went away between the reservation and the send.
-                    self.defer(Deferred::ExpireLease {
-                        workflow_id: workflow,
-                        worker,
-                        keep: None,
-                    });
-                }
-            }
+            Ok(Some((task, waited_ms))) => self.send_task(worker, task, waited_ms),
             Ok(None) => {
                 let next = self.inner.scheduler.release(&worker, &workflow);
                 self.defer_dispatch(next);
@@ -188,6 +171,28 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    /// Sends a task whose lease is committed to the worker holding it; should the worker be gone
+    /// by now, the lease is expired so that the workflow goes to another.
+    pub(super) fn send_task(&self, worker: WorkerId, task: Task, waited_ms: Millis) {
+        record::dispatched(&task.workflow_type, waited_ms);
+        self.inner
+            .metrics
+            .tasks_dispatched
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let workflow_id = task.workflow_id.clone();
+        if !self
+            .inner
+            .scheduler
+            .send(&worker, WorkerMessage::Task(task))
+        {
+            self.defer(Deferred::ExpireLease {
+                workflow_id,
+                worker,
+                keep: None,
+            });
+        }
     }
 
     /// Every quarter of the task timeout, checks every lease this node holds: a lease is a

@@ -2,15 +2,19 @@
 
 use std::time::Duration;
 
-use aether_types::{HistoryEvent, ListFilter, Payload, WorkflowId, WorkflowRow, WorkflowStatus};
+use aether_types::{
+    HistoryEvent, ListFilter, Payload, TaskToken, WorkflowId, WorkflowRow, WorkflowStatus,
+};
 use tokio::sync::oneshot;
 
-use super::{Engine, StartWorkflow, Started, WorkflowInfo, existing, info_of, lock};
+use super::{
+    Engine, StartWorkflow, Started, WorkflowInfo, existing, info_of, lock, update::Freshness,
+};
 use crate::{
     Error, Result,
     machine::{SignalAccepted, WorkflowState, check_name},
     metrics::{MetricsSnapshot, RecentActivity},
-    scheduler::WorkerSnapshot,
+    scheduler::{Affinity, WorkerSnapshot},
 };
 
 impl Engine {
@@ -23,31 +27,81 @@ impl Engine {
                 request.input.len()
             )));
         }
-        let id = request
-            .workflow_id
-            .clone()
-            .unwrap_or_else(WorkflowId::generate);
-        self.update(&id, |slot, now| {
-            if slot.is_some() {
-                return Ok(Started {
-                    workflow_id: id.clone(),
-                    created: false,
-                });
-            }
-            *slot = Some(WorkflowState::start(
-                id.clone(),
-                request.workflow_type.clone(),
-                request.input.clone(),
-                request.parent.clone(),
-                request.execution_timeout_ms,
-                now,
-            ));
-            Ok(Started {
-                workflow_id: id.clone(),
-                created: true,
+        // In a task of its own, like a commit: a caller that leaves (a client hanging up)
+        // must not stop a committed start from sending the task its commit leased.
+        let engine = self.clone();
+        tokio::spawn(async move { engine.create(request).await })
+            .await
+            .unwrap_or_else(|err| {
+                Err(Error::Unavailable(format!(
+                    "the start of a workflow did not finish: {err}"
+                )))
             })
-        })
-        .await
+    }
+
+    async fn create(&self, request: StartWorkflow) -> Result<Started> {
+        let (id, freshness) = match &request.workflow_id {
+            Some(id) => (id.clone(), Freshness::Cached),
+            None => (WorkflowId::generate(), Freshness::New),
+        };
+        // A worker with room right now takes the workflow in the start's own commit: the
+        // start and its first lease share one write instead of two in a row.
+        let reserved = self
+            .inner
+            .scheduler
+            .assign_now(&id, &request.workflow_type, &Affinity::Any);
+        let token = TaskToken::generate();
+        let started = self
+            .update_with(&id, freshness, |slot, now| {
+                if slot.is_some() {
+                    let started = Started {
+                        workflow_id: id.clone(),
+                        created: false,
+                    };
+                    return Ok((started, None));
+                }
+                let mut state = WorkflowState::start(
+                    id.clone(),
+                    request.workflow_type.clone(),
+                    request.input.clone(),
+                    request.parent.clone(),
+                    request.execution_timeout_ms,
+                    now,
+                );
+                let task = reserved.as_ref().and_then(|assignment| {
+                    state.dispatch(
+                        &assignment.worker,
+                        token.clone(),
+                        Some(&self.inner.node),
+                        now,
+                    )
+                });
+                *slot = Some(state);
+                let started = Started {
+                    workflow_id: id.clone(),
+                    created: true,
+                };
+                Ok((started, task))
+            })
+            .await;
+        match (started, reserved) {
+            (Ok((started, Some(task))), Some(assignment)) => {
+                self.send_task(assignment.worker, task, 0);
+                Ok(started)
+            }
+            (started, reserved) => {
+                // Not created here (it existed, or the write failed): the worker's room goes
+                // back to the queues.
+                if let Some(assignment) = reserved {
+                    let next = self
+                        .inner
+                        .scheduler
+                        .release(&assignment.worker, &assignment.workflow);
+                    self.defer_dispatch(next);
+                }
+                started.map(|(started, _)| started)
+            }
+        }
     }
 
     /// Whether the store answers within `timeout`: for health checks, which must answer fast

@@ -41,6 +41,10 @@ enum Committed {
 pub(super) enum Freshness {
     Cached,
     Reload,
+    /// An id this node has just generated: no store can hold it yet, so a slot not in the
+    /// cache starts empty instead of costing a read. Should the id exist after all, the
+    /// create's insert conflicts, and the retry reloads.
+    New,
 }
 
 impl Engine {
@@ -84,10 +88,13 @@ impl Engine {
         const ATTEMPTS: usize = 8;
         // The heartbeats heard before a command that lost a write race: its reload keeps them.
         let mut heard: Option<HeartbeatMemory> = None;
-        for _ in 0..ATTEMPTS {
+        for attempt in 0..ATTEMPTS {
             let slot_ref = self.slot(id);
             let mut slot = slot_ref.clone().lock_owned().await;
-            if !slot.loaded || freshness == Freshness::Reload {
+            if !slot.loaded && freshness == Freshness::New && attempt == 0 {
+                slot.state = None;
+                slot.loaded = true;
+            } else if !slot.loaded || freshness == Freshness::Reload {
                 let stored = match self.inner.store.load(id).await {
                     Ok(stored) => stored,
                     Err(err) => {
