@@ -25,6 +25,9 @@ pub(crate) enum Stop {
     Engine(v1::StopReason),
     /// The code diverged from the journal; the workflow must fail.
     NonDeterminism(String),
+    /// A held step's position turned out recorded with another result, so the code ran on a
+    /// value the journal does not hold: the task is given back and the workflow replays.
+    Replay,
 }
 
 struct State {
@@ -45,6 +48,11 @@ pub(crate) struct Execution {
     state: Mutex<State>,
     /// Wakes the driver when the execution may have become idle or must stop.
     wake: Notify,
+    /// Successful step reports not sent yet, in order. A step's result is held while the code
+    /// runs on without waiting (the workflow returning right after its last step, above all),
+    /// so that it can travel with the completion: one commit instead of two. Anything that
+    /// waits (the driver seeing the code pending, the next call to the engine) sends them first.
+    held: tokio::sync::Mutex<Vec<v1::CompleteStepRequest>>,
 }
 
 fn journal_map(task: &v1::Task) -> HashMap<u32, v1::JournalEntry> {
@@ -86,6 +94,7 @@ impl Execution {
                 stop: None,
             }),
             wake: Notify::new(),
+            held: tokio::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -209,10 +218,70 @@ impl Execution {
         !ready.is_empty()
     }
 
-    /// Sends one command with the current token, retrying through restarts.
+    /// Sends one command with the current token, retrying through restarts, after the held
+    /// step reports: the engine records in the order the code ran.
     async fn call(&self, make: impl Fn(String) -> Command) -> Result<Reply, Error> {
+        if !self.send_held().await? {
+            // Stopped: as after a STOP directive, the code goes no further.
+            std::future::pending::<()>().await;
+        }
+        self.send(make).await
+    }
+
+    async fn send(&self, make: impl Fn(String) -> Command) -> Result<Reply, Error> {
         let token = self.token();
         Ok(with_retry(|| self.commands.call(make(token.clone()))).await?)
+    }
+
+    /// Keeps a successful step's report to send with the next call or the completion.
+    pub(crate) async fn hold_step(&self, request: v1::CompleteStepRequest) {
+        self.held.lock().await.push(request);
+    }
+
+    /// Whether step reports wait to be sent (or are being sent).
+    pub(crate) fn has_held(&self) -> bool {
+        self.held.try_lock().map_or(true, |held| !held.is_empty())
+    }
+
+    /// Sends the held step reports, each removed once the engine recorded it as sent. False
+    /// when the execution stopped instead: on a STOP, or a position recorded with another
+    /// result.
+    pub(crate) async fn send_held(&self) -> Result<bool, Error> {
+        let stop = {
+            let mut held = self.held.lock().await;
+            loop {
+                let Some(request) = held.first().cloned() else {
+                    return Ok(true);
+                };
+                let reply = self
+                    .send(|task_token| {
+                        Command::CompleteStep(v1::CompleteStepRequest {
+                            task_token,
+                            ..request.clone()
+                        })
+                    })
+                    .await?;
+                let Reply::CompleteStep(response) = reply else {
+                    return Err(unexpected(reply));
+                };
+                if response.directive() == v1::Directive::Stop {
+                    break Stop::Engine(response.stop_reason());
+                }
+                let as_sent = response.outcome() == v1::StepOutcome::Succeeded
+                    && matches!(
+                        &request.outcome,
+                        Some(v1::complete_step_request::Outcome::Result(sent)) if *sent == response.result
+                    );
+                if !as_sent {
+                    tracing::warn!(workflow = %self.workflow_id, position = request.position, "a step's position was already recorded with another outcome; replaying the workflow");
+                    held.clear();
+                    break Stop::Replay;
+                }
+                held.remove(0);
+            }
+        };
+        self.stop(stop);
+        Ok(false)
     }
 
     pub(crate) async fn complete_step(
@@ -385,16 +454,19 @@ impl Execution {
         }
     }
 
+    /// Reports the workflow's end, with the step reports still held.
     async fn complete(&self, outcome: Result<Vec<u8>, Failure>) {
         let outcome = match outcome {
             Ok(result) => v1::complete_workflow_request::Outcome::Result(result),
             Err(failure) => v1::complete_workflow_request::Outcome::Failure(failure.into()),
         };
+        let steps = std::mem::take(&mut *self.held.lock().await);
         let result = self
-            .call(|task_token| {
+            .send(|task_token| {
                 Command::CompleteWorkflow(v1::CompleteWorkflowRequest {
                     task_token,
                     outcome: Some(outcome.clone()),
+                    steps: steps.clone(),
                 })
             })
             .await;
@@ -468,7 +540,13 @@ pub(crate) async fn drive(
         let execution = Execution::new(Arc::clone(&commands), &task);
         let ctx = WorkflowContext::new(Arc::clone(&execution));
         let mut run = handler(ctx, task.input.clone());
+        // Held step reports being sent from here: in a task of their own, so that nothing
+        // this loop does cancels a report halfway (which would send it twice). After a failed
+        // send the loop leaves them to the next call or the completion.
+        let mut sending: Option<tokio::task::JoinHandle<bool>> = None;
+        let mut sending_failed = false;
         loop {
+            let mut replay = false;
             tokio::select! {
                 biased;
                 outcome = &mut run => {
@@ -477,11 +555,34 @@ pub(crate) async fn drive(
                             execution.complete(Err(Failure::non_determinism(message))).await;
                         }
                         Some(Stop::Engine(_)) => {}
+                        Some(Stop::Replay) => replay = true,
                         None => execution.complete(outcome).await,
                     }
-                    return;
+                    if !replay {
+                        return;
+                    }
                 }
                 _ = execution.wake.notified() => {}
+                // The code waits on something: what it held back goes now. A failed send leaves
+                // them held for the next call or the completion.
+                _ = std::future::ready(()), if !sending_failed
+                    && execution.has_held()
+                    && sending.as_ref().is_none_or(|task| task.is_finished()) => {
+                    if let Some(done) = sending.take() {
+                        sending_failed = !done.await.unwrap_or(false);
+                        continue;
+                    }
+                    let execution = Arc::clone(&execution);
+                    sending = Some(tokio::spawn(async move {
+                        match execution.send_held().await {
+                            Ok(_) => true,
+                            Err(err) => {
+                                tracing::warn!(workflow = %execution.workflow_id, error = %err, "could not send the held step reports; the next call or the completion carries them");
+                                false
+                            }
+                        }
+                    }));
+                }
             }
             match execution.stopped() {
                 Some(Stop::NonDeterminism(message)) => {
@@ -494,9 +595,10 @@ pub(crate) async fn drive(
                     tracing::debug!(workflow = %execution.workflow_id, ?reason, "execution stopped by the engine");
                     return;
                 }
+                Some(Stop::Replay) => replay = true,
                 None => {}
             }
-            if !execution.is_idle() {
+            if !replay && !execution.is_idle() {
                 continue;
             }
             // Marked before the call, so that a task dispatched back to us while the call is
@@ -508,7 +610,7 @@ pub(crate) async fn drive(
             let next = tokio::time::timeout(STICKY_TTL, resume.recv()).await;
             match next {
                 Ok(Some(next)) => {
-                    if !execution.resume(&next) {
+                    if replay || !execution.resume(&next) {
                         task = next;
                         continue 'replay;
                     }
