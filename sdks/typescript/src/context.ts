@@ -32,6 +32,7 @@ import type { Execution } from './execution.js';
 import { HeartbeatThrottle } from './heartbeat.js';
 import type { ApprovalWaitResponse__Output } from './generated/aether/v1/ApprovalWaitResponse.js';
 import type { ActivityTimeouts as WireActivityTimeouts } from './generated/aether/v1/ActivityTimeouts.js';
+import type { CompleteStepResponse__Output } from './generated/aether/v1/CompleteStepResponse.js';
 import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { RetryPolicy as WireRetryPolicy } from './generated/aether/v1/RetryPolicy.js';
@@ -224,7 +225,7 @@ export class WorkflowContext {
               continue;
           }
         }
-        const response = await execution.inFlight(async () => {
+        const response = await execution.inFlight(async (): Promise<CompleteStepResponse__Output | { held: Buffer }> => {
           if (timeouts) {
             // Only activities with timeouts tell the engine they started: it arms their
             // deadlines. Plain steps stay one report each.
@@ -236,7 +237,7 @@ export class WorkflowContext {
               ...(retryPolicy ? { retryPolicy } : {}),
             });
           }
-          let outcome: { result: Buffer } | { failure: WireFailure };
+          let outcome: { failure: WireFailure };
           const began = performance.now();
           const heartbeats = new HeartbeatThrottle(async (details) => {
             await execution.command('recordHeartbeat', {
@@ -251,7 +252,18 @@ export class WorkflowContext {
           }
           try {
             const value = await currentAttempt.run(heartbeats, () => fn(info));
-            outcome = { result: encode(value) };
+            const result = encode(value);
+            // A success needs no answer before the code goes on: the report is held, and sent
+            // before the next call or with the completion.
+            execution.holdStep({
+              position,
+              name,
+              attempt,
+              result,
+              ...(retryPolicy ? { retryPolicy } : {}),
+              durationMs: Math.round(performance.now() - began),
+            });
+            return { held: result };
           } catch (error) {
             // The failure records the attempt's last details for the next one: a throttled
             // heartbeat still pending must reach the engine first.
@@ -269,6 +281,10 @@ export class WorkflowContext {
             durationMs: Math.round(performance.now() - began),
           });
         });
+        if ('held' in response) {
+          // The code gets the value as a replay would, from its encoding.
+          return decode<T>(response.held);
+        }
         switch (response.outcome) {
           case 'STEP_OUTCOME_SUCCEEDED':
             return decode<T>(response.result);
