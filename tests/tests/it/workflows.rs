@@ -64,6 +64,73 @@ async fn three_step_workflow_completes_through_start_and_wait() {
     worker.shutdown().await;
 }
 
+/// A step's success is held while the code runs on; when the next step waits on I/O, the held
+/// report is sent meanwhile, so the first step is in the history before the second returns.
+#[tokio::test]
+async fn a_step_waiting_on_io_lets_the_previous_steps_report_go_while_it_runs() {
+    let engine = TestEngine::start().await;
+    let client = engine.client().await;
+    let (release, gate) = mpsc::channel::<()>(1);
+    let gate = Arc::new(tokio::sync::Mutex::new(gate));
+    let wf = workflow("held-then-sent", move |ctx: WorkflowContext, _: ()| {
+        let gate = Arc::clone(&gate);
+        async move {
+            let first: u32 = ctx
+                .step("first", || async { Ok::<_, StepError>(1) })
+                .await?;
+            let second: u32 = ctx
+                .step("second", move || async move {
+                    gate.lock().await.recv().await;
+                    Ok::<_, StepError>(2)
+                })
+                .await?;
+            Ok(first + second)
+        }
+    });
+    let _worker = Worker::new(&client).register(&wf).spawn();
+    let id = client.start(&wf, &()).await.unwrap();
+    eventually(
+        "the first step recorded while the second runs",
+        LONG,
+        || {
+            let client = client.clone();
+            let id = id.clone();
+            async move {
+                let history = client.history(&id).await.ok()?;
+                history
+                    .iter()
+                    .any(|h| h.action == "step_completed" && h.name == "first")
+                    .then_some(())
+            }
+        },
+    )
+    .await;
+    let history = client.history(&id).await.unwrap();
+    assert!(
+        !history.iter().any(|h| h.name == "second"),
+        "the second step has not returned yet"
+    );
+    release.send(()).await.unwrap();
+    let result: u32 = within("the result", LONG, client.result(&id))
+        .await
+        .unwrap();
+    assert_eq!(result, 3);
+    let history = client.history(&id).await.unwrap();
+    let actions: Vec<_> = history
+        .iter()
+        .map(|h| (h.action, h.name.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("workflow_started", "held-then-sent"),
+            ("step_completed", "first"),
+            ("step_completed", "second"),
+            ("workflow_completed", ""),
+        ]
+    );
+}
+
 #[tokio::test]
 async fn starting_an_existing_id_returns_the_existing_run() {
     let engine = TestEngine::start().await;
