@@ -53,6 +53,11 @@ pub struct Args {
     /// Size of the string each step returns.
     #[arg(long, default_value_t = 16)]
     payload_bytes: usize,
+    /// Each step awaits once before returning, as a step doing I/O does. Without it the steps
+    /// return at once, so the SDK holds their reports and sends them with the workflow's
+    /// completion; with it, each step's report goes while the next step runs (one commit each).
+    #[arg(long)]
+    step_io: bool,
     /// Sequential workflows run before measuring (default: a tenth of --workflows, at most 200).
     #[arg(long)]
     warmup: Option<usize>,
@@ -251,7 +256,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .register(&gate.definition())
         .register(&approval_workflow)
         .spawn();
-    let job = workload::Job::new(args.steps, args.payload_bytes);
+    let job = workload::Job::new(args.steps, args.payload_bytes, args.step_io);
 
     let dashboards = match (&server, args.dashboards) {
         (_, 0) => None,

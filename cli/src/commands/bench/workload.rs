@@ -1,4 +1,5 @@
-//! The benchmark's workflow (K steps, each returning a small string) and the two ways of
+//! The benchmark's workflow (K steps, each returning a small string, at once or after awaiting
+//! once as a step doing I/O would) and the two ways of
 //! driving it: one at a time, and C at a time.
 
 use std::{
@@ -14,13 +15,17 @@ use serde::{Deserialize, Serialize};
 pub struct Job {
     steps: u32,
     payload: String,
+    /// Each step awaits once before it returns, as a step doing I/O would.
+    #[serde(default)]
+    step_io: bool,
 }
 
 impl Job {
-    pub fn new(steps: u32, payload_bytes: usize) -> Self {
+    pub fn new(steps: u32, payload_bytes: usize, step_io: bool) -> Self {
         Self {
             steps,
             payload: "x".repeat(payload_bytes),
+            step_io,
         }
     }
 }
@@ -31,8 +36,12 @@ pub fn definition() -> WorkflowDef<Job, u32> {
         |ctx: WorkflowContext, job: Job| async move {
             for step in 0..job.steps {
                 let payload = job.payload.clone();
+                let step_io = job.step_io;
                 let _: String = ctx
                     .step(format!("step-{step}"), move || async move {
+                        if step_io {
+                            tokio::task::yield_now().await;
+                        }
                         Ok::<_, StepError>(payload)
                     })
                     .await?;
