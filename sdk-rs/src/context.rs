@@ -254,11 +254,9 @@ impl WorkflowContext {
                             // The code gets the value as a replay would, from its JSON.
                             let bytes = serde_json::to_vec(&value)?;
                             let value = serde_json::from_slice(&bytes)?;
-                            execution
-                                .hold_step(report(v1::complete_step_request::Outcome::Result(
-                                    bytes,
-                                )))
-                                .await;
+                            execution.hold_step(report(
+                                v1::complete_step_request::Outcome::Result(bytes),
+                            ));
                             return Ok(value);
                         }
                         Err(err) => err,

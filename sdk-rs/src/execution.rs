@@ -52,7 +52,10 @@ pub(crate) struct Execution {
     /// runs on without waiting (the workflow returning right after its last step, above all),
     /// so that it can travel with the completion: one commit instead of two. Anything that
     /// waits (the driver seeing the code pending, the next call to the engine) sends them first.
-    held: tokio::sync::Mutex<Vec<v1::CompleteStepRequest>>,
+    held: Mutex<Vec<v1::CompleteStepRequest>>,
+    /// Taken while held reports are sent (or taken by the completion), so that two senders
+    /// never send one report twice. The code holding a step never waits for it.
+    sending: tokio::sync::Mutex<()>,
 }
 
 fn journal_map(task: &v1::Task) -> HashMap<u32, v1::JournalEntry> {
@@ -94,7 +97,8 @@ impl Execution {
                 stop: None,
             }),
             wake: Notify::new(),
-            held: tokio::sync::Mutex::new(Vec::new()),
+            held: Mutex::new(Vec::new()),
+            sending: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -233,14 +237,20 @@ impl Execution {
         Ok(with_retry(|| self.commands.call(make(token.clone()))).await?)
     }
 
-    /// Keeps a successful step's report to send with the next call or the completion.
-    pub(crate) async fn hold_step(&self, request: v1::CompleteStepRequest) {
-        self.held.lock().await.push(request);
+    /// Keeps a successful step's report to send with the next call or the completion, and
+    /// wakes the driver, which sends it unless the code runs on to its end first.
+    pub(crate) fn hold_step(&self, request: v1::CompleteStepRequest) {
+        self.held_steps().push(request);
+        self.wake.notify_one();
+    }
+
+    fn held_steps(&self) -> std::sync::MutexGuard<'_, Vec<v1::CompleteStepRequest>> {
+        self.held.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Whether step reports wait to be sent (or are being sent).
     pub(crate) fn has_held(&self) -> bool {
-        self.held.try_lock().map_or(true, |held| !held.is_empty())
+        !self.held_steps().is_empty()
     }
 
     /// Sends the held step reports, each removed once the engine recorded it as sent. False
@@ -248,9 +258,9 @@ impl Execution {
     /// result.
     pub(crate) async fn send_held(&self) -> Result<bool, Error> {
         let stop = {
-            let mut held = self.held.lock().await;
+            let _turn = self.sending.lock().await;
             loop {
-                let Some(request) = held.first().cloned() else {
+                let Some(request) = self.held_steps().first().cloned() else {
                     return Ok(true);
                 };
                 let reply = self
@@ -274,10 +284,10 @@ impl Execution {
                     );
                 if !as_sent {
                     tracing::warn!(workflow = %self.workflow_id, position = request.position, "a step's position was already recorded with another outcome; replaying the workflow");
-                    held.clear();
+                    self.held_steps().clear();
                     break Stop::Replay;
                 }
-                held.remove(0);
+                self.held_steps().remove(0);
             }
         };
         self.stop(stop);
@@ -460,7 +470,8 @@ impl Execution {
             Ok(result) => v1::complete_workflow_request::Outcome::Result(result),
             Err(failure) => v1::complete_workflow_request::Outcome::Failure(failure.into()),
         };
-        let steps = std::mem::take(&mut *self.held.lock().await);
+        let _turn = self.sending.lock().await;
+        let steps = std::mem::take(&mut *self.held_steps());
         let result = self
             .send(|task_token| {
                 Command::CompleteWorkflow(v1::CompleteWorkflowRequest {
@@ -563,26 +574,6 @@ pub(crate) async fn drive(
                     }
                 }
                 _ = execution.wake.notified() => {}
-                // The code waits on something: what it held back goes now. A failed send leaves
-                // them held for the next call or the completion.
-                _ = std::future::ready(()), if !sending_failed
-                    && execution.has_held()
-                    && sending.as_ref().is_none_or(|task| task.is_finished()) => {
-                    if let Some(done) = sending.take() {
-                        sending_failed = !done.await.unwrap_or(false);
-                        continue;
-                    }
-                    let execution = Arc::clone(&execution);
-                    sending = Some(tokio::spawn(async move {
-                        match execution.send_held().await {
-                            Ok(_) => true,
-                            Err(err) => {
-                                tracing::warn!(workflow = %execution.workflow_id, error = %err, "could not send the held step reports; the next call or the completion carries them");
-                                false
-                            }
-                        }
-                    }));
-                }
             }
             match execution.stopped() {
                 Some(Stop::NonDeterminism(message)) => {
@@ -597,6 +588,26 @@ pub(crate) async fn drive(
                 }
                 Some(Stop::Replay) => replay = true,
                 None => {}
+            }
+            // A step was held (it woke this loop) and the code did not run on to its end in the
+            // same poll: it waits on something, so what it held back goes now.
+            if let Some(done) = sending.take_if(|task| task.is_finished()) {
+                sending_failed = !done.await.unwrap_or(false);
+            }
+            if !replay && !sending_failed && sending.is_none() && execution.has_held() {
+                let execution = Arc::clone(&execution);
+                sending = Some(tokio::spawn(async move {
+                    let sent = match execution.send_held().await {
+                        Ok(_) => true,
+                        Err(err) => {
+                            tracing::warn!(workflow = %execution.workflow_id, error = %err, "could not send the held step reports; the next call or the completion carries them");
+                            false
+                        }
+                    };
+                    // Steps held meanwhile are this loop's to send next.
+                    execution.wake.notify_one();
+                    sent
+                }));
             }
             if !replay && !execution.is_idle() {
                 continue;
