@@ -53,9 +53,10 @@ pub struct Args {
     /// Size of the string each step returns.
     #[arg(long, default_value_t = 16)]
     payload_bytes: usize,
-    /// Each step awaits once before returning, as a step doing I/O does. Without it the steps
-    /// return at once, so the SDK holds their reports and sends them with the workflow's
-    /// completion; with it, each step's report goes while the next step runs (one commit each).
+    /// Each step waits 1 ms before returning, as a step calling another service does. Without
+    /// it the steps return at once, so the SDK holds their reports and sends them with the
+    /// workflow's completion; with it, each step's report goes while the next step runs (one
+    /// commit each, the last one with the completion). The latency then includes the waits.
     #[arg(long)]
     step_io: bool,
     /// Sequential workflows run before measuring (default: a tenth of --workflows, at most 200).

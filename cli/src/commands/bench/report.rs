@@ -138,7 +138,7 @@ impl Report {
             self.workflows,
             self.steps,
             if self.step_io {
-                " (each awaiting I/O)"
+                " (each waiting 1 ms)"
             } else {
                 ""
             },

@@ -1,5 +1,5 @@
-//! The benchmark's workflow (K steps, each returning a small string, at once or after awaiting
-//! once as a step doing I/O would) and the two ways of
+//! The benchmark's workflow (K steps, each returning a small string, at once or after a 1 ms
+//! wait as a step calling another service would) and the two ways of
 //! driving it: one at a time, and C at a time.
 
 use std::{
@@ -11,11 +11,14 @@ use aether_sdk::{Client, StepError, WorkflowContext, WorkflowDef, workflow};
 use futures::{StreamExt, stream};
 use serde::{Deserialize, Serialize};
 
+/// What a step with `--step-io` waits: a short call to another service.
+pub const STEP_IO: Duration = Duration::from_millis(1);
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
     steps: u32,
     payload: String,
-    /// Each step awaits once before it returns, as a step doing I/O would.
+    /// Each step waits [`STEP_IO`] before it returns, as a step calling another service does.
     #[serde(default)]
     step_io: bool,
 }
@@ -40,7 +43,7 @@ pub fn definition() -> WorkflowDef<Job, u32> {
                 let _: String = ctx
                     .step(format!("step-{step}"), move || async move {
                         if step_io {
-                            tokio::task::yield_now().await;
+                            tokio::time::sleep(STEP_IO).await;
                         }
                         Ok::<_, StepError>(payload)
                     })
