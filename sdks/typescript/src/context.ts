@@ -18,7 +18,7 @@ import type {
 } from './approvals/types.js';
 import { decisionFromJournal, toDecision, toWireRequest } from './approvals/wire.js';
 import { currentAttempt, runAttempt } from './attempts.js';
-import { decode, encode, fromWireFailure, required, toWireFailure } from './codec.js';
+import { decode, encode, fromWireFailure, parseJson, required, toJson, toWireFailure } from './codec.js';
 import { type SleepDuration, toMillis, wireTimeout } from './duration.js';
 import {
   AetherError,
@@ -221,6 +221,9 @@ export class WorkflowContext {
               continue;
           }
         }
+        // The JSON of the value this attempt returned, for when the engine's reply does not
+        // carry the result back (it is the same bytes).
+        let sent: string | undefined;
         const response = await execution.inFlight(async () => {
           if (timeouts) {
             // Only activities with timeouts tell the engine they started: it arms their
@@ -254,7 +257,8 @@ export class WorkflowContext {
           }
           try {
             const value = await runAttempt(execution, heartbeats, () => fn(info));
-            outcome = { result: encode(value) };
+            sent = toJson(value);
+            outcome = { result: Buffer.from(sent, 'utf8') };
           } catch (error) {
             // The failure records the attempt's last details for the next one: a throttled
             // heartbeat still pending must reach the engine first.
@@ -274,7 +278,10 @@ export class WorkflowContext {
         });
         switch (response.outcome) {
           case 'STEP_OUTCOME_SUCCEEDED':
-            return decode<T>(response.result);
+            // A value is never empty JSON: an empty result is one the engine did not send back.
+            return response.result.length === 0 && sent !== undefined
+              ? parseJson<T>(sent, 'a step result')
+              : decode<T>(response.result);
           case 'STEP_OUTCOME_RETRY_SCHEDULED':
             execution.markWaiting(position, name, attempt);
             await execution.waitFor(position);
