@@ -8,7 +8,7 @@
 // Without --server it starts `aether serve` (AETHER_BIN or the workspace's release build) at L2
 // on a temporary SQLite file.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,27 @@ function percentile(sorted: number[], p: number): number {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** CPU time (user + system) a process has used so far, in ms: from /proc on Linux, so that the
+ * worker's and the server's CPU per workflow can be told apart from the client's; null elsewhere. */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined || process.platform !== 'linux') return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and
+    // 13th, in clock ticks of 1/100 s on Linux.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time of this process (the client) so far, in ms. */
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'aether-ts-bench-'));
   const server = values.server ? null : await startServer(dir);
@@ -114,6 +135,7 @@ async function main() {
 
     const loaded: number[] = [];
     let next = 0;
+    const cpuBefore = { client: ownCpuMs(), worker: cpuMsOf(worker.pid), server: cpuMsOf(server?.child.pid) };
     const started = performance.now();
     await Promise.all(
       Array.from({ length: Math.min(concurrency, workflows) }, async () => {
@@ -126,6 +148,9 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = { client: ownCpuMs(), worker: cpuMsOf(worker.pid), server: cpuMsOf(server?.child.pid) };
+    const perWorkflow = (before: number | null, after: number | null) =>
+      before === null || after === null ? null : round3((after - before) / workflows);
     loaded.sort((a, b) => a - b);
     const report = {
       sdk: 'typescript',
@@ -146,6 +171,12 @@ async function main() {
         p50_ms: round3(percentile(loaded, 50)),
         p99_ms: round3(percentile(loaded, 99)),
         seconds: Math.round(seconds * 100) / 100,
+        // CPU (user + system) per workflow of each process in this phase.
+        cpu_ms_per_workflow: {
+          client: perWorkflow(cpuBefore.client, cpuAfter.client),
+          worker: perWorkflow(cpuBefore.worker, cpuAfter.worker),
+          server: perWorkflow(cpuBefore.server, cpuAfter.server),
+        },
       },
     };
     if (values.json) {
@@ -156,6 +187,8 @@ async function main() {
       console.log(`TypeScript SDK bench: ${workflows} workflows x ${steps} steps, concurrency ${concurrency}`);
       console.log(`sequential startAndWait  p50 ${l.p50} ms  p90 ${l.p90} ms  p99 ${l.p99} ms  max ${l.max} ms`);
       console.log(`throughput               ${t.workflows_per_sec} workflows/s  ${t.steps_per_sec} steps/s  p50 ${t.p50_ms} ms  p99 ${t.p99_ms} ms`);
+      const cpu = t.cpu_ms_per_workflow;
+      console.log(`CPU per workflow         client ${cpu.client} ms  worker ${cpu.worker ?? '?'} ms  server ${cpu.server ?? '?'} ms`);
     }
   } finally {
     await client.close();

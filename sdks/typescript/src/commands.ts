@@ -36,10 +36,16 @@ export type CommandReplyOf<K extends CommandKind> = NonNullable<CommandReply__Ou
 interface Waiting {
   resolve: (reply: CommandReply__Output) => void;
   reject: (error: Error) => void;
+  /** When the command was written (performance.now()). */
+  sentAt: number;
 }
 
 /** A reply slower than this means the stream died unnoticed: give up on it and retry. */
 const REPLY_TIMEOUT_MS = 15_000;
+/** How often a stream's oldest unanswered command is checked against REPLY_TIMEOUT_MS. One
+ * check per stream instead of a timer per command, which cost a worker more than the rest of
+ * the command's bookkeeping. */
+const REPLY_CHECK_MS = 1_000;
 
 function unavailable(message: string): Error {
   return Object.assign(new Error(message), { code: grpc.status.UNAVAILABLE });
@@ -51,6 +57,8 @@ export class CommandChannel {
   private stream: Stream | null = null;
   private pending = new Map<number, Waiting>();
   private nextId = 1;
+  /** Ends the reply check of the open stream. */
+  private stopCheck: (() => void) | null = null;
 
   constructor(private readonly client: WorkerServiceClient) {}
 
@@ -60,18 +68,8 @@ export class CommandChannel {
     const id = this.nextId++;
     const field = REPLY_FIELD[kind];
     return new Promise<CommandReplyOf<K>>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (pending.delete(id)) {
-          if (this.stream === stream) {
-            this.stream = null;
-            stream.cancel();
-          }
-          reject(Object.assign(new Error('no reply on the command stream'), { code: grpc.status.DEADLINE_EXCEEDED }));
-        }
-      }, REPLY_TIMEOUT_MS);
       pending.set(id, {
         resolve: (reply) => {
-          clearTimeout(timer);
           const answer = reply[field];
           if (reply.reply === field && answer) {
             resolve(answer);
@@ -79,10 +77,8 @@ export class CommandChannel {
             reject(new ProtocolError(`the engine answered ${kind} with ${reply.reply ?? 'an empty reply'}`));
           }
         },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
+        reject,
+        sentAt: performance.now(),
       });
       const message: CommandRequest = { id };
       message[kind] = request;
@@ -93,6 +89,8 @@ export class CommandChannel {
   close(): void {
     const stream = this.stream;
     this.stream = null;
+    this.stopCheck?.();
+    this.stopCheck = null;
     stream?.end();
     this.fail(this.pending, unavailable('the command stream was closed'));
   }
@@ -115,7 +113,28 @@ export class CommandChannel {
         waiting.resolve(reply);
       }
     });
+    // A Map iterates in insertion order, which is the order of sentAt: the check stops at the
+    // first command still in time.
+    const check = setInterval(() => {
+      const expired = performance.now() - REPLY_TIMEOUT_MS;
+      let late = false;
+      for (const [id, waiting] of pending) {
+        if (waiting.sentAt > expired) break;
+        pending.delete(id);
+        waiting.reject(Object.assign(new Error('no reply on the command stream'), { code: grpc.status.DEADLINE_EXCEEDED }));
+        late = true;
+      }
+      if (late && this.stream === stream) {
+        this.stream = null;
+        stream.cancel();
+      }
+    }, REPLY_CHECK_MS);
+    check.unref();
+    const stopCheck = () => clearInterval(check);
+    this.stopCheck = stopCheck;
     const broken = (message: string) => {
+      clearInterval(check);
+      if (this.stopCheck === stopCheck) this.stopCheck = null;
       if (this.stream === stream) this.stream = null;
       this.fail(pending, unavailable(message));
     };

@@ -8,7 +8,6 @@
  * anything; otherwise it runs and the engine records its outcome before the workflow continues.
  */
 
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
 import type {
@@ -18,6 +17,7 @@ import type {
   WaitForApprovalOptions,
 } from './approvals/types.js';
 import { decisionFromJournal, toDecision, toWireRequest } from './approvals/wire.js';
+import { currentAttempt, runAttempt } from './attempts.js';
 import { decode, encode, fromWireFailure, required, toWireFailure } from './codec.js';
 import { type SleepDuration, toMillis, wireTimeout } from './duration.js';
 import {
@@ -101,9 +101,6 @@ export interface WaitForSignalOptions {
  */
 export type SignalResult<T> = { timedOut: false; payload: T } | { timedOut: true };
 
-/** Tracks the activity attempt running in the current async context, for `ctx.heartbeat()`. */
-const currentAttempt = new AsyncLocalStorage<HeartbeatThrottle>();
-
 /** The activity's timeouts for the wire (0: none), or null when it has none: a plain attempt
  * does not tell the engine it started. */
 function wireTimeouts(options: ActivityOptions): (WireActivityTimeouts & { heartbeatMs: number }) | null {
@@ -186,7 +183,7 @@ export class WorkflowContext {
    * Outside an activity it does nothing.
    */
   heartbeat(details?: unknown): void {
-    currentAttempt.getStore()?.beat(details);
+    currentAttempt(this.execution)?.beat(details);
   }
 
   private runStep<T>(
@@ -246,12 +243,18 @@ export class WorkflowContext {
               ...(details === undefined ? {} : { details }),
             });
           }, timeouts?.heartbeatMs || undefined);
-          const info: StepInfo = { attempt, signal: execution.abort.signal };
+          // The signal is made only if the function looks at it (see Execution.signal).
+          const info: StepInfo = {
+            attempt,
+            get signal() {
+              return execution.signal;
+            },
+          };
           if (previousDetails && previousDetails.length > 0) {
             info.heartbeatDetails = decode(previousDetails);
           }
           try {
-            const value = await currentAttempt.run(heartbeats, () => fn(info));
+            const value = await runAttempt(execution, heartbeats, () => fn(info));
             const result = encode(value);
             // A success needs no answer before the code goes on: the report is held, and sent
             // before the next call or with the completion.

@@ -14,6 +14,7 @@ import type { CompleteStepRequest } from './generated/aether/v1/CompleteStepRequ
 import type { CompleteWorkflowRequest } from './generated/aether/v1/CompleteWorkflowRequest.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { Task__Output } from './generated/aether/v1/Task.js';
+import type { HeartbeatThrottle } from './heartbeat.js';
 import { withRetry } from './retry.js';
 
 export type StopReason =
@@ -60,8 +61,11 @@ export class Execution {
   private wakeUp: (() => void) | null = null;
   /** A wake-up that came while nobody waited for one. */
   private woken = false;
-  /** Aborted when the execution stops, so that step functions can give up early. */
-  readonly abort = new AbortController();
+  /** Aborted when the execution stops; made on first use of {@link signal}, since building an
+   * AbortSignal costs more than most workflows' other bookkeeping and few step functions look. */
+  private abort: AbortController | null = null;
+  /** The attempt running outside AsyncLocalStorage, if any (see `attempts.ts`). */
+  untrackedAttempt: HeartbeatThrottle | null = null;
   /**
    * Successful step reports not sent yet, in order. A step's result is held while the code runs
    * on without waiting (the workflow returning right after its last step, above all), so that
@@ -104,10 +108,19 @@ export class Execution {
     return entry;
   }
 
+  /** Aborted when the execution stops, so that step functions can give up early. */
+  get signal(): AbortSignal {
+    if (!this.abort) {
+      this.abort = new AbortController();
+      if (this.stop) this.abort.abort();
+    }
+    return this.abort.signal;
+  }
+
   halt(stop: StopReason): void {
     if (!this.stop) {
       this.stop = stop;
-      this.abort.abort();
+      this.abort?.abort();
     }
     this.wake();
   }
@@ -119,7 +132,10 @@ export class Execution {
       return await work();
     } finally {
       this.running--;
-      this.wake();
+      // The driver only needs to look when the execution may have become idle: nothing in
+      // flight and something waited on. (A wait registered later wakes it itself.) Waking it
+      // after every operation cost a turn of the event loop and a Promise.race each.
+      if (this.running === 0 && this.waits.size > 0) this.wake();
     }
   }
 

@@ -41,7 +41,9 @@ export class Backoff {
 /** Repeats a call while it fails transiently, backing off up to 2 s apart, for up to 10 min. */
 export async function withRetry<T>(call: () => Promise<T>, giveUpAfterMs = 600_000): Promise<T> {
   const started = Date.now();
-  const backoff = new Backoff();
+  // Made at the first failure: most calls succeed at once, and every report of a worker comes
+  // through here.
+  let backoff: Backoff | undefined;
   for (;;) {
     try {
       return await call();
@@ -49,6 +51,7 @@ export async function withRetry<T>(call: () => Promise<T>, giveUpAfterMs = 600_0
       if (!isTransient(error) || Date.now() - started > giveUpAfterMs) {
         throw error;
       }
+      backoff ??= new Backoff();
       await backoff.wait();
     }
   }
