@@ -236,38 +236,29 @@ impl WorkflowContext {
                         previous,
                     );
                     let result = Arc::clone(&running).scope(f()).await;
-                    let report = |outcome| v1::CompleteStepRequest {
-                        task_token: String::new(),
-                        position,
-                        name: name.clone(),
-                        attempt,
-                        outcome: Some(outcome),
-                        retry_policy: retry.clone().map(Into::into),
-                        duration_ms: Some(
-                            u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX),
-                        ),
-                    };
-                    let failure = match result {
+                    let outcome = match result {
                         Ok(value) => {
-                            // A success needs no answer before the code goes on: the report
-                            // is held, and sent before the next call or with the completion.
-                            // The code gets the value as a replay would, from its JSON.
-                            let bytes = serde_json::to_vec(&value)?;
-                            let value = serde_json::from_slice(&bytes)?;
-                            execution.hold_step(report(
-                                v1::complete_step_request::Outcome::Result(bytes),
-                            ));
-                            return Ok(value);
+                            v1::complete_step_request::Outcome::Result(serde_json::to_vec(&value)?)
                         }
-                        Err(err) => err,
+                        Err(err) => {
+                            // The failure carries the attempt's last details to the next one:
+                            // a throttled heartbeat still pending must reach the engine first.
+                            running.flush().await;
+                            v1::complete_step_request::Outcome::Failure(err.0.into())
+                        }
                     };
-                    // The failure carries the attempt's last details to the next one: a
-                    // throttled heartbeat still pending must reach the engine first.
-                    running.flush().await;
                     let response = execution
-                        .complete_step(report(v1::complete_step_request::Outcome::Failure(
-                            failure.0.into(),
-                        )))
+                        .complete_step(v1::CompleteStepRequest {
+                            task_token: String::new(),
+                            position,
+                            name: name.clone(),
+                            attempt,
+                            outcome: Some(outcome),
+                            retry_policy: retry.clone().map(Into::into),
+                            duration_ms: Some(
+                                u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX),
+                            ),
+                        })
                         .await?;
                     execution
                         .check_directive(response.directive(), response.stop_reason())

@@ -25,9 +25,6 @@ pub(crate) enum Stop {
     Engine(v1::StopReason),
     /// The code diverged from the journal; the workflow must fail.
     NonDeterminism(String),
-    /// A held step's position turned out recorded with another result, so the code ran on a
-    /// value the journal does not hold: the task is given back and the workflow replays.
-    Replay,
 }
 
 struct State {
@@ -48,14 +45,6 @@ pub(crate) struct Execution {
     state: Mutex<State>,
     /// Wakes the driver when the execution may have become idle or must stop.
     wake: Notify,
-    /// Successful step reports not sent yet, in order. A step's result is held while the code
-    /// runs on without waiting (the workflow returning right after its last step, above all),
-    /// so that it can travel with the completion: one commit instead of two. Anything that
-    /// waits (the driver seeing the code pending, the next call to the engine) sends them first.
-    held: Mutex<Vec<v1::CompleteStepRequest>>,
-    /// Taken while held reports are sent (or taken by the completion), so that two senders
-    /// never send one report twice. The code holding a step never waits for it.
-    sending: tokio::sync::Mutex<()>,
 }
 
 fn journal_map(task: &v1::Task) -> HashMap<u32, v1::JournalEntry> {
@@ -97,8 +86,6 @@ impl Execution {
                 stop: None,
             }),
             wake: Notify::new(),
-            held: Mutex::new(Vec::new()),
-            sending: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -222,76 +209,10 @@ impl Execution {
         !ready.is_empty()
     }
 
-    /// Sends one command with the current token, retrying through restarts, after the held
-    /// step reports: the engine records in the order the code ran.
+    /// Sends one command with the current token, retrying through restarts.
     async fn call(&self, make: impl Fn(String) -> Command) -> Result<Reply, Error> {
-        if !self.send_held().await? {
-            // Stopped: as after a STOP directive, the code goes no further.
-            std::future::pending::<()>().await;
-        }
-        self.send(make).await
-    }
-
-    async fn send(&self, make: impl Fn(String) -> Command) -> Result<Reply, Error> {
         let token = self.token();
         Ok(with_retry(|| self.commands.call(make(token.clone()))).await?)
-    }
-
-    /// Keeps a successful step's report to send with the next call or the completion, and
-    /// wakes the driver, which sends it unless the code runs on to its end first.
-    pub(crate) fn hold_step(&self, request: v1::CompleteStepRequest) {
-        self.held_steps().push(request);
-        self.wake.notify_one();
-    }
-
-    fn held_steps(&self) -> std::sync::MutexGuard<'_, Vec<v1::CompleteStepRequest>> {
-        self.held.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Whether step reports wait to be sent (or are being sent).
-    pub(crate) fn has_held(&self) -> bool {
-        !self.held_steps().is_empty()
-    }
-
-    /// Sends the held step reports, each removed once the engine recorded it as sent. False
-    /// when the execution stopped instead: on a STOP, or a position recorded with another
-    /// result.
-    pub(crate) async fn send_held(&self) -> Result<bool, Error> {
-        let stop = {
-            let _turn = self.sending.lock().await;
-            loop {
-                let Some(request) = self.held_steps().first().cloned() else {
-                    return Ok(true);
-                };
-                let reply = self
-                    .send(|task_token| {
-                        Command::CompleteStep(v1::CompleteStepRequest {
-                            task_token,
-                            ..request.clone()
-                        })
-                    })
-                    .await?;
-                let Reply::CompleteStep(response) = reply else {
-                    return Err(unexpected(reply));
-                };
-                if response.directive() == v1::Directive::Stop {
-                    break Stop::Engine(response.stop_reason());
-                }
-                let as_sent = response.outcome() == v1::StepOutcome::Succeeded
-                    && matches!(
-                        &request.outcome,
-                        Some(v1::complete_step_request::Outcome::Result(sent)) if *sent == response.result
-                    );
-                if !as_sent {
-                    tracing::warn!(workflow = %self.workflow_id, position = request.position, "a step's position was already recorded with another outcome; replaying the workflow");
-                    self.held_steps().clear();
-                    break Stop::Replay;
-                }
-                self.held_steps().remove(0);
-            }
-        };
-        self.stop(stop);
-        Ok(false)
     }
 
     pub(crate) async fn complete_step(
@@ -464,20 +385,16 @@ impl Execution {
         }
     }
 
-    /// Reports the workflow's end, with the step reports still held.
     async fn complete(&self, outcome: Result<Vec<u8>, Failure>) {
         let outcome = match outcome {
             Ok(result) => v1::complete_workflow_request::Outcome::Result(result),
             Err(failure) => v1::complete_workflow_request::Outcome::Failure(failure.into()),
         };
-        let _turn = self.sending.lock().await;
-        let steps = std::mem::take(&mut *self.held_steps());
         let result = self
-            .send(|task_token| {
+            .call(|task_token| {
                 Command::CompleteWorkflow(v1::CompleteWorkflowRequest {
                     task_token,
                     outcome: Some(outcome.clone()),
-                    steps: steps.clone(),
                 })
             })
             .await;
@@ -551,13 +468,7 @@ pub(crate) async fn drive(
         let execution = Execution::new(Arc::clone(&commands), &task);
         let ctx = WorkflowContext::new(Arc::clone(&execution));
         let mut run = handler(ctx, task.input.clone());
-        // Held step reports being sent from here: in a task of their own, so that nothing
-        // this loop does cancels a report halfway (which would send it twice). After a failed
-        // send the loop leaves them to the next call or the completion.
-        let mut sending: Option<tokio::task::JoinHandle<bool>> = None;
-        let mut sending_failed = false;
         loop {
-            let mut replay = false;
             tokio::select! {
                 biased;
                 outcome = &mut run => {
@@ -566,12 +477,9 @@ pub(crate) async fn drive(
                             execution.complete(Err(Failure::non_determinism(message))).await;
                         }
                         Some(Stop::Engine(_)) => {}
-                        Some(Stop::Replay) => replay = true,
                         None => execution.complete(outcome).await,
                     }
-                    if !replay {
-                        return;
-                    }
+                    return;
                 }
                 _ = execution.wake.notified() => {}
             }
@@ -586,30 +494,9 @@ pub(crate) async fn drive(
                     tracing::debug!(workflow = %execution.workflow_id, ?reason, "execution stopped by the engine");
                     return;
                 }
-                Some(Stop::Replay) => replay = true,
                 None => {}
             }
-            // A step was held (it woke this loop) and the code did not run on to its end in the
-            // same poll: it waits on something, so what it held back goes now.
-            if let Some(done) = sending.take_if(|task| task.is_finished()) {
-                sending_failed = !done.await.unwrap_or(false);
-            }
-            if !replay && !sending_failed && sending.is_none() && execution.has_held() {
-                let execution = Arc::clone(&execution);
-                sending = Some(tokio::spawn(async move {
-                    let sent = match execution.send_held().await {
-                        Ok(_) => true,
-                        Err(err) => {
-                            tracing::warn!(workflow = %execution.workflow_id, error = %err, "could not send the held step reports; the next call or the completion carries them");
-                            false
-                        }
-                    };
-                    // Steps held meanwhile are this loop's to send next.
-                    execution.wake.notify_one();
-                    sent
-                }));
-            }
-            if !replay && !execution.is_idle() {
+            if !execution.is_idle() {
                 continue;
             }
             // Marked before the call, so that a task dispatched back to us while the call is
@@ -621,7 +508,7 @@ pub(crate) async fn drive(
             let next = tokio::time::timeout(STICKY_TTL, resume.recv()).await;
             match next {
                 Ok(Some(next)) => {
-                    if replay || !execution.resume(&next) {
+                    if !execution.resume(&next) {
                         task = next;
                         continue 'replay;
                     }

@@ -201,7 +201,7 @@ async fn a_parent_hears_of_its_child_once_the_store_is_back() {
     // The child completes; telling its parent fails while the parent's store is out.
     h.outage_of(&parent, async {
         h.engine
-            .complete_workflow(&task_ref(&child_task), Vec::new(), Ok(b"42".to_vec()))
+            .complete_workflow(&task_ref(&child_task), Ok(b"42".to_vec()))
             .await
             .expect("complete child");
     })

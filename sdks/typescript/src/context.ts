@@ -32,7 +32,6 @@ import type { Execution } from './execution.js';
 import { HeartbeatThrottle } from './heartbeat.js';
 import type { ApprovalWaitResponse__Output } from './generated/aether/v1/ApprovalWaitResponse.js';
 import type { ActivityTimeouts as WireActivityTimeouts } from './generated/aether/v1/ActivityTimeouts.js';
-import type { CompleteStepResponse__Output } from './generated/aether/v1/CompleteStepResponse.js';
 import type { Failure as WireFailure } from './generated/aether/v1/Failure.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { RetryPolicy as WireRetryPolicy } from './generated/aether/v1/RetryPolicy.js';
@@ -222,7 +221,7 @@ export class WorkflowContext {
               continue;
           }
         }
-        const response = await execution.inFlight(async (): Promise<CompleteStepResponse__Output | { held: Buffer }> => {
+        const response = await execution.inFlight(async () => {
           if (timeouts) {
             // Only activities with timeouts tell the engine they started: it arms their
             // deadlines. Plain steps stay one report each.
@@ -234,7 +233,7 @@ export class WorkflowContext {
               ...(retryPolicy ? { retryPolicy } : {}),
             });
           }
-          let outcome: { failure: WireFailure };
+          let outcome: { result: Buffer } | { failure: WireFailure };
           const began = performance.now();
           const heartbeats = new HeartbeatThrottle(async (details) => {
             await execution.command('recordHeartbeat', {
@@ -255,18 +254,7 @@ export class WorkflowContext {
           }
           try {
             const value = await runAttempt(execution, heartbeats, () => fn(info));
-            const result = encode(value);
-            // A success needs no answer before the code goes on: the report is held, and sent
-            // before the next call or with the completion.
-            execution.holdStep({
-              position,
-              name,
-              attempt,
-              result,
-              ...(retryPolicy ? { retryPolicy } : {}),
-              durationMs: Math.round(performance.now() - began),
-            });
-            return { held: result };
+            outcome = { result: encode(value) };
           } catch (error) {
             // The failure records the attempt's last details for the next one: a throttled
             // heartbeat still pending must reach the engine first.
@@ -284,10 +272,6 @@ export class WorkflowContext {
             durationMs: Math.round(performance.now() - began),
           });
         });
-        if ('held' in response) {
-          // The code gets the value as a replay would, from its encoding.
-          return decode<T>(response.held);
-        }
         switch (response.outcome) {
           case 'STEP_OUTCOME_SUCCEEDED':
             return decode<T>(response.result);

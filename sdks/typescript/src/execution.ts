@@ -10,22 +10,13 @@
 import { toWireFailure } from './codec.js';
 import type { CommandChannel, CommandKind, CommandReplyOf, CommandRequestOf } from './commands.js';
 import { NonDeterminismError, toFailure } from './errors.js';
-import type { CompleteStepRequest } from './generated/aether/v1/CompleteStepRequest.js';
 import type { CompleteWorkflowRequest } from './generated/aether/v1/CompleteWorkflowRequest.js';
 import type { JournalEntry__Output } from './generated/aether/v1/JournalEntry.js';
 import type { Task__Output } from './generated/aether/v1/Task.js';
 import type { HeartbeatThrottle } from './heartbeat.js';
 import { withRetry } from './retry.js';
 
-export type StopReason =
-  | { kind: 'engine'; reason: string }
-  | { kind: 'nonDeterminism'; message: string }
-  /** A held step's position was already recorded with another result: the code ran on a value
-   * the journal does not hold, so the task is given back and the workflow replays. */
-  | { kind: 'replay' };
-
-/** A step report without its token: the one current when it is sent is used. */
-export type HeldStep = Omit<CompleteStepRequest, 'taskToken'>;
+export type StopReason = { kind: 'engine'; reason: string } | { kind: 'nonDeterminism'; message: string };
 
 /** Raised inside ops when the execution has stopped: the workflow code must not go on. */
 const never = <T>(): Promise<T> => new Promise<T>(() => {});
@@ -66,15 +57,6 @@ export class Execution {
   private abort: AbortController | null = null;
   /** The attempt running outside AsyncLocalStorage, if any (see `attempts.ts`). */
   untrackedAttempt: HeartbeatThrottle | null = null;
-  /**
-   * Successful step reports not sent yet, in order. A step's result is held while the code runs
-   * on without waiting (the workflow returning right after its last step, above all), so that
-   * it can travel with the completion: one commit instead of two. Anything that waits (the
-   * driver finding the code pending, the next call to the engine) sends them first.
-   */
-  private held: HeldStep[] = [];
-  /** The sending of held reports in progress, so that sends never overlap. */
-  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     readonly workflowId: string,
@@ -205,73 +187,11 @@ export class Execution {
     return resolved;
   }
 
-  /** Keeps a successful step's report to send with the next call or the completion. */
-  holdStep(report: HeldStep): void {
-    this.held.push(report);
-    // The driver looks once the code has run everything it could.
-    this.wake();
-  }
-
-  hasHeld(): boolean {
-    return this.held.length > 0;
-  }
-
-  /** Sends the held step reports (after any send in progress), each dropped once the engine
-   * recorded it as sent. A STOP, or a position recorded with another result, halts. */
-  sendHeld(): Promise<void> {
-    const next = this.sending.then(() => this.drainHeld());
-    // A failed send leaves its reports held for the next call or the completion.
-    this.sending = next.catch(() => {});
-    return next;
-  }
-
-  private async drainHeld(): Promise<void> {
-    while (this.held.length > 0 && !this.stop) {
-      const report = this.held[0]!;
-      const response = await withRetry(() =>
-        this.commands.call('completeStep', { ...report, taskToken: this.token }),
-      );
-      if (response.directive === 'DIRECTIVE_STOP') {
-        this.halt({ kind: 'engine', reason: response.stopReason });
-        return;
-      }
-      const sent = report.result;
-      const asSent =
-        response.outcome === 'STEP_OUTCOME_SUCCEEDED' &&
-        sent !== undefined &&
-        Buffer.from(sent as Uint8Array).equals(response.result);
-      if (!asSent) {
-        console.warn(
-          `[aether] workflow ${this.workflowId}: position ${report.position} was already recorded with another outcome; replaying`,
-        );
-        this.held = [];
-        this.halt({ kind: 'replay' });
-        return;
-      }
-      this.held.shift();
-    }
-  }
-
-  /** The held reports, for the completion to carry, once no send of them is in progress. */
-  async takeHeld(): Promise<HeldStep[]> {
-    await this.sending;
-    const held = this.held;
-    this.held = [];
-    return held;
-  }
-
-  /** A call to the engine with the current token, retried through restarts; STOP halts. The
-   * held step reports go first: the engine records in the order the code ran. */
+  /** A call to the engine with the current token, retried through restarts; STOP halts. */
   async command<K extends CommandKind>(
     kind: K,
     request: Omit<CommandRequestOf<K>, 'taskToken'>,
   ): Promise<CommandReplyOf<K>> {
-    if (this.held.length > 0) {
-      await this.sendHeld();
-      if (this.stop) {
-        return never<CommandReplyOf<K>>();
-      }
-    }
     const response = await withRetry(() => this.commands.call(kind, { ...request, taskToken: this.token }));
     if (response.directive === 'DIRECTIVE_STOP') {
       this.halt({ kind: 'engine', reason: response.stopReason });
@@ -322,24 +242,16 @@ export async function drive(
         execution.halt({ kind: 'engine', reason: 'STOP_REASON_CANCELLED' });
         return;
       }
-      const replaying = execution.stop?.kind === 'replay';
-      if (event && !replaying) {
+      if (event) {
         await finish(execution, event.ok ? { ok: true, result: event.result } : { ok: false, error: event.error });
         return;
       }
-      if (execution.stop && !replaying) {
+      if (execution.stop) {
         await finish(execution, null);
         return;
       }
-      if (!replaying) {
-        if (execution.hasHeld()) {
-          // The code waits on something: what it held back goes now. A failed send leaves the
-          // reports for the next call or the completion.
-          execution.sendHeld().catch(() => {});
-        }
-        if (!execution.isIdle()) {
-          continue;
-        }
+      if (!execution.isIdle()) {
+        continue;
       }
       // Cleared before the call, so a task sent back to us meanwhile is handed to this driver.
       hooks.setHeld(null);
@@ -347,14 +259,14 @@ export async function drive(
         .command('suspendTask', {})
         .then(() => true)
         .catch(() => false);
-      if (!suspended || (execution.stop && !replaying)) {
+      if (!suspended || execution.stop) {
         return;
       }
       const next = await hooks.nextTask(STICKY_TTL_MS);
       if (!next) {
         return;
       }
-      if (replaying || !execution.resume(next)) {
+      if (!execution.resume(next)) {
         replay = next;
       }
     }
@@ -378,7 +290,6 @@ async function finish(
   } else {
     request = { failure: toWireFailure(toFailure(outcome.error)) };
   }
-  request.steps = (await execution.takeHeld()).map((step) => ({ ...step, taskToken: '' }));
   try {
     await execution.command('completeWorkflow', request);
   } catch (error) {

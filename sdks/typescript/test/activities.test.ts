@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { type AetherClient, TerminalError, WorkflowFailedError, aether } from '../src/index.js';
-import { Server, cli } from './harness.js';
+import { Server, cli, eventually } from './harness.js';
 
 let server: Server;
 let client: AetherClient;
@@ -99,4 +99,39 @@ test('an activity that throws twice completes on attempt 3, every attempt in the
   const terminalHistory = await client.history(terminalId);
   assert.equal(terminalHistory.filter((h) => h.action === 'step_failed').length, 1);
   assert.equal((await client.getStatus(terminalId)).failure?.type, 'ValidationError');
+});
+
+test("a step's result is recorded before the next step runs", async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const twoSteps = client.workflow('ts-recorded-then-next', async (ctx) => {
+    const first = await ctx.step('first', async () => 1);
+    const second = await ctx.step('second', async () => {
+      await gate;
+      return 2;
+    });
+    return first + second;
+  });
+  await client.serve([twoSteps]);
+  const id = await twoSteps.start();
+  await eventually('the first step recorded while the second runs', async () =>
+    (await client.history(id)).some((h) => h.action === 'step_completed' && h.name === 'first'),
+  );
+  assert.ok(
+    !(await client.history(id)).some((h) => h.name === 'second'),
+    'the second step has not returned yet',
+  );
+  release();
+  assert.equal(await twoSteps.result(id), 3);
+  assert.deepEqual(
+    (await client.history(id)).map((h) => [h.action, h.name]),
+    [
+      ['workflow_started', 'ts-recorded-then-next'],
+      ['step_completed', 'first'],
+      ['step_completed', 'second'],
+      ['workflow_completed', ''],
+    ],
+  );
 });

@@ -112,7 +112,7 @@ async fn waiting_on_approval(
 async fn finish(engine: &aether_core::Engine, task: &TaskRef) {
     assert_eq!(
         engine
-            .complete_workflow(task, Vec::new(), Ok(b"\"done\"".to_vec()))
+            .complete_workflow(task, Ok(b"\"done\"".to_vec()))
             .await
             .unwrap(),
         None

@@ -74,7 +74,7 @@ async fn a_signal_sent_over_http_resumes_the_waiting_workflow_with_its_payload()
     let result = entry.result.clone().unwrap_or_default();
     assert_eq!(
         engine
-            .complete_workflow(&resumed_task, Vec::new(), Ok(result.clone()))
+            .complete_workflow(&resumed_task, Ok(result.clone()))
             .await
             .unwrap(),
         None

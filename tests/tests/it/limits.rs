@@ -214,7 +214,7 @@ async fn h5_a_worker_that_heartbeats_but_never_completes_loses_its_lease_after_t
     assert_ne!(again.token, task.token);
     // A late report of the stuck task is refused.
     let late = core
-        .complete_workflow(&task, Vec::new(), Ok(b"1".to_vec()))
+        .complete_workflow(&task, Ok(b"1".to_vec()))
         .await
         .unwrap();
     assert!(late.is_some(), "a report on an expired lease was accepted");

@@ -64,15 +64,15 @@ async fn three_step_workflow_completes_through_start_and_wait() {
     worker.shutdown().await;
 }
 
-/// A step's success is held while the code runs on; when the next step waits on I/O, the held
-/// report is sent meanwhile, so the first step is in the history before the second returns.
+/// A step's result is in the history before the workflow's code goes on: while the next step
+/// still waits on I/O, the first one is recorded.
 #[tokio::test]
-async fn a_step_waiting_on_io_lets_the_previous_steps_report_go_while_it_runs() {
+async fn a_steps_result_is_recorded_before_the_next_step_runs() {
     let engine = TestEngine::start().await;
     let client = engine.client().await;
     let (release, gate) = mpsc::channel::<()>(1);
     let gate = Arc::new(tokio::sync::Mutex::new(gate));
-    let wf = workflow("held-then-sent", move |ctx: WorkflowContext, _: ()| {
+    let wf = workflow("recorded-then-next", move |ctx: WorkflowContext, _: ()| {
         let gate = Arc::clone(&gate);
         async move {
             let first: u32 = ctx
@@ -123,7 +123,7 @@ async fn a_step_waiting_on_io_lets_the_previous_steps_report_go_while_it_runs() 
     assert_eq!(
         actions,
         vec![
-            ("workflow_started", "held-then-sent"),
+            ("workflow_started", "recorded-then-next"),
             ("step_completed", "first"),
             ("step_completed", "second"),
             ("workflow_completed", ""),

@@ -53,12 +53,6 @@ pub struct Args {
     /// Size of the string each step returns.
     #[arg(long, default_value_t = 16)]
     payload_bytes: usize,
-    /// Each step waits 1 ms before returning, as a step calling another service does. Without
-    /// it the steps return at once, so the SDK holds their reports and sends them with the
-    /// workflow's completion; with it, each step's report goes while the next step runs (one
-    /// commit each, the last one with the completion). The latency then includes the waits.
-    #[arg(long)]
-    step_io: bool,
     /// Sequential workflows run before measuring (default: a tenth of --workflows, at most 200).
     #[arg(long)]
     warmup: Option<usize>,
@@ -257,7 +251,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         .register(&gate.definition())
         .register(&approval_workflow)
         .spawn();
-    let job = workload::Job::new(args.steps, args.payload_bytes, args.step_io);
+    let job = workload::Job::new(args.steps, args.payload_bytes);
 
     let dashboards = match (&server, args.dashboards) {
         (_, 0) => None,

@@ -20,8 +20,6 @@ pub struct Report {
     pub concurrency: usize,
     pub steps: u32,
     pub payload_bytes: usize,
-    /// Each step awaited once, as a step doing I/O (`--step-io`).
-    pub step_io: bool,
     /// TLS and an API key on every call (`--secure`).
     pub secure: bool,
     pub latency_ms: Latency,
@@ -95,7 +93,6 @@ impl Report {
             concurrency: args.concurrency,
             steps: args.steps,
             payload_bytes: args.payload_bytes,
-            step_io: args.step_io,
             secure: args.secure,
             latency_ms: Latency {
                 p50: ms(percentile(&latency, 50.0)),
@@ -127,7 +124,7 @@ impl Report {
 
     pub fn table(&self) -> String {
         let mut out = format!(
-            "aether bench: {} ({}{}), {} workflows x {} steps{}, {} B payloads, concurrency {}\n\n",
+            "aether bench: {} ({}{}), {} workflows x {} steps, {} B payloads, concurrency {}\n\n",
             self.persistence,
             self.backend,
             if self.secure {
@@ -137,11 +134,6 @@ impl Report {
             },
             self.workflows,
             self.steps,
-            if self.step_io {
-                " (each waiting 1 ms)"
-            } else {
-                ""
-            },
             self.payload_bytes,
             self.concurrency
         );

@@ -1,5 +1,4 @@
-//! The benchmark's workflow (K steps, each returning a small string, at once or after a 1 ms
-//! wait as a step calling another service would) and the two ways of
+//! The benchmark's workflow (K steps, each returning a small string) and the two ways of
 //! driving it: one at a time, and C at a time.
 
 use std::{
@@ -11,24 +10,17 @@ use aether_sdk::{Client, StepError, WorkflowContext, WorkflowDef, workflow};
 use futures::{StreamExt, stream};
 use serde::{Deserialize, Serialize};
 
-/// What a step with `--step-io` waits: a short call to another service.
-pub const STEP_IO: Duration = Duration::from_millis(1);
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
     steps: u32,
     payload: String,
-    /// Each step waits [`STEP_IO`] before it returns, as a step calling another service does.
-    #[serde(default)]
-    step_io: bool,
 }
 
 impl Job {
-    pub fn new(steps: u32, payload_bytes: usize, step_io: bool) -> Self {
+    pub fn new(steps: u32, payload_bytes: usize) -> Self {
         Self {
             steps,
             payload: "x".repeat(payload_bytes),
-            step_io,
         }
     }
 }
@@ -39,12 +31,8 @@ pub fn definition() -> WorkflowDef<Job, u32> {
         |ctx: WorkflowContext, job: Job| async move {
             for step in 0..job.steps {
                 let payload = job.payload.clone();
-                let step_io = job.step_io;
                 let _: String = ctx
                     .step(format!("step-{step}"), move || async move {
-                        if step_io {
-                            tokio::time::sleep(STEP_IO).await;
-                        }
                         Ok::<_, StepError>(payload)
                     })
                     .await?;

@@ -1,13 +1,11 @@
 //! The worker API: registration, the task stream, heartbeats, and the reports of a leased task.
 
-use aether_types::{Failure, Millis, Payload, TaskRef, WorkerId, WorkflowId};
+use aether_types::{Failure, Payload, TaskRef, WorkerId, WorkflowId};
 
 use super::{Engine, StreamGuard, TaskStream, effects::Deferred, leased, update::Freshness};
 use crate::{
     Error, Result,
-    machine::{
-        ActivityStart, SignalWait, StepReply, StepReport, StopReason, WorkflowState, check_name,
-    },
+    machine::{ActivityStart, SignalWait, StepReply, StepReport, StopReason, check_name},
 };
 
 impl Engine {
@@ -118,50 +116,34 @@ impl Engine {
     pub async fn complete_step(&self, task: &TaskRef, report: StepReport) -> Result<StepReply> {
         // By reference, so that a command re-run after a version conflict (another node wrote
         // first) has the report again: the worker never has to resend.
-        self.update(&task.workflow_id, |slot, now| {
-            let state = leased(slot, task, now)?;
-            self.record_step(state, task, &report, now)
-        })
-        .await
-    }
-
-    /// Records one step report on a leased workflow, refusing a result past the size limits
-    /// by failing the workflow.
-    fn record_step(
-        &self,
-        state: &mut WorkflowState,
-        task: &TaskRef,
-        report: &StepReport,
-        now: Millis,
-    ) -> Result<StepReply> {
         let max_payload = self.inner.options.max_payload_bytes;
         let max_journal = self.inner.options.max_journal_bytes;
-        if let Ok(result) = &report.outcome {
-            let too_large = if result.len() > max_payload {
-                Some(Failure::payload_too_large(format!(
-                    "step '{}' at position {} returned {} bytes; the maximum is {max_payload} (limits.max_payload_bytes)",
-                    report.name,
-                    report.position,
-                    result.len()
-                )))
-            } else {
-                let journal = state.journal_bytes().saturating_add(result.len());
-                (journal > max_journal).then(|| {
-                    Failure::journal_too_large(format!(
-                        "with the result of step '{}' at position {} the journal would hold {journal} bytes; the maximum is {max_journal} (limits.max_journal_bytes)",
-                        report.name, report.position
-                    ))
-                })
-            };
-            if let Some(failure) = too_large {
-                return Ok(StepReply::Stop(state.fail_for_size(
-                    &task.token,
-                    failure,
-                    now,
-                )));
+        self.update(&task.workflow_id, |slot, now| {
+            let state = leased(slot, task, now)?;
+            if let Ok(result) = &report.outcome {
+                let too_large = if result.len() > max_payload {
+                    Some(Failure::payload_too_large(format!(
+                        "step '{}' at position {} returned {} bytes; the maximum is {max_payload} (limits.max_payload_bytes)",
+                        report.name,
+                        report.position,
+                        result.len()
+                    )))
+                } else {
+                    let journal = state.journal_bytes().saturating_add(result.len());
+                    (journal > max_journal).then(|| {
+                        Failure::journal_too_large(format!(
+                            "with the result of step '{}' at position {} the journal would hold {journal} bytes; the maximum is {max_journal} (limits.max_journal_bytes)",
+                            report.name, report.position
+                        ))
+                    })
+                };
+                if let Some(failure) = too_large {
+                    return Ok(StepReply::Stop(state.fail_for_size(&task.token, failure, now)));
+                }
             }
-        }
-        state.complete_step(&task.token, report, now)
+            state.complete_step(&task.token, &report, now)
+        })
+        .await
     }
 
     /// An attempt of an activity with engine-enforced timeouts started: recorded, and its
@@ -273,37 +255,14 @@ impl Engine {
         .await
     }
 
-    /// Ends the workflow with `outcome`, after recording the successful steps the worker held
-    /// back for this call (`held`, in order): one commit for the last step and the end.
     pub async fn complete_workflow(
         &self,
         task: &TaskRef,
-        held: Vec<StepReport>,
         outcome: std::result::Result<Payload, Failure>,
     ) -> Result<Option<StopReason>> {
         let max_payload = self.inner.options.max_payload_bytes;
         self.update(&task.workflow_id, |slot, now| {
             let state = leased(slot, task, now)?;
-            for report in &held {
-                let Ok(reported) = &report.outcome else {
-                    return Err(Error::InvalidArgument(format!(
-                        "step '{}' at position {} was sent with the workflow's completion without a result; only successful steps may be",
-                        report.name, report.position
-                    )));
-                };
-                match self.record_step(state, task, report, now)? {
-                    StepReply::Succeeded(recorded) if recorded == *reported => {}
-                    StepReply::Stop(stop) => return Ok(Some(stop)),
-                    _ => {
-                        // The position held another outcome: the code that produced this
-                        // completion ran on a value the journal does not have. The task ends
-                        // and the workflow, runnable again, replays from its journal.
-                        return Ok(Some(
-                            state.suspend(&task.token).unwrap_or(StopReason::LeaseLost),
-                        ));
-                    }
-                }
-            }
             if let Ok(result) = &outcome
                 && result.len() > max_payload
             {

@@ -96,7 +96,14 @@ impl WorkerApi {
         req: v1::CompleteStepRequest,
     ) -> Result<v1::CompleteStepResponse, Status> {
         let task = self.task(caller, &req.task_token).await?;
-        let report = step_report(req)?;
+        let report = StepReport {
+            position: req.position,
+            name: req.name,
+            attempt: req.attempt,
+            outcome: outcome(req.outcome)?,
+            retry: req.retry_policy.map(Into::into),
+            duration_ms: req.duration_ms,
+        };
         let reply = self
             .engine
             .complete_step(&task, report)
@@ -196,14 +203,9 @@ impl WorkerApi {
                 ));
             }
         };
-        let held = req
-            .steps
-            .into_iter()
-            .map(step_report)
-            .collect::<Result<Vec<_>, _>>()?;
         let stop = self
             .engine
-            .complete_workflow(&task, held, outcome)
+            .complete_workflow(&task, outcome)
             .await
             .map_err(ApiError::from)?;
         Ok(v1::CommandResponse::from(stop))
@@ -377,17 +379,6 @@ impl WorkerApi {
 
 fn worker_id(raw: &str) -> Result<WorkerId, Status> {
     WorkerId::parse(raw).map_err(|e| Status::invalid_argument(e.to_string()))
-}
-
-fn step_report(req: v1::CompleteStepRequest) -> Result<StepReport, Status> {
-    Ok(StepReport {
-        position: req.position,
-        name: req.name,
-        attempt: req.attempt,
-        outcome: outcome(req.outcome)?,
-        retry: req.retry_policy.map(Into::into),
-        duration_ms: req.duration_ms,
-    })
 }
 
 fn outcome(

@@ -124,7 +124,7 @@ async fn a_signal_reaches_an_evicted_waiting_workflow_and_its_waiter_hears_the_e
     );
 
     engine
-        .complete_workflow(&task_ref(&resumed), Vec::new(), Ok(b"done".to_vec()))
+        .complete_workflow(&task_ref(&resumed), Ok(b"done".to_vec()))
         .await
         .unwrap();
     let answered = tokio::time::timeout(PATIENCE, waiter)
@@ -181,7 +181,7 @@ async fn past_its_bound_the_cache_drops_queued_workflows_which_still_run() {
     for _ in 0..started.len() {
         let task = next_task(&mut stream).await;
         engine
-            .complete_workflow(&task_ref(&task), Vec::new(), Ok(b"ok".to_vec()))
+            .complete_workflow(&task_ref(&task), Ok(b"ok".to_vec()))
             .await
             .unwrap();
         ran.insert(task.workflow_id);
