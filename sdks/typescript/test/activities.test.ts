@@ -106,7 +106,9 @@ test("a step's result is recorded before the next step runs", async () => {
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const twoSteps = client.workflow('ts-recorded-then-next', async (ctx) => {
+  // A client serves once: this test's worker has its own.
+  const own = aether({ serverUrl: server.url });
+  const twoSteps = own.workflow('ts-recorded-then-next', async (ctx) => {
     const first = await ctx.step('first', async () => 1);
     const second = await ctx.step('second', async () => {
       await gate;
@@ -114,24 +116,28 @@ test("a step's result is recorded before the next step runs", async () => {
     });
     return first + second;
   });
-  await client.serve([twoSteps]);
-  const id = await twoSteps.start();
-  await eventually('the first step recorded while the second runs', async () =>
-    (await client.history(id)).some((h) => h.action === 'step_completed' && h.name === 'first'),
-  );
-  assert.ok(
-    !(await client.history(id)).some((h) => h.name === 'second'),
-    'the second step has not returned yet',
-  );
-  release();
-  assert.equal(await twoSteps.result(id), 3);
-  assert.deepEqual(
-    (await client.history(id)).map((h) => [h.action, h.name]),
-    [
-      ['workflow_started', 'ts-recorded-then-next'],
-      ['step_completed', 'first'],
-      ['step_completed', 'second'],
-      ['workflow_completed', ''],
-    ],
-  );
+  await own.serve([twoSteps]);
+  try {
+    const id = await twoSteps.start();
+    await eventually('the first step recorded while the second runs', async () =>
+      (await client.history(id)).some((h) => h.action === 'step_completed' && h.name === 'first'),
+    );
+    assert.ok(
+      !(await client.history(id)).some((h) => h.name === 'second'),
+      'the second step has not returned yet',
+    );
+    release();
+    assert.equal(await twoSteps.result(id), 3);
+    assert.deepEqual(
+      (await client.history(id)).map((h) => [h.action, h.name]),
+      [
+        ['workflow_started', 'ts-recorded-then-next'],
+        ['step_completed', 'first'],
+        ['step_completed', 'second'],
+        ['workflow_completed', ''],
+      ],
+    );
+  } finally {
+    await own.close();
+  }
 });
