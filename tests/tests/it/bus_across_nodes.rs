@@ -71,20 +71,27 @@ impl Subscriber {
         }
     }
 
-    /// The messages delivered until (and with) the one whose `n` is `last`.
-    async fn messages_until(&mut self, last: u64) -> Vec<Value> {
+    /// The messages delivered until every `n` of `expected` and the `sentinel` have come, in
+    /// any order (a node delivers its own messages at once, the other's once announced), the
+    /// sentinel left out.
+    async fn messages_until(&mut self, expected: &[u64], sentinel: u64) -> Vec<Value> {
         within("the messages to arrive", PATIENCE, async {
-            let mut messages = Vec::new();
+            let mut messages: Vec<Value> = Vec::new();
+            let mut sentinel_seen = false;
             loop {
+                let seen = |n: &u64| messages.iter().any(|m| m["message"]["n"] == *n);
+                if sentinel_seen && expected.iter().all(seen) {
+                    return messages;
+                }
                 let (event, data) = self.next_event().await;
                 if event != "message" {
                     continue;
                 }
                 let message: Value = serde_json::from_str(&data).expect("message JSON");
-                let n = message["message"]["n"].as_u64();
-                messages.push(message);
-                if n == Some(last) {
-                    return messages;
+                match message["message"]["n"].as_u64() {
+                    Some(n) if n == sentinel => sentinel_seen = true,
+                    Some(n) if n > 3 => {}
+                    _ => messages.push(message),
                 }
             }
         })
@@ -128,17 +135,25 @@ async fn a_message_published_on_one_node_reaches_subscribers_on_every_node_once(
             json!({ "message": { "n": 2 } }),
         )
         .await;
-    // The last message comes after the others through both nodes' notifications, so a
-    // duplicate of either (a node hearing its own announcement) would arrive before it.
     api_a
         .post(
             &format!("/v1/sessions/{id}/bus/progress"),
             json!({ "message": { "n": 3 } }),
         )
         .await;
+    // A sentinel from each node, published after the others: it reaches the other node through
+    // the same ordered notifications that a duplicate (a node hearing its own announcement)
+    // would, so any duplicate arrives there before it.
+    for (api, n) in [(&api_b, 4), (&api_a, 5)] {
+        api.post(
+            &format!("/v1/sessions/{id}/bus/progress"),
+            json!({ "message": { "n": n } }),
+        )
+        .await;
+    }
 
-    for (node, subscriber) in [("a", &mut on_a), ("b", &mut on_b)] {
-        let messages = subscriber.messages_until(3).await;
+    for (node, subscriber, sentinel) in [("a", &mut on_a, 4), ("b", &mut on_b, 5)] {
+        let messages = subscriber.messages_until(&[1, 2, 3], sentinel).await;
         assert_eq!(numbers(&messages), [1, 2, 3], "node {node}: {messages:?}");
         let first = messages
             .iter()
