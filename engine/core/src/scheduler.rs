@@ -208,9 +208,7 @@ impl Scheduler {
         affinity: Affinity,
     ) -> Option<Assignment> {
         let mut state = self.lock();
-        if state.queued.contains(&workflow)
-            || state.workers.values().any(|w| w.in_use.contains(&workflow))
-        {
+        if is_placed(&state, &workflow) {
             return None;
         }
         if let Some(worker) = pick_worker(&state, workflow_type, &affinity) {
@@ -234,9 +232,7 @@ impl Scheduler {
         affinity: &Affinity,
     ) -> Option<Assignment> {
         let mut state = self.lock();
-        if state.queued.contains(workflow)
-            || state.workers.values().any(|w| w.in_use.contains(workflow))
-        {
+        if is_placed(&state, workflow) {
             return None;
         }
         let worker = pick_worker(&state, workflow_type, affinity)?;
@@ -316,6 +312,11 @@ impl Scheduler {
         out.sort_by(|a, b| a.worker_id.cmp(&b.worker_id));
         out
     }
+}
+
+/// Whether `workflow` is queued already or has room reserved on a worker.
+fn is_placed(state: &State, workflow: &WorkflowId) -> bool {
+    state.queued.contains(workflow) || state.workers.values().any(|w| w.in_use.contains(workflow))
 }
 
 fn pick_worker(state: &State, workflow_type: &str, affinity: &Affinity) -> Option<WorkerId> {

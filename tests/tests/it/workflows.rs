@@ -10,14 +10,22 @@ use std::{
 };
 
 use aether_sdk::{
-    ActivityOptions, Error, RetryPolicy, StepError, WaitKind, Worker, WorkflowContext,
-    WorkflowStatus, workflow,
+    ActivityOptions, Error, HistoryEntry, RetryPolicy, StepError, WaitKind, Worker,
+    WorkflowContext, WorkflowStatus, workflow,
 };
 use tokio::sync::mpsc;
 
 use crate::support::{TestEngine, eventually, until_suspended_on, within};
 
 const LONG: Duration = Duration::from_secs(20);
+
+/// A history as (action, name) pairs, in order.
+fn actions(history: &[HistoryEntry]) -> Vec<(&'static str, &str)> {
+    history
+        .iter()
+        .map(|h| (h.action, h.name.as_str()))
+        .collect()
+}
 
 #[tokio::test]
 async fn three_step_workflow_completes_through_start_and_wait() {
@@ -47,12 +55,8 @@ async fn three_step_workflow_completes_through_start_and_wait() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].status, WorkflowStatus::Completed);
     let history = client.history(&listed[0].workflow_id).await.unwrap();
-    let actions: Vec<_> = history
-        .iter()
-        .map(|h| (h.action, h.name.as_str()))
-        .collect();
     assert_eq!(
-        actions,
+        actions(&history),
         vec![
             ("workflow_started", "three-steps"),
             ("step_completed", "add-one"),
@@ -116,12 +120,8 @@ async fn a_steps_result_is_recorded_before_the_next_step_runs() {
         .unwrap();
     assert_eq!(result, 3);
     let history = client.history(&id).await.unwrap();
-    let actions: Vec<_> = history
-        .iter()
-        .map(|h| (h.action, h.name.as_str()))
-        .collect();
     assert_eq!(
-        actions,
+        actions(&history),
         vec![
             ("workflow_started", "recorded-then-next"),
             ("step_completed", "first"),

@@ -50,15 +50,14 @@ impl Engine {
             .inner
             .scheduler
             .assign_now(&id, &request.workflow_type, &Affinity::Any);
-        let token = TaskToken::generate();
-        let started = self
+        let reply = |created| Started {
+            workflow_id: id.clone(),
+            created,
+        };
+        let outcome = self
             .update_with(&id, freshness, |slot, now| {
                 if slot.is_some() {
-                    let started = Started {
-                        workflow_id: id.clone(),
-                        created: false,
-                    };
-                    return Ok((started, None));
+                    return Ok((reply(false), None));
                 }
                 let mut state = WorkflowState::start(
                     id.clone(),
@@ -71,20 +70,16 @@ impl Engine {
                 let task = reserved.as_ref().and_then(|assignment| {
                     state.dispatch(
                         &assignment.worker,
-                        token.clone(),
+                        TaskToken::generate(),
                         Some(&self.inner.node),
                         now,
                     )
                 });
                 *slot = Some(state);
-                let started = Started {
-                    workflow_id: id.clone(),
-                    created: true,
-                };
-                Ok((started, task))
+                Ok((reply(true), task))
             })
             .await;
-        match (started, reserved) {
+        match (outcome, reserved) {
             (Ok((started, Some(task))), Some(assignment)) => {
                 self.send_task(assignment.worker, task, 0);
                 Ok(started)
