@@ -42,6 +42,15 @@ impl Findings {
     }
 }
 
+/// A workflow to read back: a start the load acknowledged, or a child its parent's history
+/// names.
+struct ToCheck {
+    id: String,
+    signalled: bool,
+    /// For a child: whether its parent was still open when the parent's history was read.
+    parent_open: Option<bool>,
+}
+
 pub struct Checker<'a> {
     pub client: &'a Client,
     pub ledger: &'a Shared,
@@ -104,10 +113,19 @@ impl Checker<'_> {
         findings: &mut Findings,
     ) -> Result<bool, Error> {
         let mut settled = true;
-        let mut queue = vec![(id.to_owned(), signalled)];
+        let mut queue = vec![ToCheck {
+            id: id.to_owned(),
+            signalled,
+            parent_open: None,
+        }];
         // Bounded: children have no children of their own in the mixed load.
         for _ in 0..16 {
-            let Some((id, signalled)) = queue.pop() else {
+            let Some(ToCheck {
+                id,
+                signalled,
+                parent_open,
+            }) = queue.pop()
+            else {
                 break;
             };
             // Before the status and the history: see the module's docs.
@@ -116,6 +134,19 @@ impl Checker<'_> {
             let status = match retrying(|| self.client.status(&id)).await {
                 Ok(status) => status,
                 Err(Error::Rpc(s)) if s.code() == RpcCode::NotFound => {
+                    // The engine creates a child after the commit that records `child_started`
+                    // in its parent (a deferred effect, retried, and derived again at
+                    // recovery), so a child not there yet while its parent waits on it is
+                    // still being created: during a disk-full outage, for seconds. The parent
+                    // cannot finish without it, which the liveness phase holds the run to.
+                    // A child read back before, or one that ran a step, was there: gone now,
+                    // it is lost.
+                    let seen = lock(self.ledger).children_seen.contains(&id);
+                    if parent_open == Some(true) && !seen && early.begun.is_empty() {
+                        tracing::info!(child = %id, "a child its parent started is not created yet; checked next round");
+                        settled = false;
+                        continue;
+                    }
                     findings
                         .lost
                         .insert(format!("{id}: its acknowledged start is gone"));
@@ -123,6 +154,9 @@ impl Checker<'_> {
                 }
                 Err(e) => return Err(e),
             };
+            if parent_open.is_some() {
+                lock(self.ledger).children_seen.insert(id.clone());
+            }
             let history = retrying(|| self.client.history(&id)).await?;
             if let Some(gap) = history
                 .iter()
@@ -153,12 +187,17 @@ impl Checker<'_> {
                     "{id}: its acknowledged signal is not in its history"
                 ));
             }
+            let open = !status.status.is_terminal();
             queue.extend(
                 history
                     .iter()
                     .filter(|h| h.action == "child_started")
                     .filter_map(|h| h.child_workflow_id.clone())
-                    .map(|child| (child, false)),
+                    .map(|child| ToCheck {
+                        id: child,
+                        signalled: false,
+                        parent_open: Some(open),
+                    }),
             );
             match status.status {
                 WorkflowStatus::Completed => {}

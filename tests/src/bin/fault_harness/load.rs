@@ -75,6 +75,8 @@ pub struct Ledger {
     /// Workflows (and their children) checked complete: terminal states never change, so
     /// later rounds skip them.
     pub settled: BTreeSet<String>,
+    /// Children read back at least once: from then on, one not found is lost.
+    pub children_seen: BTreeSet<String>,
 }
 
 pub type Shared = Arc<Mutex<Ledger>>;
