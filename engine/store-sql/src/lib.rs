@@ -15,11 +15,13 @@
 //!
 //! The queries and the `Store` implementation over them are written once (`queries.rs`) and
 //! instantiated for each database; `sqlite.rs` and `postgres.rs` hold only what differs (opening
-//! and migrating, the writer's lanes, `LISTEN`/`NOTIFY`, the schema query).
+//! and migrating, the writer's lanes, `LISTEN`/`NOTIFY`, the schema query, and how a batch is
+//! applied: SQLite's in one hand-off, `sqlite/commit.rs`).
 
 #[macro_use]
 mod queries;
 mod bus;
+mod columns;
 mod postgres;
 mod snapshot;
 mod sqlite;
@@ -36,7 +38,7 @@ use aether_store::{
     workspace::WorkspaceStore,
 };
 use aether_types::{
-    Action, Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, ScheduleId,
+    Approval, ApprovalFilter, ApprovalId, HistoryEvent, ListFilter, Millis, ScheduleId,
     ScheduleRow, WaitKind, WorkflowId, WorkflowRow, WorkflowStatus,
 };
 use async_trait::async_trait;
@@ -265,78 +267,6 @@ fn backend_error(err: sqlx::Error) -> Error {
 
 fn corrupt(what: impl std::fmt::Display) -> Error {
     Error::Corrupt(what.to_string())
-}
-
-/// The columns an action is stored with besides its JSON.
-struct EventColumns {
-    kind: &'static str,
-    position: Option<i32>,
-    name: Option<String>,
-    attempt: Option<i32>,
-    payload_size: i32,
-    json: String,
-}
-
-fn event_columns(event: &HistoryEvent) -> Result<EventColumns> {
-    let action = &event.action;
-    let (name, attempt, payload_size) = match action {
-        Action::WorkflowStarted {
-            workflow_type,
-            input,
-            ..
-        } => (Some(workflow_type.clone()), None, input.len()),
-        Action::StepCompleted {
-            name,
-            attempt,
-            result,
-            ..
-        } => (Some(name.clone()), Some(*attempt), result.len()),
-        Action::StepFailed {
-            name,
-            attempt,
-            heartbeat_details,
-            ..
-        } => (
-            Some(name.clone()),
-            Some(*attempt),
-            heartbeat_details.as_ref().map_or(0, Vec::len),
-        ),
-        Action::ActivityStarted { name, attempt, .. } => (Some(name.clone()), Some(*attempt), 0),
-        Action::TimerStarted { name, .. } => (Some(name.clone()), None, 0),
-        Action::ChildStarted {
-            workflow_type,
-            input,
-            ..
-        } => (Some(workflow_type.clone()), None, input.len()),
-        Action::WorkflowCompleted { result } => (None, None, result.len()),
-        Action::SignalReceived { name, payload, .. } => (Some(name.clone()), None, payload.len()),
-        Action::SignalWaitStarted { name, .. } => (Some(name.clone()), None, 0),
-        Action::SignalDelivered { .. } | Action::WaitTimedOut { .. } => (None, None, 0),
-        Action::ApprovalRequested { request, .. } => (Some(request.reason.clone()), None, 0),
-        Action::ApprovalWaitStarted { .. } => (None, None, 0),
-        Action::WorkspaceActivity { op, outcome, .. } => (
-            Some(op.clone()),
-            None,
-            outcome.as_ref().map_or(0, |r| r.to_string().len()),
-        ),
-        Action::ApprovalDecided { payload, .. } => (
-            None,
-            None,
-            payload.as_ref().map_or(0, |p| p.to_string().len()),
-        ),
-        Action::TimerFired { .. }
-        | Action::ChildFinished { .. }
-        | Action::WorkflowFailed { .. }
-        | Action::WorkflowCancelled { .. } => (None, None, 0),
-    };
-    Ok(EventColumns {
-        kind: action.kind().as_str(),
-        position: action.position().map(|p| p as i32),
-        name,
-        attempt: attempt.map(|a| a as i32),
-        payload_size: i32::try_from(payload_size).unwrap_or(i32::MAX),
-        json: serde_json::to_string(action).map_err(|e| Error::Backend(e.to_string()))?,
-    })
 }
 
 fn decode_event(seq: i64, at: i64, json: &str) -> Result<HistoryEvent> {

@@ -18,6 +18,7 @@ const CHANNEL: &str = "aether";
 
 mod q {
     queries!(sqlx::Postgres);
+    set_commit!();
 }
 
 static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");

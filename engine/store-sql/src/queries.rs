@@ -13,20 +13,20 @@ macro_rules! queries {
 
         use aether_store::{Error, Result, StoredWorkflow, WorkflowWrite};
 
-        use crate::{backend_error, corrupt, decode_event, event_columns, transaction::in_transaction};
+        use crate::{
+            backend_error,
+            columns::{
+                APPROVAL_COLUMNS, APPROVAL_UPSERT, ApprovalColumns, HISTORY_COLUMNS, ROW_COLUMNS, RowColumns,
+                event_columns, int,
+            },
+            corrupt, decode_event,
+            transaction::in_transaction,
+        };
 
         type Db = $db;
 
-        const ROW_COLUMNS: &str = "id, workflow_type, status, wait, parent_id, parent_position, \
-            created_at, updated_at, closed_at, version, history_len, lease_token, lease_worker, \
-            leased_at, last_worker, due_at, wait_since, lease_node";
-
         /// Rows per multi-row insert: far below every database's bind limit.
         const INSERT_CHUNK: usize = 200;
-
-        fn int(value: u64) -> i64 {
-            i64::try_from(value).unwrap_or(i64::MAX)
-        }
 
         fn decode_row(r: &<Db as sqlx::Database>::Row) -> Result<WorkflowRow> {
             let text = |col: &str| r.try_get::<String, _>(col).map_err(backend_error);
@@ -72,39 +72,29 @@ macro_rules! queries {
 
         /// Binds the row's values in `ROW_COLUMNS` order, separated by commas.
         fn bind_row(b: &mut sqlx::query_builder::Separated<'_, '_, Db, &'static str>, row: &WorkflowRow) {
-            b.push_bind(row.id.to_string())
-                .push_bind(row.workflow_type.clone())
-                .push_bind(row.status.as_str())
-                .push_bind(row.wait.map(|w| w.as_str()))
-                .push_bind(row.parent.as_ref().map(|p| p.workflow_id.to_string()))
-                .push_bind(row.parent.as_ref().map(|p| p.position as i32))
-                .push_bind(row.created_at)
-                .push_bind(row.updated_at)
-                .push_bind(row.closed_at)
-                .push_bind(int(row.version))
-                .push_bind(int(row.history_len))
-                .push_bind(row.lease.as_ref().map(|l| l.token.to_string()))
-                .push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
-                .push_bind(row.lease.as_ref().map(|l| l.leased_at))
-                .push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
-                .push_bind(row.due_at)
-                .push_bind(row.wait_since)
-                .push_bind(lease_node(row));
-        }
-
-        fn lease_node(row: &WorkflowRow) -> Option<String> {
-            row.lease.as_ref().and_then(|l| l.node.as_ref()).map(|n| n.to_string())
+            let c = RowColumns::of(row);
+            b.push_bind(c.id)
+                .push_bind(c.workflow_type)
+                .push_bind(c.status)
+                .push_bind(c.wait)
+                .push_bind(c.parent_id)
+                .push_bind(c.parent_position)
+                .push_bind(c.created_at)
+                .push_bind(c.updated_at)
+                .push_bind(c.closed_at)
+                .push_bind(c.version)
+                .push_bind(c.history_len)
+                .push_bind(c.lease_token)
+                .push_bind(c.lease_worker)
+                .push_bind(c.leased_at)
+                .push_bind(c.last_worker)
+                .push_bind(c.due_at)
+                .push_bind(c.wait_since)
+                .push_bind(c.lease_node);
         }
 
         fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
             bind_row(&mut q.separated(", "), row);
-        }
-
-        const APPROVAL_COLUMNS: &str = "id, workflow_id, position, session_id, reason, state, \
-            requested_at, expires_at, version, record";
-
-        fn approval_record(approval: &Approval) -> Result<String> {
-            serde_json::to_string(approval).map_err(|e| Error::Backend(e.to_string()))
         }
 
         fn decode_approval(r: &<Db as sqlx::Database>::Row, now: Millis) -> Result<Approval> {
@@ -120,28 +110,21 @@ macro_rules! queries {
             approvals: &[&Approval],
         ) -> Result<()> {
             for chunk in approvals.chunks(INSERT_CHUNK) {
-                let mut rows = Vec::with_capacity(chunk.len());
-                for approval in chunk {
-                    rows.push((*approval, approval_record(approval)?));
-                }
+                let rows = chunk.iter().map(|a| ApprovalColumns::of(a)).collect::<Result<Vec<_>>>()?;
                 let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO approvals ({APPROVAL_COLUMNS}) "));
-                q.push_values(rows, |mut b, (a, record)| {
-                    b.push_bind(a.id.to_string())
-                        .push_bind(a.workflow_id.as_ref().map(|w| w.to_string()))
-                        .push_bind(a.position.map(|p| p as i32))
-                        .push_bind(a.request.session_id.clone())
-                        .push_bind(a.request.reason.clone())
-                        .push_bind(a.state.as_str())
-                        .push_bind(a.requested_at)
-                        .push_bind(a.expires_at)
-                        .push_bind(int(a.version))
-                        .push_bind(record);
+                q.push_values(rows, |mut b, c| {
+                    b.push_bind(c.id)
+                        .push_bind(c.workflow_id)
+                        .push_bind(c.position)
+                        .push_bind(c.session_id)
+                        .push_bind(c.reason)
+                        .push_bind(c.state)
+                        .push_bind(c.requested_at)
+                        .push_bind(c.expires_at)
+                        .push_bind(c.version)
+                        .push_bind(c.record);
                 });
-                q.push(
-                    " ON CONFLICT (id) DO UPDATE SET state = excluded.state, \
-                     expires_at = excluded.expires_at, version = excluded.version, \
-                     record = excluded.record",
-                );
+                q.push(APPROVAL_UPSERT);
                 q.build().execute(&mut *conn).await.map_err(backend_error)?;
             }
             Ok(())
@@ -218,29 +201,29 @@ macro_rules! queries {
         }
 
         async fn put_approval(pool: &Pool<Db>, approval: &Approval, expected_version: u64) -> Result<()> {
-            let record = approval_record(approval)?;
+            let c = ApprovalColumns::of(approval)?;
             let applied = if expected_version == 0 {
                 let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO approvals ({APPROVAL_COLUMNS}) VALUES ("));
                 q.separated(", ")
-                    .push_bind(approval.id.to_string())
-                    .push_bind(approval.workflow_id.as_ref().map(|w| w.to_string()))
-                    .push_bind(approval.position.map(|p| p as i32))
-                    .push_bind(approval.request.session_id.clone())
-                    .push_bind(approval.request.reason.clone())
-                    .push_bind(approval.state.as_str())
-                    .push_bind(approval.requested_at)
-                    .push_bind(approval.expires_at)
-                    .push_bind(int(approval.version))
-                    .push_bind(record);
+                    .push_bind(c.id)
+                    .push_bind(c.workflow_id)
+                    .push_bind(c.position)
+                    .push_bind(c.session_id)
+                    .push_bind(c.reason)
+                    .push_bind(c.state)
+                    .push_bind(c.requested_at)
+                    .push_bind(c.expires_at)
+                    .push_bind(c.version)
+                    .push_bind(c.record);
                 q.push(") ON CONFLICT (id) DO NOTHING");
                 q.build().execute(pool).await.map_err(backend_error)?.rows_affected()
             } else {
                 QueryBuilder::<Db>::new("UPDATE approvals SET state = ")
-                    .push_bind(approval.state.as_str())
-                    .push(", expires_at = ").push_bind(approval.expires_at)
-                    .push(", version = ").push_bind(int(approval.version))
-                    .push(", record = ").push_bind(record)
-                    .push(" WHERE id = ").push_bind(approval.id.to_string())
+                    .push_bind(c.state)
+                    .push(", expires_at = ").push_bind(c.expires_at)
+                    .push(", version = ").push_bind(c.version)
+                    .push(", record = ").push_bind(c.record)
+                    .push(" WHERE id = ").push_bind(c.id)
                     .push(" AND version = ").push_bind(int(expected_version))
                     .build()
                     .execute(pool)
@@ -344,9 +327,7 @@ macro_rules! queries {
                 for (id, event) in chunk {
                     columns.push((*id, *event, event_columns(event)?));
                 }
-                let mut q = QueryBuilder::<Db>::new(
-                    "INSERT INTO history (workflow_id, seq, at, kind, position, name, attempt, payload_size, action) ",
-                );
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO history ({HISTORY_COLUMNS}) "));
                 q.push_values(columns, |mut b, (id, event, c)| {
                     b.push_bind(id.to_string())
                         .push_bind(int(event.seq))
@@ -364,199 +345,6 @@ macro_rules! queries {
                 q.build().execute(&mut *conn).await.map_err(backend_error)?;
             }
             Ok(())
-        }
-
-        fn events_of_write(write: &WorkflowWrite) -> impl Iterator<Item = (&WorkflowId, &HistoryEvent)> {
-            write.events.iter().map(move |e| (&write.row.id, e))
-        }
-
-        /// Applies one write inside the batch's transaction. A stale or duplicate write is
-        /// refused without touching anything (and without aborting the transaction).
-        async fn apply_one(conn: &mut <Db as sqlx::Database>::Connection, write: &WorkflowWrite) -> Result<Result<()>> {
-            let row = &write.row;
-            let applied = if write.expected_version == 0 {
-                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
-                push_row_values(&mut q, row);
-                q.push(") ON CONFLICT (id) DO NOTHING");
-                q.build().execute(&mut *conn).await.map_err(backend_error)?.rows_affected()
-            } else {
-                let base = row.history_len - write.events.len() as u64;
-                let mut q = QueryBuilder::<Db>::new("UPDATE workflows SET status = ");
-                q.push_bind(row.status.as_str())
-                    .push(", wait = ").push_bind(row.wait.map(|w| w.as_str()))
-                    .push(", updated_at = ").push_bind(row.updated_at)
-                    .push(", closed_at = ").push_bind(row.closed_at)
-                    .push(", version = ").push_bind(int(row.version))
-                    .push(", history_len = ").push_bind(int(row.history_len))
-                    .push(", lease_token = ").push_bind(row.lease.as_ref().map(|l| l.token.to_string()))
-                    .push(", lease_worker = ").push_bind(row.lease.as_ref().map(|l| l.worker_id.to_string()))
-                    .push(", leased_at = ").push_bind(row.lease.as_ref().map(|l| l.leased_at))
-                    .push(", last_worker = ").push_bind(row.last_worker.as_ref().map(|w| w.to_string()))
-                    .push(", due_at = ").push_bind(row.due_at)
-                    .push(", wait_since = ").push_bind(row.wait_since)
-                    .push(", lease_node = ").push_bind(lease_node(row))
-                    .push(" WHERE id = ").push_bind(row.id.to_string())
-                    .push(" AND version = ").push_bind(int(write.expected_version))
-                    .push(" AND history_len = ").push_bind(int(base));
-                q.build().execute(&mut *conn).await.map_err(backend_error)?.rows_affected()
-            };
-            if applied == 0 {
-                if write.expected_version == 0 {
-                    return Ok(Err(Error::AlreadyExists(row.id.clone())));
-                }
-                let exists = QueryBuilder::<Db>::new("SELECT 1 FROM workflows WHERE id = ")
-                    .push_bind(row.id.to_string())
-                    .build()
-                    .fetch_optional(&mut *conn)
-                    .await
-                    .map_err(backend_error)?
-                    .is_some();
-                return Ok(Err(if exists {
-                    Error::Conflict {
-                        id: row.id.clone(),
-                        expected: write.expected_version,
-                    }
-                } else {
-                    Error::NotFound(row.id.clone())
-                }));
-            }
-            let events: Vec<_> = events_of_write(write).collect();
-            insert_events(conn, &events, false).await?;
-            upsert_approvals(conn, &write.approvals.iter().collect::<Vec<_>>()).await?;
-            Ok(Ok(()))
-        }
-
-        /// Applies a batch with a few set-based statements instead of two per write: one
-        /// multi-row insert for new workflows, one `UPDATE … FROM (VALUES …)` for the others
-        /// (each row keeps its own version check), one multi-row insert for all their actions.
-        /// Every statement is a round trip to the database (for SQLite, to its worker thread),
-        /// so this is what makes large batches cheap.
-        async fn apply_set(conn: &mut <Db as sqlx::Database>::Connection, writes: &[WorkflowWrite]) -> Result<Vec<Result<()>>> {
-            use std::collections::HashSet;
-
-            let mut applied: HashSet<String> = HashSet::new();
-            let creates: Vec<&WorkflowWrite> = writes.iter().filter(|w| w.expected_version == 0).collect();
-            let updates: Vec<&WorkflowWrite> = writes.iter().filter(|w| w.expected_version != 0).collect();
-            for chunk in creates.chunks(INSERT_CHUNK) {
-                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) "));
-                q.push_values(chunk, |mut b, w| bind_row(&mut b, &w.row));
-                q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
-                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
-                    applied.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
-                }
-            }
-            for chunk in updates.chunks(INSERT_CHUNK) {
-                let mut q = QueryBuilder::<Db>::new(
-                    "UPDATE workflows SET status = v.column2, wait = v.column3, updated_at = v.column4, \
-                     closed_at = v.column5, version = v.column6, history_len = v.column7, \
-                     lease_token = v.column8, lease_worker = v.column9, leased_at = v.column10, \
-                     last_worker = v.column11, due_at = v.column14, wait_since = v.column15, \
-                     lease_node = v.column16 FROM (",
-                );
-                q.push_values(chunk, |mut b, w| {
-                    let row = &w.row;
-                    let base = row.history_len - w.events.len() as u64;
-                    // Casts give PostgreSQL the types a VALUES list cannot infer from NULLs.
-                    b.push("CAST(").push_bind_unseparated(row.id.to_string()).push_unseparated(" AS TEXT)");
-                    b.push("CAST(").push_bind_unseparated(row.status.as_str()).push_unseparated(" AS TEXT)");
-                    b.push("CAST(").push_bind_unseparated(row.wait.map(|w| w.as_str())).push_unseparated(" AS TEXT)");
-                    b.push("CAST(").push_bind_unseparated(row.updated_at).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(").push_bind_unseparated(row.closed_at).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(").push_bind_unseparated(int(row.version)).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(").push_bind_unseparated(int(row.history_len)).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(")
-                        .push_bind_unseparated(row.lease.as_ref().map(|l| l.token.to_string()))
-                        .push_unseparated(" AS TEXT)");
-                    b.push("CAST(")
-                        .push_bind_unseparated(row.lease.as_ref().map(|l| l.worker_id.to_string()))
-                        .push_unseparated(" AS TEXT)");
-                    b.push("CAST(")
-                        .push_bind_unseparated(row.lease.as_ref().map(|l| l.leased_at))
-                        .push_unseparated(" AS BIGINT)");
-                    b.push("CAST(")
-                        .push_bind_unseparated(row.last_worker.as_ref().map(|w| w.to_string()))
-                        .push_unseparated(" AS TEXT)");
-                    b.push("CAST(").push_bind_unseparated(int(w.expected_version)).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(").push_bind_unseparated(int(base)).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(").push_bind_unseparated(row.due_at).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(").push_bind_unseparated(row.wait_since).push_unseparated(" AS BIGINT)");
-                    b.push("CAST(").push_bind_unseparated(lease_node(row)).push_unseparated(" AS TEXT)");
-                });
-                q.push(
-                    ") AS v WHERE workflows.id = v.column1 AND workflows.version = v.column12 \
-                     AND workflows.history_len = v.column13 RETURNING workflows.id",
-                );
-                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
-                    applied.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
-                }
-            }
-            // Refused updates: a stale version, or a workflow that does not exist (rare; one
-            // query tells them apart).
-            let refused: Vec<&WorkflowWrite> = updates
-                .iter()
-                .copied()
-                .filter(|w| !applied.contains(w.row.id.as_str()))
-                .collect();
-            let mut existing: HashSet<String> = HashSet::new();
-            if !refused.is_empty() {
-                let mut q = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE id IN (");
-                let mut ids = q.separated(", ");
-                for w in &refused {
-                    ids.push_bind(w.row.id.to_string());
-                }
-                q.push(")");
-                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
-                    existing.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
-                }
-            }
-            let events: Vec<_> = writes
-                .iter()
-                .filter(|w| applied.contains(w.row.id.as_str()))
-                .flat_map(events_of_write)
-                .collect();
-            insert_events(conn, &events, false).await?;
-            let approvals: Vec<&Approval> = writes
-                .iter()
-                .filter(|w| applied.contains(w.row.id.as_str()))
-                .flat_map(|w| &w.approvals)
-                .collect();
-            upsert_approvals(conn, &approvals).await?;
-            Ok(writes
-                .iter()
-                .map(|w| {
-                    let id = &w.row.id;
-                    if applied.contains(id.as_str()) {
-                        Ok(())
-                    } else if w.expected_version == 0 {
-                        Err(Error::AlreadyExists(id.clone()))
-                    } else if existing.contains(id.as_str()) {
-                        Err(Error::Conflict {
-                            id: id.clone(),
-                            expected: w.expected_version,
-                        })
-                    } else {
-                        Err(Error::NotFound(id.clone()))
-                    }
-                })
-                .collect())
-        }
-
-        /// One transaction for the whole batch; each write keeps its own result.
-        pub(super) async fn apply_batch(pool: &Pool<Db>, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
-            in_transaction(pool, async |tx: &mut Transaction<'_, Db>| {
-                let mut ids = std::collections::HashSet::with_capacity(writes.len());
-                if writes.iter().all(|w| ids.insert(w.row.id.as_str())) {
-                    apply_set(tx, &writes).await
-                } else {
-                    // Two writes to one workflow must apply in order, each seeing the other.
-                    let mut results = Vec::with_capacity(writes.len());
-                    for write in &writes {
-                        results.push(apply_one(tx, write).await?);
-                    }
-                    Ok(results)
-                }
-            })
-            .await
         }
 
         /// Upserts rows and appends missing actions, unchecked: the L1 snapshot.
@@ -953,6 +741,199 @@ macro_rules! queries {
             fn notices(&self) -> Option<tokio::sync::broadcast::Receiver<aether_store::Notice>> {
                 self.notices.as_ref().map(|sender| sender.subscribe())
             }
+        }
+    };
+}
+
+/// The group commit through sqlx, a batch in a few set-based statements: PostgreSQL's. SQLite's
+/// runs a batch in one hand-off instead (`sqlite/commit.rs`). Instantiated after `queries!`, in
+/// the same module.
+macro_rules! set_commit {
+    () => {
+        fn events_of_write(write: &WorkflowWrite) -> impl Iterator<Item = (&WorkflowId, &HistoryEvent)> {
+            write.events.iter().map(move |e| (&write.row.id, e))
+        }
+
+        /// Applies one write inside the batch's transaction. A stale or duplicate write is
+        /// refused without touching anything (and without aborting the transaction).
+        async fn apply_one(conn: &mut <Db as sqlx::Database>::Connection, write: &WorkflowWrite) -> Result<Result<()>> {
+            let row = &write.row;
+            let applied = if write.expected_version == 0 {
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) VALUES ("));
+                push_row_values(&mut q, row);
+                q.push(") ON CONFLICT (id) DO NOTHING");
+                q.build().execute(&mut *conn).await.map_err(backend_error)?.rows_affected()
+            } else {
+                let base = row.history_len - write.events.len() as u64;
+                let c = RowColumns::of(row);
+                let mut q = QueryBuilder::<Db>::new("UPDATE workflows SET status = ");
+                q.push_bind(c.status)
+                    .push(", wait = ").push_bind(c.wait)
+                    .push(", updated_at = ").push_bind(c.updated_at)
+                    .push(", closed_at = ").push_bind(c.closed_at)
+                    .push(", version = ").push_bind(c.version)
+                    .push(", history_len = ").push_bind(c.history_len)
+                    .push(", lease_token = ").push_bind(c.lease_token)
+                    .push(", lease_worker = ").push_bind(c.lease_worker)
+                    .push(", leased_at = ").push_bind(c.leased_at)
+                    .push(", last_worker = ").push_bind(c.last_worker)
+                    .push(", due_at = ").push_bind(c.due_at)
+                    .push(", wait_since = ").push_bind(c.wait_since)
+                    .push(", lease_node = ").push_bind(c.lease_node)
+                    .push(" WHERE id = ").push_bind(c.id)
+                    .push(" AND version = ").push_bind(int(write.expected_version))
+                    .push(" AND history_len = ").push_bind(int(base));
+                q.build().execute(&mut *conn).await.map_err(backend_error)?.rows_affected()
+            };
+            if applied == 0 {
+                if write.expected_version == 0 {
+                    return Ok(Err(Error::AlreadyExists(row.id.clone())));
+                }
+                let exists = QueryBuilder::<Db>::new("SELECT 1 FROM workflows WHERE id = ")
+                    .push_bind(row.id.to_string())
+                    .build()
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(backend_error)?
+                    .is_some();
+                return Ok(Err(if exists {
+                    Error::Conflict {
+                        id: row.id.clone(),
+                        expected: write.expected_version,
+                    }
+                } else {
+                    Error::NotFound(row.id.clone())
+                }));
+            }
+            let events: Vec<_> = events_of_write(write).collect();
+            insert_events(conn, &events, false).await?;
+            upsert_approvals(conn, &write.approvals.iter().collect::<Vec<_>>()).await?;
+            Ok(Ok(()))
+        }
+
+        /// Applies a batch with a few set-based statements instead of two per write: one
+        /// multi-row insert for new workflows, one `UPDATE … FROM (VALUES …)` for the others
+        /// (each row keeps its own version check), one multi-row insert for all their actions.
+        /// Every statement is a round trip to the database (for SQLite, to its worker thread),
+        /// so this is what makes large batches cheap.
+        async fn apply_set(conn: &mut <Db as sqlx::Database>::Connection, writes: &[WorkflowWrite]) -> Result<Vec<Result<()>>> {
+            use std::collections::HashSet;
+
+            let mut applied: HashSet<String> = HashSet::new();
+            let creates: Vec<&WorkflowWrite> = writes.iter().filter(|w| w.expected_version == 0).collect();
+            let updates: Vec<&WorkflowWrite> = writes.iter().filter(|w| w.expected_version != 0).collect();
+            for chunk in creates.chunks(INSERT_CHUNK) {
+                let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO workflows ({ROW_COLUMNS}) "));
+                q.push_values(chunk, |mut b, w| bind_row(&mut b, &w.row));
+                q.push(" ON CONFLICT (id) DO NOTHING RETURNING id");
+                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
+                    applied.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
+                }
+            }
+            for chunk in updates.chunks(INSERT_CHUNK) {
+                let mut q = QueryBuilder::<Db>::new(
+                    "UPDATE workflows SET status = v.column2, wait = v.column3, updated_at = v.column4, \
+                     closed_at = v.column5, version = v.column6, history_len = v.column7, \
+                     lease_token = v.column8, lease_worker = v.column9, leased_at = v.column10, \
+                     last_worker = v.column11, due_at = v.column14, wait_since = v.column15, \
+                     lease_node = v.column16 FROM (",
+                );
+                q.push_values(chunk, |mut b, w| {
+                    let base = w.row.history_len - w.events.len() as u64;
+                    let c = RowColumns::of(&w.row);
+                    // Casts give PostgreSQL the types a VALUES list cannot infer from NULLs.
+                    b.push("CAST(").push_bind_unseparated(c.id).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(c.status).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(c.wait).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(c.updated_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.closed_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.version).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.history_len).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.lease_token).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(c.lease_worker).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(c.leased_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.last_worker).push_unseparated(" AS TEXT)");
+                    b.push("CAST(").push_bind_unseparated(int(w.expected_version)).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(int(base)).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.due_at).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.wait_since).push_unseparated(" AS BIGINT)");
+                    b.push("CAST(").push_bind_unseparated(c.lease_node).push_unseparated(" AS TEXT)");
+                });
+                q.push(
+                    ") AS v WHERE workflows.id = v.column1 AND workflows.version = v.column12 \
+                     AND workflows.history_len = v.column13 RETURNING workflows.id",
+                );
+                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
+                    applied.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
+                }
+            }
+            // Refused updates: a stale version, or a workflow that does not exist (rare; one
+            // query tells them apart).
+            let refused: Vec<&WorkflowWrite> = updates
+                .iter()
+                .copied()
+                .filter(|w| !applied.contains(w.row.id.as_str()))
+                .collect();
+            let mut existing: HashSet<String> = HashSet::new();
+            if !refused.is_empty() {
+                let mut q = QueryBuilder::<Db>::new("SELECT id FROM workflows WHERE id IN (");
+                let mut ids = q.separated(", ");
+                for w in &refused {
+                    ids.push_bind(w.row.id.to_string());
+                }
+                q.push(")");
+                for r in q.build().fetch_all(&mut *conn).await.map_err(backend_error)? {
+                    existing.insert(r.try_get::<String, _>("id").map_err(backend_error)?);
+                }
+            }
+            let events: Vec<_> = writes
+                .iter()
+                .filter(|w| applied.contains(w.row.id.as_str()))
+                .flat_map(events_of_write)
+                .collect();
+            insert_events(conn, &events, false).await?;
+            let approvals: Vec<&Approval> = writes
+                .iter()
+                .filter(|w| applied.contains(w.row.id.as_str()))
+                .flat_map(|w| &w.approvals)
+                .collect();
+            upsert_approvals(conn, &approvals).await?;
+            Ok(writes
+                .iter()
+                .map(|w| {
+                    let id = &w.row.id;
+                    if applied.contains(id.as_str()) {
+                        Ok(())
+                    } else if w.expected_version == 0 {
+                        Err(Error::AlreadyExists(id.clone()))
+                    } else if existing.contains(id.as_str()) {
+                        Err(Error::Conflict {
+                            id: id.clone(),
+                            expected: w.expected_version,
+                        })
+                    } else {
+                        Err(Error::NotFound(id.clone()))
+                    }
+                })
+                .collect())
+        }
+
+        /// One transaction for the whole batch; each write keeps its own result.
+        pub(super) async fn apply_batch(pool: &Pool<Db>, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
+            in_transaction(pool, async |tx: &mut Transaction<'_, Db>| {
+                let mut ids = std::collections::HashSet::with_capacity(writes.len());
+                if writes.iter().all(|w| ids.insert(w.row.id.as_str())) {
+                    apply_set(tx, &writes).await
+                } else {
+                    // Two writes to one workflow must apply in order, each seeing the other.
+                    let mut results = Vec::with_capacity(writes.len());
+                    for write in &writes {
+                        results.push(apply_one(tx, write).await?);
+                    }
+                    Ok(results)
+                }
+            })
+            .await
         }
     };
 }

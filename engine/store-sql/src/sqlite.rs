@@ -14,6 +14,8 @@ use sqlx::{
 
 use crate::{Backend, SqlWorkspaceStore, backend_error, writer::Writer};
 
+mod commit;
+
 mod q {
     queries!(sqlx::Sqlite);
 }
@@ -64,7 +66,7 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
     // One lane: SQLite has a single writer.
     let writer = Writer::spawn("sqlite", 1, move |batch| {
         let pool = pool.clone();
-        async move { q::apply_batch(&pool, batch).await }
+        async move { commit::apply_batch(&pool, batch).await }
     });
     Ok(q::Backend {
         read,

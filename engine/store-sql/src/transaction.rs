@@ -1,5 +1,6 @@
-//! Every write transaction of this crate runs through [`in_transaction`], so that what must
-//! happen after a failed one is written once.
+//! Every sqlx write transaction of this crate runs through [`in_transaction`], so that what
+//! must happen after a failed one is written once. SQLite's batch commit runs on rusqlite
+//! (`sqlite/commit.rs`) and does the same: it rolls back and closes the connection.
 
 use sqlx::{Connection, Database, Pool, Transaction};
 

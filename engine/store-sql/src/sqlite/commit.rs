@@ -1,0 +1,346 @@
+//! SQLite's group commit in one hand-off per batch.
+//!
+//! sqlx runs every SQLite statement on its connection's own thread, so a batch committed through
+//! sqlx costs a round trip per statement (BEGIN, the rows, the actions, COMMIT: four at the
+//! least), and each round trip is two thread wake-ups. Profiled at L2, that was most of what a
+//! commit cost besides its fsync (`bench/README.md`). Here the batch runs on a blocking thread,
+//! on the write pool's one connection, which sqlx lends through its `lock_handle` and which is
+//! driven with rusqlite while it is locked: one hand-off per batch. It is the connection every
+//! other write of this store uses, so SQLite still has one writer, in the same order.
+//!
+//! What a batch does mirrors `apply_one` in `queries.rs` (the column encodings are shared,
+//! `columns.rs`), and the store's conformance suite holds the two to the same answers.
+
+use aether_store::{Error, Result, WorkflowWrite};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::{
+    backend_error,
+    columns::{
+        APPROVAL_COLUMNS, APPROVAL_UPSERT, ApprovalColumns, HISTORY_COLUMNS, ROW_COLUMNS,
+        RowColumns, event_columns, int,
+    },
+};
+
+fn sqlite_error(err: rusqlite::Error) -> Error {
+    Error::Backend(err.to_string())
+}
+
+/// One transaction for the whole batch; each write keeps its own result. A database failure
+/// fails the batch (nothing of it is committed) and closes the connection, as
+/// `transaction::in_transaction` does for sqlx's transactions.
+pub(super) async fn apply_batch(
+    pool: &SqlitePool,
+    writes: Vec<WorkflowWrite>,
+) -> Result<Vec<Result<()>>> {
+    let mut conn = pool.acquire().await.map_err(backend_error)?;
+    let (mut conn, applied) = tokio::task::spawn_blocking(move || {
+        let applied = on_locked_connection(&mut conn, |db| apply(db, &writes));
+        (conn, applied)
+    })
+    .await
+    .map_err(|err| Error::Backend(format!("the SQLite commit did not finish: {err}")))?;
+    if applied.is_err() {
+        conn.close_on_drop();
+    }
+    applied
+}
+
+/// Runs `work` on sqlx's connection through rusqlite, on this thread, while sqlx's own thread
+/// for it waits. Fails if `work` left a transaction open, so that the caller closes the
+/// connection rather than hand it back mid-transaction.
+fn on_locked_connection<T>(
+    conn: &mut SqliteConnection,
+    work: impl FnOnce(&mut Connection) -> Result<T>,
+) -> Result<T> {
+    let mut locked = futures::executor::block_on(conn.lock_handle()).map_err(backend_error)?;
+    // SAFETY: the pointer is sqlx's open connection, locked for this thread until `locked`
+    // drops. rusqlite's wrapper made `from_handle` does not own it: dropping the wrapper
+    // finalizes the statements it prepared and leaves the connection open. It drops before the
+    // lock is released, so nothing of it outlives the loan.
+    let mut db = unsafe { Connection::from_handle(locked.as_raw_handle().as_ptr()) }
+        .map_err(sqlite_error)?;
+    let done = work(&mut db);
+    let closed = db.is_autocommit();
+    drop(db);
+    drop(locked);
+    match done {
+        Ok(_) if !closed => Err(Error::Backend(
+            "a SQLite transaction was left open after the commit".into(),
+        )),
+        done => done,
+    }
+}
+
+fn apply(db: &mut Connection, writes: &[WorkflowWrite]) -> Result<Vec<Result<()>>> {
+    // IMMEDIATE takes the write lock at once: a transaction that read first could otherwise
+    // find another process's commit in its way and fail instead of waiting for the lock.
+    let tx = db
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sqlite_error)?;
+    let mut results = Vec::with_capacity(writes.len());
+    // In order, each seeing the ones before it: two writes to one workflow in one batch apply
+    // one after the other.
+    for write in writes {
+        results.push(apply_one(&tx, write)?);
+    }
+    // A COMMIT that fails (a full disk) leaves the transaction to rusqlite's drop, which rolls
+    // it back.
+    tx.commit().map_err(sqlite_error)?;
+    Ok(results)
+}
+
+/// One write inside the batch's transaction. A stale or duplicate write is refused without
+/// touching anything.
+fn apply_one(db: &Connection, write: &WorkflowWrite) -> Result<Result<()>> {
+    let row = &write.row;
+    let c = RowColumns::of(row);
+    let applied = if write.expected_version == 0 {
+        db.prepare_cached(&format!(
+            "INSERT INTO workflows ({ROW_COLUMNS}) VALUES \
+             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
+             ON CONFLICT (id) DO NOTHING"
+        ))
+        .and_then(|mut insert| {
+            insert.execute(params![
+                c.id,
+                c.workflow_type,
+                c.status,
+                c.wait,
+                c.parent_id,
+                c.parent_position,
+                c.created_at,
+                c.updated_at,
+                c.closed_at,
+                c.version,
+                c.history_len,
+                c.lease_token,
+                c.lease_worker,
+                c.leased_at,
+                c.last_worker,
+                c.due_at,
+                c.wait_since,
+                c.lease_node,
+            ])
+        })
+        .map_err(sqlite_error)?
+    } else {
+        let base = row.history_len - write.events.len() as u64;
+        db.prepare_cached(
+            "UPDATE workflows SET status = ?2, wait = ?3, updated_at = ?4, closed_at = ?5, \
+             version = ?6, history_len = ?7, lease_token = ?8, lease_worker = ?9, \
+             leased_at = ?10, last_worker = ?11, due_at = ?12, wait_since = ?13, \
+             lease_node = ?14 WHERE id = ?1 AND version = ?15 AND history_len = ?16",
+        )
+        .and_then(|mut update| {
+            update.execute(params![
+                c.id,
+                c.status,
+                c.wait,
+                c.updated_at,
+                c.closed_at,
+                c.version,
+                c.history_len,
+                c.lease_token,
+                c.lease_worker,
+                c.leased_at,
+                c.last_worker,
+                c.due_at,
+                c.wait_since,
+                c.lease_node,
+                int(write.expected_version),
+                int(base),
+            ])
+        })
+        .map_err(sqlite_error)?
+    };
+    if applied == 0 {
+        if write.expected_version == 0 {
+            return Ok(Err(Error::AlreadyExists(row.id.clone())));
+        }
+        let exists = db
+            .prepare_cached("SELECT 1 FROM workflows WHERE id = ?1")
+            .and_then(|mut select| {
+                select
+                    .query_row([&c.id], |_| Ok(()))
+                    .optional()
+                    .map(|found| found.is_some())
+            })
+            .map_err(sqlite_error)?;
+        return Ok(Err(if exists {
+            Error::Conflict {
+                id: row.id.clone(),
+                expected: write.expected_version,
+            }
+        } else {
+            Error::NotFound(row.id.clone())
+        }));
+    }
+    if !write.events.is_empty() {
+        let mut insert = db
+            .prepare_cached(&format!(
+                "INSERT INTO history ({HISTORY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            ))
+            .map_err(sqlite_error)?;
+        for event in &write.events {
+            let e = event_columns(event)?;
+            insert
+                .execute(params![
+                    c.id,
+                    int(event.seq),
+                    event.at,
+                    e.kind,
+                    e.position,
+                    e.name,
+                    e.attempt,
+                    e.payload_size,
+                    e.json,
+                ])
+                .map_err(sqlite_error)?;
+        }
+    }
+    if !write.approvals.is_empty() {
+        let mut upsert = db
+            .prepare_cached(&format!(
+                "INSERT INTO approvals ({APPROVAL_COLUMNS}) VALUES \
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10){APPROVAL_UPSERT}"
+            ))
+            .map_err(sqlite_error)?;
+        for approval in &write.approvals {
+            let a = ApprovalColumns::of(approval)?;
+            upsert
+                .execute(params![
+                    a.id,
+                    a.workflow_id,
+                    a.position,
+                    a.session_id,
+                    a.reason,
+                    a.state,
+                    a.requested_at,
+                    a.expires_at,
+                    a.version,
+                    a.record,
+                ])
+                .map_err(sqlite_error)?;
+        }
+    }
+    Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use aether_types::{Action, HistoryEvent, WorkflowId, WorkflowRow};
+
+    use super::*;
+
+    fn started(name: &str) -> WorkflowWrite {
+        WorkflowWrite {
+            row: WorkflowRow {
+                version: 1,
+                history_len: 1,
+                ..WorkflowRow::new(WorkflowId::parse(name).unwrap(), "order".into(), None, 1)
+            },
+            expected_version: 0,
+            events: vec![HistoryEvent {
+                seq: 1,
+                at: 1,
+                action: Action::WorkflowStarted {
+                    workflow_type: "order".into(),
+                    input: b"{}".to_vec(),
+                    parent: None,
+                    execution_timeout_at: None,
+                },
+            }],
+            approvals: Vec::new(),
+        }
+    }
+
+    async fn workflows(pool: &SqlitePool) -> Vec<(String, i64)> {
+        sqlx::query_as("SELECT id, version FROM workflows ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+    }
+
+    /// A batch the database fails halfway keeps none of its writes, and leaves no transaction
+    /// open on the connection it borrowed: the next batch commits, and other connections see it.
+    #[tokio::test]
+    async fn a_batch_the_database_fails_halfway_keeps_nothing_and_the_next_one_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let backend = super::super::open(&dir.path().join("aether.db"))
+            .await
+            .unwrap();
+        let a = started("a");
+        let results = apply_batch(&backend.write, vec![a.clone()]).await.unwrap();
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+
+        // `b` is new; the second write repeats `a`'s first action, which the history's key
+        // refuses after `b` and `a`'s row were written in the same transaction.
+        let repeat = WorkflowWrite {
+            row: WorkflowRow {
+                version: 2,
+                history_len: 2,
+                ..a.row.clone()
+            },
+            expected_version: 1,
+            events: a.events.clone(),
+            approvals: Vec::new(),
+        };
+        let failed = apply_batch(&backend.write, vec![started("b"), repeat]).await;
+        assert!(matches!(failed, Err(Error::Backend(_))), "{failed:?}");
+        assert_eq!(workflows(&backend.read).await, vec![("a".into(), 1)]);
+
+        let results = apply_batch(&backend.write, vec![started("c")])
+            .await
+            .unwrap();
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+        assert_eq!(
+            workflows(&backend.read).await,
+            vec![("a".into(), 1), ("c".into(), 1)]
+        );
+    }
+
+    /// Refusals are answers, not failures: a stale version, a duplicate and an unknown
+    /// workflow each get their own, and the rest of the batch commits.
+    #[tokio::test]
+    async fn refused_writes_get_their_own_answer_and_the_rest_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let backend = super::super::open(&dir.path().join("aether.db"))
+            .await
+            .unwrap();
+        apply_batch(&backend.write, vec![started("a")])
+            .await
+            .unwrap();
+        let stale = WorkflowWrite {
+            expected_version: 7,
+            events: Vec::new(),
+            ..started("a")
+        };
+        let unknown = WorkflowWrite {
+            expected_version: 1,
+            events: Vec::new(),
+            ..started("ghost")
+        };
+        let results = apply_batch(
+            &backend.write,
+            vec![started("a"), stale, unknown, started("b")],
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(results[0], Err(Error::AlreadyExists(_))),
+            "{results:?}"
+        );
+        assert!(
+            matches!(results[1], Err(Error::Conflict { expected: 7, .. })),
+            "{results:?}"
+        );
+        assert!(matches!(results[2], Err(Error::NotFound(_))), "{results:?}");
+        assert!(results[3].is_ok(), "{results:?}");
+        assert_eq!(
+            workflows(&backend.read).await,
+            vec![("a".into(), 1), ("b".into(), 1)]
+        );
+    }
+}
