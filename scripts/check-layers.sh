@@ -30,10 +30,10 @@ check() {
   echo "$line"
 }
 
-check aether-core sqlx tonic axum metrics-exporter-prometheus
-check aether-workspace sqlx tonic axum metrics-exporter-prometheus
+check aether-core sqlx rusqlite tonic axum metrics-exporter-prometheus
+check aether-workspace sqlx rusqlite tonic axum metrics-exporter-prometheus
 check aether-store-sql tonic axum metrics-exporter-prometheus
-check aether-sdk sqlx axum metrics
+check aether-sdk sqlx rusqlite axum metrics
 
 if [ "$failed" -ne 0 ]; then
   echo "check-layers: a crate compiles a layer it must not (see ARCHITECTURE.md, Code map)" >&2
