@@ -301,6 +301,59 @@ mod tests {
         );
     }
 
+    /// A full database fails the batch with SQLite's own error, keeps nothing of it, and the
+    /// connection that failed is closed: the next batch runs on a new one (here, one without
+    /// the page limit that stood in for the full disk).
+    #[tokio::test]
+    async fn a_full_database_fails_the_batch_and_the_next_runs_on_a_new_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let backend = super::super::open(&dir.path().join("aether.db"))
+            .await
+            .unwrap();
+        apply_batch(&backend.write, vec![started("a")])
+            .await
+            .unwrap();
+        let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+            .fetch_one(&backend.write)
+            .await
+            .unwrap();
+        // The write pool has one connection, so this is the one the next batch borrows.
+        sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
+            .execute(&backend.write)
+            .await
+            .unwrap();
+        let big: Vec<WorkflowWrite> = (0..200)
+            .map(|i| {
+                let mut write = started(&format!("big-{i}"));
+                write.row.workflow_type = "x".repeat(2_000);
+                write
+            })
+            .collect();
+        let failed = apply_batch(&backend.write, big).await;
+        assert!(
+            matches!(&failed, Err(Error::Backend(message)) if message.contains("full")),
+            "{failed:?}"
+        );
+        assert_eq!(workflows(&backend.read).await, vec![("a".into(), 1)]);
+        let limit: i64 = sqlx::query_scalar("PRAGMA max_page_count")
+            .fetch_one(&backend.write)
+            .await
+            .unwrap();
+        assert_ne!(
+            limit, pages,
+            "the connection that failed went back to the pool"
+        );
+
+        let results = apply_batch(&backend.write, vec![started("b")])
+            .await
+            .unwrap();
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+        assert_eq!(
+            workflows(&backend.read).await,
+            vec![("a".into(), 1), ("b".into(), 1)]
+        );
+    }
+
     /// Refusals are answers, not failures: a stale version, a duplicate and an unknown
     /// workflow each get their own, and the rest of the batch commits.
     #[tokio::test]
