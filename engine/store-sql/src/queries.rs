@@ -1,6 +1,7 @@
 //! The SQL of the store, and the `Store` implementation over it, written once and instantiated
 //! per database by `queries!`. Only portable SQL and `QueryBuilder` binds (which place each
-//! database's own placeholders).
+//! database's own placeholders). The group commit's set-based batch, `set_commit!`, is
+//! PostgreSQL's alone: SQLite applies a batch in one hand-off (`sqlite/commit.rs`).
 
 macro_rules! queries {
     ($db:ty) => {
@@ -814,8 +815,8 @@ macro_rules! set_commit {
         /// Applies a batch with a few set-based statements instead of two per write: one
         /// multi-row insert for new workflows, one `UPDATE … FROM (VALUES …)` for the others
         /// (each row keeps its own version check), one multi-row insert for all their actions.
-        /// Every statement is a round trip to the database (for SQLite, to its worker thread),
-        /// so this is what makes large batches cheap.
+        /// Every statement is a round trip to the database, so this is what makes large
+        /// batches cheap.
         async fn apply_set(conn: &mut <Db as sqlx::Database>::Connection, writes: &[WorkflowWrite]) -> Result<Vec<Result<()>>> {
             use std::collections::HashSet;
 

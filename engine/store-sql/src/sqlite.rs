@@ -42,8 +42,8 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(BUSY_TIMEOUT);
     // A connection inside this process cannot go away on its own (one that failed a
-    // transaction is closed by `in_transaction`), so the pool's ping on every acquire is a
-    // round trip to sqlx's SQLite thread for nothing: one per commit on the hot path.
+    // transaction is closed, by `in_transaction` or by the batch commit), so the pool's ping on
+    // every acquire is a round trip to sqlx's SQLite thread for nothing.
     let write = SqlitePoolOptions::new()
         .max_connections(1)
         .test_before_acquire(false)

@@ -11,6 +11,8 @@
 //! What a batch does mirrors `apply_one` in `queries.rs` (the column encodings are shared,
 //! `columns.rs`), and the store's conformance suite holds the two to the same answers.
 
+use std::panic::AssertUnwindSafe;
+
 use aether_store::{Error, Result, WorkflowWrite};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sqlx::{SqliteConnection, SqlitePool};
@@ -34,17 +36,31 @@ pub(super) async fn apply_batch(
     pool: &SqlitePool,
     writes: Vec<WorkflowWrite>,
 ) -> Result<Vec<Result<()>>> {
+    with_write_connection(pool, move |db| apply(db, &writes)).await
+}
+
+/// Runs `work` on a blocking thread on the write pool's connection, through rusqlite. Any
+/// failure closes the connection.
+async fn with_write_connection<T: Send + 'static>(
+    pool: &SqlitePool,
+    work: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+) -> Result<T> {
     let mut conn = pool.acquire().await.map_err(backend_error)?;
-    let (mut conn, applied) = tokio::task::spawn_blocking(move || {
-        let applied = on_locked_connection(&mut conn, |db| apply(db, &writes));
-        (conn, applied)
+    let (mut conn, done) = tokio::task::spawn_blocking(move || {
+        // A panic (a bug) unwinds through rusqlite's transaction, whose drop tries a ROLLBACK
+        // and ignores its failure: caught here, so that the connection is closed below rather
+        // than pooled again in a state nobody checked.
+        let done =
+            std::panic::catch_unwind(AssertUnwindSafe(|| on_locked_connection(&mut conn, work)))
+                .unwrap_or_else(|_| Err(Error::Backend("the SQLite commit panicked".into())));
+        (conn, done)
     })
     .await
     .map_err(|err| Error::Backend(format!("the SQLite commit did not finish: {err}")))?;
-    if applied.is_err() {
+    if done.is_err() {
         conn.close_on_drop();
     }
-    applied
+    done
 }
 
 /// Runs `work` on sqlx's connection through rusqlite, on this thread, while sqlx's own thread
@@ -56,9 +72,13 @@ fn on_locked_connection<T>(
 ) -> Result<T> {
     let mut locked = futures::executor::block_on(conn.lock_handle()).map_err(backend_error)?;
     // SAFETY: the pointer is sqlx's open connection, locked for this thread until `locked`
-    // drops. rusqlite's wrapper made `from_handle` does not own it: dropping the wrapper
-    // finalizes the statements it prepared and leaves the connection open. It drops before the
-    // lock is released, so nothing of it outlives the loan.
+    // drops: sqlx's own thread makes no call on it meanwhile (it opens connections with
+    // SQLITE_OPEN_NOMUTEX, so this exclusion is what makes the loan sound). Both crates call
+    // the one `libsqlite3-sys` in Cargo.lock, so the pointer means the same library to both.
+    // rusqlite's wrapper made by `from_handle` does not own it: dropping the wrapper finalizes
+    // the statements it prepared and leaves the connection open and configured (with
+    // rusqlite's `hooks` features off, as Cargo.toml keeps them, its drop touches no hook of
+    // sqlx's). It drops before the lock is released, so nothing of it outlives the loan.
     let mut db = unsafe { Connection::from_handle(locked.as_raw_handle().as_ptr()) }
         .map_err(sqlite_error)?;
     let done = work(&mut db);
@@ -126,7 +146,9 @@ fn apply_one(db: &Connection, write: &WorkflowWrite) -> Result<Result<()>> {
         })
         .map_err(sqlite_error)?
     } else {
-        let base = row.history_len - write.events.len() as u64;
+        // A row shorter than its own new actions is a bug upstream; as a base no row has, it
+        // is refused by the version check instead of overflowing.
+        let base = row.history_len.saturating_sub(write.events.len() as u64);
         db.prepare_cached(
             "UPDATE workflows SET status = ?2, wait = ?3, updated_at = ?4, closed_at = ?5, \
              version = ?6, history_len = ?7, lease_token = ?8, lease_worker = ?9, \
@@ -351,6 +373,40 @@ mod tests {
         assert_eq!(
             workflows(&backend.read).await,
             vec![("a".into(), 1), ("b".into(), 1)]
+        );
+    }
+
+    /// Work that panics inside its transaction commits nothing, and its connection is closed
+    /// rather than pooled again.
+    #[tokio::test]
+    async fn work_that_panics_commits_nothing_and_its_connection_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let backend = super::super::open(&dir.path().join("aether.db"))
+            .await
+            .unwrap();
+        let panicked = with_write_connection(&backend.write, |db| -> Result<()> {
+            // Marks this connection: a new one has the default limit.
+            db.execute_batch("PRAGMA max_page_count = 1000")
+                .map_err(sqlite_error)?;
+            let tx = db
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(sqlite_error)?;
+            apply_one(&tx, &started("a"))?.map_err(|e| Error::Backend(e.to_string()))?;
+            panic!("a bug halfway through a batch");
+        })
+        .await;
+        assert!(
+            matches!(&panicked, Err(Error::Backend(message)) if message.contains("panicked")),
+            "{panicked:?}"
+        );
+        assert_eq!(workflows(&backend.read).await, vec![]);
+        let limit: i64 = sqlx::query_scalar("PRAGMA max_page_count")
+            .fetch_one(&backend.write)
+            .await
+            .unwrap();
+        assert_ne!(
+            limit, 1000,
+            "the connection that panicked went back to the pool"
         );
     }
 
