@@ -261,6 +261,22 @@ fn status_counts((statuses, waits): (Groups, Groups)) -> Result<StatusCounts> {
     Ok(counts)
 }
 
+/// Why a write that changed no row was refused: `exists` says whether the workflow's id is in
+/// the store. A create finds it taken; an update finds a newer version, or no workflow.
+fn refusal(write: &WorkflowWrite, exists: bool) -> Error {
+    let id = write.row.id.clone();
+    if write.expected_version == 0 {
+        Error::AlreadyExists(id)
+    } else if exists {
+        Error::Conflict {
+            id,
+            expected: write.expected_version,
+        }
+    } else {
+        Error::NotFound(id)
+    }
+}
+
 fn backend_error(err: sqlx::Error) -> Error {
     Error::Backend(err.to_string())
 }

@@ -94,6 +94,20 @@ macro_rules! queries {
                 .push_bind(c.lease_node);
         }
 
+        /// Binds an approval's values in `APPROVAL_COLUMNS` order, separated by commas.
+        fn bind_approval(b: &mut sqlx::query_builder::Separated<'_, '_, Db, &'static str>, c: ApprovalColumns) {
+            b.push_bind(c.id)
+                .push_bind(c.workflow_id)
+                .push_bind(c.position)
+                .push_bind(c.session_id)
+                .push_bind(c.reason)
+                .push_bind(c.state)
+                .push_bind(c.requested_at)
+                .push_bind(c.expires_at)
+                .push_bind(c.version)
+                .push_bind(c.record);
+        }
+
         fn push_row_values(q: &mut QueryBuilder<'_, Db>, row: &WorkflowRow) {
             bind_row(&mut q.separated(", "), row);
         }
@@ -113,18 +127,7 @@ macro_rules! queries {
             for chunk in approvals.chunks(INSERT_CHUNK) {
                 let rows = chunk.iter().map(|a| ApprovalColumns::of(a)).collect::<Result<Vec<_>>>()?;
                 let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO approvals ({APPROVAL_COLUMNS}) "));
-                q.push_values(rows, |mut b, c| {
-                    b.push_bind(c.id)
-                        .push_bind(c.workflow_id)
-                        .push_bind(c.position)
-                        .push_bind(c.session_id)
-                        .push_bind(c.reason)
-                        .push_bind(c.state)
-                        .push_bind(c.requested_at)
-                        .push_bind(c.expires_at)
-                        .push_bind(c.version)
-                        .push_bind(c.record);
-                });
+                q.push_values(rows, |mut b, c| bind_approval(&mut b, c));
                 q.push(APPROVAL_UPSERT);
                 q.build().execute(&mut *conn).await.map_err(backend_error)?;
             }
@@ -205,17 +208,7 @@ macro_rules! queries {
             let c = ApprovalColumns::of(approval)?;
             let applied = if expected_version == 0 {
                 let mut q = QueryBuilder::<Db>::new(format!("INSERT INTO approvals ({APPROVAL_COLUMNS}) VALUES ("));
-                q.separated(", ")
-                    .push_bind(c.id)
-                    .push_bind(c.workflow_id)
-                    .push_bind(c.position)
-                    .push_bind(c.session_id)
-                    .push_bind(c.reason)
-                    .push_bind(c.state)
-                    .push_bind(c.requested_at)
-                    .push_bind(c.expires_at)
-                    .push_bind(c.version)
-                    .push_bind(c.record);
+                bind_approval(&mut q.separated(", "), c);
                 q.push(") ON CONFLICT (id) DO NOTHING");
                 q.build().execute(pool).await.map_err(backend_error)?.rows_affected()
             } else {
@@ -787,24 +780,16 @@ macro_rules! set_commit {
                 q.build().execute(&mut *conn).await.map_err(backend_error)?.rows_affected()
             };
             if applied == 0 {
-                if write.expected_version == 0 {
-                    return Ok(Err(Error::AlreadyExists(row.id.clone())));
-                }
-                let exists = QueryBuilder::<Db>::new("SELECT 1 FROM workflows WHERE id = ")
-                    .push_bind(row.id.to_string())
-                    .build()
-                    .fetch_optional(&mut *conn)
-                    .await
-                    .map_err(backend_error)?
-                    .is_some();
-                return Ok(Err(if exists {
-                    Error::Conflict {
-                        id: row.id.clone(),
-                        expected: write.expected_version,
-                    }
-                } else {
-                    Error::NotFound(row.id.clone())
-                }));
+                // A create that changed nothing found its id taken.
+                let exists = write.expected_version == 0
+                    || QueryBuilder::<Db>::new("SELECT 1 FROM workflows WHERE id = ")
+                        .push_bind(row.id.to_string())
+                        .build()
+                        .fetch_optional(&mut *conn)
+                        .await
+                        .map_err(backend_error)?
+                        .is_some();
+                return Ok(Err(crate::refusal(write, exists)));
             }
             let events: Vec<_> = events_of_write(write).collect();
             insert_events(conn, &events, false).await?;
@@ -902,18 +887,11 @@ macro_rules! set_commit {
             Ok(writes
                 .iter()
                 .map(|w| {
-                    let id = &w.row.id;
-                    if applied.contains(id.as_str()) {
+                    let id = w.row.id.as_str();
+                    if applied.contains(id) {
                         Ok(())
-                    } else if w.expected_version == 0 {
-                        Err(Error::AlreadyExists(id.clone()))
-                    } else if existing.contains(id.as_str()) {
-                        Err(Error::Conflict {
-                            id: id.clone(),
-                            expected: w.expected_version,
-                        })
                     } else {
-                        Err(Error::NotFound(id.clone()))
+                        Err(crate::refusal(w, existing.contains(id)))
                     }
                 })
                 .collect())

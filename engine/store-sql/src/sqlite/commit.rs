@@ -178,26 +178,18 @@ fn apply_one(db: &Connection, write: &WorkflowWrite) -> Result<Result<()>> {
         .map_err(sqlite_error)?
     };
     if applied == 0 {
-        if write.expected_version == 0 {
-            return Ok(Err(Error::AlreadyExists(row.id.clone())));
-        }
-        let exists = db
-            .prepare_cached("SELECT 1 FROM workflows WHERE id = ?1")
-            .and_then(|mut select| {
-                select
-                    .query_row([&c.id], |_| Ok(()))
-                    .optional()
-                    .map(|found| found.is_some())
-            })
-            .map_err(sqlite_error)?;
-        return Ok(Err(if exists {
-            Error::Conflict {
-                id: row.id.clone(),
-                expected: write.expected_version,
-            }
-        } else {
-            Error::NotFound(row.id.clone())
-        }));
+        // A create that changed nothing found its id taken.
+        let exists = write.expected_version == 0
+            || db
+                .prepare_cached("SELECT 1 FROM workflows WHERE id = ?1")
+                .and_then(|mut select| {
+                    select
+                        .query_row([&c.id], |_| Ok(()))
+                        .optional()
+                        .map(|found| found.is_some())
+                })
+                .map_err(sqlite_error)?;
+        return Ok(Err(crate::refusal(write, exists)));
     }
     if !write.events.is_empty() {
         let mut insert = db
@@ -278,6 +270,15 @@ mod tests {
         }
     }
 
+    /// A migrated database of its own; the directory lives as long as the returned guard.
+    async fn fresh() -> (tempfile::TempDir, super::super::q::Backend) {
+        let dir = tempfile::tempdir().unwrap();
+        let backend = super::super::open(&dir.path().join("aether.db"))
+            .await
+            .unwrap();
+        (dir, backend)
+    }
+
     async fn workflows(pool: &SqlitePool) -> Vec<(String, i64)> {
         sqlx::query_as("SELECT id, version FROM workflows ORDER BY id")
             .fetch_all(pool)
@@ -289,10 +290,7 @@ mod tests {
     /// open on the connection it borrowed: the next batch commits, and other connections see it.
     #[tokio::test]
     async fn a_batch_the_database_fails_halfway_keeps_nothing_and_the_next_one_commits() {
-        let dir = tempfile::tempdir().unwrap();
-        let backend = super::super::open(&dir.path().join("aether.db"))
-            .await
-            .unwrap();
+        let (_dir, backend) = fresh().await;
         let a = started("a");
         let results = apply_batch(&backend.write, vec![a.clone()]).await.unwrap();
         assert!(results.iter().all(Result::is_ok), "{results:?}");
@@ -328,10 +326,7 @@ mod tests {
     /// the page limit that stood in for the full disk).
     #[tokio::test]
     async fn a_full_database_fails_the_batch_and_the_next_runs_on_a_new_connection() {
-        let dir = tempfile::tempdir().unwrap();
-        let backend = super::super::open(&dir.path().join("aether.db"))
-            .await
-            .unwrap();
+        let (_dir, backend) = fresh().await;
         apply_batch(&backend.write, vec![started("a")])
             .await
             .unwrap();
@@ -380,10 +375,7 @@ mod tests {
     /// rather than pooled again.
     #[tokio::test]
     async fn work_that_panics_commits_nothing_and_its_connection_is_closed() {
-        let dir = tempfile::tempdir().unwrap();
-        let backend = super::super::open(&dir.path().join("aether.db"))
-            .await
-            .unwrap();
+        let (_dir, backend) = fresh().await;
         let panicked = with_write_connection(&backend.write, |db| -> Result<()> {
             // Marks this connection: a new one has the default limit.
             db.execute_batch("PRAGMA max_page_count = 1000")
@@ -414,10 +406,7 @@ mod tests {
     /// workflow each get their own, and the rest of the batch commits.
     #[tokio::test]
     async fn refused_writes_get_their_own_answer_and_the_rest_commits() {
-        let dir = tempfile::tempdir().unwrap();
-        let backend = super::super::open(&dir.path().join("aether.db"))
-            .await
-            .unwrap();
+        let (_dir, backend) = fresh().await;
         apply_batch(&backend.write, vec![started("a")])
             .await
             .unwrap();
