@@ -22,6 +22,7 @@ mod schedules;
 mod serve;
 mod server_crash;
 mod signals;
+mod starts;
 mod support;
 mod timeouts;
 mod tls;

@@ -69,6 +69,7 @@ const WS_WRITE: RoleSet = RoleSet::of(&[Client, Worker]);
 /// Every gRPC method, `/aether.v1.Service/Method`, with the roles that may call it.
 pub const GRPC: &[(&str, RoleSet)] = &[
     ("/aether.v1.ClientService/StartWorkflow", CLIENT),
+    ("/aether.v1.ClientService/Starts", CLIENT),
     ("/aether.v1.ClientService/GetWorkflowStatus", READ),
     ("/aether.v1.ClientService/AwaitResult", READ),
     ("/aether.v1.ClientService/CancelWorkflow", CLIENT),

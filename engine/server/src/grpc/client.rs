@@ -2,10 +2,16 @@ use std::time::Duration;
 
 use aether_core::{Engine, StartWorkflow};
 use aether_proto::v1::{self, client_service_server::ClientService};
-use tonic::{Request, Response, Status};
+use tonic::{Request, Response, Status, Streaming};
 
-use super::wire;
+use super::{multiplex, wire};
 
+/// Most starts of one `Starts` stream running (a start-and-wait runs until its wait ends) or
+/// holding an unread reply at once: as many as a connection's calls in progress by default
+/// (`limits.max_streams_per_connection`), so that a stream holds what separate calls could.
+const STARTS_IN_FLIGHT: usize = 256;
+
+#[derive(Clone)]
 pub struct ClientApi {
     engine: Engine,
 }
@@ -14,15 +20,13 @@ impl ClientApi {
     pub fn new(engine: Engine) -> Self {
         Self { engine }
     }
-}
 
-#[tonic::async_trait]
-impl ClientService for ClientApi {
-    async fn start_workflow(
+    /// A start, with its wait when `wait_ms` is set: `StartWorkflow`, and each message of
+    /// `Starts`.
+    async fn start(
         &self,
-        request: Request<v1::StartWorkflowRequest>,
-    ) -> Result<Response<v1::StartWorkflowResponse>, Status> {
-        let req = request.into_inner();
+        req: v1::StartWorkflowRequest,
+    ) -> Result<v1::StartWorkflowResponse, Status> {
         let workflow_id = if req.workflow_id.is_empty() {
             None
         } else {
@@ -51,11 +55,51 @@ impl ClientService for ClientApi {
                     .map_err(crate::error::ApiError::from)?,
             )),
         };
-        Ok(Response::new(v1::StartWorkflowResponse {
+        Ok(v1::StartWorkflowResponse {
             workflow_id: started.workflow_id.into_string(),
             created: started.created,
             info,
-        }))
+        })
+    }
+}
+
+#[tonic::async_trait]
+impl ClientService for ClientApi {
+    async fn start_workflow(
+        &self,
+        request: Request<v1::StartWorkflowRequest>,
+    ) -> Result<Response<v1::StartWorkflowResponse>, Status> {
+        self.start(request.into_inner()).await.map(Response::new)
+    }
+
+    type StartsStream = multiplex::Replies<v1::StartsReply>;
+
+    async fn starts(
+        &self,
+        request: Request<Streaming<v1::StartsRequest>>,
+    ) -> Result<Response<Self::StartsStream>, Status> {
+        let api = self.clone();
+        Ok(Response::new(multiplex::serve(
+            request.into_inner(),
+            STARTS_IN_FLIGHT,
+            move |request: v1::StartsRequest| {
+                let api = api.clone();
+                async move {
+                    use v1::starts_reply::Reply;
+                    let started = match request.start {
+                        Some(start) => api.start(start).await,
+                        None => Err(Status::invalid_argument("a starts request needs a start")),
+                    };
+                    v1::StartsReply {
+                        id: request.id,
+                        reply: Some(match started {
+                            Ok(started) => Reply::Started(started),
+                            Err(status) => Reply::Error(multiplex::refusal(&status)),
+                        }),
+                    }
+                }
+            },
+        )))
     }
 
     async fn get_workflow_status(

@@ -4,6 +4,7 @@ mod admin;
 mod approvals;
 mod client;
 mod metrics;
+mod multiplex;
 mod schedules;
 mod wire;
 mod worker;

@@ -1,6 +1,5 @@
 use std::{
     pin::Pin,
-    sync::Arc,
     task::{Context, Poll},
     time::Duration,
 };
@@ -9,10 +8,9 @@ use aether_core::{ActivityStart, Engine, StepReply, StepReport, TaskStream, Work
 use aether_proto::v1::{self, worker_service_server::WorkerService};
 use aether_types::{TaskRef, WorkerId, WorkflowId};
 use futures::Stream;
-use tokio::sync::Semaphore;
 use tonic::{Request, Response, Status, Streaming};
 
-use super::wire;
+use super::{multiplex, wire};
 use crate::{
     auth::{Auth, Principal, grpc::caller},
     error::ApiError,
@@ -367,12 +365,7 @@ impl WorkerApi {
         };
         v1::CommandReply {
             id: request.id,
-            reply: Some(reply.unwrap_or_else(|status| {
-                Reply::Error(v1::CommandError {
-                    code: status.code() as i32,
-                    message: status.message().to_owned(),
-                })
-            })),
+            reply: Some(reply.unwrap_or_else(|status| Reply::Error(multiplex::refusal(&status)))),
         }
     }
 }
@@ -562,42 +555,22 @@ impl WorkerService for WorkerApi {
             .map(Response::new)
     }
 
-    type CommandsStream = Pin<Box<dyn Stream<Item = Result<v1::CommandReply, Status>> + Send>>;
+    type CommandsStream = multiplex::Replies<v1::CommandReply>;
 
     async fn commands(
         &self,
         request: Request<Streaming<v1::CommandRequest>>,
     ) -> Result<Response<Self::CommandsStream>, Status> {
         let caller = caller(&request);
-        let mut incoming = request.into_inner();
-        let (replies, outgoing) = tokio::sync::mpsc::channel(COMMANDS_IN_FLIGHT);
-        let in_flight = Arc::new(Semaphore::new(COMMANDS_IN_FLIGHT));
         let api = self.clone();
-        tokio::spawn(async move {
-            // Each command runs on its own task: commands for different workflows commit
-            // concurrently (and share group commits), as separate calls would. At most
-            // COMMANDS_IN_FLIGHT run or wait for their reply to be read; past that the stream
-            // is not read, so a client that never reads its replies stalls only itself.
-            loop {
-                let Ok(permit) = Arc::clone(&in_flight).acquire_owned().await else {
-                    return;
-                };
-                let request = match incoming.message().await {
-                    Ok(Some(request)) => request,
-                    Ok(None) | Err(_) => return,
-                };
+        Ok(Response::new(multiplex::serve(
+            request.into_inner(),
+            COMMANDS_IN_FLIGHT,
+            move |command| {
                 let api = api.clone();
-                let replies = replies.clone();
                 let caller = caller.clone();
-                tokio::spawn(async move {
-                    let reply = api.dispatch(&caller, request).await;
-                    let _ = replies.send(Ok(reply)).await;
-                    drop(permit);
-                });
-            }
-        });
-        Ok(Response::new(Box::pin(
-            tokio_stream::wrappers::ReceiverStream::new(outgoing),
+                async move { api.dispatch(&caller, command).await }
+            },
         )))
     }
 }

@@ -3,6 +3,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { ActivityTimeouts as _aether_v1_ActivityTimeouts, ActivityTimeouts__Output as _aether_v1_ActivityTimeouts__Output } from './aether/v1/ActivityTimeouts.js';
 import type { AdminServiceClient as _aether_v1_AdminServiceClient, AdminServiceDefinition as _aether_v1_AdminServiceDefinition } from './aether/v1/AdminService.js';
+import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from './aether/v1/CommandError.js';
 import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from './aether/v1/Failure.js';
 import type { GetMetricsRequest as _aether_v1_GetMetricsRequest, GetMetricsRequest__Output as _aether_v1_GetMetricsRequest__Output } from './aether/v1/GetMetricsRequest.js';
 import type { HistoryEvent as _aether_v1_HistoryEvent, HistoryEvent__Output as _aether_v1_HistoryEvent__Output } from './aether/v1/HistoryEvent.js';
@@ -29,6 +30,7 @@ export interface ProtoGrpcType {
        * Used by operators, the CLI and the dashboard.
        */
       AdminService: SubtypeConstructor<typeof grpc.Client, _aether_v1_AdminServiceClient> & { service: _aether_v1_AdminServiceDefinition }
+      CommandError: MessageTypeDefinition<_aether_v1_CommandError, _aether_v1_CommandError__Output>
       Failure: MessageTypeDefinition<_aether_v1_Failure, _aether_v1_Failure__Output>
       GetMetricsRequest: MessageTypeDefinition<_aether_v1_GetMetricsRequest, _aether_v1_GetMetricsRequest__Output>
       HistoryEvent: MessageTypeDefinition<_aether_v1_HistoryEvent, _aether_v1_HistoryEvent__Output>

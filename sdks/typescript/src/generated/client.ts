@@ -6,6 +6,7 @@ import type { AwaitResultRequest as _aether_v1_AwaitResultRequest, AwaitResultRe
 import type { CancelWorkflowRequest as _aether_v1_CancelWorkflowRequest, CancelWorkflowRequest__Output as _aether_v1_CancelWorkflowRequest__Output } from './aether/v1/CancelWorkflowRequest.js';
 import type { CancelWorkflowResponse as _aether_v1_CancelWorkflowResponse, CancelWorkflowResponse__Output as _aether_v1_CancelWorkflowResponse__Output } from './aether/v1/CancelWorkflowResponse.js';
 import type { ClientServiceClient as _aether_v1_ClientServiceClient, ClientServiceDefinition as _aether_v1_ClientServiceDefinition } from './aether/v1/ClientService.js';
+import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from './aether/v1/CommandError.js';
 import type { Failure as _aether_v1_Failure, Failure__Output as _aether_v1_Failure__Output } from './aether/v1/Failure.js';
 import type { GetHistoryRequest as _aether_v1_GetHistoryRequest, GetHistoryRequest__Output as _aether_v1_GetHistoryRequest__Output } from './aether/v1/GetHistoryRequest.js';
 import type { GetHistoryResponse as _aether_v1_GetHistoryResponse, GetHistoryResponse__Output as _aether_v1_GetHistoryResponse__Output } from './aether/v1/GetHistoryResponse.js';
@@ -17,6 +18,8 @@ import type { SignalRequest as _aether_v1_SignalRequest, SignalRequest__Output a
 import type { SignalResponse as _aether_v1_SignalResponse, SignalResponse__Output as _aether_v1_SignalResponse__Output } from './aether/v1/SignalResponse.js';
 import type { StartWorkflowRequest as _aether_v1_StartWorkflowRequest, StartWorkflowRequest__Output as _aether_v1_StartWorkflowRequest__Output } from './aether/v1/StartWorkflowRequest.js';
 import type { StartWorkflowResponse as _aether_v1_StartWorkflowResponse, StartWorkflowResponse__Output as _aether_v1_StartWorkflowResponse__Output } from './aether/v1/StartWorkflowResponse.js';
+import type { StartsReply as _aether_v1_StartsReply, StartsReply__Output as _aether_v1_StartsReply__Output } from './aether/v1/StartsReply.js';
+import type { StartsRequest as _aether_v1_StartsRequest, StartsRequest__Output as _aether_v1_StartsRequest__Output } from './aether/v1/StartsRequest.js';
 import type { Wait as _aether_v1_Wait, Wait__Output as _aether_v1_Wait__Output } from './aether/v1/Wait.js';
 import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from './aether/v1/WorkflowInfo.js';
 
@@ -36,6 +39,7 @@ export interface ProtoGrpcType {
        * Used by applications to start workflows and observe them.
        */
       ClientService: SubtypeConstructor<typeof grpc.Client, _aether_v1_ClientServiceClient> & { service: _aether_v1_ClientServiceDefinition }
+      CommandError: MessageTypeDefinition<_aether_v1_CommandError, _aether_v1_CommandError__Output>
       Failure: MessageTypeDefinition<_aether_v1_Failure, _aether_v1_Failure__Output>
       GetHistoryRequest: MessageTypeDefinition<_aether_v1_GetHistoryRequest, _aether_v1_GetHistoryRequest__Output>
       GetHistoryResponse: MessageTypeDefinition<_aether_v1_GetHistoryResponse, _aether_v1_GetHistoryResponse__Output>
@@ -47,6 +51,8 @@ export interface ProtoGrpcType {
       SignalResponse: MessageTypeDefinition<_aether_v1_SignalResponse, _aether_v1_SignalResponse__Output>
       StartWorkflowRequest: MessageTypeDefinition<_aether_v1_StartWorkflowRequest, _aether_v1_StartWorkflowRequest__Output>
       StartWorkflowResponse: MessageTypeDefinition<_aether_v1_StartWorkflowResponse, _aether_v1_StartWorkflowResponse__Output>
+      StartsReply: MessageTypeDefinition<_aether_v1_StartsReply, _aether_v1_StartsReply__Output>
+      StartsRequest: MessageTypeDefinition<_aether_v1_StartsRequest, _aether_v1_StartsRequest__Output>
       Wait: MessageTypeDefinition<_aether_v1_Wait, _aether_v1_Wait__Output>
       WaitKind: EnumTypeDefinition
       WorkflowInfo: MessageTypeDefinition<_aether_v1_WorkflowInfo, _aether_v1_WorkflowInfo__Output>

@@ -4,6 +4,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { ActivityTimeouts as _aether_v1_ActivityTimeouts, ActivityTimeouts__Output as _aether_v1_ActivityTimeouts__Output } from './aether/v1/ActivityTimeouts.js';
 import type { BackfillScheduleRequest as _aether_v1_BackfillScheduleRequest, BackfillScheduleRequest__Output as _aether_v1_BackfillScheduleRequest__Output } from './aether/v1/BackfillScheduleRequest.js';
 import type { BackfillScheduleResponse as _aether_v1_BackfillScheduleResponse, BackfillScheduleResponse__Output as _aether_v1_BackfillScheduleResponse__Output } from './aether/v1/BackfillScheduleResponse.js';
+import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from './aether/v1/CommandError.js';
 import type { CreateScheduleRequest as _aether_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _aether_v1_CreateScheduleRequest__Output } from './aether/v1/CreateScheduleRequest.js';
 import type { DeleteScheduleRequest as _aether_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _aether_v1_DeleteScheduleRequest__Output } from './aether/v1/DeleteScheduleRequest.js';
 import type { DeleteScheduleResponse as _aether_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _aether_v1_DeleteScheduleResponse__Output } from './aether/v1/DeleteScheduleResponse.js';
@@ -41,6 +42,7 @@ export interface ProtoGrpcType {
       ActivityTimeouts: MessageTypeDefinition<_aether_v1_ActivityTimeouts, _aether_v1_ActivityTimeouts__Output>
       BackfillScheduleRequest: MessageTypeDefinition<_aether_v1_BackfillScheduleRequest, _aether_v1_BackfillScheduleRequest__Output>
       BackfillScheduleResponse: MessageTypeDefinition<_aether_v1_BackfillScheduleResponse, _aether_v1_BackfillScheduleResponse__Output>
+      CommandError: MessageTypeDefinition<_aether_v1_CommandError, _aether_v1_CommandError__Output>
       CreateScheduleRequest: MessageTypeDefinition<_aether_v1_CreateScheduleRequest, _aether_v1_CreateScheduleRequest__Output>
       DeleteScheduleRequest: MessageTypeDefinition<_aether_v1_DeleteScheduleRequest, _aether_v1_DeleteScheduleRequest__Output>
       DeleteScheduleResponse: MessageTypeDefinition<_aether_v1_DeleteScheduleResponse, _aether_v1_DeleteScheduleResponse__Output>

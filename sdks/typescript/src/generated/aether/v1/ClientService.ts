@@ -12,6 +12,8 @@ import type { SignalRequest as _aether_v1_SignalRequest, SignalRequest__Output a
 import type { SignalResponse as _aether_v1_SignalResponse, SignalResponse__Output as _aether_v1_SignalResponse__Output } from '../../aether/v1/SignalResponse.js';
 import type { StartWorkflowRequest as _aether_v1_StartWorkflowRequest, StartWorkflowRequest__Output as _aether_v1_StartWorkflowRequest__Output } from '../../aether/v1/StartWorkflowRequest.js';
 import type { StartWorkflowResponse as _aether_v1_StartWorkflowResponse, StartWorkflowResponse__Output as _aether_v1_StartWorkflowResponse__Output } from '../../aether/v1/StartWorkflowResponse.js';
+import type { StartsReply as _aether_v1_StartsReply, StartsReply__Output as _aether_v1_StartsReply__Output } from '../../aether/v1/StartsReply.js';
+import type { StartsRequest as _aether_v1_StartsRequest, StartsRequest__Output as _aether_v1_StartsRequest__Output } from '../../aether/v1/StartsRequest.js';
 import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from '../../aether/v1/WorkflowInfo.js';
 
 /**
@@ -96,6 +98,27 @@ export interface ClientServiceClient extends grpc.Client {
   startWorkflow(argument: _aether_v1_StartWorkflowRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
   startWorkflow(argument: _aether_v1_StartWorkflowRequest, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * StartWorkflow multiplexed on one stream, which is what the TypeScript SDK's client uses: in
+   * Node a message on an open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * come in the order the starts (and their waits) finish. A refused start is answered with the
+   * error the unary call would have returned; the stream stays open. If the stream breaks, a
+   * start without a reply may or may not have happened: send it again only with a workflow_id,
+   * which makes it idempotent.
+   */
+  Starts(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsRequest, _aether_v1_StartsReply__Output>;
+  Starts(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsRequest, _aether_v1_StartsReply__Output>;
+  /**
+   * StartWorkflow multiplexed on one stream, which is what the TypeScript SDK's client uses: in
+   * Node a message on an open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * come in the order the starts (and their waits) finish. A refused start is answered with the
+   * error the unary call would have returned; the stream stays open. If the stream breaks, a
+   * start without a reply may or may not have happened: send it again only with a workflow_id,
+   * which makes it idempotent.
+   */
+  starts(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsRequest, _aether_v1_StartsReply__Output>;
+  starts(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsRequest, _aether_v1_StartsReply__Output>;
+  
 }
 
 /**
@@ -126,6 +149,16 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
    */
   StartWorkflow: grpc.handleUnaryCall<_aether_v1_StartWorkflowRequest__Output, _aether_v1_StartWorkflowResponse>;
   
+  /**
+   * StartWorkflow multiplexed on one stream, which is what the TypeScript SDK's client uses: in
+   * Node a message on an open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * come in the order the starts (and their waits) finish. A refused start is answered with the
+   * error the unary call would have returned; the stream stays open. If the stream breaks, a
+   * start without a reply may or may not have happened: send it again only with a workflow_id,
+   * which makes it idempotent.
+   */
+  Starts: grpc.handleBidiStreamingCall<_aether_v1_StartsRequest__Output, _aether_v1_StartsReply>;
+  
 }
 
 export interface ClientServiceDefinition extends grpc.ServiceDefinition {
@@ -135,4 +168,5 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   GetWorkflowStatus: MethodDefinition<_aether_v1_GetWorkflowStatusRequest, _aether_v1_WorkflowInfo, _aether_v1_GetWorkflowStatusRequest__Output, _aether_v1_WorkflowInfo__Output>
   Signal: MethodDefinition<_aether_v1_SignalRequest, _aether_v1_SignalResponse, _aether_v1_SignalRequest__Output, _aether_v1_SignalResponse__Output>
   StartWorkflow: MethodDefinition<_aether_v1_StartWorkflowRequest, _aether_v1_StartWorkflowResponse, _aether_v1_StartWorkflowRequest__Output, _aether_v1_StartWorkflowResponse__Output>
+  Starts: MethodDefinition<_aether_v1_StartsRequest, _aether_v1_StartsReply, _aether_v1_StartsRequest__Output, _aether_v1_StartsReply__Output>
 }

@@ -1,8 +1,9 @@
-// Original file: ../../proto/aether/v1/worker.proto
+// Original file: ../../proto/aether/v1/common.proto
 
 
 /**
- * A command the engine refused, as the unary call would have failed.
+ * A request refused on a multiplexed stream (the worker's Commands, the client's Starts), as the
+ * unary call would have failed.
  */
 export interface CommandError {
   /**
@@ -13,7 +14,8 @@ export interface CommandError {
 }
 
 /**
- * A command the engine refused, as the unary call would have failed.
+ * A request refused on a multiplexed stream (the worker's Commands, the client's Starts), as the
+ * unary call would have failed.
  */
 export interface CommandError__Output {
   /**
