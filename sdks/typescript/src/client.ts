@@ -16,6 +16,7 @@ import type { WorkflowInfo__Output } from './generated/aether/v1/WorkflowInfo.js
 import { isListening, isLocal, startLocalServer } from './local-server.js';
 import { type Connection, connect, unary } from './transport.js';
 import { withRetry } from './retry.js';
+import { StartChannel } from './starts.js';
 import { Worker } from './worker.js';
 import { workspaceClient } from './workspace/client.js';
 import type { WorkspaceClient } from './workspace/types.js';
@@ -346,8 +347,10 @@ export function aether(options: AetherOptions): AetherClient {
     ...(caFile === undefined ? {} : { caFile }),
   });
 
+  const starts = new StartChannel(connection.client, AWAIT_SLICE_MS);
+
   async function startRaw(name: string, args: unknown[], options: StartOptions = {}, waitMs = 0) {
-    return unary(connection.client, 'startWorkflow', {
+    return starts.start({
       workflowType: name,
       input: encode(args),
       workflowId: options.workflowId ?? '',
@@ -469,6 +472,7 @@ export function aether(options: AetherOptions): AetherClient {
       await worker?.stop();
       worker = null;
       workspace.closeSubscriptions();
+      starts.close();
       connection.close();
       if (localServer) {
         localServer.kill();
