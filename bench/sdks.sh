@@ -8,6 +8,10 @@
 #
 #   bash bench/sdks.sh [ROUNDS] [WORKFLOWS] [CONCURRENCY]     (defaults: 3 2000 64)
 #
+# With SDK_BEFORE set to another checkout's sdks/typescript (after `npm ci` there), each round
+# also runs that checkout's TypeScript bench against the same server binary, and the ratios of
+# this SDK to it are printed too: a change to the SDK judged against the SDK before it.
+#
 # Needs a release build (`cargo build --release -p aether`) and the TypeScript SDK's
 # dependencies (`cd sdks/typescript && npm ci`); it compiles the TypeScript bench itself.
 set -euo pipefail
@@ -21,6 +25,10 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
 (cd sdks/typescript && node scripts/copy-proto.mjs && npx tsc -p tsconfig.bench.json) >&2
+before=${SDK_BEFORE:-}
+if [ -n "$before" ]; then
+  (cd "$before" && node scripts/copy-proto.mjs && npx tsc -p tsconfig.bench.json) >&2
+fi
 
 for i in $(seq 1 "$rounds"); do
   printf 'rust\t' >>"$out"
@@ -29,6 +37,11 @@ for i in $(seq 1 "$rounds"); do
   printf 'typescript\t' >>"$out"
   AETHER_BIN="$aether" node sdks/typescript/build/bench/bench.js "${common[@]}" 2>/dev/null >>"$out"
   echo >>"$out"
+  if [ -n "$before" ]; then
+    printf 'ts-before\t' >>"$out"
+    AETHER_BIN="$aether" node "$before/build/bench/bench.js" "${common[@]}" 2>/dev/null >>"$out"
+    echo >>"$out"
+  fi
 done
 
 python3 - "$out" <<'PY'
@@ -40,16 +53,25 @@ for line in open(sys.argv[1]):
         continue
     sdk, doc = line.split("\t", 1)
     r = json.loads(doc)
-    runs.setdefault(sdk, []).append((r["latency_ms"]["p50"], r["throughput"]["workflows_per_sec"]))
+    t = r["throughput"]
+    runs.setdefault(sdk, []).append((r["latency_ms"]["p50"], t["workflows_per_sec"], t.get("cpu_ms_per_workflow")))
 med = {}
-print(f"{'sdk':<11} {'sequential p50 ms (runs)':<36} throughput wf/s (runs)")
-for sdk in ("rust", "typescript"):
-    p50s, wfs = zip(*runs[sdk])
+print(f"{'sdk':<11} {'sequential p50 ms (runs)':<36} {'throughput wf/s (runs)':<40} CPU ms per workflow: client, worker, server")
+for sdk in [s for s in ("rust", "typescript", "ts-before") if s in runs]:
+    p50s, wfs, cpus = zip(*runs[sdk])
     med[sdk] = (statistics.median(p50s), statistics.median(wfs))
+    cpu = ""
+    if all(c and None not in c.values() for c in cpus):
+        cpu = ", ".join(f"{statistics.median(c[k] for c in cpus):.3f}" for k in ("client", "worker", "server"))
     print(f"{sdk:<11} {med[sdk][0]:>7.3f} ({', '.join(f'{p:.3f}' for p in p50s)})"
-          f"{'':<4} {med[sdk][1]:>7.0f} ({', '.join(f'{w:.0f}' for w in wfs)})")
+          f"{'':<4} {med[sdk][1]:>7.0f} ({', '.join(f'{w:.0f}' for w in wfs)}){'':<4} {cpu}")
 p50_ratio = med["typescript"][0] / med["rust"][0]
 wfs_ratio = med["typescript"][1] / med["rust"][1]
 print(f"typescript / rust: p50 x{p50_ratio:.2f} (target <= 1.50), "
       f"throughput x{wfs_ratio:.2f} (target >= 0.70)")
+if "ts-before" in med:
+    print(f"ts-before / rust: p50 x{med['ts-before'][0] / med['rust'][0]:.2f}, "
+          f"throughput x{med['ts-before'][1] / med['rust'][1]:.2f}")
+    print(f"typescript / ts-before: p50 x{med['typescript'][0] / med['ts-before'][0]:.2f}, "
+          f"throughput x{med['typescript'][1] / med['ts-before'][1]:.2f}")
 PY
