@@ -208,7 +208,7 @@ impl WorkflowContext {
                         }
                     },
                 };
-                let response = {
+                let (response, reported) = {
                     let _running = execution.running();
                     if let Some(timeouts) = timeouts {
                         // Only activities with timeouts tell the engine they started: it arms
@@ -236,15 +236,24 @@ impl WorkflowContext {
                         previous,
                     );
                     let result = Arc::clone(&running).scope(f()).await;
-                    let outcome = match result {
+                    let (outcome, reported) = match result {
                         Ok(value) => {
-                            v1::complete_step_request::Outcome::Result(serde_json::to_vec(&value)?)
+                            let bytes = serde_json::to_vec(&value)?;
+                            // Kept: the engine does not send back a result it recorded as
+                            // reported, and the code gets it decoded, as a replay would.
+                            (
+                                v1::complete_step_request::Outcome::Result(bytes.clone()),
+                                bytes,
+                            )
                         }
                         Err(err) => {
                             // The failure carries the attempt's last details to the next one:
                             // a throttled heartbeat still pending must reach the engine first.
                             running.flush().await;
-                            v1::complete_step_request::Outcome::Failure(err.0.into())
+                            (
+                                v1::complete_step_request::Outcome::Failure(err.0.into()),
+                                Vec::new(),
+                            )
                         }
                     };
                     let response = execution
@@ -258,16 +267,22 @@ impl WorkflowContext {
                             duration_ms: Some(
                                 u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX),
                             ),
+                            omit_reported_result: true,
                         })
                         .await?;
                     execution
                         .check_directive(response.directive(), response.stop_reason())
                         .await;
-                    response
+                    (response, reported)
                 };
                 match response.outcome() {
                     v1::StepOutcome::Succeeded => {
-                        return Ok(serde_json::from_slice(&response.result)?);
+                        let recorded = if response.as_reported {
+                            &reported
+                        } else {
+                            &response.result
+                        };
+                        return Ok(serde_json::from_slice(recorded)?);
                     }
                     v1::StepOutcome::RetryScheduled => {
                         execution.mark_waiting(position, &name, attempt);

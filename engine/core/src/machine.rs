@@ -150,8 +150,14 @@ pub struct SignalAccepted {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StepReply {
     Stop(StopReason),
+    /// The report's result is now the step's: the reporter has it, so it is not sent back.
+    Recorded,
+    /// The step already had a result (a duplicate report): the journal's, which is the one that
+    /// counts even where the report's differs.
     Succeeded(Payload),
-    RetryScheduled { retry_at: Millis },
+    RetryScheduled {
+        retry_at: Millis,
+    },
     Failed(Failure),
 }
 
@@ -528,7 +534,7 @@ impl WorkflowState {
                     },
                     now,
                 );
-                StepReply::Succeeded(result.clone())
+                StepReply::Recorded
             }
             Err(failure) => {
                 let failure = &reported(failure.clone());

@@ -221,6 +221,9 @@ export class WorkflowContext {
               continue;
           }
         }
+        // The result as reported: the engine does not send back a result it recorded as
+        // reported, and the code gets it decoded, as a replay would.
+        let reported: Buffer | undefined;
         const response = await execution.inFlight(async () => {
           if (timeouts) {
             // Only activities with timeouts tell the engine they started: it arms their
@@ -254,7 +257,8 @@ export class WorkflowContext {
           }
           try {
             const value = await runAttempt(execution, heartbeats, () => fn(info));
-            outcome = { result: encode(value) };
+            reported = encode(value);
+            outcome = { result: reported };
           } catch (error) {
             // The failure records the attempt's last details for the next one: a throttled
             // heartbeat still pending must reach the engine first.
@@ -270,11 +274,16 @@ export class WorkflowContext {
             ...outcome,
             ...(retryPolicy ? { retryPolicy } : {}),
             durationMs: Math.round(performance.now() - began),
+            omitReportedResult: true,
           });
         });
         switch (response.outcome) {
           case 'STEP_OUTCOME_SUCCEEDED':
-            return decode<T>(response.result);
+            if (!response.asReported) return decode<T>(response.result);
+            if (reported === undefined) {
+              throw new ProtocolError(`the engine recorded step '${name}' at position ${position} as reported, but it reported a failure`);
+            }
+            return decode<T>(reported);
           case 'STEP_OUTCOME_RETRY_SCHEDULED':
             execution.markWaiting(position, name, attempt);
             await execution.waitFor(position);

@@ -23,6 +23,7 @@ mod serve;
 mod server_crash;
 mod signals;
 mod starts;
+mod step_reports;
 mod support;
 mod timeouts;
 mod tls;

@@ -71,6 +71,9 @@ async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend
         retry: None,
         duration_ms: None,
     };
+    // A report whose result was recorded is answered `Recorded`; a twin that found it recorded
+    // gets the journal's result.
+    let recorded = StepReply::Recorded;
     let succeeded = |position: u32| StepReply::Succeeded(format!("{position}").into_bytes());
 
     for round in 0..ROUNDS {
@@ -82,16 +85,8 @@ async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend
             a.complete_step(&task, report(one)),
             b.complete_step(&task, report(other))
         );
-        assert_eq!(
-            ra.unwrap(),
-            succeeded(one),
-            "round {round}: node A's report"
-        );
-        assert_eq!(
-            rb.unwrap(),
-            succeeded(other),
-            "round {round}: node B's report"
-        );
+        assert_eq!(ra.unwrap(), recorded, "round {round}: node A's report");
+        assert_eq!(rb.unwrap(), recorded, "round {round}: node B's report");
 
         a.status(&id).await.unwrap();
         b.status(&id).await.unwrap();
@@ -99,15 +94,11 @@ async fn two_nodes_racing_on_one_workflow_record_each_step_once_without_a_resend
             a.complete_step(&task, report(same)),
             b.complete_step(&task, report(same))
         );
-        assert_eq!(
-            ra.unwrap(),
-            succeeded(same),
-            "round {round}: the report on node A"
-        );
-        assert_eq!(
-            rb.unwrap(),
-            succeeded(same),
-            "round {round}: its twin on node B"
+        let (ra, rb) = (ra.unwrap(), rb.unwrap());
+        // Exactly one of the twins recorded the result; the other got it from the journal.
+        assert!(
+            (ra == recorded && rb == succeeded(same)) || (ra == succeeded(same) && rb == recorded),
+            "round {round}: the twins were answered {ra:?} and {rb:?}"
         );
     }
 

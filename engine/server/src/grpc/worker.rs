@@ -94,6 +94,16 @@ impl WorkerApi {
         req: v1::CompleteStepRequest,
     ) -> Result<v1::CompleteStepResponse, Status> {
         let task = self.task(caller, &req.task_token).await?;
+        // A worker that does not keep its result gets it back even when it was recorded as
+        // reported.
+        let echo = match &req.outcome {
+            Some(v1::complete_step_request::Outcome::Result(result))
+                if !req.omit_reported_result =>
+            {
+                result.clone()
+            }
+            _ => Vec::new(),
+        };
         let report = StepReport {
             position: req.position,
             name: req.name,
@@ -115,6 +125,11 @@ impl WorkerApi {
             StepReply::Stop(reason) => {
                 response.directive = v1::Directive::Stop.into();
                 response.stop_reason = v1::StopReason::from(reason).into();
+            }
+            StepReply::Recorded => {
+                response.outcome = v1::StepOutcome::Succeeded.into();
+                response.as_reported = true;
+                response.result = echo;
             }
             StepReply::Succeeded(result) => {
                 response.outcome = v1::StepOutcome::Succeeded.into();

@@ -22,6 +22,11 @@ export interface CompleteStepRequest {
    * How long the attempt ran, measured by the worker; recorded for people reading the history.
    */
   'durationMs'?: (number | string | Long);
+  /**
+   * Set by a worker that keeps the result it reports (the SDKs do): a response whose result is
+   * the reported one (as_reported) then leaves it out. Unset, the result is always sent back.
+   */
+  'omitReportedResult'?: (boolean);
   'outcome'?: "result"|"failure";
   '_durationMs'?: "durationMs";
 }
@@ -44,6 +49,11 @@ export interface CompleteStepRequest__Output {
    * How long the attempt ran, measured by the worker; recorded for people reading the history.
    */
   'durationMs'?: (number);
+  /**
+   * Set by a worker that keeps the result it reports (the SDKs do): a response whose result is
+   * the reported one (as_reported) then leaves it out. Unset, the result is always sent back.
+   */
+  'omitReportedResult': (boolean);
   'outcome'?: "result"|"failure";
   '_durationMs'?: "durationMs";
 }

@@ -12,11 +12,19 @@ export interface CompleteStepResponse {
   'outcome'?: (_aether_v1_StepOutcome);
   'retryAtMs'?: (number | string | Long);
   /**
-   * The recorded result or failure, which differ from the request when the position had
-   * already been recorded (a duplicate report).
+   * The recorded result: a duplicate report of a position already recorded gets the journal's,
+   * which may differ from the request's. Left out (empty) when as_reported and the request set
+   * omit_reported_result: the worker has it, and a large result would cross the wire twice.
    */
   'result'?: (Buffer | Uint8Array | string);
+  /**
+   * The recorded failure, which differs from the request's for a duplicate report.
+   */
   'failure'?: (_aether_v1_Failure | null);
+  /**
+   * With STEP_OUTCOME_SUCCEEDED: this request's own result was recorded.
+   */
+  'asReported'?: (boolean);
 }
 
 export interface CompleteStepResponse__Output {
@@ -25,9 +33,17 @@ export interface CompleteStepResponse__Output {
   'outcome': (_aether_v1_StepOutcome__Output);
   'retryAtMs': (number);
   /**
-   * The recorded result or failure, which differ from the request when the position had
-   * already been recorded (a duplicate report).
+   * The recorded result: a duplicate report of a position already recorded gets the journal's,
+   * which may differ from the request's. Left out (empty) when as_reported and the request set
+   * omit_reported_result: the worker has it, and a large result would cross the wire twice.
    */
   'result': (Buffer);
+  /**
+   * The recorded failure, which differs from the request's for a duplicate report.
+   */
   'failure': (_aether_v1_Failure__Output | null);
+  /**
+   * With STEP_OUTCOME_SUCCEEDED: this request's own result was recorded.
+   */
+  'asReported': (boolean);
 }
