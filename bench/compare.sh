@@ -7,6 +7,7 @@
 #   bash bench/compare.sh path/to/before/aether target/release/aether [ROUNDS]
 #
 # Tiers: L0 memory and L2 SQLite (AETHER_COMPARE_TIERS="memory state-action-log" to change).
+# Each step returns AETHER_COMPARE_PAYLOAD_BYTES bytes (default 16).
 # Extra flags for one side: AETHER_COMPARE_BEFORE_ARGS, AETHER_COMPARE_AFTER_ARGS; with the same
 # binary on both sides that compares options, e.g. what TLS and an API key cost:
 #
@@ -16,7 +17,7 @@ before=${1:?usage: compare.sh BEFORE_BIN AFTER_BIN [ROUNDS]}
 after=${2:?usage: compare.sh BEFORE_BIN AFTER_BIN [ROUNDS]}
 rounds=${3:-3}
 tiers=${AETHER_COMPARE_TIERS:-memory state-action-log}
-common=(--workflows 2000 --concurrency 64 --steps 3 --payload-bytes 16 --json)
+common=(--workflows 2000 --concurrency 64 --steps 3 --payload-bytes "${AETHER_COMPARE_PAYLOAD_BYTES:-16}" --json)
 read -r -a before_args <<<"${AETHER_COMPARE_BEFORE_ARGS:-}"
 read -r -a after_args <<<"${AETHER_COMPARE_AFTER_ARGS:-}"
 out=$(mktemp)
