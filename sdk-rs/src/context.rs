@@ -208,7 +208,7 @@ impl WorkflowContext {
                         }
                     },
                 };
-                let (response, reported) = {
+                let (response, report) = {
                     let _running = execution.running();
                     if let Some(timeouts) = timeouts {
                         // Only activities with timeouts tell the engine they started: it arms
@@ -236,53 +236,48 @@ impl WorkflowContext {
                         previous,
                     );
                     let result = Arc::clone(&running).scope(f()).await;
-                    let (outcome, reported) = match result {
+                    let outcome = match result {
                         Ok(value) => {
-                            let bytes = serde_json::to_vec(&value)?;
-                            // Kept: the engine does not send back a result it recorded as
-                            // reported, and the code gets it decoded, as a replay would.
-                            (
-                                v1::complete_step_request::Outcome::Result(bytes.clone()),
-                                bytes,
-                            )
+                            v1::complete_step_request::Outcome::Result(serde_json::to_vec(&value)?)
                         }
                         Err(err) => {
                             // The failure carries the attempt's last details to the next one:
                             // a throttled heartbeat still pending must reach the engine first.
                             running.flush().await;
-                            (
-                                v1::complete_step_request::Outcome::Failure(err.0.into()),
-                                Vec::new(),
-                            )
+                            v1::complete_step_request::Outcome::Failure(err.0.into())
                         }
                     };
-                    let response = execution
-                        .complete_step(v1::CompleteStepRequest {
-                            task_token: String::new(),
-                            position,
-                            name: name.clone(),
-                            attempt,
-                            outcome: Some(outcome),
-                            retry_policy: retry.clone().map(Into::into),
-                            duration_ms: Some(
-                                u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX),
-                            ),
-                            omit_reported_result: true,
-                        })
-                        .await?;
+                    // Kept: the engine does not send back a result it recorded as reported,
+                    // and the code gets it decoded from the report, as a replay would.
+                    let report = v1::CompleteStepRequest {
+                        task_token: String::new(),
+                        position,
+                        name: name.clone(),
+                        attempt,
+                        outcome: Some(outcome),
+                        retry_policy: retry.clone().map(Into::into),
+                        duration_ms: Some(
+                            u64::try_from(began.elapsed().as_millis()).unwrap_or(u64::MAX),
+                        ),
+                        omit_reported_result: true,
+                    };
+                    let response = execution.complete_step(&report).await?;
                     execution
                         .check_directive(response.directive(), response.stop_reason())
                         .await;
-                    (response, reported)
+                    (response, report)
                 };
                 match response.outcome() {
                     v1::StepOutcome::Succeeded => {
-                        let recorded = if response.as_reported {
-                            &reported
-                        } else {
-                            &response.result
+                        let recorded = match report.outcome {
+                            Some(v1::complete_step_request::Outcome::Result(reported))
+                                if response.as_reported =>
+                            {
+                                reported
+                            }
+                            _ => response.result,
                         };
-                        return Ok(serde_json::from_slice(recorded)?);
+                        return Ok(serde_json::from_slice(&recorded)?);
                     }
                     v1::StepOutcome::RetryScheduled => {
                         execution.mark_waiting(position, &name, attempt);

@@ -215,9 +215,11 @@ impl Execution {
         Ok(with_retry(|| self.commands.call(make(token.clone()))).await?)
     }
 
+    /// Sends a step's report (a copy per attempt at the call, with the current token); the
+    /// caller keeps the report, whose result it may need.
     pub(crate) async fn complete_step(
         &self,
-        request: v1::CompleteStepRequest,
+        request: &v1::CompleteStepRequest,
     ) -> Result<v1::CompleteStepResponse, Error> {
         match self
             .call(|task_token| {
