@@ -32,7 +32,7 @@ use tonic::{
     transport::Channel,
 };
 
-use crate::support::within;
+use crate::support::{next_grpc_task, within};
 
 const LONG: Duration = Duration::from_secs(20);
 
@@ -465,13 +465,7 @@ async fn a_worker_key_cannot_act_as_another_keys_worker() {
         ))
         .await
         .unwrap();
-    let message = within("the task", LONG, tasks.message())
-        .await
-        .unwrap()
-        .expect("a message");
-    let Some(v1::worker_message::Message::Task(task)) = message.message else {
-        panic!("expected a task, got {message:?}");
-    };
+    let task = next_grpc_task(&mut tasks).await;
     let step = |key: &str| {
         with_key(
             v1::CompleteStepRequest {

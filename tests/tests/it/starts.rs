@@ -7,7 +7,7 @@ use aether_proto::v1::{self, client_service_client::ClientServiceClient, starts_
 use aether_sdk::{Signal, Worker, WorkflowContext, workflow};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::{Code, transport::Channel};
+use tonic::{Code, Streaming, transport::Channel};
 
 use crate::support::{TestEngine, within};
 
@@ -24,6 +24,14 @@ fn start(id: u64, workflow_type: &str, workflow_id: &str, wait_ms: u64) -> v1::S
             execution_timeout_ms: 0,
         }),
     }
+}
+
+/// The stream's next reply.
+async fn next_reply(replies: &mut Streaming<v1::StartsReply>, what: &str) -> v1::StartsReply {
+    within(what, LONG, replies.message())
+        .await
+        .expect("the stream stays up")
+        .expect("a reply")
 }
 
 #[tokio::test]
@@ -73,10 +81,7 @@ async fn starts_on_one_stream_are_answered_by_id_as_they_finish_and_a_refusal_al
 
     let mut answered = HashMap::new();
     while answered.len() < 4 {
-        let reply = within("a reply", LONG, replies.message())
-            .await
-            .expect("the stream stays up")
-            .expect("a reply");
+        let reply = next_reply(&mut replies, "a reply").await;
         assert_ne!(
             reply.id, 1,
             "the held start was answered before its signal: {reply:?}"
@@ -104,10 +109,7 @@ async fn starts_on_one_stream_are_answered_by_id_as_they_finish_and_a_refusal_al
 
     // The stream goes on after the refusals: starting echo-1 again answers with that run.
     send(start(6, "echo", "echo-1", 0)).await;
-    let again = within("the repeated start", LONG, replies.message())
-        .await
-        .unwrap()
-        .expect("a reply");
+    let again = next_reply(&mut replies, "the repeated start").await;
     assert_eq!(again.id, 6);
     match again.reply {
         Some(Reply::Started(started)) => {
@@ -122,10 +124,7 @@ async fn starts_on_one_stream_are_answered_by_id_as_they_finish_and_a_refusal_al
         .signal("held-1", "go", "released", None)
         .await
         .unwrap();
-    let held_reply = within("the held start", LONG, replies.message())
-        .await
-        .unwrap()
-        .expect("a reply");
+    let held_reply = next_reply(&mut replies, "the held start").await;
     assert_eq!(held_reply.id, 1);
     match held_reply.reply {
         Some(Reply::Started(started)) => {

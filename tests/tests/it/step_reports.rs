@@ -2,17 +2,13 @@
 //! what the SDKs send) does not get it back; one that does not gets the echo it always got; a
 //! duplicate report gets the journal's result, whatever it reported.
 
-use std::time::Duration;
-
 use aether_proto::v1::{
     self, client_service_client::ClientServiceClient, complete_step_request::Outcome,
     worker_service_client::WorkerServiceClient,
 };
 use tonic::transport::Channel;
 
-use crate::support::{TestEngine, within};
-
-const LONG: Duration = Duration::from_secs(20);
+use crate::support::{TestEngine, next_grpc_task};
 
 fn report(token: &str, position: u32, result: &[u8], omit: bool) -> v1::CompleteStepRequest {
     v1::CompleteStepRequest {
@@ -59,13 +55,7 @@ async fn a_recorded_result_goes_back_only_to_a_worker_that_does_not_keep_it() {
         })
         .await
         .unwrap();
-    let message = within("the task", LONG, tasks.message())
-        .await
-        .unwrap()
-        .expect("a message");
-    let Some(v1::worker_message::Message::Task(task)) = message.message else {
-        panic!("expected a task, got {message:?}");
-    };
+    let task = next_grpc_task(&mut tasks).await;
     let token = task.task_token.as_str();
 
     let kept = workers

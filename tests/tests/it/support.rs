@@ -73,6 +73,20 @@ pub async fn within<T>(what: &str, timeout: Duration, future: impl Future<Output
         .unwrap_or_else(|_| panic!("timed out after {timeout:?}: {what}"))
 }
 
+/// The next message of a `PollTasks` stream, which must be a task.
+pub async fn next_grpc_task(
+    tasks: &mut tonic::Streaming<aether_proto::v1::WorkerMessage>,
+) -> aether_proto::v1::Task {
+    let message = within("the task", Duration::from_secs(20), tasks.message())
+        .await
+        .expect("the task stream stays up")
+        .expect("a message");
+    match message.message {
+        Some(aether_proto::v1::worker_message::Message::Task(task)) => task,
+        other => panic!("expected a task, got {other:?}"),
+    }
+}
+
 /// Starts a workflow of `workflow_type` with an empty JSON input on an in-process engine.
 pub async fn start_on(
     engine: &aether_core::Engine,
