@@ -68,7 +68,11 @@ describe('RunPage', () => {
     expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('order-1');
     expect(api.getWorkflow).toHaveBeenCalledWith('order-1', expect.any(AbortSignal));
     expect(api.listWorkflows).toHaveBeenCalledWith({ parent: 'order-1', limit: 100 }, expect.any(AbortSignal));
-    expect(screen.getByTestId('waiting-banner')).toHaveTextContent(/Waiting on approval since 57 s ago/);
+    // The page's shared clock is brought up to date once the banner subscribes to it: its first
+    // render may show the time of the clock's last tick.
+    await waitFor(() => {
+      expect(screen.getByTestId('waiting-banner')).toHaveTextContent(/Waiting on approval since 57 s ago/);
+    });
     expect(screen.getByRole('link', { name: 'batch-7' })).toHaveAttribute('href', '/runs/batch-7');
 
     const entries = await screen.findAllByTestId('timeline-entry');
