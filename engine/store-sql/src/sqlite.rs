@@ -12,7 +12,7 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use crate::{Backend, SqlWorkspaceStore, backend_error, writer::Writer};
+use crate::{Backend, SqlWorkspaceStore, backend_error};
 
 mod commit;
 
@@ -62,12 +62,7 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .connect_with(options)
         .await
         .map_err(backend_error)?;
-    let pool = write.clone();
-    // One lane: SQLite has a single writer.
-    let writer = Writer::spawn("sqlite", 1, move |batch| {
-        let pool = pool.clone();
-        async move { commit::apply_batch(&pool, batch).await }
-    });
+    let writer = commit::spawn_writer(write.clone())?;
     Ok(q::Backend {
         read,
         write,

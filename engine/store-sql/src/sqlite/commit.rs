@@ -1,12 +1,18 @@
-//! SQLite's group commit in one hand-off per batch.
+//! SQLite's group commit, on a thread of its own.
 //!
 //! sqlx runs every SQLite statement on its connection's own thread, so a batch committed through
 //! sqlx costs a round trip per statement (BEGIN, the rows, the actions, COMMIT: four at the
 //! least), and each round trip is two thread wake-ups. Profiled at L2, that was most of what a
-//! commit cost besides its fsync (`bench/README.md`). Here the batch runs on a blocking thread,
-//! on the write pool's one connection, which sqlx lends through its `lock_handle` and which is
-//! driven with rusqlite while it is locked: one hand-off per batch. It is the connection every
-//! other write of this store uses, so SQLite still has one writer, in the same order.
+//! commit cost besides its fsync (`bench/README.md`). Here the writer's one lane is driven by a
+//! thread that takes the write pool's one connection, which sqlx lends through its
+//! `lock_handle`, and commits batches on it with rusqlite while it is locked. It is the
+//! connection every other write of this store uses, so SQLite still has one writer, in the same
+//! order.
+//!
+//! Under load the thread keeps the connection for the batches that queued up meanwhile (up to
+//! [`HELD_BATCHES`]), so that one batch follows the other with no thread hand-off in between:
+//! each hand-off is a wake-up that waits for a free core, and on a machine whose cores are busy
+//! (the workers and clients beside the engine) those waits, not the commits, set the pace.
 //!
 //! What a batch does mirrors `apply_one` in `queries.rs` (the column encodings are shared,
 //! `columns.rs`), and the store's conformance suite holds the two to the same answers.
@@ -15,7 +21,8 @@ use std::panic::AssertUnwindSafe;
 
 use aether_store::{Error, Result, WorkflowWrite};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqlitePool, pool::PoolConnection};
+use tokio::runtime::Handle;
 
 use crate::{
     backend_error,
@@ -23,40 +30,76 @@ use crate::{
         APPROVAL_COLUMNS, APPROVAL_UPSERT, ApprovalColumns, HISTORY_COLUMNS, ROW_COLUMNS,
         RowColumns, event_columns, int,
     },
+    writer::{Lane, Writer},
 };
+
+/// The most batches committed in a row on the write connection before it goes back to the
+/// pool, where other writes of this store (workspaces, schedules, snapshots) wait for it.
+const HELD_BATCHES: usize = 8;
 
 fn sqlite_error(err: rusqlite::Error) -> Error {
     Error::Backend(err.to_string())
 }
 
-/// One transaction for the whole batch; each write keeps its own result. A database failure
-/// fails the batch (nothing of it is committed) and closes the connection, as
-/// `transaction::in_transaction` does for sqlx's transactions.
-pub(super) async fn apply_batch(
-    pool: &SqlitePool,
-    writes: Vec<WorkflowWrite>,
-) -> Result<Vec<Result<()>>> {
-    with_write_connection(pool, move |db| apply(db, &writes)).await
+/// The store's writer: one lane, committed by a thread of its own on the write pool's
+/// connection. Must be called inside the tokio runtime, which the thread uses to borrow it.
+pub(super) fn spawn_writer(pool: SqlitePool) -> Result<Writer> {
+    let (writer, lane) = Writer::single_lane("sqlite");
+    let runtime = Handle::current();
+    std::thread::Builder::new()
+        .name("aether-sqlite-commit".into())
+        .spawn(move || commit_forever(&runtime, &pool, lane))
+        .map_err(|e| Error::Backend(format!("cannot start SQLite's commit thread: {e}")))?;
+    Ok(writer)
 }
 
-/// Runs `work` on a blocking thread on the write pool's connection, through rusqlite. Any
-/// failure closes the connection.
-async fn with_write_connection<T: Send + 'static>(
-    pool: &SqlitePool,
-    work: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+/// Commits the lane's batches until the store is dropped.
+fn commit_forever(runtime: &Handle, pool: &SqlitePool, mut lane: Lane) {
+    // sqlx hands a connection back to its pool on a task it spawns.
+    let _runtime = runtime.enter();
+    while let Some(first) = lane.blocking_next() {
+        let mut conn = match runtime.block_on(pool.acquire()) {
+            Ok(conn) => conn,
+            Err(err) => {
+                first.finish(Err(backend_error(err)));
+                continue;
+            }
+        };
+        let mut next = Some(first);
+        // A failure has answered its batch already; what is left is to close the connection.
+        let _ = on_connection(&mut conn, |db| {
+            for _ in 0..HELD_BATCHES {
+                let Some(batch) = next.take().or_else(|| lane.try_next()) else {
+                    break;
+                };
+                match std::panic::catch_unwind(AssertUnwindSafe(|| apply(db, batch.writes()))) {
+                    Ok(Ok(results)) => batch.finish(Ok(results)),
+                    Ok(Err(err)) => {
+                        let closing = Error::Backend(err.to_string());
+                        batch.finish(Err(err));
+                        return Err(closing);
+                    }
+                    Err(_) => {
+                        batch.panicked();
+                        return Err(Error::Backend("the SQLite commit panicked".into()));
+                    }
+                }
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Runs `work` on this thread on the pool connection `conn`, through rusqlite. Any failure,
+/// a panic included, closes the connection rather than pool it again in a state nobody checked.
+fn on_connection<T>(
+    conn: &mut PoolConnection<sqlx::Sqlite>,
+    work: impl FnOnce(&mut Connection) -> Result<T>,
 ) -> Result<T> {
-    let mut conn = pool.acquire().await.map_err(backend_error)?;
-    let (mut conn, done) = tokio::task::spawn_blocking(move || {
-        // A panic (a bug) unwinds through rusqlite's transaction, whose drop tries a ROLLBACK
-        // and ignores its failure: caught here, so that the connection is closed below rather
-        // than pooled again in a state nobody checked.
-        let done =
-            std::panic::catch_unwind(AssertUnwindSafe(|| on_locked_connection(&mut conn, work)))
-                .unwrap_or_else(|_| Err(Error::Backend("the SQLite commit panicked".into())));
-        (conn, done)
-    })
-    .await
-    .map_err(|err| Error::Backend(format!("the SQLite commit did not finish: {err}")))?;
+    // A panic (a bug) unwinds through rusqlite's transaction, whose drop tries a ROLLBACK and
+    // ignores its failure: caught here, so that the connection is closed.
+    let done = std::panic::catch_unwind(AssertUnwindSafe(|| on_locked_connection(conn, work)))
+        .unwrap_or_else(|_| Err(Error::Backend("the SQLite commit panicked".into())));
     if done.is_err() {
         conn.close_on_drop();
     }
@@ -93,6 +136,8 @@ fn on_locked_connection<T>(
     }
 }
 
+/// One transaction for the whole batch; each write keeps its own result. A database failure
+/// fails the batch: nothing of it is committed.
 fn apply(db: &mut Connection, writes: &[WorkflowWrite]) -> Result<Vec<Result<()>>> {
     // IMMEDIATE takes the write lock at once: a transaction that read first could otherwise
     // find another process's commit in its way and fail instead of waiting for the lock.
@@ -247,6 +292,22 @@ mod tests {
     use aether_types::{Action, HistoryEvent, WorkflowId, WorkflowRow};
 
     use super::*;
+
+    /// Runs `work` as the commit thread does, on the write pool's connection.
+    async fn with_write_connection<T: Send + 'static>(
+        pool: &SqlitePool,
+        work: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let mut conn = pool.acquire().await.unwrap();
+        tokio::task::spawn_blocking(move || on_connection(&mut conn, work))
+            .await
+            .unwrap()
+    }
+
+    /// One batch, committed as the commit thread commits it.
+    async fn apply_batch(pool: &SqlitePool, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
+        with_write_connection(pool, move |db| apply(db, &writes)).await
+    }
 
     fn started(name: &str) -> WorkflowWrite {
         WorkflowWrite {
