@@ -1,5 +1,6 @@
-//! `ClientService.Starts`, the stream of starts the SDKs' clients use: each start answered by id
-//! when it (and its wait) finishes, a refused start answered alone while the stream goes on.
+//! `ClientService.Starts` and `StartBatches`, the streams of starts the SDKs' clients use: each
+//! start answered by id when it (and its wait) finishes, a refused start answered alone while
+//! the stream goes on.
 
 use std::{collections::HashMap, time::Duration};
 
@@ -137,6 +138,105 @@ async fn starts_on_one_stream_are_answered_by_id_as_they_finish_and_a_refusal_al
 
     // Ending the client's side ends the server's once every reply is sent.
     drop(requests);
+    let end = within("the stream's end", LONG, replies.message()).await;
+    assert!(matches!(end, Ok(None)), "{end:?}");
+    worker.shutdown().await;
+}
+
+/// `StartBatches`: several starts to a message, refusals among them, each answered by id in
+/// reply messages that carry any number of replies; the stream goes on and ends with the client.
+#[tokio::test]
+async fn batched_starts_are_answered_by_id_whatever_message_carries_them() {
+    let engine = TestEngine::start().await;
+    let client = engine.client().await;
+    let echo = workflow(
+        "echo",
+        |_ctx: WorkflowContext, s: String| async move { Ok(s) },
+    );
+    let worker = Worker::new(&client).register(&echo).spawn();
+
+    let channel = Channel::from_shared(engine.url.clone())
+        .unwrap()
+        .connect()
+        .await
+        .expect("channel connects");
+    let (batches, outgoing) = mpsc::channel(4);
+    let mut replies = ClientServiceClient::new(channel)
+        .start_batches(ReceiverStream::new(outgoing))
+        .await
+        .expect("the stream opens")
+        .into_inner();
+    let mut first: Vec<v1::StartsRequest> = (1..=20)
+        .map(|id| start(id, "echo", &format!("batched-{id}"), 10_000))
+        .collect();
+    first.push(v1::StartsRequest {
+        id: 21,
+        start: None,
+    });
+    first.push(start(22, "echo", "bad id with spaces", 0));
+    batches
+        .send(v1::StartsBatch { starts: first })
+        .await
+        .expect("the stream takes it");
+
+    let mut answered = HashMap::new();
+    while answered.len() < 22 {
+        let message = within("replies", LONG, replies.message())
+            .await
+            .expect("the stream stays up")
+            .expect("a message");
+        assert!(!message.replies.is_empty(), "a message without a reply");
+        for reply in message.replies {
+            let said = reply.reply.expect("a reply says something");
+            assert!(
+                answered.insert(reply.id, said).is_none(),
+                "{} answered twice",
+                reply.id
+            );
+        }
+    }
+    for id in 1..=20 {
+        match &answered[&id] {
+            Reply::Started(started) => {
+                assert_eq!(started.workflow_id, format!("batched-{id}"));
+                let info = started.info.as_ref().expect("a wait returns the info");
+                assert_eq!(info.state(), v1::WorkflowState::Completed, "{info:?}");
+                assert_eq!(info.result, b"\"hi\"");
+            }
+            other => panic!("{id}: expected a start, got {other:?}"),
+        }
+    }
+    for id in [21, 22] {
+        match &answered[&id] {
+            Reply::Error(error) => {
+                assert_eq!(error.code, Code::InvalidArgument as i32, "{id}: {error:?}")
+            }
+            other => panic!("{id}: expected a refusal, got {other:?}"),
+        }
+    }
+
+    // A later message on the same stream: starting batched-1 again answers with that run.
+    batches
+        .send(v1::StartsBatch {
+            starts: vec![start(23, "echo", "batched-1", 0)],
+        })
+        .await
+        .expect("the stream takes it");
+    let again = within("the repeated start", LONG, replies.message())
+        .await
+        .expect("the stream stays up")
+        .expect("a message");
+    match &again.replies[..] {
+        [
+            v1::StartsReply {
+                id: 23,
+                reply: Some(Reply::Started(started)),
+            },
+        ] => assert!(!started.created, "an existing id is not started twice"),
+        other => panic!("expected batched-1 again, got {other:?}"),
+    }
+
+    drop(batches);
     let end = within("the stream's end", LONG, replies.message()).await;
     assert!(matches!(end, Ok(None)), "{end:?}");
     worker.shutdown().await;

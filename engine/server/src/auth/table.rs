@@ -70,6 +70,7 @@ const WS_WRITE: RoleSet = RoleSet::of(&[Client, Worker]);
 pub const GRPC: &[(&str, RoleSet)] = &[
     ("/aether.v1.ClientService/StartWorkflow", CLIENT),
     ("/aether.v1.ClientService/Starts", CLIENT),
+    ("/aether.v1.ClientService/StartBatches", CLIENT),
     ("/aether.v1.ClientService/GetWorkflowStatus", READ),
     ("/aether.v1.ClientService/AwaitResult", READ),
     ("/aether.v1.ClientService/CancelWorkflow", CLIENT),
@@ -109,6 +110,7 @@ pub const GRPC: &[(&str, RoleSet)] = &[
     ("/aether.v1.WorkerService/StartActivity", WORKER),
     ("/aether.v1.WorkerService/RecordHeartbeat", WORKER),
     ("/aether.v1.WorkerService/Commands", WORKER),
+    ("/aether.v1.WorkerService/CommandBatches", WORKER),
     ("/aether.v1.WorkspaceService/CreateSession", WS_WRITE),
     ("/aether.v1.WorkspaceService/GetSession", WS_READ),
     ("/aether.v1.WorkspaceService/ListSessions", WS_READ),

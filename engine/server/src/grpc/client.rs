@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use aether_core::{Engine, StartWorkflow};
 use aether_proto::v1::{self, client_service_server::ClientService};
+use futures::future::BoxFuture;
 use tonic::{Request, Response, Status, Streaming};
 
 use super::{multiplex, wire};
@@ -63,6 +64,33 @@ impl ClientApi {
     }
 }
 
+impl ClientApi {
+    /// What runs each start of a `Starts` or `StartBatches` stream; a refusal becomes a
+    /// `CommandError` reply.
+    fn start_handler(
+        &self,
+    ) -> impl Fn(v1::StartsRequest) -> BoxFuture<'static, v1::StartsReply> + Send + 'static {
+        let api = self.clone();
+        move |request| {
+            let api = api.clone();
+            Box::pin(async move {
+                use v1::starts_reply::Reply;
+                let started = match request.start {
+                    Some(start) => api.start(start).await,
+                    None => Err(Status::invalid_argument("a starts request needs a start")),
+                };
+                v1::StartsReply {
+                    id: request.id,
+                    reply: Some(match started {
+                        Ok(started) => Reply::Started(started),
+                        Err(status) => Reply::Error(multiplex::refusal(&status)),
+                    }),
+                }
+            })
+        }
+    }
+}
+
 #[tonic::async_trait]
 impl ClientService for ClientApi {
     async fn start_workflow(
@@ -78,27 +106,25 @@ impl ClientService for ClientApi {
         &self,
         request: Request<Streaming<v1::StartsRequest>>,
     ) -> Result<Response<Self::StartsStream>, Status> {
-        let api = self.clone();
         Ok(Response::new(multiplex::serve(
             request.into_inner(),
             STARTS_IN_FLIGHT,
-            move |request: v1::StartsRequest| {
-                let api = api.clone();
-                async move {
-                    use v1::starts_reply::Reply;
-                    let started = match request.start {
-                        Some(start) => api.start(start).await,
-                        None => Err(Status::invalid_argument("a starts request needs a start")),
-                    };
-                    v1::StartsReply {
-                        id: request.id,
-                        reply: Some(match started {
-                            Ok(started) => Reply::Started(started),
-                            Err(status) => Reply::Error(multiplex::refusal(&status)),
-                        }),
-                    }
-                }
-            },
+            self.start_handler(),
+        )))
+    }
+
+    type StartBatchesStream = multiplex::Replies<v1::StartsReplyBatch>;
+
+    async fn start_batches(
+        &self,
+        request: Request<Streaming<v1::StartsBatch>>,
+    ) -> Result<Response<Self::StartBatchesStream>, Status> {
+        Ok(Response::new(multiplex::serve_batched(
+            request.into_inner(),
+            STARTS_IN_FLIGHT,
+            |batch| batch.starts,
+            |replies| v1::StartsReplyBatch { replies },
+            self.start_handler(),
         )))
     }
 

@@ -1,12 +1,15 @@
 //! Requests multiplexed on one bidirectional stream, each answered by a reply that carries its
-//! id: the worker's `Commands` and the client's `Starts`. A message on an open stream costs the
-//! SDKs a fraction of a new call, which is why they use these instead of the unary methods.
+//! id: the worker's `Commands` and the client's `Starts`, and their batched forms
+//! (`CommandBatches`, `StartBatches`), whose messages each carry several. A message on an open
+//! stream costs the SDKs a fraction of a new call, which is why they use these instead of the
+//! unary methods.
 
 use std::{future::Future, pin::Pin, sync::Arc};
 
 use aether_proto::v1;
-use futures::Stream;
-use tokio::sync::Semaphore;
+use futures::{Stream, StreamExt, future, stream};
+use tokio::sync::{Semaphore, mpsc};
+use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Status, Streaming};
 
 /// The replies of a multiplexed stream, as tonic sends them.
@@ -20,7 +23,7 @@ pub type Replies<R> = Pin<Box<dyn Stream<Item = Result<R, Status>> + Send>>;
 /// read, so a peer that never reads its replies stalls only itself. The stream ends when the
 /// peer ends its side (after the replies still owed) or breaks it.
 pub fn serve<Req, Rep, F, Fut>(
-    mut incoming: Streaming<Req>,
+    incoming: Streaming<Req>,
     in_flight: usize,
     handle: F,
 ) -> Replies<Rep>
@@ -30,26 +33,78 @@ where
     F: Fn(Req) -> Fut + Send + 'static,
     Fut: Future<Output = Rep> + Send + 'static,
 {
-    let (replies, outgoing) = tokio::sync::mpsc::channel(in_flight);
+    let replies = run(until_broken(incoming), in_flight, handle);
+    Box::pin(ReceiverStream::new(replies).map(Ok))
+}
+
+/// [`serve`] for a stream whose messages each carry several requests (`unpack`), answered by
+/// messages that each carry every reply ready when one is sent (`pack`). A peer whose gRPC
+/// library costs more per message than per byte (grpc-js) sends what its event loop produced in
+/// one turn as one message, and under load gets a group commit's replies in one.
+pub fn serve_batched<Batch, Req, Rep, Replied, F, Fut>(
+    incoming: Streaming<Batch>,
+    in_flight: usize,
+    unpack: fn(Batch) -> Vec<Req>,
+    pack: fn(Vec<Rep>) -> Replied,
+    handle: F,
+) -> Replies<Replied>
+where
+    Batch: Send + 'static,
+    Req: Send + 'static,
+    Rep: Send + 'static,
+    Replied: Send + 'static,
+    F: Fn(Req) -> Fut + Send + 'static,
+    Fut: Future<Output = Rep> + Send + 'static,
+{
+    let requests = until_broken(incoming).flat_map(move |batch| stream::iter(unpack(batch)));
+    let replies = run(requests, in_flight, handle);
+    Box::pin(
+        ReceiverStream::new(replies)
+            .ready_chunks(in_flight)
+            .map(move |ready| Ok(pack(ready))),
+    )
+}
+
+/// The messages of `incoming` until the peer ends its side or breaks the stream.
+fn until_broken<M: Send + 'static>(incoming: Streaming<M>) -> impl Stream<Item = M> + Send {
+    incoming
+        .take_while(|message| future::ready(message.is_ok()))
+        .filter_map(|message| future::ready(message.ok()))
+}
+
+/// Runs each of `requests` on its own task, at most `in_flight` at once (see [`serve`]); the
+/// replies come out of the returned channel as they are ready.
+fn run<Req, Rep, F, Fut>(
+    requests: impl Stream<Item = Req> + Send + 'static,
+    in_flight: usize,
+    handle: F,
+) -> mpsc::Receiver<Rep>
+where
+    Req: Send + 'static,
+    Rep: Send + 'static,
+    F: Fn(Req) -> Fut + Send + 'static,
+    Fut: Future<Output = Rep> + Send + 'static,
+{
+    let (replies, outgoing) = mpsc::channel(in_flight);
     let permits = Arc::new(Semaphore::new(in_flight));
     tokio::spawn(async move {
+        let mut requests = std::pin::pin!(requests);
         loop {
             let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
                 return;
             };
-            let request = match incoming.message().await {
-                Ok(Some(request)) => request,
-                Ok(None) | Err(_) => return,
+            let Some(request) = requests.next().await else {
+                return;
             };
             let reply = handle(request);
             let replies = replies.clone();
             tokio::spawn(async move {
-                let _ = replies.send(Ok(reply.await)).await;
+                let _ = replies.send(reply.await).await;
                 drop(permit);
             });
         }
     });
-    Box::pin(tokio_stream::wrappers::ReceiverStream::new(outgoing))
+    outgoing
 }
 
 /// A refused request's reply: the status the unary call would have failed with.

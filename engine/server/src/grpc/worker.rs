@@ -7,7 +7,7 @@ use std::{
 use aether_core::{ActivityStart, Engine, StepReply, StepReport, TaskStream, WorkerMessage};
 use aether_proto::v1::{self, worker_service_server::WorkerService};
 use aether_types::{TaskRef, WorkerId, WorkflowId};
-use futures::Stream;
+use futures::{Stream, future::BoxFuture};
 use tonic::{Request, Response, Status, Streaming};
 
 use super::{multiplex, wire};
@@ -330,6 +330,19 @@ impl WorkerApi {
         Ok(v1::CommandResponse::from(stop))
     }
 
+    /// What runs each command of a `Commands` or `CommandBatches` stream of `caller`.
+    fn command_handler(
+        &self,
+        caller: Principal,
+    ) -> impl Fn(v1::CommandRequest) -> BoxFuture<'static, v1::CommandReply> + Send + 'static {
+        let api = self.clone();
+        move |command| {
+            let api = api.clone();
+            let caller = caller.clone();
+            Box::pin(async move { api.dispatch(&caller, command).await })
+        }
+    }
+
     /// Runs one multiplexed command; a refusal becomes a `CommandError` reply.
     async fn dispatch(&self, caller: &Principal, request: v1::CommandRequest) -> v1::CommandReply {
         use v1::{command_reply::Reply, command_request::Command};
@@ -576,16 +589,27 @@ impl WorkerService for WorkerApi {
         &self,
         request: Request<Streaming<v1::CommandRequest>>,
     ) -> Result<Response<Self::CommandsStream>, Status> {
-        let caller = caller(&request);
-        let api = self.clone();
+        let handle = self.command_handler(caller(&request));
         Ok(Response::new(multiplex::serve(
             request.into_inner(),
             COMMANDS_IN_FLIGHT,
-            move |command| {
-                let api = api.clone();
-                let caller = caller.clone();
-                async move { api.dispatch(&caller, command).await }
-            },
+            handle,
+        )))
+    }
+
+    type CommandBatchesStream = multiplex::Replies<v1::CommandReplyBatch>;
+
+    async fn command_batches(
+        &self,
+        request: Request<Streaming<v1::CommandBatch>>,
+    ) -> Result<Response<Self::CommandBatchesStream>, Status> {
+        let handle = self.command_handler(caller(&request));
+        Ok(Response::new(multiplex::serve_batched(
+            request.into_inner(),
+            COMMANDS_IN_FLIGHT,
+            |batch| batch.commands,
+            |replies| v1::CommandReplyBatch { replies },
+            handle,
         )))
     }
 }
