@@ -1,11 +1,13 @@
 /**
- * The worker's command stream: every report to the engine as a message on one bidirectional
- * stream (`multiplex.ts`), far cheaper than a call each. Calls caught by a break of the stream
+ * The worker's command stream: every report to the engine on one bidirectional stream
+ * (`CommandBatches`, `multiplex.ts`), far cheaper than a call each. Calls caught by a break of the stream
  * fail as UNAVAILABLE, which callers retry (every command is idempotent).
  */
 
 import { ProtocolError } from './errors.js';
+import type { CommandBatch } from './generated/aether/v1/CommandBatch.js';
 import type { CommandReply__Output } from './generated/aether/v1/CommandReply.js';
+import type { CommandReplyBatch__Output } from './generated/aether/v1/CommandReplyBatch.js';
 import type { CommandRequest } from './generated/aether/v1/CommandRequest.js';
 import type { WorkerServiceClient } from './generated/aether/v1/WorkerService.js';
 import { Multiplexed } from './multiplex.js';
@@ -35,10 +37,14 @@ export type CommandReplyOf<K extends CommandKind> = NonNullable<CommandReply__Ou
 const REPLY_TIMEOUT_MS = 15_000;
 
 export class CommandChannel {
-  private readonly stream: Multiplexed<CommandRequest, CommandReply__Output>;
+  private readonly stream: Multiplexed<CommandRequest, CommandReply__Output, CommandBatch, CommandReplyBatch__Output>;
 
   constructor(client: WorkerServiceClient) {
-    this.stream = new Multiplexed(() => client.commands(), REPLY_TIMEOUT_MS, 'the command stream');
+    this.stream = new Multiplexed(
+      { open: () => client.commandBatches(), pack: (commands): CommandBatch => ({ commands }), unpack: (message) => message.replies },
+      REPLY_TIMEOUT_MS,
+      'the command stream',
+    );
   }
 
   call<K extends CommandKind>(kind: K, request: CommandRequestOf<K>): Promise<CommandReplyOf<K>> {

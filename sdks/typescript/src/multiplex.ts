@@ -1,7 +1,10 @@
 /**
  * Requests multiplexed on one bidirectional stream, each matched to its reply by id: the
- * worker's command stream (`commands.ts`) and the client's stream of starts (`Starts`). A message
- * on an open stream costs far less than a unary call, which opens an HTTP/2 stream of its own.
+ * worker's commands (`commands.ts`) and the client's starts (`starts.ts`). A message on an open
+ * stream costs far less than a unary call, which opens an HTTP/2 stream of its own; and since
+ * grpc-js costs more per message than per byte, the requests made in one turn of the event loop
+ * go out together as one message (`CommandBatch`, `StartsBatch`), and the server answers with
+ * every reply it has ready in one message.
  *
  * The stream opens on first use and again after it breaks; requests caught by a break fail as
  * UNAVAILABLE, and a request refused by the server fails as the unary call would have (its
@@ -35,15 +38,27 @@ function unavailable(message: string): Error {
   return Object.assign(new Error(message), { code: grpc.status.UNAVAILABLE });
 }
 
-export class Multiplexed<Req, Reply extends MultiplexedReply> {
-  private stream: grpc.ClientDuplexStream<Req, Reply> | null = null;
+/** The bidirectional call of a multiplexed stream and how its messages carry requests and
+ * replies. */
+export interface BatchedCall<Req, Reply, Batch, ReplyBatch> {
+  open: () => grpc.ClientDuplexStream<Batch, ReplyBatch>;
+  /** The message that carries `requests`. */
+  pack: (requests: Req[]) => Batch;
+  /** The replies a message carries. */
+  unpack: (message: ReplyBatch) => Reply[];
+}
+
+export class Multiplexed<Req, Reply extends MultiplexedReply, Batch, ReplyBatch> {
+  private stream: grpc.ClientDuplexStream<Batch, ReplyBatch> | null = null;
   private pending = new Map<number, Waiting<Reply>>();
   private nextId = 1;
   /** Ends the reply check of the open stream. */
   private stopCheck: (() => void) | null = null;
+  /** Requests made in this turn of the event loop, sent together at its end. */
+  private outbox: Req[] = [];
 
   /**
-   * @param openStream opens the bidirectional call
+   * @param call the bidirectional call and its messages
    * @param replyTimeoutMs a reply slower than this means the stream died unnoticed: the request
    *   fails with DEADLINE_EXCEEDED and the stream is dropped
    * @param name the stream, for messages ("the command stream")
@@ -52,7 +67,7 @@ export class Multiplexed<Req, Reply extends MultiplexedReply> {
    *   calls. Requests sent back to back (the next sent as the last reply is handled) keep it.
    */
   constructor(
-    private readonly openStream: () => grpc.ClientDuplexStream<Req, Reply>,
+    private readonly call: BatchedCall<Req, Reply, Batch, ReplyBatch>,
     private readonly replyTimeoutMs: number,
     private readonly name: string,
     private readonly closeWhenIdle = false,
@@ -84,8 +99,18 @@ export class Multiplexed<Req, Reply extends MultiplexedReply> {
         reject,
         sentAt: performance.now(),
       });
-      stream.write(message(id));
+      const outbox = this.outbox;
+      outbox.push(message(id));
+      // Sent once the code this turn runs has made all its requests: under load one turn
+      // handles a batch of replies, and each handler's next request joins the same message.
+      if (outbox.length === 1) setImmediate(() => this.flush(stream, outbox));
     });
+  }
+
+  /** Sends `outbox` on `stream`, unless a break or a close failed its requests meanwhile. */
+  private flush(stream: grpc.ClientDuplexStream<Batch, ReplyBatch>, outbox: Req[]): void {
+    if (this.outbox === outbox) this.outbox = [];
+    if (this.stream === stream) stream.write(this.call.pack(outbox));
   }
 
   close(): void {
@@ -97,22 +122,26 @@ export class Multiplexed<Req, Reply extends MultiplexedReply> {
     this.fail(this.pending, unavailable(`${this.name} was closed`));
   }
 
-  private open(): grpc.ClientDuplexStream<Req, Reply> {
+  private open(): grpc.ClientDuplexStream<Batch, ReplyBatch> {
     if (this.stream) {
       return this.stream;
     }
-    const stream = this.openStream();
-    // Each stream has its own waiting requests, so a break fails exactly the requests sent on it.
+    const stream = this.call.open();
+    // Each stream has its own waiting requests and its own outbox, so a break fails exactly the
+    // requests made for it.
     const pending = new Map<number, Waiting<Reply>>();
     this.pending = pending;
-    stream.on('data', (reply: Reply) => {
-      const waiting = pending.get(reply.id);
-      if (!waiting) return;
-      pending.delete(reply.id);
-      if (reply.reply === 'error' && reply.error) {
-        waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      } else {
-        waiting.accept(reply);
+    this.outbox = [];
+    stream.on('data', (message: ReplyBatch) => {
+      for (const reply of this.call.unpack(message)) {
+        const waiting = pending.get(reply.id);
+        if (!waiting) continue;
+        pending.delete(reply.id);
+        if (reply.reply === 'error' && reply.error) {
+          waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+        } else {
+          waiting.accept(reply);
+        }
       }
       // Checked after the callers' continuations, which run first and may send again.
       if (this.closeWhenIdle && pending.size === 0) setImmediate(endIfIdle);

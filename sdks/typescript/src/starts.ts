@@ -1,6 +1,6 @@
 /**
- * The client's starts: each `StartWorkflow` (with its wait, for startAndWait) as a message on one
- * `Starts` stream (`multiplex.ts`) instead of a unary call each, which made the call and its
+ * The client's starts: each `StartWorkflow` (with its wait, for startAndWait) on one
+ * `StartBatches` stream (`multiplex.ts`) instead of a unary call each, which made the call and its
  * HTTP/2 stream most of a client's CPU per workflow. A refused start fails as the unary call
  * would have. A start caught by a break of the stream fails as UNAVAILABLE and is not sent again:
  * without a workflow id it may or may not have happened, as with a unary call that broke.
@@ -10,7 +10,9 @@ import { ProtocolError } from './errors.js';
 import type { ClientServiceClient } from './generated/aether/v1/ClientService.js';
 import type { StartWorkflowRequest } from './generated/aether/v1/StartWorkflowRequest.js';
 import type { StartWorkflowResponse__Output } from './generated/aether/v1/StartWorkflowResponse.js';
+import type { StartsBatch } from './generated/aether/v1/StartsBatch.js';
 import type { StartsReply__Output } from './generated/aether/v1/StartsReply.js';
+import type { StartsReplyBatch__Output } from './generated/aether/v1/StartsReplyBatch.js';
 import type { StartsRequest } from './generated/aether/v1/StartsRequest.js';
 import { Multiplexed } from './multiplex.js';
 import { unary } from './transport.js';
@@ -24,14 +26,19 @@ const STARTS_IN_FLIGHT = 256;
 const REPLY_GRACE_MS = 15_000;
 
 export class StartChannel {
-  private readonly stream: Multiplexed<StartsRequest, StartsReply__Output>;
+  private readonly stream: Multiplexed<StartsRequest, StartsReply__Output, StartsBatch, StartsReplyBatch__Output>;
 
   /** @param longestWaitMs the longest `waitMs` this client sends */
   constructor(
     private readonly client: ClientServiceClient,
     longestWaitMs: number,
   ) {
-    this.stream = new Multiplexed(() => client.starts(), longestWaitMs + REPLY_GRACE_MS, 'the start stream', true);
+    this.stream = new Multiplexed(
+      { open: () => client.startBatches(), pack: (starts): StartsBatch => ({ starts }), unpack: (message) => message.replies },
+      longestWaitMs + REPLY_GRACE_MS,
+      'the start stream',
+      true,
+    );
   }
 
   start(request: StartWorkflowRequest): Promise<StartWorkflowResponse__Output> {

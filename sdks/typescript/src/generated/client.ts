@@ -18,7 +18,9 @@ import type { SignalRequest as _aether_v1_SignalRequest, SignalRequest__Output a
 import type { SignalResponse as _aether_v1_SignalResponse, SignalResponse__Output as _aether_v1_SignalResponse__Output } from './aether/v1/SignalResponse.js';
 import type { StartWorkflowRequest as _aether_v1_StartWorkflowRequest, StartWorkflowRequest__Output as _aether_v1_StartWorkflowRequest__Output } from './aether/v1/StartWorkflowRequest.js';
 import type { StartWorkflowResponse as _aether_v1_StartWorkflowResponse, StartWorkflowResponse__Output as _aether_v1_StartWorkflowResponse__Output } from './aether/v1/StartWorkflowResponse.js';
+import type { StartsBatch as _aether_v1_StartsBatch, StartsBatch__Output as _aether_v1_StartsBatch__Output } from './aether/v1/StartsBatch.js';
 import type { StartsReply as _aether_v1_StartsReply, StartsReply__Output as _aether_v1_StartsReply__Output } from './aether/v1/StartsReply.js';
+import type { StartsReplyBatch as _aether_v1_StartsReplyBatch, StartsReplyBatch__Output as _aether_v1_StartsReplyBatch__Output } from './aether/v1/StartsReplyBatch.js';
 import type { StartsRequest as _aether_v1_StartsRequest, StartsRequest__Output as _aether_v1_StartsRequest__Output } from './aether/v1/StartsRequest.js';
 import type { Wait as _aether_v1_Wait, Wait__Output as _aether_v1_Wait__Output } from './aether/v1/Wait.js';
 import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from './aether/v1/WorkflowInfo.js';
@@ -51,7 +53,9 @@ export interface ProtoGrpcType {
       SignalResponse: MessageTypeDefinition<_aether_v1_SignalResponse, _aether_v1_SignalResponse__Output>
       StartWorkflowRequest: MessageTypeDefinition<_aether_v1_StartWorkflowRequest, _aether_v1_StartWorkflowRequest__Output>
       StartWorkflowResponse: MessageTypeDefinition<_aether_v1_StartWorkflowResponse, _aether_v1_StartWorkflowResponse__Output>
+      StartsBatch: MessageTypeDefinition<_aether_v1_StartsBatch, _aether_v1_StartsBatch__Output>
       StartsReply: MessageTypeDefinition<_aether_v1_StartsReply, _aether_v1_StartsReply__Output>
+      StartsReplyBatch: MessageTypeDefinition<_aether_v1_StartsReplyBatch, _aether_v1_StartsReplyBatch__Output>
       StartsRequest: MessageTypeDefinition<_aether_v1_StartsRequest, _aether_v1_StartsRequest__Output>
       Wait: MessageTypeDefinition<_aether_v1_Wait, _aether_v1_Wait__Output>
       WaitKind: EnumTypeDefinition

@@ -9,8 +9,10 @@ import type { ApprovalServiceClient as _aether_v1_ApprovalServiceClient, Approva
 import type { ApprovalWaitResponse as _aether_v1_ApprovalWaitResponse, ApprovalWaitResponse__Output as _aether_v1_ApprovalWaitResponse__Output } from './aether/v1/ApprovalWaitResponse.js';
 import type { CancelTask as _aether_v1_CancelTask, CancelTask__Output as _aether_v1_CancelTask__Output } from './aether/v1/CancelTask.js';
 import type { CheckpointEvidence as _aether_v1_CheckpointEvidence, CheckpointEvidence__Output as _aether_v1_CheckpointEvidence__Output } from './aether/v1/CheckpointEvidence.js';
+import type { CommandBatch as _aether_v1_CommandBatch, CommandBatch__Output as _aether_v1_CommandBatch__Output } from './aether/v1/CommandBatch.js';
 import type { CommandError as _aether_v1_CommandError, CommandError__Output as _aether_v1_CommandError__Output } from './aether/v1/CommandError.js';
 import type { CommandReply as _aether_v1_CommandReply, CommandReply__Output as _aether_v1_CommandReply__Output } from './aether/v1/CommandReply.js';
+import type { CommandReplyBatch as _aether_v1_CommandReplyBatch, CommandReplyBatch__Output as _aether_v1_CommandReplyBatch__Output } from './aether/v1/CommandReplyBatch.js';
 import type { CommandRequest as _aether_v1_CommandRequest, CommandRequest__Output as _aether_v1_CommandRequest__Output } from './aether/v1/CommandRequest.js';
 import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Output as _aether_v1_CommandResponse__Output } from './aether/v1/CommandResponse.js';
 import type { CompleteStepRequest as _aether_v1_CompleteStepRequest, CompleteStepRequest__Output as _aether_v1_CompleteStepRequest__Output } from './aether/v1/CompleteStepRequest.js';
@@ -79,8 +81,10 @@ export interface ProtoGrpcType {
       ApprovalWaitResponse: MessageTypeDefinition<_aether_v1_ApprovalWaitResponse, _aether_v1_ApprovalWaitResponse__Output>
       CancelTask: MessageTypeDefinition<_aether_v1_CancelTask, _aether_v1_CancelTask__Output>
       CheckpointEvidence: MessageTypeDefinition<_aether_v1_CheckpointEvidence, _aether_v1_CheckpointEvidence__Output>
+      CommandBatch: MessageTypeDefinition<_aether_v1_CommandBatch, _aether_v1_CommandBatch__Output>
       CommandError: MessageTypeDefinition<_aether_v1_CommandError, _aether_v1_CommandError__Output>
       CommandReply: MessageTypeDefinition<_aether_v1_CommandReply, _aether_v1_CommandReply__Output>
+      CommandReplyBatch: MessageTypeDefinition<_aether_v1_CommandReplyBatch, _aether_v1_CommandReplyBatch__Output>
       CommandRequest: MessageTypeDefinition<_aether_v1_CommandRequest, _aether_v1_CommandRequest__Output>
       CommandResponse: MessageTypeDefinition<_aether_v1_CommandResponse, _aether_v1_CommandResponse__Output>
       CompleteStepRequest: MessageTypeDefinition<_aether_v1_CompleteStepRequest, _aether_v1_CompleteStepRequest__Output>

@@ -12,7 +12,9 @@ import type { SignalRequest as _aether_v1_SignalRequest, SignalRequest__Output a
 import type { SignalResponse as _aether_v1_SignalResponse, SignalResponse__Output as _aether_v1_SignalResponse__Output } from '../../aether/v1/SignalResponse.js';
 import type { StartWorkflowRequest as _aether_v1_StartWorkflowRequest, StartWorkflowRequest__Output as _aether_v1_StartWorkflowRequest__Output } from '../../aether/v1/StartWorkflowRequest.js';
 import type { StartWorkflowResponse as _aether_v1_StartWorkflowResponse, StartWorkflowResponse__Output as _aether_v1_StartWorkflowResponse__Output } from '../../aether/v1/StartWorkflowResponse.js';
+import type { StartsBatch as _aether_v1_StartsBatch, StartsBatch__Output as _aether_v1_StartsBatch__Output } from '../../aether/v1/StartsBatch.js';
 import type { StartsReply as _aether_v1_StartsReply, StartsReply__Output as _aether_v1_StartsReply__Output } from '../../aether/v1/StartsReply.js';
+import type { StartsReplyBatch as _aether_v1_StartsReplyBatch, StartsReplyBatch__Output as _aether_v1_StartsReplyBatch__Output } from '../../aether/v1/StartsReplyBatch.js';
 import type { StartsRequest as _aether_v1_StartsRequest, StartsRequest__Output as _aether_v1_StartsRequest__Output } from '../../aether/v1/StartsRequest.js';
 import type { WorkflowInfo as _aether_v1_WorkflowInfo, WorkflowInfo__Output as _aether_v1_WorkflowInfo__Output } from '../../aether/v1/WorkflowInfo.js';
 
@@ -82,6 +84,17 @@ export interface ClientServiceClient extends grpc.Client {
   signal(argument: _aether_v1_SignalRequest, callback: grpc.requestCallback<_aether_v1_SignalResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Starts with several to a message each way, as CommandBatches is to Commands.
+   */
+  StartBatches(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsBatch, _aether_v1_StartsReplyBatch__Output>;
+  StartBatches(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsBatch, _aether_v1_StartsReplyBatch__Output>;
+  /**
+   * Starts with several to a message each way, as CommandBatches is to Commands.
+   */
+  startBatches(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsBatch, _aether_v1_StartsReplyBatch__Output>;
+  startBatches(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsBatch, _aether_v1_StartsReplyBatch__Output>;
+  
+  /**
    * Persists a workflow and enqueues its first task. A client-supplied workflow_id is an
    * idempotency key: starting an existing id returns that run (created = false).
    */
@@ -99,8 +112,9 @@ export interface ClientServiceClient extends grpc.Client {
   startWorkflow(argument: _aether_v1_StartWorkflowRequest, callback: grpc.requestCallback<_aether_v1_StartWorkflowResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * StartWorkflow multiplexed on one stream, which is what the TypeScript SDK's client uses: in
-   * Node a message on an open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * StartWorkflow multiplexed on one stream, one to a message (the TypeScript SDK's client now
+   * uses StartBatches; this stays for clients built before it): in Node a message on an open
+   * stream costs a fraction of a new call. Each reply carries its request's id; replies
    * come in the order the starts (and their waits) finish. A refused start is answered with the
    * error the unary call would have returned; the stream stays open. If the stream breaks, a
    * start without a reply may or may not have happened: send it again only with a workflow_id,
@@ -109,8 +123,9 @@ export interface ClientServiceClient extends grpc.Client {
   Starts(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsRequest, _aether_v1_StartsReply__Output>;
   Starts(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_StartsRequest, _aether_v1_StartsReply__Output>;
   /**
-   * StartWorkflow multiplexed on one stream, which is what the TypeScript SDK's client uses: in
-   * Node a message on an open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * StartWorkflow multiplexed on one stream, one to a message (the TypeScript SDK's client now
+   * uses StartBatches; this stays for clients built before it): in Node a message on an open
+   * stream costs a fraction of a new call. Each reply carries its request's id; replies
    * come in the order the starts (and their waits) finish. A refused start is answered with the
    * error the unary call would have returned; the stream stays open. If the stream breaks, a
    * start without a reply may or may not have happened: send it again only with a workflow_id,
@@ -144,14 +159,20 @@ export interface ClientServiceHandlers extends grpc.UntypedServiceImplementation
   Signal: grpc.handleUnaryCall<_aether_v1_SignalRequest__Output, _aether_v1_SignalResponse>;
   
   /**
+   * Starts with several to a message each way, as CommandBatches is to Commands.
+   */
+  StartBatches: grpc.handleBidiStreamingCall<_aether_v1_StartsBatch__Output, _aether_v1_StartsReplyBatch>;
+  
+  /**
    * Persists a workflow and enqueues its first task. A client-supplied workflow_id is an
    * idempotency key: starting an existing id returns that run (created = false).
    */
   StartWorkflow: grpc.handleUnaryCall<_aether_v1_StartWorkflowRequest__Output, _aether_v1_StartWorkflowResponse>;
   
   /**
-   * StartWorkflow multiplexed on one stream, which is what the TypeScript SDK's client uses: in
-   * Node a message on an open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * StartWorkflow multiplexed on one stream, one to a message (the TypeScript SDK's client now
+   * uses StartBatches; this stays for clients built before it): in Node a message on an open
+   * stream costs a fraction of a new call. Each reply carries its request's id; replies
    * come in the order the starts (and their waits) finish. A refused start is answered with the
    * error the unary call would have returned; the stream stays open. If the stream breaks, a
    * start without a reply may or may not have happened: send it again only with a workflow_id,
@@ -167,6 +188,7 @@ export interface ClientServiceDefinition extends grpc.ServiceDefinition {
   GetHistory: MethodDefinition<_aether_v1_GetHistoryRequest, _aether_v1_GetHistoryResponse, _aether_v1_GetHistoryRequest__Output, _aether_v1_GetHistoryResponse__Output>
   GetWorkflowStatus: MethodDefinition<_aether_v1_GetWorkflowStatusRequest, _aether_v1_WorkflowInfo, _aether_v1_GetWorkflowStatusRequest__Output, _aether_v1_WorkflowInfo__Output>
   Signal: MethodDefinition<_aether_v1_SignalRequest, _aether_v1_SignalResponse, _aether_v1_SignalRequest__Output, _aether_v1_SignalResponse__Output>
+  StartBatches: MethodDefinition<_aether_v1_StartsBatch, _aether_v1_StartsReplyBatch, _aether_v1_StartsBatch__Output, _aether_v1_StartsReplyBatch__Output>
   StartWorkflow: MethodDefinition<_aether_v1_StartWorkflowRequest, _aether_v1_StartWorkflowResponse, _aether_v1_StartWorkflowRequest__Output, _aether_v1_StartWorkflowResponse__Output>
   Starts: MethodDefinition<_aether_v1_StartsRequest, _aether_v1_StartsReply, _aether_v1_StartsRequest__Output, _aether_v1_StartsReply__Output>
 }

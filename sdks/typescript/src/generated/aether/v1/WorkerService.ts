@@ -3,7 +3,9 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ApprovalWaitResponse as _aether_v1_ApprovalWaitResponse, ApprovalWaitResponse__Output as _aether_v1_ApprovalWaitResponse__Output } from '../../aether/v1/ApprovalWaitResponse.js';
+import type { CommandBatch as _aether_v1_CommandBatch, CommandBatch__Output as _aether_v1_CommandBatch__Output } from '../../aether/v1/CommandBatch.js';
 import type { CommandReply as _aether_v1_CommandReply, CommandReply__Output as _aether_v1_CommandReply__Output } from '../../aether/v1/CommandReply.js';
+import type { CommandReplyBatch as _aether_v1_CommandReplyBatch, CommandReplyBatch__Output as _aether_v1_CommandReplyBatch__Output } from '../../aether/v1/CommandReplyBatch.js';
 import type { CommandRequest as _aether_v1_CommandRequest, CommandRequest__Output as _aether_v1_CommandRequest__Output } from '../../aether/v1/CommandRequest.js';
 import type { CommandResponse as _aether_v1_CommandResponse, CommandResponse__Output as _aether_v1_CommandResponse__Output } from '../../aether/v1/CommandResponse.js';
 import type { CompleteStepRequest as _aether_v1_CompleteStepRequest, CompleteStepRequest__Output as _aether_v1_CompleteStepRequest__Output } from '../../aether/v1/CompleteStepRequest.js';
@@ -39,16 +41,35 @@ import type { WorkspaceActivityResponse as _aether_v1_WorkspaceActivityResponse,
  */
 export interface WorkerServiceClient extends grpc.Client {
   /**
-   * The calls above multiplexed on one stream, which is what the SDKs use: a message on an
-   * open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * Commands with several to a message each way, which is what the SDKs use: each gRPC message
+   * costs a worker more than the bytes in it (in Node most of all). A worker sends the commands it
+   * has at hand as one CommandBatch; the engine answers with the replies ready when it sends,
+   * any number to a CommandReplyBatch, each carrying its request's id as on Commands.
+   */
+  CommandBatches(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandBatch, _aether_v1_CommandReplyBatch__Output>;
+  CommandBatches(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandBatch, _aether_v1_CommandReplyBatch__Output>;
+  /**
+   * Commands with several to a message each way, which is what the SDKs use: each gRPC message
+   * costs a worker more than the bytes in it (in Node most of all). A worker sends the commands it
+   * has at hand as one CommandBatch; the engine answers with the replies ready when it sends,
+   * any number to a CommandReplyBatch, each carrying its request's id as on Commands.
+   */
+  commandBatches(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandBatch, _aether_v1_CommandReplyBatch__Output>;
+  commandBatches(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandBatch, _aether_v1_CommandReplyBatch__Output>;
+  
+  /**
+   * The calls above multiplexed on one stream, one to a message (SDKs now use CommandBatches;
+   * this stays for workers built before it): a message on an open stream costs a fraction of
+   * a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
    */
   Commands(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
   Commands(options?: grpc.CallOptions): grpc.ClientDuplexStream<_aether_v1_CommandRequest, _aether_v1_CommandReply__Output>;
   /**
-   * The calls above multiplexed on one stream, which is what the SDKs use: a message on an
-   * open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * The calls above multiplexed on one stream, one to a message (SDKs now use CommandBatches;
+   * this stays for workers built before it): a message on an open stream costs a fraction of
+   * a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
    */
@@ -280,8 +301,17 @@ export interface WorkerServiceClient extends grpc.Client {
  */
 export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * The calls above multiplexed on one stream, which is what the SDKs use: a message on an
-   * open stream costs a fraction of a new call. Each reply carries its request's id; replies
+   * Commands with several to a message each way, which is what the SDKs use: each gRPC message
+   * costs a worker more than the bytes in it (in Node most of all). A worker sends the commands it
+   * has at hand as one CommandBatch; the engine answers with the replies ready when it sends,
+   * any number to a CommandReplyBatch, each carrying its request's id as on Commands.
+   */
+  CommandBatches: grpc.handleBidiStreamingCall<_aether_v1_CommandBatch__Output, _aether_v1_CommandReplyBatch>;
+  
+  /**
+   * The calls above multiplexed on one stream, one to a message (SDKs now use CommandBatches;
+   * this stays for workers built before it): a message on an open stream costs a fraction of
+   * a new call. Each reply carries its request's id; replies
    * may come in any order. If the stream breaks, requests without a reply may be sent again
    * (every command is idempotent).
    */
@@ -363,6 +393,7 @@ export interface WorkerServiceHandlers extends grpc.UntypedServiceImplementation
 }
 
 export interface WorkerServiceDefinition extends grpc.ServiceDefinition {
+  CommandBatches: MethodDefinition<_aether_v1_CommandBatch, _aether_v1_CommandReplyBatch, _aether_v1_CommandBatch__Output, _aether_v1_CommandReplyBatch__Output>
   Commands: MethodDefinition<_aether_v1_CommandRequest, _aether_v1_CommandReply, _aether_v1_CommandRequest__Output, _aether_v1_CommandReply__Output>
   CompleteStep: MethodDefinition<_aether_v1_CompleteStepRequest, _aether_v1_CompleteStepResponse, _aether_v1_CompleteStepRequest__Output, _aether_v1_CompleteStepResponse__Output>
   CompleteWorkflow: MethodDefinition<_aether_v1_CompleteWorkflowRequest, _aether_v1_CommandResponse, _aether_v1_CompleteWorkflowRequest__Output, _aether_v1_CommandResponse__Output>
