@@ -1,6 +1,7 @@
 //! The worker's command stream: every report to the engine (step results, timers, children,
-//! waits for signals and approvals, suspensions, completions) as a message on one bidirectional
-//! stream, matched to its reply by id. The stream is opened on first use and again after it
+//! waits for signals and approvals, suspensions, completions) on one bidirectional stream
+//! (`CommandBatches`: the commands queued when it sends go as one message), matched to its
+//! reply by id. The stream is opened on first use and again after it
 //! breaks; a call whose stream broke fails as `Unavailable`, which callers retry (every command
 //! is idempotent).
 
@@ -13,6 +14,7 @@ use std::{
 };
 
 use aether_proto::v1::{self, command_reply::Reply, command_request::Command};
+use futures::StreamExt;
 use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::UnboundedReceiverStream;
 use tonic::Status;
@@ -28,6 +30,9 @@ struct PendingState {
 }
 
 type Pending = Arc<Mutex<PendingState>>;
+
+/// The most commands sent in one message.
+const BATCH: usize = 64;
 
 /// A reply slower than this means the stream died unnoticed.
 const REPLY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
@@ -114,10 +119,11 @@ impl Commands {
             return Ok(stream.clone());
         }
         let (requests, outgoing) = mpsc::unbounded_channel();
-        let mut replies = rpc
-            .commands(UnboundedReceiverStream::new(outgoing))
-            .await?
-            .into_inner();
+        // The commands queued by the time the stream is polled go out as one message.
+        let batches = UnboundedReceiverStream::new(outgoing)
+            .ready_chunks(BATCH)
+            .map(|commands| v1::CommandBatch { commands });
+        let mut replies = rpc.command_batches(batches).await?.into_inner();
         let pending: Pending = Arc::default();
         let stream = Stream {
             requests,
@@ -126,10 +132,12 @@ impl Commands {
         };
         let reader = stream.clone();
         tokio::spawn(async move {
-            while let Ok(Some(reply)) = replies.message().await {
-                let waiting = lock(&pending).calls.remove(&reply.id);
-                if let (Some(tx), Some(body)) = (waiting, reply.reply) {
-                    let _ = tx.send(Ok(body));
+            while let Ok(Some(batch)) = replies.message().await {
+                for reply in batch.replies {
+                    let waiting = lock(&pending).calls.remove(&reply.id);
+                    if let (Some(tx), Some(body)) = (waiting, reply.reply) {
+                        let _ = tx.send(Ok(body));
+                    }
                 }
             }
             // The stream ended: refuse new calls on it and fail whoever still waits.
