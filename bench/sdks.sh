@@ -6,7 +6,10 @@
 # times, then prints each side's runs and medians and the ratios TypeScript / Rust against the
 # issue's targets: sequential start-and-wait p50 within 1.5x, throughput at least 0.70.
 #
-#   bash bench/sdks.sh [ROUNDS] [WORKFLOWS] [CONCURRENCY]     (defaults: 3 2000 64)
+#   bash bench/sdks.sh [ROUNDS] [WORKFLOWS] [CONCURRENCY]     (defaults: 3 10000 64)
+#
+# 10,000 workflows per phase: with 2,000 the throughput phase lasted a third of a second, and one
+# run's figure moved more than the changes it was meant to judge.
 #
 # With SDK_BEFORE set to another checkout's sdks/typescript (after `npm ci` there), each round
 # also runs that checkout's TypeScript bench against the same server binary, and the ratios of
@@ -18,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 aether=${AETHER_BIN:-$PWD/target/release/aether}
 rounds=${1:-3}
-workflows=${2:-2000}
+workflows=${2:-10000}
 concurrency=${3:-64}
 common=(--workflows "$workflows" --concurrency "$concurrency" --steps 3 --payload-bytes 16 --json)
 out=$(mktemp)
