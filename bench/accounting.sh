@@ -17,9 +17,9 @@
 #                nothing else stops it), and for PostgreSQL its WAL syncs (pg_stat_wal.wal_sync,
 #                the whole cluster: run it on a quiet server)
 #   calls        aether_grpc_requests_total by method (unary calls; streams count once each)
+#   messages     aether_grpc_stream_messages_total by stream and direction (tasks sent down
+#                PollTasks; commands and their replies on CommandBatches)
 #   CPU          the server's utime+stime (/proc) and the bench process's (GNU time)
-# Stream messages are not counted by the server; ARCHITECTURE.md's hot path says what each
-# workflow sends on the task and command streams.
 # Needs: target/release/aether, strace, PostgreSQL at $AETHER_BENCH_PG (default: the local
 # server with trust auth).
 set -euo pipefail
@@ -120,6 +120,13 @@ print(f"  commits/wf {per(delta('aether_store_commit_seconds_count')):.2f}"
 print(f"  server CPU ms/wf {per((int(t1) - int(t0)) / int(hz) * 1000):.3f}"
       f"  bench (client+worker) CPU ms/wf {per(bench_cpu * 1000):.3f}")
 print("  gRPC calls/wf " + ", ".join(f"{m} {per(n):.2f}" for m, n in sorted(calls.items()) if n))
+messages = collections.Counter()
+for name, value in after.items():
+    if name.startswith('aether_grpc_stream_messages_total{'):
+        method = re.search(r'method="([^"]+)"', name).group(1)
+        direction = re.search(r'direction="([^"]+)"', name).group(1)
+        messages[f"{method} {direction}"] += value - before.get(name, 0.0)
+print("  stream messages/wf " + ", ".join(f"{k} {per(n):.2f}" for k, n in sorted(messages.items()) if n))
 PY
 }
 

@@ -123,6 +123,7 @@ pub const HTTP_REQUESTS: &str = "aether_http_requests_total";
 pub const HTTP_DURATION: &str = "aether_http_request_duration_seconds";
 pub const GRPC_REQUESTS: &str = "aether_grpc_requests_total";
 pub const GRPC_DURATION: &str = "aether_grpc_request_duration_seconds";
+pub const GRPC_STREAM_MESSAGES: &str = "aether_grpc_stream_messages_total";
 pub const SCHEDULE_ACTIONS: &str = "aether_schedule_actions_total";
 pub const SCHEDULE_LAG: &str = "aether_schedule_lag_seconds";
 pub const BUILD_INFO: &str = "aether_build_info";
@@ -265,6 +266,13 @@ pub const ALL: &[Metric] = &[
         &["service", "method"],
         REQUEST_SECONDS,
         "gRPC calls until their response began (a stream's opening, not its life).",
+    ),
+    counter(
+        GRPC_STREAM_MESSAGES,
+        &["method", "direction"],
+        "Messages of the engine's streams of tasks, commands and starts (PollTasks, Commands, \
+         CommandBatches, Starts, StartBatches), received or sent: what a workflow costs on the \
+         wire beside its calls.",
     ),
     counter(
         SCHEDULE_ACTIONS,

@@ -532,6 +532,18 @@ async fn the_metrics_page_counts_exactly_what_ran() {
         )
     };
     assert_eq!(grpc("StartWorkflow", "OK"), 10.0);
+    // The streams' messages: every start sent its workflow at least one task, and the Rust
+    // worker reports on CommandBatches, not on the one-command-per-message Commands.
+    let messages = |method, direction| {
+        page.counter(
+            "aether_grpc_stream_messages_total",
+            &[("method", method), ("direction", direction)],
+        )
+    };
+    assert!(messages("PollTasks", "sent") >= 10.0);
+    assert!(messages("CommandBatches", "received") >= 1.0);
+    assert!(messages("CommandBatches", "sent") >= 1.0);
+    assert_eq!(messages("Commands", "received"), 0.0);
     assert_eq!(grpc("CancelWorkflow", "OK"), 1.0);
     assert_eq!(grpc("GetWorkflowStatus", "NOT_FOUND"), 1.0);
     assert!(

@@ -107,6 +107,7 @@ impl ClientService for ClientApi {
         request: Request<Streaming<v1::StartsRequest>>,
     ) -> Result<Response<Self::StartsStream>, Status> {
         Ok(Response::new(multiplex::serve(
+            "Starts",
             request.into_inner(),
             STARTS_IN_FLIGHT,
             self.start_handler(),
@@ -120,6 +121,7 @@ impl ClientService for ClientApi {
         request: Request<Streaming<v1::StartsBatch>>,
     ) -> Result<Response<Self::StartBatchesStream>, Status> {
         Ok(Response::new(multiplex::serve_batched(
+            "StartBatches",
             request.into_inner(),
             STARTS_IN_FLIGHT,
             |batch| batch.starts,

@@ -7,7 +7,9 @@
 use std::{future::Future, pin::Pin, sync::Arc};
 
 use aether_proto::v1;
+use aether_types::metrics as m;
 use futures::{Stream, StreamExt, future, stream};
+use metrics::Counter;
 use tokio::sync::{Semaphore, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Status, Streaming};
@@ -23,6 +25,7 @@ pub type Replies<R> = Pin<Box<dyn Stream<Item = Result<R, Status>> + Send>>;
 /// read, so a peer that never reads its replies stalls only itself. The stream ends when the
 /// peer ends its side (after the replies still owed) or breaks it.
 pub fn serve<Req, Rep, F, Fut>(
+    method: &'static str,
     incoming: Streaming<Req>,
     in_flight: usize,
     handle: F,
@@ -33,8 +36,12 @@ where
     F: Fn(Req) -> Fut + Send + 'static,
     Fut: Future<Output = Rep> + Send + 'static,
 {
-    let replies = run(until_broken(incoming), in_flight, handle);
-    Box::pin(ReceiverStream::new(replies).map(Ok))
+    let (received, sent) = message_counters(method);
+    let replies = run(until_broken(incoming, received), in_flight, handle);
+    Box::pin(ReceiverStream::new(replies).map(move |reply| {
+        sent.increment(1);
+        Ok(reply)
+    }))
 }
 
 /// [`serve`] for a stream whose messages each carry several requests (`unpack`), answered by
@@ -42,6 +49,7 @@ where
 /// library costs more per message than per byte (grpc-js) sends what its event loop produced in
 /// one turn as one message, and under load gets a group commit's replies in one.
 pub fn serve_batched<Batch, Req, Rep, Replied, F, Fut>(
+    method: &'static str,
     incoming: Streaming<Batch>,
     in_flight: usize,
     unpack: fn(Batch) -> Vec<Req>,
@@ -56,20 +64,39 @@ where
     F: Fn(Req) -> Fut + Send + 'static,
     Fut: Future<Output = Rep> + Send + 'static,
 {
-    let requests = until_broken(incoming).flat_map(move |batch| stream::iter(unpack(batch)));
+    let (received, sent) = message_counters(method);
+    let requests =
+        until_broken(incoming, received).flat_map(move |batch| stream::iter(unpack(batch)));
     let replies = run(requests, in_flight, handle);
     Box::pin(
         ReceiverStream::new(replies)
             .ready_chunks(in_flight)
-            .map(move |ready| Ok(pack(ready))),
+            .map(move |ready| {
+                sent.increment(1);
+                Ok(pack(ready))
+            }),
     )
 }
 
-/// The messages of `incoming` until the peer ends its side or breaks the stream.
-fn until_broken<M: Send + 'static>(incoming: Streaming<M>) -> impl Stream<Item = M> + Send {
+/// The counters of messages received and sent on a stream of `method`
+/// (`aether_grpc_stream_messages_total`).
+pub fn message_counters(method: &'static str) -> (Counter, Counter) {
+    let counter = |direction: &'static str| metrics::counter!(m::GRPC_STREAM_MESSAGES, "method" => method, "direction" => direction);
+    (counter("received"), counter("sent"))
+}
+
+/// The messages of `incoming` until the peer ends its side or breaks the stream, each counted
+/// on `received`.
+fn until_broken<M: Send + 'static>(
+    incoming: Streaming<M>,
+    received: Counter,
+) -> impl Stream<Item = M> + Send {
     incoming
         .take_while(|message| future::ready(message.is_ok()))
-        .filter_map(|message| future::ready(message.ok()))
+        .filter_map(move |message| {
+            received.increment(1);
+            future::ready(message.ok())
+        })
 }
 
 /// Runs each of `requests` on its own task, at most `in_flight` at once (see [`serve`]); the

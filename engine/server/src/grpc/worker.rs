@@ -53,14 +53,29 @@ impl WorkerApi {
 
 /// A worker's task stream as gRPC sees it; dropping it (the worker hung up) marks the worker
 /// disconnected.
-pub struct Messages(TaskStream);
+pub struct Messages {
+    tasks: TaskStream,
+    /// `aether_grpc_stream_messages_total` of PollTasks, sent.
+    sent: metrics::Counter,
+}
+
+impl Messages {
+    fn new(tasks: TaskStream) -> Self {
+        Self {
+            tasks,
+            sent: multiplex::message_counters("PollTasks").1,
+        }
+    }
+}
 
 impl Stream for Messages {
     type Item = Result<v1::WorkerMessage, Status>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.0.messages.poll_recv(cx).map(|next| {
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        this.tasks.messages.poll_recv(cx).map(|next| {
             next.map(|message| {
+                this.sent.increment(1);
                 let message = match message {
                     WorkerMessage::Task(task) => {
                         v1::worker_message::Message::Task(v1::Task::from(task))
@@ -458,7 +473,7 @@ impl WorkerService for WorkerApi {
         let id = worker_id(&request.into_inner().worker_id)?;
         self.auth.workers().check(&caller, &id)?;
         let stream = self.engine.poll(&id).map_err(ApiError::from)?;
-        Ok(Response::new(Messages(stream)))
+        Ok(Response::new(Messages::new(stream)))
     }
 
     async fn heartbeat(
@@ -591,6 +606,7 @@ impl WorkerService for WorkerApi {
     ) -> Result<Response<Self::CommandsStream>, Status> {
         let handle = self.command_handler(caller(&request));
         Ok(Response::new(multiplex::serve(
+            "Commands",
             request.into_inner(),
             COMMANDS_IN_FLIGHT,
             handle,
@@ -605,6 +621,7 @@ impl WorkerService for WorkerApi {
     ) -> Result<Response<Self::CommandBatchesStream>, Status> {
         let handle = self.command_handler(caller(&request));
         Ok(Response::new(multiplex::serve_batched(
+            "CommandBatches",
             request.into_inner(),
             COMMANDS_IN_FLIGHT,
             |batch| batch.commands,
