@@ -78,11 +78,17 @@ where
     )
 }
 
-/// The counters of messages received and sent on a stream of `method`
+/// The counter of messages `direction` ("received" or "sent") on a stream of `method`
 /// (`aether_grpc_stream_messages_total`).
-pub fn message_counters(method: &'static str) -> (Counter, Counter) {
-    let counter = |direction: &'static str| metrics::counter!(m::GRPC_STREAM_MESSAGES, "method" => method, "direction" => direction);
-    (counter("received"), counter("sent"))
+pub fn message_counter(method: &'static str, direction: &'static str) -> Counter {
+    metrics::counter!(m::GRPC_STREAM_MESSAGES, "method" => method, "direction" => direction)
+}
+
+fn message_counters(method: &'static str) -> (Counter, Counter) {
+    (
+        message_counter(method, "received"),
+        message_counter(method, "sent"),
+    )
 }
 
 /// The messages of `incoming` until the peer ends its side or breaks the stream, each counted

@@ -63,7 +63,7 @@ impl Messages {
     fn new(tasks: TaskStream) -> Self {
         Self {
             tasks,
-            sent: multiplex::message_counters("PollTasks").1,
+            sent: multiplex::message_counter("PollTasks", "sent"),
         }
     }
 }
