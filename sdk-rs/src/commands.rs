@@ -133,9 +133,9 @@ impl Commands {
         let reader = stream.clone();
         tokio::spawn(async move {
             while let Ok(Some(batch)) = replies.message().await {
+                let mut state = lock(&pending);
                 for reply in batch.replies {
-                    let waiting = lock(&pending).calls.remove(&reply.id);
-                    if let (Some(tx), Some(body)) = (waiting, reply.reply) {
+                    if let (Some(tx), Some(body)) = (state.calls.remove(&reply.id), reply.reply) {
                         let _ = tx.send(Ok(body));
                     }
                 }

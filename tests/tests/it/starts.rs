@@ -8,7 +8,7 @@ use aether_proto::v1::{self, client_service_client::ClientServiceClient, starts_
 use aether_sdk::{Signal, Worker, WorkflowContext, workflow};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
-use tonic::{Code, Streaming, transport::Channel};
+use tonic::{Code, Streaming};
 
 use crate::support::{TestEngine, within};
 
@@ -51,11 +51,7 @@ async fn starts_on_one_stream_are_answered_by_id_as_they_finish_and_a_refusal_al
     });
     let worker = Worker::new(&client).register(&echo).register(&held).spawn();
 
-    let channel = Channel::from_shared(engine.url.clone())
-        .unwrap()
-        .connect()
-        .await
-        .expect("channel connects");
+    let channel = engine.channel().await;
     let (requests, outgoing) = mpsc::channel(16);
     let mut replies = ClientServiceClient::new(channel)
         .starts(ReceiverStream::new(outgoing))
@@ -155,11 +151,7 @@ async fn batched_starts_are_answered_by_id_whatever_message_carries_them() {
     );
     let worker = Worker::new(&client).register(&echo).spawn();
 
-    let channel = Channel::from_shared(engine.url.clone())
-        .unwrap()
-        .connect()
-        .await
-        .expect("channel connects");
+    let channel = engine.channel().await;
     let (batches, outgoing) = mpsc::channel(4);
     let mut replies = ClientServiceClient::new(channel)
         .start_batches(ReceiverStream::new(outgoing))

@@ -6,7 +6,6 @@ use aether_proto::v1::{
     self, client_service_client::ClientServiceClient, complete_step_request::Outcome,
     worker_service_client::WorkerServiceClient,
 };
-use tonic::transport::Channel;
 
 use crate::support::{TestEngine, next_grpc_task};
 
@@ -25,11 +24,7 @@ fn report(token: &str, position: u32, result: &[u8], omit: bool) -> v1::Complete
 #[tokio::test]
 async fn a_recorded_result_goes_back_only_to_a_worker_that_does_not_keep_it() {
     let engine = TestEngine::start().await;
-    let channel = Channel::from_shared(engine.url.clone())
-        .unwrap()
-        .connect()
-        .await
-        .expect("channel connects");
+    let channel = engine.channel().await;
     let mut workers = WorkerServiceClient::new(channel.clone());
     workers
         .register(v1::RegisterRequest {

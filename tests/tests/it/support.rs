@@ -38,6 +38,15 @@ impl TestEngine {
     pub async fn client(&self) -> Client {
         Client::connect(&self.url).await.expect("client connects")
     }
+
+    /// A gRPC channel to the engine, for tests that speak the protocol without an SDK.
+    pub async fn channel(&self) -> tonic::transport::Channel {
+        tonic::transport::Channel::from_shared(self.url.clone())
+            .expect("the engine's url")
+            .connect()
+            .await
+            .expect("channel connects")
+    }
 }
 
 impl Drop for TestEngine {

@@ -62,9 +62,7 @@ impl ClientApi {
             info,
         })
     }
-}
 
-impl ClientApi {
     /// What runs each start of a `Starts` or `StartBatches` stream; a refusal becomes a
     /// `CommandError` reply.
     fn start_handler(
