@@ -62,7 +62,7 @@ pub(super) async fn open(path: &Path) -> Result<q::Backend> {
         .connect_with(options)
         .await
         .map_err(backend_error)?;
-    let writer = commit::spawn_writer(write.clone())?;
+    let writer = commit::spawn_writer(path, write.clone())?;
     Ok(q::Backend {
         read,
         write,

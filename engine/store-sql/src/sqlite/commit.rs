@@ -4,26 +4,36 @@
 //! sqlx costs a round trip per statement (BEGIN, the rows, the actions, COMMIT: four at the
 //! least), and each round trip is two thread wake-ups. Profiled at L2, that was most of what a
 //! commit cost besides its fsync (`bench/README.md`). Here the writer's one lane is driven by a
-//! thread that takes the write pool's one connection, which sqlx lends through its
-//! `lock_handle`, and commits batches on it with rusqlite while it is locked. It is the
-//! connection every other write of this store uses, so SQLite still has one writer, in the same
-//! order.
+//! thread that commits each batch in one transaction on a rusqlite connection of its own, opened
+//! on the same file, whose prepared statements live as long as it does: compiling the batch's
+//! statements again for every commit was a fifth of this thread's time.
 //!
-//! Under load the thread keeps the connection for the batches that queued up meanwhile (up to
-//! [`HELD_BATCHES`]), so that one batch follows the other with no thread hand-off in between:
-//! each hand-off is a wake-up that waits for a free core, and on a machine whose cores are busy
-//! (the workers and clients beside the engine) those waits, not the commits, set the pace.
+//! SQLite has one writer at a time. The other writes of this store (workspaces, schedules,
+//! snapshots) go through sqlx's write pool, which has one connection; the thread takes that
+//! connection from the pool before each turn and keeps it, unused, until the turn ends, so that
+//! the two never meet inside SQLite, where a writer that finds the lock taken sleeps and polls
+//! (the busy handler) instead of queueing. The pool hands its connection out in order, so
+//! neither side starves the other.
+//!
+//! Under load a turn commits the batches that queued up meanwhile (up to [`HELD_BATCHES`]), so
+//! that one batch follows the other with no thread hand-off in between: each hand-off is a
+//! wake-up that waits for a free core, and on a machine whose cores are busy (the workers and
+//! clients beside the engine) those waits, not the commits, set the pace.
 //!
 //! What a batch does mirrors `apply_one` in `queries.rs` (the column encodings are shared,
 //! `columns.rs`), and the store's conformance suite holds the two to the same answers.
 
-use std::panic::AssertUnwindSafe;
+use std::{
+    panic::AssertUnwindSafe,
+    path::{Path, PathBuf},
+};
 
 use aether_store::{Error, Result, WorkflowWrite};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use sqlx::{SqliteConnection, SqlitePool, pool::PoolConnection};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use sqlx::SqlitePool;
 use tokio::runtime::Handle;
 
+use super::BUSY_TIMEOUT;
 use crate::{
     backend_error,
     columns::{
@@ -33,106 +43,144 @@ use crate::{
     writer::{Lane, Writer},
 };
 
-/// The most batches committed in a row on the write connection before it goes back to the
+/// The most batches committed in one turn before the write pool's connection goes back to the
 /// pool, where other writes of this store (workspaces, schedules, snapshots) wait for it.
 const HELD_BATCHES: usize = 8;
+
+/// Room for every statement a batch prepares (four kinds of write, and the existence check).
+const CACHED_STATEMENTS: usize = 16;
 
 fn sqlite_error(err: rusqlite::Error) -> Error {
     Error::Backend(err.to_string())
 }
 
-/// The store's writer: one lane, committed by a thread of its own on the write pool's
-/// connection. Must be called inside the tokio runtime, which the thread uses to borrow it.
-pub(super) fn spawn_writer(pool: SqlitePool) -> Result<Writer> {
+/// The store's writer: one lane, committed by a thread of its own on its own connection to the
+/// database at `path`, taking turns with `pool` (the store's write pool). Must be called inside
+/// the tokio runtime, which the thread uses to wait for the pool.
+pub(super) fn spawn_writer(path: &Path, pool: SqlitePool) -> Result<Writer> {
+    let mut connection = CommitConnection::new(path);
+    // Opened here, so that a database the thread cannot write fails the store's open instead
+    // of every commit.
+    connection.db = Some(connection.open()?);
     let (writer, lane) = Writer::single_lane("sqlite");
     let runtime = Handle::current();
     std::thread::Builder::new()
         .name("aether-sqlite-commit".into())
-        .spawn(move || commit_forever(&runtime, &pool, lane))
+        .spawn(move || commit_forever(&runtime, &pool, &mut connection, lane))
         .map_err(|e| Error::Backend(format!("cannot start SQLite's commit thread: {e}")))?;
     Ok(writer)
 }
 
 /// Commits the lane's batches until the store is dropped.
-fn commit_forever(runtime: &Handle, pool: &SqlitePool, mut lane: Lane) {
+fn commit_forever(
+    runtime: &Handle,
+    pool: &SqlitePool,
+    connection: &mut CommitConnection,
+    mut lane: Lane,
+) {
     // sqlx hands a connection back to its pool on a task it spawns.
     let _runtime = runtime.enter();
     while let Some(first) = lane.blocking_next() {
-        let mut conn = match runtime.block_on(pool.acquire()) {
-            Ok(conn) => conn,
+        // Held, not used, for the turn: the write pool's other users wait for it meanwhile.
+        let _turn = match runtime.block_on(pool.acquire()) {
+            Ok(turn) => turn,
             Err(err) => {
                 first.finish(Err(backend_error(err)));
                 continue;
             }
         };
         let mut next = Some(first);
-        // A failure has answered its batch already; what is left is to close the connection.
-        let _ = on_connection(&mut conn, |db| {
-            for _ in 0..HELD_BATCHES {
-                let Some(batch) = next.take().or_else(|| lane.try_next()) else {
-                    break;
-                };
-                match std::panic::catch_unwind(AssertUnwindSafe(|| apply(db, batch.writes()))) {
-                    Ok(Ok(results)) => batch.finish(Ok(results)),
-                    Ok(Err(err)) => {
-                        let closing = Error::Backend(err.to_string());
-                        batch.finish(Err(err));
-                        return Err(closing);
-                    }
-                    Err(_) => {
-                        batch.panicked();
-                        return Err(Error::Backend("the SQLite commit panicked".into()));
-                    }
-                }
+        for _ in 0..HELD_BATCHES {
+            let Some(batch) = next.take().or_else(|| lane.try_next()) else {
+                break;
+            };
+            match connection.run(|db| apply(db, batch.writes())) {
+                Ok(results) => batch.finish(Ok(results)),
+                Err(Failure::Database(err)) => batch.finish(Err(err)),
+                Err(Failure::Panicked) => batch.panicked(),
             }
-            Ok(())
-        });
+        }
     }
 }
 
-/// Runs `work` on this thread on the pool connection `conn`, through rusqlite. Any failure,
-/// a panic included, closes the connection rather than pool it again in a state nobody checked.
-fn on_connection<T>(
-    conn: &mut PoolConnection<sqlx::Sqlite>,
-    work: impl FnOnce(&mut Connection) -> Result<T>,
-) -> Result<T> {
-    // A panic (a bug) unwinds through rusqlite's transaction, whose drop tries a ROLLBACK and
-    // ignores its failure: caught here, so that the connection is closed.
-    let done = std::panic::catch_unwind(AssertUnwindSafe(|| on_locked_connection(conn, work)))
-        .unwrap_or_else(|_| Err(Error::Backend("the SQLite commit panicked".into())));
-    if done.is_err() {
-        conn.close_on_drop();
-    }
-    done
+/// How a batch failed, besides the answers of its writes.
+#[derive(Debug)]
+enum Failure {
+    Database(Error),
+    Panicked,
 }
 
-/// Runs `work` on sqlx's connection through rusqlite, on this thread, while sqlx's own thread
-/// for it waits. Fails if `work` left a transaction open, so that the caller closes the
-/// connection rather than hand it back mid-transaction.
-fn on_locked_connection<T>(
-    conn: &mut SqliteConnection,
-    work: impl FnOnce(&mut Connection) -> Result<T>,
-) -> Result<T> {
-    let mut locked = futures::executor::block_on(conn.lock_handle()).map_err(backend_error)?;
-    // SAFETY: the pointer is sqlx's open connection, locked for this thread until `locked`
-    // drops: sqlx's own thread makes no call on it meanwhile (it opens connections with
-    // SQLITE_OPEN_NOMUTEX, so this exclusion is what makes the loan sound). Both crates call
-    // the one `libsqlite3-sys` in Cargo.lock, so the pointer means the same library to both.
-    // rusqlite's wrapper made by `from_handle` does not own it: dropping the wrapper finalizes
-    // the statements it prepared and leaves the connection open and configured (with
-    // rusqlite's `hooks` features off, as Cargo.toml keeps them, its drop touches no hook of
-    // sqlx's). It drops before the lock is released, so nothing of it outlives the loan.
-    let mut db = unsafe { Connection::from_handle(locked.as_raw_handle().as_ptr()) }
-        .map_err(sqlite_error)?;
-    let done = work(&mut db);
-    let closed = db.is_autocommit();
-    drop(db);
-    drop(locked);
-    match done {
-        Ok(_) if !closed => Err(Error::Backend(
-            "a SQLite transaction was left open after the commit".into(),
-        )),
-        done => done,
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Self::Database(err)
+    }
+}
+
+/// The commit thread's connection, opened when first needed. Any failure, a panic included,
+/// closes it rather than commit on it again in a state nobody checked; the next batch opens a
+/// new one.
+struct CommitConnection {
+    path: PathBuf,
+    db: Option<Connection>,
+}
+
+impl CommitConnection {
+    fn new(path: &Path) -> Self {
+        Self {
+            path: path.to_owned(),
+            db: None,
+        }
+    }
+
+    /// Opens the file the store opened (and migrated), set up as sqlx sets up its own
+    /// connections: the WAL (a setting of the file, made by the store's open), a commit fsync'd
+    /// before it is acknowledged, foreign keys checked, and the same wait for the write lock.
+    fn open(&self) -> Result<Connection> {
+        let db = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::Backend(format!("cannot open {}: {e}", self.path.display())))?;
+        db.busy_timeout(BUSY_TIMEOUT).map_err(sqlite_error)?;
+        db.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(sqlite_error)?;
+        let journal: String = db
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .map_err(sqlite_error)?;
+        if !journal.eq_ignore_ascii_case("wal") {
+            return Err(Error::Backend(format!(
+                "{} is in journal mode {journal}, not WAL",
+                self.path.display()
+            )));
+        }
+        db.set_prepared_statement_cache_capacity(CACHED_STATEMENTS);
+        Ok(db)
+    }
+
+    /// Runs `work` on the connection. Fails if `work` left a transaction open, and closes the
+    /// connection on any failure.
+    fn run<T>(
+        &mut self,
+        work: impl FnOnce(&mut Connection) -> Result<T>,
+    ) -> std::result::Result<T, Failure> {
+        let db = match self.db.as_mut() {
+            Some(db) => db,
+            None => self.db.insert(self.open()?),
+        };
+        // A panic (a bug) unwinds through rusqlite's transaction, whose drop tries a ROLLBACK
+        // and ignores its failure: caught here, so that the connection is closed, which rolls
+        // back whatever is left.
+        let done = match std::panic::catch_unwind(AssertUnwindSafe(|| work(db))) {
+            Ok(Ok(_)) if !db.is_autocommit() => Err(Failure::Database(Error::Backend(
+                "a SQLite transaction was left open after the commit".into(),
+            ))),
+            Ok(done) => done.map_err(Failure::Database),
+            Err(_) => Err(Failure::Panicked),
+        };
+        if done.is_err() {
+            self.db = None;
+        }
+        done
     }
 }
 
@@ -293,20 +341,21 @@ mod tests {
 
     use super::*;
 
-    /// Runs `work` as the commit thread does, on the write pool's connection.
-    async fn with_write_connection<T: Send + 'static>(
-        pool: &SqlitePool,
-        work: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        let mut conn = pool.acquire().await.unwrap();
-        tokio::task::spawn_blocking(move || on_connection(&mut conn, work))
-            .await
-            .unwrap()
+    /// One batch, committed as the commit thread commits it.
+    fn apply_batch(
+        connection: &mut CommitConnection,
+        writes: &[WorkflowWrite],
+    ) -> std::result::Result<Vec<Result<()>>, Failure> {
+        connection.run(|db| apply(db, writes))
     }
 
-    /// One batch, committed as the commit thread commits it.
-    async fn apply_batch(pool: &SqlitePool, writes: Vec<WorkflowWrite>) -> Result<Vec<Result<()>>> {
-        with_write_connection(pool, move |db| apply(db, &writes)).await
+    fn max_page_count(connection: &mut CommitConnection) -> i64 {
+        connection
+            .run(|db| {
+                db.query_row("PRAGMA max_page_count", [], |row| row.get(0))
+                    .map_err(sqlite_error)
+            })
+            .unwrap()
     }
 
     fn started(name: &str) -> WorkflowWrite {
@@ -331,13 +380,17 @@ mod tests {
         }
     }
 
-    /// A migrated database of its own; the directory lives as long as the returned guard.
-    async fn fresh() -> (tempfile::TempDir, super::super::q::Backend) {
+    /// A migrated database of its own, and a commit connection to it; the directory lives as
+    /// long as the returned guard.
+    async fn fresh() -> (
+        tempfile::TempDir,
+        super::super::q::Backend,
+        CommitConnection,
+    ) {
         let dir = tempfile::tempdir().unwrap();
-        let backend = super::super::open(&dir.path().join("aether.db"))
-            .await
-            .unwrap();
-        (dir, backend)
+        let path = dir.path().join("aether.db");
+        let backend = super::super::open(&path).await.unwrap();
+        (dir, backend, CommitConnection::new(&path))
     }
 
     async fn workflows(pool: &SqlitePool) -> Vec<(String, i64)> {
@@ -347,13 +400,46 @@ mod tests {
             .unwrap()
     }
 
+    /// The commit connection is set up as the store's own: a commit is fsync'd before it is
+    /// acknowledged (FULL is 2), in the WAL, with foreign keys checked.
+    #[tokio::test]
+    async fn the_commit_connection_syncs_every_commit_in_the_wal() {
+        let (_dir, _backend, mut connection) = fresh().await;
+        let (synchronous, journal, foreign_keys) = connection
+            .run(|db| {
+                let pragma = |name: &str| -> rusqlite::Result<String> {
+                    db.query_row(&format!("PRAGMA {name}"), [], |row| {
+                        row.get::<_, rusqlite::types::Value>(0).map(|v| match v {
+                            rusqlite::types::Value::Integer(i) => i.to_string(),
+                            rusqlite::types::Value::Text(t) => t,
+                            other => format!("{other:?}"),
+                        })
+                    })
+                };
+                Ok((
+                    pragma("synchronous").map_err(sqlite_error)?,
+                    pragma("journal_mode").map_err(sqlite_error)?,
+                    pragma("foreign_keys").map_err(sqlite_error)?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(
+            (
+                synchronous.as_str(),
+                journal.as_str(),
+                foreign_keys.as_str()
+            ),
+            ("2", "wal", "1")
+        );
+    }
+
     /// A batch the database fails halfway keeps none of its writes, and leaves no transaction
-    /// open on the connection it borrowed: the next batch commits, and other connections see it.
+    /// open: the next batch commits, and other connections see it.
     #[tokio::test]
     async fn a_batch_the_database_fails_halfway_keeps_nothing_and_the_next_one_commits() {
-        let (_dir, backend) = fresh().await;
+        let (_dir, backend, mut connection) = fresh().await;
         let a = started("a");
-        let results = apply_batch(&backend.write, vec![a.clone()]).await.unwrap();
+        let results = apply_batch(&mut connection, std::slice::from_ref(&a)).unwrap();
         assert!(results.iter().all(Result::is_ok), "{results:?}");
 
         // `b` is new; the second write repeats `a`'s first action, which the history's key
@@ -368,13 +454,14 @@ mod tests {
             events: a.events.clone(),
             approvals: Vec::new(),
         };
-        let failed = apply_batch(&backend.write, vec![started("b"), repeat]).await;
-        assert!(matches!(failed, Err(Error::Backend(_))), "{failed:?}");
+        let failed = apply_batch(&mut connection, &[started("b"), repeat]);
+        assert!(
+            matches!(failed, Err(Failure::Database(Error::Backend(_)))),
+            "{failed:?}"
+        );
         assert_eq!(workflows(&backend.read).await, vec![("a".into(), 1)]);
 
-        let results = apply_batch(&backend.write, vec![started("c")])
-            .await
-            .unwrap();
+        let results = apply_batch(&mut connection, &[started("c")]).unwrap();
         assert!(results.iter().all(Result::is_ok), "{results:?}");
         assert_eq!(
             workflows(&backend.read).await,
@@ -387,19 +474,19 @@ mod tests {
     /// the page limit that stood in for the full disk).
     #[tokio::test]
     async fn a_full_database_fails_the_batch_and_the_next_runs_on_a_new_connection() {
-        let (_dir, backend) = fresh().await;
-        apply_batch(&backend.write, vec![started("a")])
-            .await
+        let (_dir, backend, mut connection) = fresh().await;
+        apply_batch(&mut connection, &[started("a")]).unwrap();
+        let pages = connection
+            .run(|db| {
+                let pages: i64 = db
+                    .query_row("PRAGMA page_count", [], |row| row.get(0))
+                    .map_err(sqlite_error)?;
+                db.execute_batch(&format!("PRAGMA max_page_count = {pages}"))
+                    .map_err(sqlite_error)?;
+                Ok(pages)
+            })
             .unwrap();
-        let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
-            .fetch_one(&backend.write)
-            .await
-            .unwrap();
-        // The write pool has one connection, so this is the one the next batch borrows.
-        sqlx::query(&format!("PRAGMA max_page_count = {pages}"))
-            .execute(&backend.write)
-            .await
-            .unwrap();
+        assert_eq!(max_page_count(&mut connection), pages);
         let big: Vec<WorkflowWrite> = (0..200)
             .map(|i| {
                 let mut write = started(&format!("big-{i}"));
@@ -407,24 +494,19 @@ mod tests {
                 write
             })
             .collect();
-        let failed = apply_batch(&backend.write, big).await;
+        let failed = apply_batch(&mut connection, &big);
         assert!(
-            matches!(&failed, Err(Error::Backend(message)) if message.contains("full")),
+            matches!(&failed, Err(Failure::Database(Error::Backend(message))) if message.contains("full")),
             "{failed:?}"
         );
         assert_eq!(workflows(&backend.read).await, vec![("a".into(), 1)]);
-        let limit: i64 = sqlx::query_scalar("PRAGMA max_page_count")
-            .fetch_one(&backend.write)
-            .await
-            .unwrap();
         assert_ne!(
-            limit, pages,
-            "the connection that failed went back to the pool"
+            max_page_count(&mut connection),
+            pages,
+            "the connection that failed was kept"
         );
 
-        let results = apply_batch(&backend.write, vec![started("b")])
-            .await
-            .unwrap();
+        let results = apply_batch(&mut connection, &[started("b")]).unwrap();
         assert!(results.iter().all(Result::is_ok), "{results:?}");
         assert_eq!(
             workflows(&backend.read).await,
@@ -433,11 +515,11 @@ mod tests {
     }
 
     /// Work that panics inside its transaction commits nothing, and its connection is closed
-    /// rather than pooled again.
+    /// rather than used again.
     #[tokio::test]
     async fn work_that_panics_commits_nothing_and_its_connection_is_closed() {
-        let (_dir, backend) = fresh().await;
-        let panicked = with_write_connection(&backend.write, |db| -> Result<()> {
+        let (_dir, backend, mut connection) = fresh().await;
+        let panicked = connection.run(|db| -> Result<()> {
             // Marks this connection: a new one has the default limit.
             db.execute_batch("PRAGMA max_page_count = 1000")
                 .map_err(sqlite_error)?;
@@ -446,31 +528,41 @@ mod tests {
                 .map_err(sqlite_error)?;
             apply_one(&tx, &started("a"))?.map_err(|e| Error::Backend(e.to_string()))?;
             panic!("a bug halfway through a batch");
-        })
-        .await;
+        });
+        assert!(matches!(panicked, Err(Failure::Panicked)), "{panicked:?}");
+        assert_eq!(workflows(&backend.read).await, vec![]);
+        assert_ne!(
+            max_page_count(&mut connection),
+            1000,
+            "the connection that panicked was kept"
+        );
+    }
+
+    /// Work that leaves its transaction open fails, and its connection is closed, which rolls
+    /// the transaction back.
+    #[tokio::test]
+    async fn work_that_leaves_its_transaction_open_fails_and_keeps_nothing() {
+        let (_dir, backend, mut connection) = fresh().await;
+        let left_open = connection.run(|db| {
+            db.execute_batch("BEGIN IMMEDIATE").map_err(sqlite_error)?;
+            apply_one(db, &started("a"))
+        });
         assert!(
-            matches!(&panicked, Err(Error::Backend(message)) if message.contains("panicked")),
-            "{panicked:?}"
+            matches!(&left_open, Err(Failure::Database(Error::Backend(message))) if message.contains("left open")),
+            "{left_open:?}"
         );
         assert_eq!(workflows(&backend.read).await, vec![]);
-        let limit: i64 = sqlx::query_scalar("PRAGMA max_page_count")
-            .fetch_one(&backend.write)
-            .await
-            .unwrap();
-        assert_ne!(
-            limit, 1000,
-            "the connection that panicked went back to the pool"
-        );
+        let results = apply_batch(&mut connection, &[started("b")]).unwrap();
+        assert!(results.iter().all(Result::is_ok), "{results:?}");
+        assert_eq!(workflows(&backend.read).await, vec![("b".into(), 1)]);
     }
 
     /// Refusals are answers, not failures: a stale version, a duplicate and an unknown
     /// workflow each get their own, and the rest of the batch commits.
     #[tokio::test]
     async fn refused_writes_get_their_own_answer_and_the_rest_commits() {
-        let (_dir, backend) = fresh().await;
-        apply_batch(&backend.write, vec![started("a")])
-            .await
-            .unwrap();
+        let (_dir, backend, mut connection) = fresh().await;
+        apply_batch(&mut connection, &[started("a")]).unwrap();
         let stale = WorkflowWrite {
             expected_version: 7,
             events: Vec::new(),
@@ -482,10 +574,9 @@ mod tests {
             ..started("ghost")
         };
         let results = apply_batch(
-            &backend.write,
-            vec![started("a"), stale, unknown, started("b")],
+            &mut connection,
+            &[started("a"), stale, unknown, started("b")],
         )
-        .await
         .unwrap();
         assert!(
             matches!(results[0], Err(Error::AlreadyExists(_))),
