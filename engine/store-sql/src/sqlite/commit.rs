@@ -557,6 +557,47 @@ mod tests {
         assert_eq!(workflows(&backend.read).await, vec![("b".into(), 1)]);
     }
 
+    /// While one workflow commits step after step, a write through the pool (here a node's
+    /// heartbeat) gets its turn within a few commits, and the commits go on after it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_pools_other_writes_take_their_turn_between_commits() {
+        const COMMITS: usize = 2_000;
+        let (_dir, backend, _) = fresh().await;
+        let backend = std::sync::Arc::new(backend);
+        let (committed, mut progress) = tokio::sync::watch::channel(0usize);
+        let committer = {
+            let backend = backend.clone();
+            tokio::spawn(async move {
+                let mut write = started("busy");
+                backend.writer.commit(write.clone()).await.unwrap();
+                for done in 1..=COMMITS {
+                    write.expected_version = write.row.version;
+                    write.row.version += 1;
+                    write.row.history_len += 1;
+                    write.events[0].seq = write.row.history_len;
+                    backend.writer.commit(write.clone()).await.unwrap();
+                    committed.send_replace(done);
+                }
+            })
+        };
+        // Once the workflow is committing, one write through the pool.
+        progress.wait_for(|done| *done >= 10).await.unwrap();
+        sqlx::query("INSERT INTO nodes (id, heartbeat_at) VALUES ('node-a', 1)")
+            .execute(&backend.write)
+            .await
+            .unwrap();
+        let waited = *progress.borrow();
+        committer.await.unwrap();
+        assert!(
+            waited < COMMITS / 2,
+            "the pool's write waited until {waited} of {COMMITS} commits were done"
+        );
+        assert_eq!(
+            workflows(&backend.read).await,
+            vec![("busy".into(), COMMITS as i64 + 1)]
+        );
+    }
+
     /// Refusals are answers, not failures: a stale version, a duplicate and an unknown
     /// workflow each get their own, and the rest of the batch commits.
     #[tokio::test]
