@@ -349,10 +349,11 @@ mod tests {
         connection.run(|db| apply(db, writes))
     }
 
-    fn max_page_count(connection: &mut CommitConnection) -> i64 {
+    /// The value of `PRAGMA name` on the commit connection.
+    fn pragma<T: rusqlite::types::FromSql>(connection: &mut CommitConnection, name: &str) -> T {
         connection
             .run(|db| {
-                db.query_row("PRAGMA max_page_count", [], |row| row.get(0))
+                db.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
                     .map_err(sqlite_error)
             })
             .unwrap()
@@ -405,32 +406,9 @@ mod tests {
     #[tokio::test]
     async fn the_commit_connection_syncs_every_commit_in_the_wal() {
         let (_dir, _backend, mut connection) = fresh().await;
-        let (synchronous, journal, foreign_keys) = connection
-            .run(|db| {
-                let pragma = |name: &str| -> rusqlite::Result<String> {
-                    db.query_row(&format!("PRAGMA {name}"), [], |row| {
-                        row.get::<_, rusqlite::types::Value>(0).map(|v| match v {
-                            rusqlite::types::Value::Integer(i) => i.to_string(),
-                            rusqlite::types::Value::Text(t) => t,
-                            other => format!("{other:?}"),
-                        })
-                    })
-                };
-                Ok((
-                    pragma("synchronous").map_err(sqlite_error)?,
-                    pragma("journal_mode").map_err(sqlite_error)?,
-                    pragma("foreign_keys").map_err(sqlite_error)?,
-                ))
-            })
-            .unwrap();
-        assert_eq!(
-            (
-                synchronous.as_str(),
-                journal.as_str(),
-                foreign_keys.as_str()
-            ),
-            ("2", "wal", "1")
-        );
+        assert_eq!(pragma::<i64>(&mut connection, "synchronous"), 2);
+        assert_eq!(pragma::<String>(&mut connection, "journal_mode"), "wal");
+        assert_eq!(pragma::<i64>(&mut connection, "foreign_keys"), 1);
     }
 
     /// A batch the database fails halfway keeps none of its writes, and leaves no transaction
@@ -486,7 +464,7 @@ mod tests {
                 Ok(pages)
             })
             .unwrap();
-        assert_eq!(max_page_count(&mut connection), pages);
+        assert_eq!(pragma::<i64>(&mut connection, "max_page_count"), pages);
         let big: Vec<WorkflowWrite> = (0..200)
             .map(|i| {
                 let mut write = started(&format!("big-{i}"));
@@ -501,7 +479,7 @@ mod tests {
         );
         assert_eq!(workflows(&backend.read).await, vec![("a".into(), 1)]);
         assert_ne!(
-            max_page_count(&mut connection),
+            pragma::<i64>(&mut connection, "max_page_count"),
             pages,
             "the connection that failed was kept"
         );
@@ -532,7 +510,7 @@ mod tests {
         assert!(matches!(panicked, Err(Failure::Panicked)), "{panicked:?}");
         assert_eq!(workflows(&backend.read).await, vec![]);
         assert_ne!(
-            max_page_count(&mut connection),
+            pragma::<i64>(&mut connection, "max_page_count"),
             1000,
             "the connection that panicked was kept"
         );
